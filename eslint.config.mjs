@@ -1,0 +1,43 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// The layering of architecture.md, enforced: each folder lists what it may NOT import.
+// A component importing lib/db, or lib/domain importing anything but zod, fails lint.
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: forbidden.map((group) => ({ group: [group, `${group}/**`], message })) },
+    ],
+  },
+});
+
+const serverLibs = ["@/lib/db", "@/lib/services", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/lib/api", "@/lib/auth/server"];
+
+export default tseslint.config(
+  { ignores: ["node_modules", ".next", "dist", ".data", ".test-data", "test-results", "playwright-report", "lib/db/migrations", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  layer(["lib/domain/**"], ["@/lib/*", "@/components", "@/app", "next", "react", "drizzle-orm"], "lib/domain is pure: zod only (architecture.md)."),
+  layer(["lib/i18n/**"], ["@/lib/db", "@/lib/services", "@/lib/auth", "@/lib/api", "@/components", "@/app"], "lib/i18n depends on nothing app-specific."),
+  layer(["components/ui/**"], ["@/lib/db", "@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components/*/**", "@/app"], "components/ui are app-agnostic primitives."),
+  layer(["components/**"], [...serverLibs, "@/app"], "Components never reach the server layers: use lib/client hooks and lib/domain types."),
+  layer(["lib/client/**"], [...serverLibs, "@/lib/auth", "@/components", "@/app"], "lib/client runs in the browser: lib/domain only."),
+  layer(["lib/db/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane/sim/**/!(schema)", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/db may import lib/domain only."),
+  layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
+  layer(["lib/control-plane/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/control-plane may import lib/domain (and the simulator its own tables through lib/db/client)."),
+  layer(["lib/billing/**", "lib/attestation/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/components", "@/app"], "Engines may import lib/db and lib/domain."),
+  layer(["lib/services/**"], ["@/lib/api", "@/components", "@/app", "@/lib/client"], "Services never know about HTTP or UI."),
+  layer(["lib/api/**"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/api is the route-handler kit: auth and domain only."),
+  layer(["app/api/**"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components"], "Route handlers are thin: lib/api, lib/services, lib/auth, lib/domain."),
+  layer(["app/**/page.tsx", "app/**/layout.tsx"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/lib/api"], "Pages are thin: call a service, render components."),
+);

@@ -1,0 +1,79 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema";
+
+// One database handle per process, kept on globalThis: Next's bundled route handlers and the
+// custom server (which bundles its own copy of this module) must share it, because two PGlite
+// instances on one data directory corrupt it. Opened lazily: `next build` imports route modules.
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or an open transaction: services accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
+const GLOBAL_KEY = Symbol.for("hinoki.db");
+
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; without it an embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; undefined = in memory. */
+  dataDir?: string;
+  migrationsFolder?: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    await migratePg(db as never, { migrationsFolder });
+    return { db, driver: "postgres", close: () => pool.end() };
+  }
+  const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder });
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+export function dataDirectory(): string {
+  return path.resolve(process.env.HINOKI_DATA_DIR ?? ".data");
+}
+
+/** The process-wide database, opened and migrated on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[GLOBAL_KEY]) {
+    g[GLOBAL_KEY] = openDatabase({
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDirectory(), "pglite"),
+    }).catch((error) => {
+      g[GLOBAL_KEY] = undefined;
+      throw error;
+    });
+  }
+  return g[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Tests and scripts install their own database as the process-wide one. */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  (globalThis as GlobalWithDb)[GLOBAL_KEY] = handle ? Promise.resolve(handle) : undefined;
+}

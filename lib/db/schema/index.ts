@@ -1,0 +1,2 @@
+// Every table of the console, in one namespace for drizzle's relational queries.
+export * from "./foundation";

@@ -1,0 +1,6 @@
+export * from "./regions";
+export * from "./shapes";
+export * from "./fleet";
+export * from "./models";
+export * from "./kubernetes";
+export * from "./operator";

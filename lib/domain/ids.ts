@@ -1,0 +1,73 @@
+// Opaque, prefixed, time-sortable ids (`cl_01JD…`): 48 bits of milliseconds and 80 random bits
+// in Crockford base32, so ids sort by creation time and keyset pagination can order by id.
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export const ID_PREFIXES = {
+  user: "usr",
+  org: "org",
+  membership: "mem",
+  invitation: "ivt",
+  apiToken: "tok",
+  audit: "aud",
+  cluster: "cl",
+  nodePool: "np",
+  node: "nd",
+  endpoint: "ep",
+  endpointKey: "ek",
+  operation: "op",
+  attestation: "at",
+  invoice: "inv",
+  budget: "bud",
+  notification: "ntf",
+  quotaRequest: "qr",
+  usage: "us",
+  signingKey: "key",
+  note: "note",
+  contract: "ct",
+  request: "req",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+function encodeTime(ms: number): string {
+  let out = "";
+  for (let i = 0; i < 10; i++) {
+    out = CROCKFORD[ms % 32] + out;
+    ms = Math.floor(ms / 32);
+  }
+  return out;
+}
+
+function encodeRandom(bytes: Uint8Array): string {
+  // 80 bits → 16 base32 characters.
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+export function ulid(now = Date.now()): string {
+  const random = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(random);
+  return encodeTime(now) + encodeRandom(random);
+}
+
+export function newId(kind: IdKind, now?: number): string {
+  const prefix = ID_PREFIXES[kind];
+  return `${prefix}_${ulid(now)}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  const prefix = ID_PREFIXES[kind];
+  return id.startsWith(`${prefix}_`) && id.length === prefix.length + 27;
+}
