@@ -1,2 +1,3 @@
 // Every table of the console, in one namespace for drizzle's relational queries.
 export * from "./foundation";
+export * from "./attestation";
