@@ -37,7 +37,7 @@ export default tseslint.config(
   layer(["lib/control-plane/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/control-plane may import lib/domain (and the simulator its own tables through lib/db/client)."),
   layer(["lib/billing/**", "lib/attestation/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/components", "@/app"], "Engines may import lib/db and lib/domain."),
   layer(["lib/services/**"], ["@/lib/api", "@/components", "@/app", "@/lib/client"], "Services never know about HTTP or UI."),
-  layer(["lib/api/**"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/api is the route-handler kit: auth and domain only."),
+  layer(["lib/api/**"], ["@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/api is the route-handler kit: auth and domain only."),
   layer(["app/api/**"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components"], "Route handlers are thin: lib/api, lib/services, lib/auth, lib/domain."),
   layer(["app/**/page.tsx", "app/**/layout.tsx"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/lib/api"], "Pages are thin: call a service, render components."),
 );

@@ -63,13 +63,18 @@ export const invitations = pgTable(
     orgId: text("org_id").notNull().references(() => orgs.id),
     email: text("email").notNull(),
     role: text("role").notNull(),
+    tokenHash: text("token_hash").notNull(),
     invitedBy: text("invited_by").notNull().references(() => users.id),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("invitations_org_idx").on(t.orgId, t.id), index("invitations_email_idx").on(t.email)],
+  (t) => [
+    index("invitations_org_idx").on(t.orgId, t.id),
+    index("invitations_email_idx").on(t.email),
+    uniqueIndex("invitations_token_key").on(t.tokenHash),
+  ],
 );
 
 export const apiTokens = pgTable(

@@ -1,0 +1,153 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb, type Db } from "@/lib/db/client";
+import type { Principal, RequestContext } from "@/lib/auth/principal";
+import { AppError } from "@/lib/domain/errors";
+import { newId } from "@/lib/domain/ids";
+import { localeFromAcceptLanguage, type Locale } from "@/lib/i18n/locales";
+import { errorPayload } from "./error-response";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from "./idempotency";
+import { apiRateLimiter } from "./rate-limit";
+import { resolvePrincipal } from "./resolve-principal";
+import type { ApiResult } from "./responses";
+import { isSameOrigin } from "./same-origin";
+
+// The one wrapper every /api/v1 route goes through (conventions.md §4): request id, principal
+// (cookie or bearer token), CSRF check for cookie-authenticated mutations, rate limit, input
+// validation, Idempotency-Key, error mapping. A handler cannot forget any of them.
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** "public" routes (catalog, health, OpenAPI) resolve a principal when present but need none. */
+  auth?: "required" | "public";
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Creates accept an Idempotency-Key header: a repeat returns the first result. */
+  idempotent?: boolean;
+}
+
+export interface HandlerContext<P, Q, B> {
+  request: Request;
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+  locale: Locale;
+  db: Db;
+}
+
+interface PublicHandlerContext<P, Q, B> extends Omit<HandlerContext<P, Q, B>, "principal"> {
+  principal: Principal | null;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type RouteContext = { params: Promise<any> };
+
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9_.:-]{8,100}$/.test(given) ? given : newId("request");
+}
+
+function clientIp(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+}
+
+async function readJsonBody(request: Request): Promise<{ raw: string; value: unknown }> {
+  const raw = await request.text();
+  if (raw.length > MAX_BODY_BYTES) throw new AppError("payload_too_large");
+  if (raw.trim() === "") return { raw, value: undefined };
+  try {
+    return { raw, value: JSON.parse(raw) };
+  } catch {
+    throw new AppError("bad_request", "body is not valid JSON");
+  }
+}
+
+function json(status: number, body: unknown, headers: Record<string, string>): Response {
+  if (status === 204 || body === undefined) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+}
+
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: Spec<P, Q, B> & { auth: "public" },
+  handler: (ctx: PublicHandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<ApiResult | Response>,
+): (request: Request, ctx: RouteContext) => Promise<Response>;
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: Spec<P, Q, B>,
+  handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<ApiResult | Response>,
+): (request: Request, ctx: RouteContext) => Promise<Response>;
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: Spec<P, Q, B>,
+  handler: (ctx: any) => Promise<ApiResult | Response>,
+) {
+  return async (request: Request, routeContext: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    const locale = localeFromAcceptLanguage(request.headers.get("accept-language"));
+    const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
+    const method = request.method.toUpperCase();
+    let idempotency: { db: Db; scope: string; key: string } | null = null;
+    try {
+      const db = await getDb();
+      const context: RequestContext = { requestId, ip: clientIp(request), userAgent: request.headers.get("user-agent"), locale };
+      const resolution = await resolvePrincipal(db, request, context);
+      if (resolution.kind === "invalid_token") throw new AppError("unauthenticated", "invalid or expired token");
+      const principal = resolution.kind === "principal" ? resolution.principal : null;
+      if (!principal && spec.auth !== "public") throw new AppError("unauthenticated");
+      if (resolution.kind === "principal" && resolution.via === "session" && !SAFE_METHODS.has(method) && !isSameOrigin(request)) {
+        throw new AppError("csrf_failed");
+      }
+
+      const limit = apiRateLimiter().take(principal ? `p:${principal.tokenId ?? principal.userId}` : `ip:${context.ip ?? "unknown"}`);
+      headers["ratelimit-limit"] = String(limit.limit);
+      headers["ratelimit-remaining"] = String(limit.remaining);
+      if (!limit.allowed) {
+        headers["retry-after"] = String(limit.retryAfterSeconds);
+        throw new AppError("rate_limited");
+      }
+
+      const params = spec.params ? spec.params.parse(await routeContext.params) : undefined;
+      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+      let rawBody = "";
+      let body: unknown = undefined;
+      if (spec.body) {
+        const read = await readJsonBody(request);
+        rawBody = read.raw;
+        body = spec.body.parse(read.value ?? {});
+      }
+
+      const idempotencyKey = request.headers.get("idempotency-key");
+      if (spec.idempotent && idempotencyKey && method === "POST" && principal) {
+        const path = new URL(request.url).pathname;
+        const scope = `${principal.tokenId ?? principal.userId}:${path}`;
+        const claim = await claimIdempotencyKey(db, scope, idempotencyKey, requestFingerprint(method, path, rawBody));
+        if (claim.kind === "replay") {
+          return json(claim.response.status, claim.response.body, { ...claim.response.headers, ...headers, "idempotent-replayed": "true" });
+        }
+        idempotency = { db, scope, key: idempotencyKey };
+      }
+
+      const result = await handler({ request, principal, params, query, body, requestId, locale, db });
+      if (result instanceof Response) {
+        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
+        if (idempotency) await releaseIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key);
+        return result;
+      }
+      if (idempotency) {
+        await completeIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key, {
+          status: result.status,
+          body: result.body ?? null,
+          headers: result.headers ?? {},
+        });
+      }
+      return json(result.status, result.body, { ...(result.headers ?? {}), ...headers });
+    } catch (error) {
+      if (idempotency) await releaseIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key).catch(() => undefined);
+      const { status, body } = errorPayload(error, requestId, locale);
+      return json(status, body, headers);
+    }
+  };
+}

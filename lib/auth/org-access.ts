@@ -1,0 +1,49 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { orgs, staffAssignments } from "@/lib/db/schema";
+import { AppError } from "@/lib/domain/errors";
+import { ROLE_PERMISSIONS, STAFF_ORG_PERMISSIONS, type OrgRole, type Permission } from "@/lib/domain/permissions";
+import type { Principal } from "./principal";
+
+// The one gate to tenant data. An org the caller has no relation to is a 404, exactly like one
+// that does not exist; an org they belong to but lack the permission for is a 403.
+
+export interface OrgAccess {
+  org: { id: string; slug: string; legalNameJa: string; legalNameEn: string };
+  /** The caller's role as a member; null when they look in as provider staff. */
+  role: OrgRole | null;
+  via: "member" | "staff";
+  permissions: readonly Permission[];
+}
+
+export async function resolveOrgAccess(db: Db, principal: Principal, slug: string): Promise<OrgAccess> {
+  const membership = principal.memberships.find((m) => m.orgSlug === slug);
+  const [org] = await db
+    .select({ id: orgs.id, slug: orgs.slug, legalNameJa: orgs.legalNameJa, legalNameEn: orgs.legalNameEn })
+    .from(orgs)
+    .where(eq(orgs.slug, slug))
+    .limit(1);
+  if (!org) throw new AppError("not_found", "organization not found");
+  if (membership && membership.orgId === org.id) {
+    return { org, role: membership.role, via: "member", permissions: ROLE_PERMISSIONS[membership.role] };
+  }
+  if (principal.kind === "user" && principal.staffRole === "platform_admin") {
+    return { org, role: null, via: "staff", permissions: STAFF_ORG_PERMISSIONS };
+  }
+  if (principal.kind === "user" && principal.staffRole === "account_manager") {
+    const [assigned] = await db
+      .select({ orgId: staffAssignments.orgId })
+      .from(staffAssignments)
+      .where(and(eq(staffAssignments.orgId, org.id), eq(staffAssignments.staffUserId, principal.userId)))
+      .limit(1);
+    if (assigned) return { org, role: null, via: "staff", permissions: STAFF_ORG_PERMISSIONS };
+  }
+  throw new AppError("not_found", "organization not found");
+}
+
+export function requirePermission(access: OrgAccess, permission: Permission): void {
+  if (!access.permissions.includes(permission)) {
+    throw new AppError("forbidden", `missing permission ${permission}`, { permission });
+  }
+}

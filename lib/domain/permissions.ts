@@ -1,0 +1,90 @@
+// The one permission table (domain.md, "People and roles"). The server enforces it through
+// lib/auth's authorize(); the UI reads the same table to hide what a role cannot do.
+
+export const ORG_ROLES = ["owner", "admin", "developer", "billing", "viewer"] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export const STAFF_ROLES = ["account_manager", "platform_admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const PERMISSIONS = [
+  "org.read",
+  "org.write",
+  "org.close",
+  "ownership.transfer",
+  "members.read",
+  "members.write",
+  "sso.manage",
+  "tokens.read",
+  "tokens.write",
+  "audit.read",
+  "quotas.read",
+  "quotas.request",
+  "residency.write",
+  "clusters.read",
+  "clusters.write",
+  "clusters.credentials",
+  "endpoints.read",
+  "endpoints.write",
+  "endpoints.keys",
+  "attestations.read",
+  "attestations.request",
+  "billing.read",
+  "billing.write",
+  "contract.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL_BUT_SECRETS: Permission[] = [
+  "org.read",
+  "members.read",
+  "audit.read",
+  "quotas.read",
+  "clusters.read",
+  "endpoints.read",
+  "attestations.read",
+  "contract.read",
+];
+
+const ADMIN: Permission[] = PERMISSIONS.filter((p) => p !== "ownership.transfer" && p !== "org.close");
+
+export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: ADMIN,
+  developer: [
+    ...READ_ALL_BUT_SECRETS,
+    "tokens.read",
+    "tokens.write",
+    "quotas.request",
+    "clusters.write",
+    "clusters.credentials",
+    "endpoints.write",
+    "endpoints.keys",
+    "attestations.request",
+  ],
+  // Billing sees money and the workloads it pays for, and can mint tokens for its own tooling.
+  billing: [...READ_ALL_BUT_SECRETS, "billing.read", "billing.write", "tokens.read", "tokens.write"],
+  // "Read everything but secrets" — except money: the cost explorer and invoices are for
+  // billing, admin and owner (issue 7), so a viewer sees workloads but not spend.
+  viewer: READ_ALL_BUT_SECRETS,
+};
+
+/**
+ * What provider staff may do inside a customer org they look after: read everything but
+ * secrets, including money. Decisions (quota approvals, contracts) are staff-only permissions
+ * checked by the staff services, never through the customer table.
+ */
+export const STAFF_ORG_PERMISSIONS: readonly Permission[] = [...READ_ALL_BUT_SECRETS, "billing.read"];
+
+export function roleCan(role: OrgRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A token's role may not exceed its creator's: every permission of it must be theirs too. */
+export function roleWithin(candidate: OrgRole, holder: OrgRole): boolean {
+  return ROLE_PERMISSIONS[candidate].every((p) => ROLE_PERMISSIONS[holder].includes(p));
+}
+
+export function isOrgRole(value: unknown): value is OrgRole {
+  return typeof value === "string" && (ORG_ROLES as readonly string[]).includes(value);
+}

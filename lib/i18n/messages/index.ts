@@ -1,0 +1,33 @@
+// The message catalogs, one JSON file per area and language, merged under the file's name
+// (errors.json → t("errors.not_found")). Add an area by adding its pair of imports here.
+import jaCommon from "./ja/common.json";
+import enCommon from "./en/common.json";
+import jaErrors from "./ja/errors.json";
+import enErrors from "./en/errors.json";
+import jaNav from "./ja/nav.json";
+import enNav from "./en/nav.json";
+import jaAuth from "./ja/auth.json";
+import enAuth from "./en/auth.json";
+import jaSettings from "./ja/settings.json";
+import enSettings from "./en/settings.json";
+import jaAudit from "./ja/audit.json";
+import enAudit from "./en/audit.json";
+import jaStaff from "./ja/staff.json";
+import enStaff from "./en/staff.json";
+import jaEmpty from "./ja/empty.json";
+import enEmpty from "./en/empty.json";
+import jaDocs from "./ja/docs.json";
+import enDocs from "./en/docs.json";
+import type { Locale } from "../locales";
+
+export const MESSAGES = {
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs },
+} satisfies Record<Locale, Record<string, unknown>>;
+
+export type Messages = (typeof MESSAGES)["ja"];
+
+export function errorMessage(locale: Locale, code: string): string {
+  const table = MESSAGES[locale].errors as Record<string, string>;
+  return table[code] ?? table.internal;
+}

@@ -1,0 +1,5 @@
+// Each capability that needs the server process (background loops, plain-Node handlers, demo
+// data) registers itself from its own module; this list is the one place that loads them.
+export async function loadCapabilities(): Promise<void> {
+  // Filled in as capabilities arrive (control plane, inference gateway, billing, attestations).
+}

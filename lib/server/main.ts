@@ -1,0 +1,64 @@
+import http from "node:http";
+import next from "next";
+import { dataDirectory, getDbHandle } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/services/demo/seed-demo-data";
+import { ssoConfig } from "@/lib/auth/sso-config";
+import { printBanner } from "./banner";
+import { startBackgroundTasks, stopBackgroundTasks } from "./background-tasks";
+import { loadCapabilities } from "./capabilities";
+import { edgeHandlers } from "./edge-handlers";
+import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
+
+// The console's process: a plain Node HTTP server that answers the data paths itself (the
+// inference gateway) and hands every other request to Next — same origin, same port, one
+// `npm start`. It also owns start-up: migrations, demo data, background loops.
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const app = next({ dev, dir: process.cwd(), hostname, port });
+  const handleWithNext = app.getRequestHandler();
+
+  const started = performance.now();
+  const [db] = await Promise.all([getDbHandle(), app.prepare()]);
+  await loadCapabilities();
+  if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db.db);
+
+  const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
+  const server = http.createServer((req, res) => {
+    applySecurityHeaders(res, csp);
+    const edge = edgeHandlers().find((h) => h.matches(req));
+    if (edge) {
+      Promise.resolve(edge.handle(req, res)).catch((error) => {
+        console.error(`[${edge.name}]`, error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "internal error", type: "server_error" } }));
+      });
+      return;
+    }
+    void handleWithNext(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => {
+    startBackgroundTasks();
+    const url = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
+    printBanner(url, db.driver, dataDirectory(), process.env.CONTROL_PLANE_URL ?? "embedded simulator");
+    console.log(`  Ready in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: shutting down`);
+    stopBackgroundTasks();
+    server.close();
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import "server-only";
+import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { auditEvents } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { AuditQuery, type AuditEvent } from "@/lib/domain/audit";
+
+import { orgContext } from "../access/org-context";
+
+export interface AuditPage {
+  items: AuditEvent[];
+  /** The id of the last item when there are more; the API layer turns it into a cursor. */
+  nextAfterId: string | null;
+}
+
+/** Newest first, keyset-paginated on the (time-sortable) id, filterable by actor, action, date. */
+export async function listAuditEvents(principal: Principal, slug: string, rawFilter: AuditQuery, page: { limit: number; beforeId?: string }): Promise<AuditPage> {
+  const filter = AuditQuery.parse(rawFilter);
+  const { db, orgId } = await orgContext(principal, slug, "audit.read");
+  const conditions: SQL[] = [eq(auditEvents.orgId, orgId)];
+  if (filter.action) conditions.push(ilike(auditEvents.action, `${filter.action.replace(/[%_]/g, "")}%`));
+  if (filter.actor) {
+    const pattern = `%${filter.actor.replace(/[%_]/g, "")}%`;
+    conditions.push(or(ilike(auditEvents.actorName, pattern), eq(auditEvents.actorId, filter.actor))!);
+  }
+  if (filter.from) conditions.push(gte(auditEvents.createdAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lt(auditEvents.createdAt, new Date(filter.to)));
+  if (page.beforeId) conditions.push(lt(auditEvents.id, page.beforeId));
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).map(
+    (r): AuditEvent => ({
+      id: r.id,
+      action: r.action,
+      actor: { type: r.actorType as AuditEvent["actor"]["type"], id: r.actorId, name: r.actorName },
+      target: { type: r.targetType, id: r.targetId },
+      data: r.data ?? null,
+      ip: r.ip,
+      requestId: r.requestId,
+      createdAt: r.createdAt.toISOString(),
+    }),
+  );
+  return { items, nextAfterId: more ? items[items.length - 1].id : null };
+}
+

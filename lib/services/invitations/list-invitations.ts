@@ -1,0 +1,13 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { invitations } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import type { Invitation } from "@/lib/domain/orgs";
+import { orgContext } from "../access/org-context";
+import { toInvitation } from "./to-invitation";
+
+export async function listInvitations(principal: Principal, slug: string): Promise<Invitation[]> {
+  const { db, orgId } = await orgContext(principal, slug, "members.read");
+  const rows = await db.select().from(invitations).where(eq(invitations.orgId, orgId)).orderBy(desc(invitations.id)).limit(200);
+  return rows.map(toInvitation);
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { memberships } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { UpdateMemberInput } from "@/lib/domain/orgs";
+import type { OrgRole } from "@/lib/domain/permissions";
+import { orgContext } from "../access/org-context";
+import { recordAudit } from "../audit/record";
+import { assertMayTouchOwnership, assertNotLastOwner, loadMembershipForUpdate } from "./owner-guard";
+
+export async function updateMemberRole(principal: Principal, slug: string, userId: string, rawInput: { role: OrgRole }): Promise<{ userId: string; role: OrgRole }> {
+  const { role } = UpdateMemberInput.parse(rawInput);
+  const { db, access, orgId } = await orgContext(principal, slug, "members.write");
+  return db.transaction(async (tx) => {
+    const current = await loadMembershipForUpdate(tx, orgId, userId);
+    const from = current.role as OrgRole;
+    if (from === role) return { userId, role };
+    assertMayTouchOwnership(access, from, role);
+    if (from === "owner") await assertNotLastOwner(tx, orgId);
+    await tx.update(memberships).set({ role }).where(eq(memberships.id, current.id));
+    await recordAudit(tx, principal, orgId, { action: "member.role_change", targetType: "user", targetId: userId, data: { from, to: role } });
+    return { userId, role };
+  });
+}

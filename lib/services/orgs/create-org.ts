@@ -1,0 +1,28 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { memberships, orgs } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { AppError } from "@/lib/domain/errors";
+import { newId } from "@/lib/domain/ids";
+import { CreateOrgInput, type Org } from "@/lib/domain/orgs";
+import { recordAudit } from "../audit/record";
+import { toOrg } from "./to-org";
+
+/** Any signed-in person may create an organization; they become its owner. */
+export async function createOrg(principal: Principal, rawInput: CreateOrgInput): Promise<Org> {
+  if (principal.kind !== "user") throw new AppError("forbidden", "organizations are created by people, not tokens");
+  const input = CreateOrgInput.parse(rawInput);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, input.slug)).limit(1);
+    if (taken) throw new AppError("already_exists", "slug taken", { field: "slug" });
+    const [row] = await tx
+      .insert(orgs)
+      .values({ id: newId("org"), ...input, corporateNumber: input.corporateNumber ?? null, billingAddress: input.billingAddress ?? null })
+      .returning();
+    await tx.insert(memberships).values({ id: newId("membership"), orgId: row.id, userId: principal.userId, role: "owner" });
+    await recordAudit(tx, principal, row.id, { action: "org.create", targetType: "org", targetId: row.id, data: { slug: row.slug } });
+    return toOrg(row);
+  });
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { orgs } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import type { Org } from "@/lib/domain/orgs";
+import { toOrg } from "./to-org";
+
+/** The orgs the caller is a member of (staff see theirs in the staff area, not here). */
+export async function listMyOrgs(principal: Principal): Promise<Org[]> {
+  const ids = principal.memberships.map((m) => m.orgId);
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db.select().from(orgs).where(inArray(orgs.id, ids)).orderBy(orgs.slug);
+  return rows.map(toOrg);
+}
