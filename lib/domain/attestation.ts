@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ATTESTATION_EAT_PROFILE } from "./attestation-constants";
 
 // Residency attestation claims (domain.md, "Residency attestation"): an EAT (RFC 9711) in a JWT,
 // signed ES256 by the console acting as verifier. Claim names follow EAT/JWT where a name exists
@@ -6,14 +7,7 @@ import { z } from "zod";
 // uses snake_case like the registered claims, because this JSON is read by customers' tools,
 // not by our API clients (whose bodies are camelCase).
 
-/** The profile that tells a relying party how to read these claims. */
-export const ATTESTATION_EAT_PROFILE = "urn:hinoki:eat-profile:residency:v1";
-/** Header `typ` of every statement (RFC 9711 media type application/eat+jwt). */
-export const ATTESTATION_JWS_TYPE = "eat+jwt";
-/** The only algorithm we sign with and the only one a verifier should accept. */
-export const ATTESTATION_ALG = "ES256";
-/** Statements are renewed at least daily; this is how long one stays valid. */
-export const ATTESTATION_DEFAULT_TTL_SECONDS = 24 * 60 * 60;
+export * from "./attestation-constants";
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const EpochSeconds = z.number().int().nonnegative();
