@@ -1,5 +1,6 @@
 import type { Attestation, AttestationClaims, AppraisalReasonCode, AppraisalStatus } from "@/lib/domain/attestation";
-import { findRegion, OPERATOR, ZONES } from "@/lib/domain/catalog";
+import { findCatalogFacility } from "@/lib/domain/attestation-policy";
+import { findRegion, OPERATOR } from "@/lib/domain/catalog";
 
 // What the certificate PDF says, as data: label (ja, en) and value lines. Kept apart from the
 // layout so the wording can be read and tested without a PDF, and the layout stays dumb.
@@ -35,8 +36,6 @@ const REASON_LABEL: Record<AppraisalReasonCode, string> = {
   data_plane_unknown: "不明なデータ保存先 / unknown data plane location",
 };
 
-const FACILITIES = new Map(ZONES.map((z) => [z.facility.id, z.facility]));
-
 /** Japan has observed no daylight saving time since 1951, so JST is always UTC+9. */
 export function formatJst(epochSeconds: number): string {
   const d = new Date((epochSeconds + 9 * 3600) * 1000);
@@ -53,7 +52,7 @@ export function groupFingerprint(hex: string): string {
 }
 
 function facilityLine(id: string): string {
-  const f = FACILITIES.get(id);
+  const f = findCatalogFacility(id);
   return f ? `${f.nameJa}（${f.prefectureJa}, ${f.iso3166_2}） ${id}` : `${id}（不明 / unknown）`;
 }
 
@@ -74,7 +73,7 @@ export function certificateFacts(input: CertificateFactsInput): CertificateFact[
   const { attestation, claims } = input;
   const r = claims.residency;
   const region = findRegion(r.region);
-  const facility = FACILITIES.get(r.facility.id);
+  const facility = findCatalogFacility(r.facility.id);
   const appraisal = APPRAISAL_LABEL[claims.appraisal.status];
   const country = r.country === "JP" ? "日本 Japan (JP)" : r.country;
   const opsCountry = claims.operator.ops_personnel_country === "JP" ? "日本 Japan (JP)" : claims.operator.ops_personnel_country;

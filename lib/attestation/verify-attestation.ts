@@ -72,7 +72,7 @@ export async function verifyAttestation(jws: string, jwks: Jwks, options: Verify
   if (header.typ !== ATTESTATION_JWS_TYPE || typeof header.kid !== "string") return fail("malformed", header);
   if (!ES256_SIGNATURE.test(signaturePart)) return fail("malformed", header);
 
-  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  const jwk = Array.isArray(jwks?.keys) ? jwks.keys.find((k) => k?.kid === header.kid) : undefined;
   if (!jwk) return fail("unknown_key", header);
   // A published key for another algorithm must not be usable even if the kid matches.
   if (jwk.kty !== "EC" || jwk.crv !== "P-256" || (jwk.alg !== undefined && jwk.alg !== ATTESTATION_ALG)) return fail("wrong_alg", header);

@@ -1,6 +1,6 @@
 import type { HardwareEvidence } from "./evidence";
 import type { Appraisal, AppraisalReason, AppraisalReasonCode, AppraisalStatus } from "./attestation";
-import { ZONES } from "./catalog/regions";
+import { findZone, ZONES, type Facility } from "./catalog/regions";
 
 // The residency appraisal policy: how the console, as verifier (RFC 9334), judges the evidence
 // before it signs. Pure, so the same rules can be shown and tested without keys or a database.
@@ -22,8 +22,13 @@ export type FacilityLookup = (facilityId: string) => FacilityLocation | undefine
 
 const CATALOG_FACILITIES = new Map(ZONES.map((z) => [z.facility.id, z.facility]));
 
-/** Facilities of the operator's catalog. An id not listed there is unknown, never assumed Japanese. */
-export const catalogFacility: FacilityLookup = (id) => CATALOG_FACILITIES.get(id);
+/** A facility of the operator's catalog by id. */
+export function findCatalogFacility(id: string): Facility | undefined {
+  return CATALOG_FACILITIES.get(id);
+}
+
+/** The policy's default lookup. An id not in the catalog is unknown, never assumed Japanese. */
+export const catalogFacility: FacilityLookup = findCatalogFacility;
 
 const SEVERITY: Record<AppraisalReasonCode, AppraisalStatus> = {
   no_hardware: "warning",
@@ -64,7 +69,7 @@ export function appraiseEvidence(evidence: HardwareEvidence, lookup: FacilityLoo
   const dataPlaneCodes = { unknown: "data_plane_unknown", outside: "data_plane_outside_japan" } as const;
 
   // The resource's own zone must map to a known facility too: it is what the statement names.
-  const zone = ZONES.find((z) => z.id === evidence.zoneId);
+  const zone = findZone(evidence.zoneId);
   if (!zone) reasons.push({ code: "facility_unknown", subject: `zone:${evidence.zoneId}` });
   else push(placeReason(zone.facility.id, lookup, facilityCodes, zone.facility.id));
 
