@@ -131,6 +131,238 @@ CREATE TABLE "attestations" (
 	"node_set_digest" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "billing_contracts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"effective_from" date NOT NULL,
+	"terms" jsonb NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "billing_ingestion_cursors" (
+	"source" text PRIMARY KEY NOT NULL,
+	"last_sequence" bigint NOT NULL,
+	"records_ingested" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"name" text NOT NULL,
+	"monthly_amount_jpy" bigint NOT NULL,
+	"thresholds" integer[] NOT NULL,
+	"soft_action" text DEFAULT 'none' NOT NULL,
+	"notified_month" text,
+	"notified_threshold" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "invoice_number_counters" (
+	"month" text PRIMARY KEY NOT NULL,
+	"last_value" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "invoices" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"number" text NOT NULL,
+	"month" text NOT NULL,
+	"status" text DEFAULT 'issued' NOT NULL,
+	"recipient_name" text NOT NULL,
+	"subtotal_jpy" bigint NOT NULL,
+	"tax_jpy" bigint NOT NULL,
+	"total_jpy" bigint NOT NULL,
+	"document" jsonb NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"issue_date" date NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"due_date" date NOT NULL,
+	"corrects_invoice_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "usage_daily_rollups" (
+	"org_id" text NOT NULL,
+	"day" date NOT NULL,
+	"service" text NOT NULL,
+	"sku" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"resource_id" text NOT NULL,
+	"resource_kind" text NOT NULL,
+	"seconds" bigint NOT NULL,
+	"gpu_seconds" bigint NOT NULL,
+	"tokens" bigint NOT NULL,
+	"list_amount_ru" numeric(40, 0) NOT NULL,
+	CONSTRAINT "usage_daily_rollups_org_id_day_service_sku_region_id_zone_id_resource_id_pk" PRIMARY KEY("org_id","day","service","sku","region_id","zone_id","resource_id")
+);
+--> statement-breakpoint
+CREATE TABLE "usage_records" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"resource_id" text NOT NULL,
+	"resource_kind" text NOT NULL,
+	"meter" text NOT NULL,
+	"shape_id" text,
+	"control_plane_tier" text,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"interval_start" timestamp with time zone NOT NULL,
+	"interval_end" timestamp with time zone NOT NULL,
+	"seconds" bigint NOT NULL,
+	"gpu_seconds" bigint NOT NULL,
+	"input_tokens" bigint NOT NULL,
+	"output_tokens" bigint NOT NULL,
+	"requests" bigint NOT NULL,
+	"sequence" bigint NOT NULL,
+	"list_amount_ru" numeric(40, 0) NOT NULL,
+	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_cluster_credentials" (
+	"id" text PRIMARY KEY NOT NULL,
+	"cluster_id" text NOT NULL,
+	"token_sha256" text NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_clusters" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"name" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"kubernetes_version" text NOT NULL,
+	"control_plane_tier" text NOT NULL,
+	"node_pools" jsonb NOT NULL,
+	"network" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"api_server_url" text NOT NULL,
+	"ca_certificate_pem" text NOT NULL,
+	"ca_private_key_pem" text NOT NULL,
+	"control_plane_started_at" timestamp with time zone,
+	"control_plane_stopped_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "cp_endpoints" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"name" text NOT NULL,
+	"model_id" text NOT NULL,
+	"shape_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"min_replicas" integer NOT NULL,
+	"max_replicas" integer NOT NULL,
+	"autoscaling" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"last_request_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "cp_gpus" (
+	"host_id" text NOT NULL,
+	"gpu_index" integer NOT NULL,
+	"model" text NOT NULL,
+	"board_serial" text NOT NULL,
+	"ueid" text NOT NULL,
+	"vbios" text NOT NULL,
+	"driver" text NOT NULL,
+	"cc_mode" text NOT NULL,
+	CONSTRAINT "cp_gpus_host_id_gpu_index_pk" PRIMARY KEY("host_id","gpu_index")
+);
+--> statement-breakpoint
+CREATE TABLE "cp_hosts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"host_shape" text NOT NULL,
+	"rack_id" text,
+	"rack_slot" integer,
+	"gpu_count" integer NOT NULL,
+	"slots" integer NOT NULL,
+	"used_slots" integer DEFAULT 0 NOT NULL,
+	"used_mask" integer DEFAULT 0 NOT NULL,
+	"state" text DEFAULT 'active' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_idempotency_keys" (
+	"key" text PRIMARY KEY NOT NULL,
+	"request_hash" text NOT NULL,
+	"operation_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_meta" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_metering_records" (
+	"sequence" bigserial PRIMARY KEY NOT NULL,
+	"id" text NOT NULL,
+	"record" jsonb NOT NULL,
+	"resource_id" text NOT NULL,
+	"interval_start" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cp_operations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"target_kind" text NOT NULL,
+	"target_id" text NOT NULL,
+	"status" text NOT NULL,
+	"steps" jsonb NOT NULL,
+	"current_step" integer NOT NULL,
+	"step_started_at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"fail_at_step" integer,
+	"error" jsonb,
+	"started_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "cp_placements" (
+	"id" text PRIMARY KEY NOT NULL,
+	"resource_id" text NOT NULL,
+	"resource_kind" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"pool_id" text,
+	"operation_id" text,
+	"host_id" text NOT NULL,
+	"slot_mask" integer NOT NULL,
+	"shape_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"gpu_count" integer NOT NULL,
+	"state" text NOT NULL,
+	"reserved_at" timestamp with time zone NOT NULL,
+	"ready_due_at" timestamp with time zone,
+	"provisioned_at" timestamp with time zone,
+	"released_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "cp_token_usage" (
+	"endpoint_id" text NOT NULL,
+	"interval_start" timestamp with time zone NOT NULL,
+	"input_tokens" integer DEFAULT 0 NOT NULL,
+	"output_tokens" integer DEFAULT 0 NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "cp_token_usage_endpoint_id_interval_start_pk" PRIMARY KEY("endpoint_id","interval_start")
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -141,6 +373,10 @@ ALTER TABLE "staff_assignments" ADD CONSTRAINT "staff_assignments_org_id_orgs_id
 ALTER TABLE "staff_assignments" ADD CONSTRAINT "staff_assignments_staff_user_id_users_id_fk" FOREIGN KEY ("staff_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attestations" ADD CONSTRAINT "attestations_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attestations" ADD CONSTRAINT "attestations_kid_attestation_signing_keys_kid_fk" FOREIGN KEY ("kid") REFERENCES "public"."attestation_signing_keys"("kid") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "billing_contracts" ADD CONSTRAINT "billing_contracts_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "budgets" ADD CONSTRAINT "budgets_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoices" ADD CONSTRAINT "invoices_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invoices" ADD CONSTRAINT "invoices_corrects_invoice_id_invoices_id_fk" FOREIGN KEY ("corrects_invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("secret_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_org_idx" ON "api_tokens" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "audit_events_org_idx" ON "audit_events" USING btree ("org_id","id");--> statement-breakpoint
@@ -157,4 +393,28 @@ CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> state
 CREATE UNIQUE INDEX "users_oidc_subject_key" ON "users" USING btree ("oidc_subject");--> statement-breakpoint
 CREATE UNIQUE INDEX "attestation_signing_keys_one_active" ON "attestation_signing_keys" USING btree ("status") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "attestations_org_idx" ON "attestations" USING btree ("org_id","id");--> statement-breakpoint
-CREATE INDEX "attestations_resource_idx" ON "attestations" USING btree ("org_id","resource_id","issued_at");
+CREATE INDEX "attestations_resource_idx" ON "attestations" USING btree ("org_id","resource_id","issued_at");--> statement-breakpoint
+CREATE INDEX "billing_contracts_org_idx" ON "billing_contracts" USING btree ("org_id","effective_from");--> statement-breakpoint
+CREATE INDEX "budgets_org_idx" ON "budgets" USING btree ("org_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoices_number_key" ON "invoices" USING btree ("number");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoices_org_month_original_key" ON "invoices" USING btree ("org_id","month") WHERE kind = 'invoice';--> statement-breakpoint
+CREATE UNIQUE INDEX "invoices_corrects_key" ON "invoices" USING btree ("corrects_invoice_id");--> statement-breakpoint
+CREATE INDEX "invoices_org_issued_idx" ON "invoices" USING btree ("org_id","issued_at");--> statement-breakpoint
+CREATE INDEX "invoices_issue_date_idx" ON "invoices" USING btree ("issue_date");--> statement-breakpoint
+CREATE INDEX "invoices_total_idx" ON "invoices" USING btree ("total_jpy");--> statement-breakpoint
+CREATE INDEX "invoices_recipient_idx" ON "invoices" USING btree ("recipient_name");--> statement-breakpoint
+CREATE INDEX "usage_records_org_interval_idx" ON "usage_records" USING btree ("org_id","interval_start");--> statement-breakpoint
+CREATE INDEX "cp_cluster_credentials_cluster_idx" ON "cp_cluster_credentials" USING btree ("cluster_id");--> statement-breakpoint
+CREATE INDEX "cp_clusters_tenant_idx" ON "cp_clusters" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "cp_endpoints_tenant_idx" ON "cp_endpoints" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "cp_gpus_ueid_key" ON "cp_gpus" USING btree ("ueid");--> statement-breakpoint
+CREATE INDEX "cp_hosts_placement_idx" ON "cp_hosts" USING btree ("zone_id","host_shape","used_slots");--> statement-breakpoint
+CREATE INDEX "cp_hosts_rack_idx" ON "cp_hosts" USING btree ("rack_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "cp_metering_records_id_key" ON "cp_metering_records" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "cp_metering_records_resource_idx" ON "cp_metering_records" USING btree ("resource_id","interval_start");--> statement-breakpoint
+CREATE INDEX "cp_operations_due_idx" ON "cp_operations" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "cp_operations_tenant_idx" ON "cp_operations" USING btree ("tenant_id","started_at");--> statement-breakpoint
+CREATE INDEX "cp_operations_target_idx" ON "cp_operations" USING btree ("target_id","started_at");--> statement-breakpoint
+CREATE INDEX "cp_placements_resource_idx" ON "cp_placements" USING btree ("resource_id","state");--> statement-breakpoint
+CREATE INDEX "cp_placements_operation_idx" ON "cp_placements" USING btree ("operation_id");--> statement-breakpoint
+CREATE INDEX "cp_placements_released_idx" ON "cp_placements" USING btree ("released_at");

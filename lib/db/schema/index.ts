@@ -1,3 +1,4 @@
 // Every table of the console, in one namespace for drizzle's relational queries.
 export * from "./foundation";
 export * from "./attestation";
+export * from "./billing";

@@ -68,6 +68,18 @@ function listAmountRu(priceMicro: bigint, q: { seconds: number; tokens: number }
   );
 }
 
+/** Throws RatingError unless the record can be rated; cheap enough to run over a whole batch first. */
+export function assertRateable(record: MeteringRecord, priceBook: PriceBook): { start: number; end: number } {
+  const start = Date.parse(record.intervalStart);
+  const end = Date.parse(record.intervalEnd);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new RatingError(record.id, "interval is not RFC 3339");
+  if (end < start) throw new RatingError(record.id, "interval ends before it starts");
+  for (const q of quantitiesOf(record)) {
+    if (listUnitPriceMicro(priceBook, q.sku) === undefined) throw new RatingError(record.id, `no list price for ${q.sku}`);
+  }
+  return { start, end };
+}
+
 /**
  * Splits a record into per-JST-day, per-SKU parts with exact list amounts. The parts' seconds,
  * GPU-seconds, tokens and amounts add up to exactly the record's. Parts with nothing in them
@@ -75,17 +87,13 @@ function listAmountRu(priceMicro: bigint, q: { seconds: number; tokens: number }
  * would be worse than stopping the pipeline.
  */
 export function rateRecord(record: MeteringRecord, priceBook: PriceBook): UsagePart[] {
-  const start = Date.parse(record.intervalStart);
-  const end = Date.parse(record.intervalEnd);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new RatingError(record.id, "interval is not RFC 3339");
-  if (end < start) throw new RatingError(record.id, "interval ends before it starts");
+  const { start, end } = assertRateable(record, priceBook);
   const slices = splitByJstDay(start, end);
   const weights = slices.map((s) => s.ms);
   const service = serviceOf(record);
   const parts: UsagePart[] = [];
   for (const q of quantitiesOf(record)) {
-    const price = listUnitPriceMicro(priceBook, q.sku);
-    if (price === undefined) throw new RatingError(record.id, `no list price for ${q.sku}`);
+    const price = listUnitPriceMicro(priceBook, q.sku) as bigint; // checked by assertRateable
     const seconds = allocate(q.seconds, weights);
     const gpuSeconds = allocate(q.gpuSeconds, weights);
     const tokens = allocate(q.tokens, weights);
