@@ -39,5 +39,11 @@ export default tseslint.config(
   layer(["lib/services/**"], ["@/lib/api", "@/components", "@/app", "@/lib/client"], "Services never know about HTTP or UI."),
   layer(["lib/api/**"], ["@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/api is the route-handler kit: auth and domain only."),
   layer(["app/api/**"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components"], "Route handlers are thin: lib/api, lib/services, lib/auth, lib/domain."),
-  layer(["app/**/page.tsx", "app/**/layout.tsx"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/lib/api"], "Pages are thin: call a service, render components."),
+  layer(["app/**/page.tsx", "app/**/layout.tsx"], ["@/lib/db", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation"], "Pages are thin: call a service, render components."),
+  {
+    // Pages may render the OpenAPI document, but never use the route-handler kit itself.
+    files: ["app/**/page.tsx", "app/**/layout.tsx"],
+    ignores: ["app/docs/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/api", "@/lib/api/**"], message: "Pages are thin: lib/api is for route handlers." }, { group: ["@/lib/db", "@/lib/db/**", "@/lib/control-plane", "@/lib/control-plane/**", "@/lib/billing", "@/lib/billing/**", "@/lib/attestation", "@/lib/attestation/**"], message: "Pages are thin: call a service, render components." }] }] },
+  },
 );

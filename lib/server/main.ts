@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {
     startBackgroundTasks();
-    const url = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
+    const url = `http://${hostname === "0.0.0.0" || hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`;
     printBanner(url, db.driver, dataDirectory(), process.env.CONTROL_PLANE_URL ?? "embedded simulator");
     console.log(`  Ready in ${Math.round(performance.now() - started)} ms`);
   });

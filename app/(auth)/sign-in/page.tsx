@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { ssoConfig } from "@/lib/auth/sso-config";
+import { currentPrincipal } from "@/lib/services/session/current-principal";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "サインイン / Sign in" };
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeCallback(value: string | string[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  return path && path.startsWith("/") && !path.startsWith("//") ? path : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentPrincipal()) redirect(callbackUrl);
+  const t = await getTranslations("auth");
+  const sso = ssoConfig();
+  const error = typeof params.error === "string" ? params.error : null;
+  return (
+    <div className="w-full max-w-sm rounded-lg border border-line bg-white p-8 shadow-sm">
+      <h1 className="text-xl font-bold">{t("signInTitle")}</h1>
+      <p className="mt-1 text-sm text-muted">{t("signInSubtitle")}</p>
+      <SignInForm callbackUrl={callbackUrl} ssoName={sso?.name ?? null} initialError={error === "sso" || error === "AccessDenied" || error === "Configuration" ? "ssoFailed" : null} />
+    </div>
+  );
+}

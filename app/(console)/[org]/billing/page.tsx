@@ -1,0 +1,5 @@
+import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+
+export default function Page() {
+  return <CapabilityPlaceholder area="billing" />;
+}

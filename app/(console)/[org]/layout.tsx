@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { notFound, redirect } from "next/navigation";
+import { ConsoleShell } from "@/components/shell/console-shell";
+import { isAppError } from "@/lib/domain/errors";
+import { currentPrincipal } from "@/lib/services/session/current-principal";
+import { getOrgShell } from "@/lib/services/session/get-org-shell";
+
+export const dynamic = "force-dynamic";
+
+export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const principal = await currentPrincipal();
+  if (!principal) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
+  const shell = await getOrgShell(principal, slug).catch((error) => {
+    if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) notFound();
+    throw error;
+  });
+  return (
+    <ConsoleShell
+      org={{ slug: shell.org.slug, orgName: shell.org.legalNameJa, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
+      orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
+      user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
+    >
+      {children}
+    </ConsoleShell>
+  );
+}

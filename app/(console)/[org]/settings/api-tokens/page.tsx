@@ -1,0 +1,5 @@
+import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+
+export default function ApiTokensPage() {
+  return <ApiTokensPanel />;
+}

@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/api/route";
+import { ok } from "@/lib/api/responses";
+import { listStaffMembers } from "@/lib/services/staff/list-staff-members";
+
+export const GET = apiRoute({}, async ({ principal }) => ok({ items: await listStaffMembers(principal), nextCursor: null }));

@@ -1,0 +1,124 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { ScrollText } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextField } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useOrg } from "@/components/shell/org-context";
+import { useAuditEvents, type AuditFilter } from "@/lib/client/audit/use-audit-events";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import { formatDateTime, formatRelative } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+
+/** A JST calendar date (from the date input) → the UTC instant its day starts. */
+function jstDayStart(date: string, plusDays = 0): string | undefined {
+  if (!date) return undefined;
+  const start = new Date(`${date}T00:00:00+09:00`);
+  return new Date(start.getTime() + plusDays * 86400_000).toISOString();
+}
+
+export function AuditLog() {
+  const { slug } = useOrg();
+  const t = useTranslations("audit");
+  const tc = useTranslations("common");
+  const locale = useLocale() as Locale;
+  const errorMessage = useErrorMessage();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [form, setForm] = useState({ actor: search.get("actor") ?? "", action: search.get("action") ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "" });
+  const filter: AuditFilter = {
+    actor: search.get("actor") || undefined,
+    action: search.get("action") || undefined,
+    from: jstDayStart(search.get("from") ?? ""),
+    to: jstDayStart(search.get("to") ?? "", 1),
+  };
+  const events = useAuditEvents(slug, filter);
+  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+
+  // Filters live in the URL, so a filtered view can be shared.
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) if (v) params.set(k, v);
+    router.replace(`${pathname}${params.size ? `?${params}` : ""}`);
+  };
+  const clear = () => {
+    setForm({ actor: "", action: "", from: "", to: "" });
+    router.replace(pathname);
+  };
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={apply} className="grid items-end gap-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-5" role="search">
+        <TextField label={t("filterActor")} placeholder={t("filterActorPlaceholder")} value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} />
+        <TextField label={t("filterAction")} placeholder={t("filterActionPlaceholder")} value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} />
+        <TextField label={t("filterFrom")} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        <TextField label={t("filterTo")} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        <div className="flex gap-2">
+          <Button type="submit">{t("apply")}</Button>
+          <Button variant="ghost" onClick={clear}>
+            {tc("clearFilters")}
+          </Button>
+        </div>
+      </form>
+      {events.isLoading ? (
+        <Card className="space-y-2 p-4">
+          {Array.from({ length: 5 }, (_, i) => (
+            <Skeleton key={i} className="h-7 w-full" />
+          ))}
+        </Card>
+      ) : events.error ? (
+        <p role="alert" className="text-sm text-red-800">{errorMessage(events.error)}</p>
+      ) : items.length === 0 ? (
+        <EmptyState icon={<ScrollText className="size-8" />} title={t("empty")} description={t("emptyBody")} />
+      ) : (
+        <Card>
+          <Table>
+            <thead>
+              <tr>
+                <Th>{t("when")}</Th>
+                <Th>{t("actor")}</Th>
+                <Th>{t("action")}</Th>
+                <Th>{t("target")}</Th>
+                <Th>{t("from")}</Th>
+                <Th>{tc("requestId")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id} data-testid="audit-row">
+                  <Td className="whitespace-nowrap" title={formatDateTime(e.createdAt, locale)}>
+                    <span className="tabular">{formatDateTime(e.createdAt, locale)}</span>
+                    <span className="block text-xs text-muted">{formatRelative(e.createdAt, locale)}</span>
+                  </Td>
+                  <Td>
+                    <Badge tone={e.actor.type === "staff" ? "warning" : e.actor.type === "system" ? "neutral" : "info"}>{t(`actorTypes.${e.actor.type}`)}</Badge>
+                    <span className="ml-2">{e.actor.name ?? "—"}</span>
+                  </Td>
+                  <Td className="font-mono text-xs">{e.action}</Td>
+                  <Td className="font-mono text-xs text-muted">{e.target.id ?? "—"}</Td>
+                  <Td className="text-xs text-muted">{e.ip ?? "—"}</Td>
+                  <Td className="font-mono text-xs text-muted">{e.requestId ?? "—"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {events.hasNextPage ? (
+            <div className="flex justify-center border-t border-line p-3">
+              <Button variant="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+                {events.isFetchingNextPage ? tc("loading") : tc("loadMore")}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+      )}
+    </div>
+  );
+}

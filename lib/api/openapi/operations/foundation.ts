@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { OrgIdParams, OrgParams, OrgUserParams, TokenParams } from "../../params";
+import { ApiToken, CreateApiTokenInput, CreatedApiToken } from "@/lib/domain/api-tokens";
+import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
+import { ListQuery, page } from "@/lib/domain/common";
+import { UpdateMeInput } from "@/lib/domain/me";
+import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
+import { AssignManagerInput, StaffAccount, StaffMember } from "@/lib/domain/staff";
+import type { ApiOperation } from "../types";
+
+const AcceptInvitationBody = z.object({ name: z.string(), password: z.string().min(10) });
+
+export const foundationOperations: ApiOperation[] = [
+  { method: "get", path: "/api/health", operationId: "getHealth", summary: "Health of the console and what it depends on", tag: "Health", auth: "public", responses: { 200: { description: "All components up" }, 503: { description: "A component is down" } } },
+  { method: "get", path: "/api/v1/me", operationId: "getMe", summary: "The caller: user, memberships with roles, staff role", tag: "Identity", responses: { 200: { description: "The principal", schema: Me } } },
+  { method: "patch", path: "/api/v1/me", operationId: "updateMe", summary: "Change your name or language", tag: "Identity", body: UpdateMeInput, responses: { 200: { description: "Updated", schema: Me } } },
+  { method: "get", path: "/api/v1/orgs", operationId: "listOrgs", summary: "Organizations the caller belongs to", tag: "Organizations", responses: { 200: { description: "Organizations", schema: page(Org) } } },
+  { method: "post", path: "/api/v1/orgs", operationId: "createOrg", summary: "Create an organization (you become its owner)", tag: "Organizations", body: CreateOrgInput, idempotent: true, responses: { 201: { description: "Created", schema: Org } } },
+  { method: "get", path: "/api/v1/orgs/{org}", operationId: "getOrg", summary: "Organization profile", tag: "Organizations", params: OrgParams, responses: { 200: { description: "Profile", schema: Org } } },
+  { method: "patch", path: "/api/v1/orgs/{org}", operationId: "updateOrg", summary: "Update legal names, 法人番号, billing address, contact", tag: "Organizations", params: OrgParams, body: UpdateOrgInput, responses: { 200: { description: "Updated", schema: Org } } },
+  { method: "get", path: "/api/v1/orgs/{org}/members", operationId: "listMembers", summary: "Members and their roles", tag: "Members", params: OrgParams, responses: { 200: { description: "Members", schema: page(Member) } } },
+  { method: "patch", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "updateMember", summary: "Change a member's role (never the last owner)", tag: "Members", params: OrgUserParams, body: UpdateMemberInput, responses: { 200: { description: "Updated" } } },
+  { method: "delete", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "removeMember", summary: "Remove a member (never the last owner)", tag: "Members", params: OrgUserParams, responses: { 204: { description: "Removed" } } },
+  { method: "get", path: "/api/v1/orgs/{org}/invitations", operationId: "listInvitations", summary: "Invitations and their status", tag: "Members", params: OrgParams, responses: { 200: { description: "Invitations", schema: page(Invitation) } } },
+  { method: "post", path: "/api/v1/orgs/{org}/invitations", operationId: "createInvitation", summary: "Invite someone by e-mail (the accept link is returned once)", tag: "Members", params: OrgParams, body: CreateInvitationInput, idempotent: true, responses: { 201: { description: "Invited", schema: CreatedInvitation } } },
+  { method: "delete", path: "/api/v1/orgs/{org}/invitations/{id}", operationId: "revokeInvitation", summary: "Revoke a pending invitation", tag: "Members", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
+  { method: "post", path: "/api/v1/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Create your account from an invitation link", tag: "Members", auth: "public", params: TokenParams, body: AcceptInvitationBody, responses: { 201: { description: "Account created; sign in with it" } } },
+  { method: "get", path: "/api/v1/orgs/{org}/api-tokens", operationId: "listApiTokens", summary: "API tokens (prefix only, never the secret)", tag: "API tokens", params: OrgParams, responses: { 200: { description: "Tokens", schema: page(ApiToken) } } },
+  { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedApiToken } } },
+  { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
+  { method: "get", path: "/api/v1/orgs/{org}/audit-events", operationId: "listAuditEvents", summary: "Audit log, newest first, filterable by actor, action and date", tag: "Audit", params: OrgParams, query: ListQuery.extend(AuditQuery.shape), responses: { 200: { description: "Events", schema: page(AuditEvent) } } },
+  { method: "get", path: "/api/v1/staff/accounts", operationId: "listStaffAccounts", summary: "An account manager's book of accounts (staff only)", tag: "Staff", responses: { 200: { description: "Accounts", schema: page(StaffAccount) } } },
+  { method: "put", path: "/api/v1/staff/accounts/{org}/managers", operationId: "assignAccountManager", summary: "Assign or unassign an account manager (platform admin)", tag: "Staff", params: OrgParams, body: AssignManagerInput, responses: { 204: { description: "Done" } } },
+  { method: "get", path: "/api/v1/staff/members", operationId: "listStaffMembers", summary: "Provider staff (staff only)", tag: "Staff", responses: { 200: { description: "Staff", schema: page(StaffMember) } } },
+  { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApi", summary: "This document", tag: "Meta", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
+];

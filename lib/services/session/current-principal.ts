@@ -1,0 +1,23 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { getDb } from "@/lib/db/client";
+import { auth } from "@/lib/auth/next-auth";
+import { principalForUser } from "@/lib/auth/load-principal";
+import type { Principal } from "@/lib/auth/principal";
+import { newId } from "@/lib/domain/ids";
+import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
+
+/** The signed-in person for a page render (cached per request), or null. */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const h = await headers();
+  return principalForUser(await getDb(), userId, {
+    requestId: h.get("x-request-id") ?? newId("request"),
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: h.get("user-agent"),
+    locale: localeFromAcceptLanguage(h.get("accept-language")),
+  });
+});

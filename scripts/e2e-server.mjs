@@ -1,0 +1,34 @@
+// Starts the built console for the Playwright journeys on a fresh data directory, with SSO
+// pointed at the local test identity provider and the simulator's clock made fast.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.E2E_PORT ?? "3210";
+const oidcPort = process.env.E2E_OIDC_PORT ?? "3299";
+const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? `.test-data/e2e-${port}`);
+rmSync(dataDir, { recursive: true, force: true });
+
+const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: port,
+    HOST: "127.0.0.1",
+    HINOKI_DATA_DIR: dataDir,
+    AUTH_SECRET: "e2e-only-secret-not-for-production-use-0123456789",
+    AUTH_TRUST_HOST: "true",
+    HINOKI_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+    HINOKI_OIDC_CLIENT_ID: "hinoki-console",
+    HINOKI_OIDC_CLIENT_SECRET: "hinoki-e2e-secret",
+    HINOKI_OIDC_NAME: "Hinoki Test IdP",
+    HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "fast",
+    HINOKI_API_RATE_BURST: "2000",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

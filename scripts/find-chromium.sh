@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Prints the path of a Chromium for Playwright, installing Debian's package when none is found
+# (Playwright's own browser download cannot work on these machines).
+set -euo pipefail
+if [ -n "${PLAYWRIGHT_CHROMIUM_PATH:-}" ] && [ -x "$PLAYWRIGHT_CHROMIUM_PATH" ]; then echo "$PLAYWRIGHT_CHROMIUM_PATH"; exit 0; fi
+for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+  if [ -x "$candidate" ]; then echo "$candidate"; exit 0; fi
+done
+echo "Chromium not found: installing Debian's chromium…" >&2
+if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+$SUDO apt-get update >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium >&2
+echo /usr/bin/chromium

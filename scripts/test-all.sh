@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI proves. Lint (with the layering rules), types, unit and service
+# tests on embedded PGlite, the database-touching tests again on a real PostgreSQL server that
+# this script starts itself, then the Playwright journeys in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s ===\n' "$*"; }
+started=$(date +%s)
+
+step "lint (eslint, layering)"
+npx eslint . --max-warnings=0
+step "types (tsc)"
+npx tsc --noEmit -p .
+step "unit and service tests on PGlite"
+npx vitest run
+step "service tests on PostgreSQL"
+bash scripts/with-postgres.sh npx vitest run --dir lib
+step "end-to-end journeys (Playwright, Chromium)"
+bash scripts/test-e2e.sh
+printf '\nAll tests passed in %ss\n' "$(( $(date +%s) - started ))"
