@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { isAppError, type ErrorCode } from "@/lib/domain/errors";
+import { ulid } from "@/lib/domain/ids";
+import { ManualClock } from "../sim/clock";
+import { SimulatedControlPlane, type SimulatorOptions } from "../sim/simulator";
+
+// Shared by the simulator's tests. Opening a database costs seconds, so a test file opens one
+// and each test starts from empty simulator tables with the fleet it needs.
+
+export const TEST_START = Date.UTC(2030, 0, 1, 9, 0, 0);
+
+const TABLES = [
+  "cp_meta",
+  "cp_hosts",
+  "cp_gpus",
+  "cp_clusters",
+  "cp_endpoints",
+  "cp_placements",
+  "cp_operations",
+  "cp_idempotency_keys",
+  "cp_metering_records",
+  "cp_token_usage",
+  "cp_cluster_credentials",
+];
+
+export async function resetSimulatorTables(db: Db): Promise<void> {
+  await db.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity`));
+}
+
+/** A fresh simulator on a manual clock, demo timing, no pauses between streamed tokens. */
+export async function freshSimulator(db: Db, options: Partial<SimulatorOptions> = {}): Promise<{ sim: SimulatedControlPlane; clock: ManualClock }> {
+  await resetSimulatorTables(db);
+  const clock = new ManualClock(TEST_START);
+  const sim = await SimulatedControlPlane.open({ db, clock, ...options, timing: { tokenDelayMs: 0, ...options.timing } });
+  return { sim, clock };
+}
+
+export const uniqueId = (prefix: string) => `${prefix}_${ulid().slice(-10)}`;
+
+/** Awaits a rejection and checks it is the AppError a caller would branch on. */
+export async function expectAppError(promise: Promise<unknown>, code: ErrorCode): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    expect(error.code, error.message).toBe(code);
+    return error;
+  }
+  throw new Error(`expected AppError ${code}, but the call succeeded`);
+}
