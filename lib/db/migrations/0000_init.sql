@@ -106,6 +106,51 @@ CREATE TABLE "users" (
 	"last_sign_in_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "gpu_reservations" (
+	"org_id" text NOT NULL,
+	"resource_id" text NOT NULL,
+	"resource_kind" text NOT NULL,
+	"region_id" text NOT NULL,
+	"gpu_model" text NOT NULL,
+	"gpus" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "gpu_reservations_resource_id_region_id_gpu_model_pk" PRIMARY KEY("resource_id","region_id","gpu_model")
+);
+--> statement-breakpoint
+CREATE TABLE "quota_limits" (
+	"org_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"gpu_model" text NOT NULL,
+	"gpus" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "quota_limits_org_id_region_id_gpu_model_pk" PRIMARY KEY("org_id","region_id","gpu_model")
+);
+--> statement-breakpoint
+CREATE TABLE "quota_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"gpu_model" text NOT NULL,
+	"current_gpus" integer NOT NULL,
+	"requested_gpus" integer NOT NULL,
+	"approved_gpus" integer,
+	"reason" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"decision_reason" text,
+	"requested_by" text NOT NULL,
+	"decided_by" text,
+	"history" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "residency_policies" (
+	"org_id" text PRIMARY KEY NOT NULL,
+	"allowed_regions" jsonb NOT NULL,
+	"updated_by" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "attestation_signing_keys" (
 	"kid" text PRIMARY KEY NOT NULL,
 	"public_jwk" jsonb NOT NULL,
@@ -391,6 +436,9 @@ CREATE INDEX "sign_in_attempts_email_idx" ON "sign_in_attempts" USING btree ("em
 CREATE INDEX "staff_assignments_user_idx" ON "staff_assignments" USING btree ("staff_user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_oidc_subject_key" ON "users" USING btree ("oidc_subject");--> statement-breakpoint
+CREATE INDEX "gpu_reservations_org_idx" ON "gpu_reservations" USING btree ("org_id","region_id","gpu_model");--> statement-breakpoint
+CREATE INDEX "quota_requests_org_idx" ON "quota_requests" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "quota_requests_status_idx" ON "quota_requests" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "attestation_signing_keys_one_active" ON "attestation_signing_keys" USING btree ("status") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "attestations_org_idx" ON "attestations" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "attestations_resource_idx" ON "attestations" USING btree ("org_id","resource_id","issued_at");--> statement-breakpoint

@@ -1,4 +1,5 @@
 // Every table of the console, in one namespace for drizzle's relational queries.
 export * from "./foundation";
+export * from "./quotas";
 export * from "./attestation";
 export * from "./billing";
