@@ -8,7 +8,8 @@ const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   entryPoints: [path.join(root, "lib/server/main.ts")],
-  outfile: path.join(root, "dist/server.mjs"),
+  // Parallel test runs in one checkout may each build their own bundle.
+  outfile: path.resolve(root, process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"),
   bundle: true,
   platform: "node",
   format: "esm",
@@ -20,4 +21,4 @@ await build({
   banner: { js: "import { createRequire as __hinokiCreateRequire } from 'node:module'; const require = __hinokiCreateRequire(import.meta.url);" },
   logLevel: "warning",
 });
-console.log("built dist/server.mjs");
+console.log(`built ${process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"}`);

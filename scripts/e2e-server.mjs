@@ -10,7 +10,7 @@ const oidcPort = process.env.E2E_OIDC_PORT ?? "3299";
 const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? `.test-data/e2e-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 
-const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
+const child = spawn(process.execPath, ["--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
   cwd: root,
   stdio: "inherit",
   env: {
