@@ -266,6 +266,72 @@ CREATE TABLE "usage_records" (
 	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "cluster_node_pools" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"cluster_id" text NOT NULL,
+	"name" text NOT NULL,
+	"shape_id" text NOT NULL,
+	"count" integer NOT NULL,
+	"autoscaling_min" integer,
+	"autoscaling_max" integer,
+	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"taints" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"topology" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "clusters" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"name" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"kubernetes_version" text NOT NULL,
+	"control_plane" text NOT NULL,
+	"network" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"released" jsonb,
+	"api_server_url" text,
+	"gpu_count" integer DEFAULT 0 NOT NULL,
+	"node_count" integer DEFAULT 0 NOT NULL,
+	"gpu_models" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"price_per_hour_jpy" integer DEFAULT 0 NOT NULL,
+	"submitted" integer DEFAULT 0 NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "operations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"target_kind" text NOT NULL,
+	"target_id" text NOT NULL,
+	"target_name" text,
+	"status" text NOT NULL,
+	"progress" integer DEFAULT 0 NOT NULL,
+	"steps" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"current_step" text,
+	"error" jsonb,
+	"request" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"submission" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"idempotency_key" text,
+	"control_plane_operation_id" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"last_error" text,
+	"requested_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "cp_cluster_credentials" (
 	"id" text PRIMARY KEY NOT NULL,
 	"cluster_id" text NOT NULL,
@@ -452,6 +518,15 @@ CREATE INDEX "invoices_issue_date_idx" ON "invoices" USING btree ("issue_date");
 CREATE INDEX "invoices_total_idx" ON "invoices" USING btree ("total_jpy");--> statement-breakpoint
 CREATE INDEX "invoices_recipient_idx" ON "invoices" USING btree ("recipient_name");--> statement-breakpoint
 CREATE INDEX "usage_records_org_interval_idx" ON "usage_records" USING btree ("org_id","interval_start");--> statement-breakpoint
+CREATE INDEX "cluster_node_pools_org_cluster_idx" ON "cluster_node_pools" USING btree ("org_id","cluster_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "clusters_org_id_idx" ON "clusters" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "clusters_org_name_idx" ON "clusters" USING btree ("org_id","name","id");--> statement-breakpoint
+CREATE INDEX "clusters_org_status_idx" ON "clusters" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "clusters_org_live_name_idx" ON "clusters" USING btree ("org_id","name") WHERE status <> 'deleted';--> statement-breakpoint
+CREATE UNIQUE INDEX "operations_org_id_idx" ON "operations" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "operations_org_target_idx" ON "operations" USING btree ("org_id","target_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "operations_org_idempotency_idx" ON "operations" USING btree ("org_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "operations_open_idx" ON "operations" USING btree ("status") WHERE status in ('pending', 'running');--> statement-breakpoint
 CREATE INDEX "cp_cluster_credentials_cluster_idx" ON "cp_cluster_credentials" USING btree ("cluster_id");--> statement-breakpoint
 CREATE INDEX "cp_clusters_tenant_idx" ON "cp_clusters" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "cp_endpoints_tenant_idx" ON "cp_endpoints" USING btree ("tenant_id","created_at");--> statement-breakpoint

@@ -3,3 +3,4 @@ export * from "./foundation";
 export * from "./quotas";
 export * from "./attestation";
 export * from "./billing";
+export * from "./clusters";
