@@ -12,14 +12,19 @@ export interface AuditPage {
   nextAfterId: string | null;
 }
 
+/** The filter text matches literally: LIKE's wildcards in it are escaped. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
 /** Newest first, keyset-paginated on the (time-sortable) id, filterable by actor, action, date. */
 export async function listAuditEvents(principal: Principal, slug: string, rawFilter: AuditQuery, page: { limit: number; beforeId?: string }): Promise<AuditPage> {
   const filter = AuditQuery.parse(rawFilter);
   const { db, orgId } = await orgContext(principal, slug, "audit.read");
   const conditions: SQL[] = [eq(auditEvents.orgId, orgId)];
-  if (filter.action) conditions.push(ilike(auditEvents.action, `${filter.action.replace(/[%_]/g, "")}%`));
+  if (filter.action) conditions.push(ilike(auditEvents.action, `${escapeLike(filter.action)}%`));
   if (filter.actor) {
-    const pattern = `%${filter.actor.replace(/[%_]/g, "")}%`;
+    const pattern = `%${escapeLike(filter.actor)}%`;
     conditions.push(or(ilike(auditEvents.actorName, pattern), eq(auditEvents.actorId, filter.actor))!);
   }
   if (filter.from) conditions.push(gte(auditEvents.createdAt, new Date(filter.from)));

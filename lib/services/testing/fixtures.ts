@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { memberships, orgs, users } from "@/lib/db/schema";
+import { principalForUser } from "@/lib/auth/load-principal";
+import type { Principal } from "@/lib/auth/principal";
+import { newId } from "@/lib/domain/ids";
+import type { OrgRole, StaffRole } from "@/lib/domain/permissions";
+
+// Test fixtures for service tests: people, orgs and the Principal a request would resolve to.
+
+export const testContext = { requestId: "req_test", ip: "127.0.0.1", userAgent: "vitest", locale: "ja" as const };
+
+export async function createUser(db: Db, email: string, options: { staffRole?: StaffRole; passwordHash?: string } = {}): Promise<string> {
+  const id = newId("user");
+  await db.insert(users).values({ id, email, name: email.split("@")[0], staffRole: options.staffRole ?? null, passwordHash: options.passwordHash ?? null });
+  return id;
+}
+
+export async function createOrg(db: Db, slug: string): Promise<string> {
+  const id = newId("org");
+  await db.insert(orgs).values({ id, slug, legalNameJa: `${slug}株式会社`, legalNameEn: `${slug} K.K.` });
+  return id;
+}
+
+export async function addMember(db: Db, orgId: string, userId: string, role: OrgRole): Promise<void> {
+  await db.insert(memberships).values({ id: newId("membership"), orgId, userId, role });
+}
+
+export async function principalOf(db: Db, userId: string): Promise<Principal> {
+  const principal = await principalForUser(db, userId, testContext);
+  if (!principal) throw new Error(`no user ${userId}`);
+  return principal;
+}
+
+/** An org with one member per role; returns their principals. */
+export async function orgWithRoles(db: Db, slug: string) {
+  const orgId = await createOrg(db, slug);
+  const ids = {} as Record<OrgRole, string>;
+  for (const role of ["owner", "admin", "developer", "billing", "viewer"] as const) {
+    ids[role] = await createUser(db, `${role}@${slug}.example`);
+    await addMember(db, orgId, ids[role], role);
+  }
+  const principals = {} as Record<OrgRole, Principal>;
+  for (const role of Object.keys(ids) as OrgRole[]) principals[role] = await principalOf(db, ids[role]);
+  return { orgId, slug, userIds: ids, as: principals };
+}
+
+export async function userIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  return row?.id;
+}
