@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { DEFAULT_PRICE_BOOK, RatingError, assertRateable, rateRecord, type PriceBook, type UsagePart } from "@/lib/domain/billing";
 import { AppError } from "@/lib/domain/errors";
 import { MeteringRecord } from "@/lib/domain/metering";
+import { hasSeparator, packed } from "./packed-columns";
 import { rowsOf } from "./sql-rows";
 
 // Ingestion: at least once in, exactly once counted. Each chunk is one statement in one
@@ -16,7 +17,7 @@ import { rowsOf } from "./sql-rows";
 export interface IngestOptions {
   /** Cursor name; one per metering source. */
   source?: string;
-  /** Records per statement (bounded by memory, not parameters: rows travel as one JSON value). */
+  /** Records per statement (bounded by memory, not parameters: a column travels as one value). */
   chunkSize?: number;
   priceBook?: PriceBook;
 }
@@ -41,6 +42,10 @@ function validate(records: readonly unknown[], priceBook: PriceBook): MeteringRe
       throw new AppError("validation_failed", `invalid metering record ${typeof id === "string" ? id : ""}`.trim(), { issues: parsed.error.issues });
     }
     const r = parsed.data;
+    const texts = [r.id, r.tenantId, r.resourceId, r.regionId, r.zoneId];
+    if (texts.some((t) => t.length === 0 || hasSeparator(t))) {
+      throw new AppError("validation_failed", `metering record ${r.id}: ids must be non-empty and free of control characters`, { recordId: r.id });
+    }
     // A record we cannot price fails the whole batch before any write.
     try {
       assertRateable(r, priceBook);
@@ -54,91 +59,59 @@ function validate(records: readonly unknown[], priceBook: PriceBook): MeteringRe
   return [...byId.values()].sort((a, b) => a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function recordRow(r: MeteringRecord, parts: UsagePart[]) {
-  return {
-    id: r.id,
-    org_id: r.tenantId,
-    resource_id: r.resourceId,
-    resource_kind: r.resourceKind,
-    meter: r.meter,
-    shape_id: r.shapeId,
-    control_plane_tier: r.controlPlaneTier,
-    region_id: r.regionId,
-    zone_id: r.zoneId,
-    interval_start: r.intervalStart,
-    interval_end: r.intervalEnd,
-    seconds: r.seconds,
-    gpu_seconds: r.gpuSeconds,
-    input_tokens: r.inputTokens,
-    output_tokens: r.outputTokens,
-    requests: r.requests,
-    sequence: r.sequence,
-    // Strings: JSON numbers would lose exactness beyond 2^53.
-    list_amount_ru: parts.reduce((sum, p) => sum + p.listRu, 0n).toString(),
-  };
-}
-
-function partRow(p: UsagePart) {
-  return {
-    record_id: p.recordId,
-    org_id: p.orgId,
-    day: p.day,
-    service: p.service,
-    sku: p.sku,
-    region_id: p.regionId,
-    zone_id: p.zoneId,
-    resource_id: p.resourceId,
-    resource_kind: p.resourceKind,
-    seconds: p.seconds,
-    gpu_seconds: p.gpuSeconds,
-    tokens: p.tokens,
-    list_amount_ru: p.listRu.toString(),
-  };
-}
-
 async function insertChunk(tx: DbOrTx, chunk: MeteringRecord[], priceBook: PriceBook): Promise<number> {
-  const records: ReturnType<typeof recordRow>[] = [];
-  const parts: ReturnType<typeof partRow>[] = [];
-  for (const r of chunk) {
-    const rated = rateRecord(r, priceBook);
-    records.push(recordRow(r, rated));
-    for (const p of rated) parts.push(partRow(p));
-  }
   // Insert in key order so concurrent ingesters take row locks in the same order (no deadlocks).
-  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const records = [...chunk].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const listRu: bigint[] = [];
+  const parts: UsagePart[] = [];
+  for (const r of records) {
+    const rated = rateRecord(r, priceBook);
+    let sum = 0n;
+    for (const p of rated) {
+      sum += p.listRu;
+      parts.push(p);
+    }
+    listRu.push(sum);
+  }
+  const col = <T extends string | number | bigint | null>(f: (r: MeteringRecord, i: number) => T) => records.map(f);
+  const part = <T extends string | number | bigint | null>(f: (p: UsagePart) => T) => parts.map(f);
+  // One statement: insert the records, then roll up only the parts of the records it inserted.
+  // The rollup's GROUP BY … ORDER BY consumes every inserted row before the first rollup row is
+  // written, so a statement takes record locks (in id order) before rollup locks (in key order).
   const result = await tx.execute(sql`
-    WITH input AS (
-      SELECT * FROM json_to_recordset(${JSON.stringify(records)}::json) AS x(
-        id text, org_id text, resource_id text, resource_kind text, meter text, shape_id text,
-        control_plane_tier text, region_id text, zone_id text, interval_start timestamptz,
-        interval_end timestamptz, seconds bigint, gpu_seconds bigint, input_tokens bigint,
-        output_tokens bigint, requests bigint, sequence bigint, list_amount_ru numeric)
-    ),
-    inserted AS (
+    WITH inserted AS (
       INSERT INTO usage_records (id, org_id, resource_id, resource_kind, meter, shape_id,
         control_plane_tier, region_id, zone_id, interval_start, interval_end, seconds, gpu_seconds,
         input_tokens, output_tokens, requests, sequence, list_amount_ru)
-      SELECT id, org_id, resource_id, resource_kind, meter, shape_id, control_plane_tier, region_id,
-        zone_id, interval_start, interval_end, seconds, gpu_seconds, input_tokens, output_tokens,
-        requests, sequence, list_amount_ru
-      FROM input
+      SELECT * FROM unnest(
+        ${packed(col((r) => r.id), "text")}, ${packed(col((r) => r.tenantId), "text")},
+        ${packed(col((r) => r.resourceId), "text")}, ${packed(col((r) => r.resourceKind), "text")},
+        ${packed(col((r) => r.meter), "text")}, ${packed(col((r) => r.shapeId), "text")},
+        ${packed(col((r) => r.controlPlaneTier), "text")}, ${packed(col((r) => r.regionId), "text")},
+        ${packed(col((r) => r.zoneId), "text")}, ${packed(col((r) => r.intervalStart), "timestamptz")},
+        ${packed(col((r) => r.intervalEnd), "timestamptz")}, ${packed(col((r) => r.seconds), "bigint")},
+        ${packed(col((r) => r.gpuSeconds), "bigint")}, ${packed(col((r) => r.inputTokens), "bigint")},
+        ${packed(col((r) => r.outputTokens), "bigint")}, ${packed(col((r) => r.requests), "bigint")},
+        ${packed(col((r) => r.sequence), "bigint")}, ${packed(col((_, i) => listRu[i]), "numeric")})
       ON CONFLICT (id) DO NOTHING
-      RETURNING id
+      RETURNING id, org_id, region_id, zone_id, resource_id, resource_kind
     ),
     parts AS (
-      SELECT * FROM json_to_recordset(${JSON.stringify(parts)}::json) AS p(
-        record_id text, org_id text, day date, service text, sku text, region_id text, zone_id text,
-        resource_id text, resource_kind text, seconds bigint, gpu_seconds bigint, tokens bigint,
-        list_amount_ru numeric)
+      SELECT * FROM unnest(
+        ${packed(part((p) => p.recordId), "text")}, ${packed(part((p) => p.day), "date")},
+        ${packed(part((p) => p.service), "text")}, ${packed(part((p) => p.sku), "text")},
+        ${packed(part((p) => p.seconds), "bigint")}, ${packed(part((p) => p.gpuSeconds), "bigint")},
+        ${packed(part((p) => p.tokens), "bigint")}, ${packed(part((p) => p.listRu), "numeric")}
+      ) AS p(record_id, day, service, sku, seconds, gpu_seconds, tokens, list_amount_ru)
     ),
     rolled AS (
       INSERT INTO usage_daily_rollups AS r (org_id, day, service, sku, region_id, zone_id,
         resource_id, resource_kind, seconds, gpu_seconds, tokens, list_amount_ru)
-      SELECT p.org_id, p.day, p.service, p.sku, p.region_id, p.zone_id, p.resource_id,
-        min(p.resource_kind), sum(p.seconds), sum(p.gpu_seconds), sum(p.tokens), sum(p.list_amount_ru)
+      SELECT i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id,
+        min(i.resource_kind), sum(p.seconds), sum(p.gpu_seconds), sum(p.tokens), sum(p.list_amount_ru)
       FROM parts p JOIN inserted i ON i.id = p.record_id
-      GROUP BY p.org_id, p.day, p.service, p.sku, p.region_id, p.zone_id, p.resource_id
-      ORDER BY p.org_id, p.day, p.service, p.sku, p.region_id, p.zone_id, p.resource_id
+      GROUP BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id
+      ORDER BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id
       ON CONFLICT (org_id, day, service, sku, region_id, zone_id, resource_id) DO UPDATE SET
         seconds = r.seconds + excluded.seconds,
         gpu_seconds = r.gpu_seconds + excluded.gpu_seconds,
