@@ -13,6 +13,6 @@ export async function listMembers(principal: Principal, slug: string): Promise<M
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
-    .orderBy(memberships.createdAt);
+    .orderBy(memberships.createdAt, memberships.id);
   return rows.map((r) => ({ ...r, role: r.role as OrgRole, joinedAt: r.joinedAt.toISOString() }));
 }

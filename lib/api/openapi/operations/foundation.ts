@@ -12,6 +12,7 @@ const AcceptInvitationBody = z.object({ name: z.string(), password: z.string().m
 
 export const foundationOperations: ApiOperation[] = [
   { method: "get", path: "/api/health", operationId: "getHealth", summary: "Health of the console and what it depends on", tag: "Health", auth: "public", responses: { 200: { description: "All components up" }, 503: { description: "A component is down" } } },
+  { method: "get", path: "/api/ping", operationId: "ping", summary: "Liveness: constant JSON, no auth, no database", tag: "Health", auth: "public", responses: { 200: { description: "Alive" } } },
   { method: "get", path: "/api/v1/me", operationId: "getMe", summary: "The caller: user, memberships with roles, staff role", tag: "Identity", responses: { 200: { description: "The principal", schema: Me } } },
   { method: "patch", path: "/api/v1/me", operationId: "updateMe", summary: "Change your name or language", tag: "Identity", body: UpdateMeInput, responses: { 200: { description: "Updated", schema: Me } } },
   { method: "get", path: "/api/v1/orgs", operationId: "listOrgs", summary: "Organizations the caller belongs to", tag: "Organizations", responses: { 200: { description: "Organizations", schema: page(Org) } } },

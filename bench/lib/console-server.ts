@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+// Starts the production console for a benchmark on its own build folder, port and data
+// directory, and reports how long it took until /api/health answered.
+
+export interface RunningConsole {
+  url: string;
+  pid: number;
+  startupMs: number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, "../..");
+export const BENCH_DIST = process.env.BENCH_NEXT_DIST_DIR ?? ".next-bench";
+export const BENCH_BUNDLE = process.env.BENCH_SERVER_BUNDLE ?? "dist/server-bench.mjs";
+
+export function buildConsole(): void {
+  if (process.env.BENCH_SKIP_BUILD === "1") return;
+  const result = spawnSync("npm", ["run", "build", "--silent"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST, HINOKI_SERVER_BUNDLE: BENCH_BUNDLE, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("build failed");
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`console exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("console did not become healthy");
+}
+
+export async function startConsole(options: { port: number; dataDir: string; env?: Record<string, string>; databaseUrl?: string }): Promise<RunningConsole> {
+  rmSync(options.dataDir, { recursive: true, force: true });
+  const url = `http://localhost:${options.port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [BENCH_BUNDLE], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: BENCH_DIST,
+      PORT: String(options.port),
+      HINOKI_DATA_DIR: options.dataDir,
+      AUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop",
+      AUTH_TRUST_HOST: "true",
+      HINOKI_API_RATE_BURST: "100000000",
+      HINOKI_API_RATE_PER_SECOND: "100000000",
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
+    },
+  });
+  await waitForHealth(url, child, 120_000);
+  const startupMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid!,
+    startupMs,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
