@@ -237,11 +237,12 @@ CREATE TABLE "usage_daily_rollups" (
 	"zone_id" text NOT NULL,
 	"resource_id" text NOT NULL,
 	"resource_kind" text NOT NULL,
+	"unit_price_micro" bigint NOT NULL,
 	"seconds" bigint NOT NULL,
 	"gpu_seconds" bigint NOT NULL,
 	"tokens" bigint NOT NULL,
 	"list_amount_ru" numeric(40, 0) NOT NULL,
-	CONSTRAINT "usage_daily_rollups_org_id_day_service_sku_region_id_zone_id_resource_id_pk" PRIMARY KEY("org_id","day","service","sku","region_id","zone_id","resource_id")
+	CONSTRAINT "usage_daily_rollups_pk" PRIMARY KEY("org_id","day","service","sku","region_id","zone_id","resource_id","unit_price_micro")
 );
 --> statement-breakpoint
 CREATE TABLE "usage_records" (
@@ -330,6 +331,100 @@ CREATE TABLE "operations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "endpoint_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"endpoint_id" text NOT NULL,
+	"name" text NOT NULL,
+	"prefix" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "endpoint_metrics" (
+	"endpoint_id" text NOT NULL,
+	"org_id" text NOT NULL,
+	"minute" timestamp with time zone NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	"errors" integer DEFAULT 0 NOT NULL,
+	"input_tokens" bigint DEFAULT 0 NOT NULL,
+	"output_tokens" bigint DEFAULT 0 NOT NULL,
+	"latency_hist" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"ttft_hist" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"cold_starts" integer DEFAULT 0 NOT NULL,
+	"max_cold_start_ms" integer,
+	"replicas" integer,
+	CONSTRAINT "endpoint_metrics_endpoint_id_minute_pk" PRIMARY KEY("endpoint_id","minute")
+);
+--> statement-breakpoint
+CREATE TABLE "endpoint_operations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"endpoint_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"request" jsonb NOT NULL,
+	"control_plane_operation_id" text,
+	"submit_attempts" integer DEFAULT 0 NOT NULL,
+	"last_submit_error" text,
+	"progress" integer DEFAULT 0 NOT NULL,
+	"steps" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" jsonb,
+	"created_by" text NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "endpoints" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"name" text NOT NULL,
+	"model_id" text NOT NULL,
+	"shape_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"min_replicas" integer NOT NULL,
+	"max_replicas" integer NOT NULL,
+	"autoscaling" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"replicas_current" integer DEFAULT 0 NOT NULL,
+	"replicas_ready" integer DEFAULT 0 NOT NULL,
+	"cold_start_seconds" integer NOT NULL,
+	"simulated" boolean DEFAULT true NOT NULL,
+	"last_request_at" timestamp with time zone,
+	"synced_at" timestamp with time zone,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "notifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"category" text NOT NULL,
+	"title_key" text NOT NULL,
+	"body_key" text NOT NULL,
+	"params" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"link" text,
+	"dedupe_key" text,
+	"read_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "account_notes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"author_id" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "cp_cluster_credentials" (
@@ -488,6 +583,10 @@ ALTER TABLE "billing_contracts" ADD CONSTRAINT "billing_contracts_org_id_orgs_id
 ALTER TABLE "budgets" ADD CONSTRAINT "budgets_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_corrects_invoice_id_invoices_id_fk" FOREIGN KEY ("corrects_invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "account_notes" ADD CONSTRAINT "account_notes_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "account_notes" ADD CONSTRAINT "account_notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("secret_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_org_idx" ON "api_tokens" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "audit_events_org_idx" ON "audit_events" USING btree ("org_id","id");--> statement-breakpoint
@@ -527,6 +626,17 @@ CREATE UNIQUE INDEX "operations_org_id_idx" ON "operations" USING btree ("org_id
 CREATE INDEX "operations_org_target_idx" ON "operations" USING btree ("org_id","target_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "operations_org_idempotency_idx" ON "operations" USING btree ("org_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "operations_open_idx" ON "operations" USING btree ("status") WHERE status in ('pending', 'running');--> statement-breakpoint
+CREATE UNIQUE INDEX "endpoint_keys_hash_key" ON "endpoint_keys" USING btree ("secret_hash");--> statement-breakpoint
+CREATE INDEX "endpoint_keys_endpoint_idx" ON "endpoint_keys" USING btree ("org_id","endpoint_id","id");--> statement-breakpoint
+CREATE INDEX "endpoint_metrics_org_idx" ON "endpoint_metrics" USING btree ("org_id","endpoint_id","minute");--> statement-breakpoint
+CREATE INDEX "endpoint_operations_endpoint_idx" ON "endpoint_operations" USING btree ("org_id","endpoint_id","id");--> statement-breakpoint
+CREATE INDEX "endpoint_operations_open_idx" ON "endpoint_operations" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "endpoints_org_idx" ON "endpoints" USING btree ("org_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "endpoints_org_name_live_key" ON "endpoints" USING btree ("org_id","name") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","id");--> statement-breakpoint
+CREATE INDEX "notifications_org_user_idx" ON "notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_user_dedupe_key" ON "notifications" USING btree ("user_id","dedupe_key") WHERE dedupe_key IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "account_notes_org_idx" ON "account_notes" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "cp_cluster_credentials_cluster_idx" ON "cp_cluster_credentials" USING btree ("cluster_id");--> statement-breakpoint
 CREATE INDEX "cp_clusters_tenant_idx" ON "cp_clusters" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "cp_endpoints_tenant_idx" ON "cp_endpoints" USING btree ("tenant_id","created_at");--> statement-breakpoint

@@ -4,3 +4,6 @@ export * from "./quotas";
 export * from "./attestation";
 export * from "./billing";
 export * from "./clusters";
+export * from "./endpoints";
+export * from "./notifications";
+export * from "./staff";

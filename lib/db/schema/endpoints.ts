@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+// Inference endpoints: the console's own record of each order (so a control-plane outage never
+// loses one), its long-running operations, its API keys (hashed), and the gateway's metering
+// rolled up per endpoint and minute (written in batches, never per request).
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const endpoints = pgTable(
+  "endpoints",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    name: text("name").notNull(),
+    modelId: text("model_id").notNull(),
+    shapeId: text("shape_id").notNull(),
+    regionId: text("region_id").notNull(),
+    zoneId: text("zone_id").notNull(),
+    minReplicas: integer("min_replicas").notNull(),
+    maxReplicas: integer("max_replicas").notNull(),
+    autoscaling: jsonb("autoscaling").$type<{ metric: "concurrent_requests" | "tokens_per_second"; target: number }>().notNull(),
+    status: text("status").notNull(),
+    failureReason: text("failure_reason"),
+    replicasCurrent: integer("replicas_current").notNull().default(0),
+    replicasReady: integer("replicas_ready").notNull().default(0),
+    coldStartSeconds: integer("cold_start_seconds").notNull(),
+    simulated: boolean("simulated").notNull().default(true),
+    lastRequestAt: ts("last_request_at"),
+    syncedAt: ts("synced_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    index("endpoints_org_idx").on(t.orgId, t.id),
+    uniqueIndex("endpoints_org_name_live_key").on(t.orgId, t.name).where(sql`deleted_at is null`),
+  ],
+);
+
+export const endpointOperations = pgTable(
+  "endpoint_operations",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    kind: text("kind").notNull(),
+    /** submitting (not yet accepted by the control plane) · running · succeeded · failed */
+    status: text("status").notNull(),
+    /** What was asked of the control plane, sent again with the same key until accepted. */
+    request: jsonb("request").notNull(),
+    controlPlaneOperationId: text("control_plane_operation_id"),
+    submitAttempts: integer("submit_attempts").notNull().default(0),
+    lastSubmitError: text("last_submit_error"),
+    progress: integer("progress").notNull().default(0),
+    steps: jsonb("steps").$type<Array<{ name: string; status: string }>>().notNull().default([]),
+    error: jsonb("error").$type<{ code: string; message: string } | null>(),
+    createdBy: text("created_by").notNull(),
+    startedAt: ts("started_at").notNull().defaultNow(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("endpoint_operations_endpoint_idx").on(t.orgId, t.endpointId, t.id), index("endpoint_operations_open_idx").on(t.status)],
+);
+
+export const endpointKeys = pgTable(
+  "endpoint_keys",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [uniqueIndex("endpoint_keys_hash_key").on(t.secretHash), index("endpoint_keys_endpoint_idx").on(t.orgId, t.endpointId, t.id)],
+);
+
+/** One row per endpoint and minute: sums, and log-bucket histograms for percentiles. */
+export const endpointMetrics = pgTable(
+  "endpoint_metrics",
+  {
+    endpointId: text("endpoint_id").notNull(),
+    orgId: text("org_id").notNull(),
+    minute: ts("minute").notNull(),
+    requests: integer("requests").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+    latencyHist: jsonb("latency_hist").$type<number[]>().notNull().default([]),
+    ttftHist: jsonb("ttft_hist").$type<number[]>().notNull().default([]),
+    coldStarts: integer("cold_starts").notNull().default(0),
+    maxColdStartMs: integer("max_cold_start_ms"),
+    /** Replicas held, as last seen by the sync task in this minute. */
+    replicas: integer("replicas"),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.minute] }), index("endpoint_metrics_org_idx").on(t.orgId, t.endpointId, t.minute)],
+);

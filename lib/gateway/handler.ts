@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import { getDb } from "@/lib/db/client";
+import { RateLimiter } from "@/lib/api/rate-limit";
+import { ChatCompletionRequest, type ChatCompletionChunk } from "@/lib/domain/control-plane";
+import { AppError } from "@/lib/domain/errors";
+import { newId } from "@/lib/domain/ids";
+import { resolveEndpoint, resolveKey, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
+import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
+import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
+import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
+
+// The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
+// OpenAI-compatible, answered by a plain Node handler in front of Next (architecture.md, "Hot
+// paths"). Per request: hash the key and find it in memory (the database is read once per key
+// per TTL), take a rate-limit token, call the model through the control plane, stream the
+// answer as server-sent events exactly as OpenAI does, and add the request to the in-memory
+// metering roll-up. No database write happens here.
+
+const PREFIX = "/inference/";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const LIMITER = Symbol.for("hinoki.gateway.rateLimiter");
+type G = typeof globalThis & { [LIMITER]?: RateLimiter };
+
+/** Per key: a burst, refilled at a steady rate (HINOKI_GATEWAY_RATE_BURST / _PER_SECOND). */
+export function gatewayRateLimiter(): RateLimiter {
+  const g = globalThis as G;
+  g[LIMITER] ??= new RateLimiter(Number(process.env.HINOKI_GATEWAY_RATE_BURST ?? 120), Number(process.env.HINOKI_GATEWAY_RATE_PER_SECOND ?? 20));
+  return g[LIMITER];
+}
+
+/** For tests: a fresh limiter with these numbers. */
+export function setGatewayRateLimit(burst: number, perSecond: number): void {
+  (globalThis as G)[LIMITER] = new RateLimiter(burst, perSecond);
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "cache-control": "no-store", ...headers });
+  res.end(payload);
+}
+
+function fail(res: ServerResponse, error: OpenAiError, headers: Record<string, string> = {}): void {
+  send(res, error.status, error.body, headers);
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new AppError("payload_too_large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      if (!text.trim()) return reject(new AppError("bad_request", "The request body is empty; send a JSON object."));
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new AppError("bad_request", "We could not parse the JSON body of your request."));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+async function streamSse(req: IncomingMessage, res: ServerResponse, chunks: AsyncGenerator<unknown>, headers: Record<string, string>): Promise<void> {
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", ...headers });
+  res.flushHeaders();
+  let gone = false;
+  const onClose = () => {
+    if (res.writableFinished) return;
+    gone = true;
+    void chunks.return(undefined);
+  };
+  res.once("close", onClose);
+  try {
+    for await (const chunk of chunks) {
+      if (gone) break;
+      if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await new Promise((resolve) => res.once("drain", resolve));
+    }
+    if (!gone) res.end("data: [DONE]\n\n");
+  } catch (error) {
+    // After the first byte the status is sent: OpenAI clients read an `error` object in the stream.
+    if (!gone) res.end(`data: ${JSON.stringify(toOpenAiError(error).body)}\n\n`);
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
+async function* mapChunks<T>(chunks: AsyncGenerator<ChatCompletionChunk>, map: (c: ChatCompletionChunk) => T): AsyncGenerator<T> {
+  try {
+    for await (const chunk of chunks) yield map(chunk);
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+function modelsList(endpoint: GatewayEndpoint) {
+  return { object: "list", data: [{ id: endpoint.modelId, object: "model", created: endpoint.createdAtSeconds, owned_by: "hinoki" }] };
+}
+
+export async function handleInference(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = newId("request");
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  const url = req.url ?? "/";
+  const path = url.split("?")[0];
+  const match = /^\/inference\/([A-Za-z0-9_-]{1,64})\/v1\/(models|chat\/completions|completions)\/?$/.exec(path);
+  if (!match) return fail(res, openAiError(404, `Unknown path ${path}. The base URL is /inference/<endpoint id>/v1.`, "invalid_request_error", "unknown_url"), headers);
+  const [, endpointId, operation] = match;
+  const method = req.method ?? "GET";
+  const expected = operation === "models" ? "GET" : "POST";
+  if (method !== expected) return fail(res, openAiError(405, `Use ${expected} for /v1/${operation}.`, "invalid_request_error", "method_not_allowed"), { ...headers, allow: expected });
+
+  const authorization = req.headers.authorization ?? "";
+  const secret = authorization.startsWith("Bearer ") ? authorization.slice(7).trim() : "";
+  if (!secret) return fail(res, missingKey(), headers);
+  const hash = createHash("sha256").update(secret).digest("hex");
+
+  try {
+    const key = await resolveKey(getDb, hash);
+    if (!key || key.endpointId !== endpointId) return fail(res, invalidKey(secret), headers);
+    const limit = gatewayRateLimiter().take(key.keyId);
+    headers["x-ratelimit-limit-requests"] = String(limit.limit);
+    headers["x-ratelimit-remaining-requests"] = String(limit.remaining);
+    if (!limit.allowed) return fail(res, toOpenAiError(new AppError("rate_limited")), { ...headers, "retry-after": String(limit.retryAfterSeconds) });
+
+    const endpoint = await resolveEndpoint(getDb, key.orgId, endpointId);
+    if (!endpoint) return fail(res, openAiError(404, "This endpoint does not exist (it may have been deleted).", "invalid_request_error", "endpoint_not_found"), headers);
+    if (endpoint.simulated) headers["x-hinoki-simulated"] = "true";
+    if (operation === "models") return send(res, 200, modelsList(endpoint), headers);
+
+    const body = await readBody(req);
+    if (operation === "chat/completions") {
+      const request = ChatCompletionRequest.parse(body);
+      const result = await runChatCompletion(endpoint, key.keyId, request);
+      if (result.coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(result.coldStartMs));
+      if (result.kind === "completion") return send(res, 200, result.completion, headers);
+      return streamSse(req, res, result.stream, headers);
+    }
+    const request = CompletionRequest.parse(body);
+    const result = await runChatCompletion(endpoint, key.keyId, toChatRequest(request));
+    if (result.coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(result.coldStartMs));
+    if (result.kind === "completion") return send(res, 200, toTextCompletion(result.completion), headers);
+    return streamSse(req, res, mapChunks(result.stream, toTextCompletionChunk), headers);
+  } catch (error) {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    return fail(res, toOpenAiError(error), headers);
+  }
+}
+
+export function matchesInference(req: IncomingMessage): boolean {
+  return (req.url ?? "").startsWith(PREFIX);
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import "@/lib/gateway/register";
+import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { flushMetering } from "./metering-buffer";
+import { syncEndpoints } from "./sync-endpoints";
+
+// The endpoints capability's server-side parts: the inference gateway (a plain Node handler in
+// front of Next), the task that keeps endpoint orders in step with the control plane, and the
+// task that writes the gateway's metering roll-ups in batches.
+
+registerBackgroundTask({
+  name: "endpoints.sync",
+  intervalMs: Number(process.env.HINOKI_ENDPOINT_SYNC_MS ?? 1_000),
+  run: async () => syncEndpoints(await getDb()),
+});
+
+registerBackgroundTask({
+  name: "endpoints.metering-flush",
+  intervalMs: Number(process.env.HINOKI_METERING_FLUSH_MS ?? 2_000),
+  run: async () => {
+    await flushMetering(await getDb());
+  },
+});
