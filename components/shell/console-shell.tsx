@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Activity, Boxes, Cpu, FileCheck2, Gauge, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/domain/permissions";
+import { ControlPlaneBanner } from "./control-plane-banner";
 import { LanguageSwitch } from "./language-switch";
 import { OrgProvider, type OrgContextValue } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
@@ -108,6 +109,7 @@ export function ConsoleShell({
               {t("staffView")}
             </div>
           ) : null}
+          <ControlPlaneBanner />
           {banner}
           <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 md:px-8">
             {children}

@@ -20,11 +20,13 @@ import jaDocs from "./ja/docs.json";
 import enDocs from "./en/docs.json";
 import jaPermissions from "./ja/permissions.json";
 import enPermissions from "./en/permissions.json";
+import jaShapes from "./ja/shapes.json";
+import enShapes from "./en/shapes.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, shapes: jaShapes },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, shapes: enShapes },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

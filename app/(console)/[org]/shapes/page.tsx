@@ -1,5 +1,20 @@
-import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
+import { ShapesCatalog } from "@/components/shapes/shapes-catalog";
+import { PageHeader } from "@/components/ui/page-header";
+import { listRegions } from "@/lib/services/catalog/list-regions";
+import { listShapes } from "@/lib/services/catalog/list-shapes";
 
-export default function Page() {
-  return <CapabilityPlaceholder area="shapes" />;
+// The catalog is the same for everyone and rendered here; live capacity, quotas and requests
+// are fetched by the page through /api/v1 and kept fresh.
+export default async function ShapesPage() {
+  const t = await getTranslations("shapes");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <Suspense>
+        <ShapesCatalog shapes={listShapes()} regions={listRegions()} />
+      </Suspense>
+    </>
+  );
 }

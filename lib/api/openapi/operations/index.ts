@@ -1,5 +1,6 @@
 import type { ApiOperation } from "../types";
 import { foundationOperations } from "./foundation";
+import { catalogOperations } from "./catalog";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...catalogOperations];

@@ -1,0 +1,101 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { Cpu } from "lucide-react";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, Td, Th } from "@/components/ui/table";
+import { findModel } from "@/lib/domain/catalog";
+import type { CapacityView, RegionView, ShapeView } from "@/lib/domain/catalog-api";
+import { formatNumber, formatYen } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { CapacityBadge } from "./capacity-badge";
+
+export function ShapesTable({
+  shapes,
+  regions,
+  capacity,
+  capacityState,
+  fitsModel,
+}: {
+  shapes: ShapeView[];
+  /** The regions in view (all, or the one filtered on). */
+  regions: RegionView[];
+  capacity: CapacityView[];
+  capacityState: "loading" | "ready" | "unavailable";
+  fitsModel: string;
+}) {
+  const t = useTranslations("shapes.table");
+  const locale = useLocale() as Locale;
+  const model = fitsModel ? findModel(fitsModel) : undefined;
+
+  if (shapes.length === 0) {
+    return <EmptyState icon={<Cpu className="size-8" />} title={t("empty")} description={t("emptyBody")} />;
+  }
+  return (
+    <Card>
+      <Table>
+        <thead>
+          <tr>
+            <Th>{t("shape")}</Th>
+            <Th>{t("gpuMemory")}</Th>
+            <Th>{t("cpuRam")}</Th>
+            <Th>{t("interconnect")}</Th>
+            <Th numeric>{t("perHour")}</Th>
+            <Th numeric>{t("perMonth")}</Th>
+            <Th>{t("availability")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {shapes.map((shape) => {
+            const zones = regions.filter((r) => shape.regionIds.includes(r.id)).flatMap((r) => r.zones.map((z) => ({ ...z, region: r })));
+            const tp = model?.tensorParallel?.[shape.id];
+            return (
+              <tr key={shape.id} data-testid="shape-row" data-shape={shape.id} className="align-top">
+                <Td>
+                  <div className="font-mono text-sm font-semibold text-ink">{shape.id}</div>
+                  <div className="text-xs text-muted">{shape.gpuModel ? t("gpuSpec", { count: shape.gpuCount, model: shape.gpuModel }) : t("noGpu")}</div>
+                  {shape.rackScale ? <div className="mt-0.5 text-[11px] text-brand-700">{t("rackScale")}</div> : null}
+                  {tp ? <div className="mt-0.5 text-[11px] text-muted">{t("tensorParallel", { tp })}</div> : null}
+                </Td>
+                <Td className="whitespace-nowrap">{shape.gpuModel ? t("memorySpec", { count: shape.gpuCount, size: shape.gpuMemoryGb, type: shape.gpuMemoryType ?? "" }) : "—"}</Td>
+                <Td className="whitespace-nowrap">{t("vcpuRam", { vcpu: shape.vcpu, ram: formatNumber(shape.ramGib, locale) })}</Td>
+                <Td className="max-w-52 text-xs text-muted">{shape.interconnect[locale]}</Td>
+                <Td numeric className="whitespace-nowrap font-medium" data-testid="price-hour">
+                  {formatYen(shape.pricePerHour.amount, locale)}
+                  <span className="text-xs font-normal text-muted">{t("perHourShort")}</span>
+                </Td>
+                <Td numeric className="whitespace-nowrap" data-testid="price-month">
+                  {formatYen(shape.pricePerMonth.amount, locale)}
+                  <span className="text-xs text-muted">{t("perMonthShort")}</span>
+                </Td>
+                <Td>
+                  {zones.length === 0 ? (
+                    <span className="text-xs text-muted">{t("notInRegion")}</span>
+                  ) : (
+                    <ul className="flex flex-wrap gap-x-2 gap-y-1.5">
+                      {zones.map((z) => (
+                        <li key={z.id}>
+                          {capacityState === "loading" ? (
+                            <Skeleton className="h-5 w-32" />
+                          ) : (
+                            <CapacityBadge
+                              zoneId={z.id}
+                              locale={locale}
+                              capacity={capacityState === "ready" ? (capacity.find((c) => c.zoneId === z.id && c.shapeId === shape.id) ?? null) : null}
+                              title={locale === "ja" ? `${z.facility.name.ja}（${z.facility.prefecture.ja}・${z.facility.iso3166_2}）` : `${z.facility.name.en} (${z.facility.prefecture.en}, ${z.facility.iso3166_2})`}
+                            />
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+import { useQuery } from "@tanstack/react-query";
+import { catalogKeys } from "./keys";
+
+export interface ControlPlaneHealthState {
+  /** "unknown" until the first answer, or when the console itself did not answer. */
+  status: "ok" | "down" | "unknown";
+  checkedAt: string;
+}
+
+// /api/health answers 503 with the same body when a component is down, so this reads the
+// body whatever the status (apiFetch would turn the 503 into an error).
+async function fetchHealth(signal: AbortSignal): Promise<ControlPlaneHealthState> {
+  const checkedAt = new Date().toISOString();
+  try {
+    const response = await fetch("/api/health", { headers: { accept: "application/json" }, credentials: "same-origin", signal });
+    const body = (await response.json()) as { components?: Record<string, { status?: string }> };
+    const status = body.components?.controlPlane?.status;
+    return { status: status === "ok" ? "ok" : status === "down" ? "down" : "unknown", checkedAt };
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    return { status: "unknown", checkedAt };
+  }
+}
+
+/** Polls the console's health every 30 seconds for the control plane's state. */
+export function useControlPlaneHealth() {
+  return useQuery({
+    queryKey: catalogKeys.health(),
+    queryFn: ({ signal }) => fetchHealth(signal),
+    refetchInterval: 30_000,
+    refetchOnWindowFocus: true,
+    staleTime: 10_000,
+  });
+}
