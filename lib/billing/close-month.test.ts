@@ -12,7 +12,8 @@ import { closeMonthForAllOrgs } from "./close-all-orgs";
 import { saveContract } from "./contracts";
 import { issueCorrectionInvoice } from "./correct-invoice";
 import { ingestMeteringRecords } from "./ingest";
-import { searchInvoices } from "./invoice-store";
+import { getInvoice, searchInvoices } from "./invoice-store";
+import { markInvoicePaid, markOverdueInvoices } from "./invoice-status";
 import { rowsOf } from "./sql-rows";
 import { createOrg } from "./testing";
 
@@ -119,6 +120,34 @@ describe("closeMonth", () => {
     ]);
     expect(dec.dueDate).toBe("2027-01-31");
     expect(dec.period).toEqual({ startDate: "2026-12-01", endDate: "2026-12-31", start: "2026-11-30T15:00:00.000Z", end: "2026-12-31T15:00:00.000Z" });
+  });
+
+  it("splits a line when the list price changed during the month", async () => {
+    const orgId = await createOrg(handle.db, "org_price");
+    await ingestMeteringRecords(handle.db, [node("pr1", orgId, "2026-11-03T00:00:00Z", 2)]);
+    const cheaper = { ...DEFAULT_PRICE_BOOK, shapeHourMicroJpy: { ...DEFAULT_PRICE_BOOK.shapeHourMicroJpy, "h100-8x": 6_999_500_000n } };
+    await ingestMeteringRecords(handle.db, [node("pr2", orgId, "2026-11-20T00:00:00Z", 3)], { priceBook: cheaper });
+    const { invoice } = await closeMonth(handle.db, orgId, "2026-11", CLOSE_NOV);
+    expect(invoice.lines.map((l) => [l.unitPriceJpy, l.quantity, l.amountJpy])).toEqual([
+      ["6999.5", "3.000", 20_998],
+      ["7200", "2.000", 14_400],
+    ]);
+  });
+
+  it("moves an issued invoice to overdue after its due date and to paid, leaving the document alone", async () => {
+    const orgId = await createOrg(handle.db, "org_status");
+    await ingestMeteringRecords(handle.db, [node("st1", orgId, "2026-11-03T00:00:00Z", 1)]);
+    const { invoice } = await closeMonth(handle.db, orgId, "2026-11", CLOSE_NOV);
+    await markOverdueInvoices(handle.db, new Date("2026-12-31T14:59:59Z")); // still 31 Dec in Japan
+    expect((await getInvoice(handle.db, orgId, invoice.id)).status).toBe("issued");
+    expect(await markOverdueInvoices(handle.db, new Date("2026-12-31T15:00:00Z"))).toBeGreaterThanOrEqual(1);
+    expect((await getInvoice(handle.db, orgId, invoice.id)).status).toBe("overdue");
+    await markInvoicePaid(handle.db, orgId, invoice.id);
+    const stored = await getInvoice(handle.db, orgId, invoice.id);
+    expect(stored.status).toBe("paid");
+    expect(stored.invoice).toEqual(invoice);
+    await expect(markInvoicePaid(handle.db, orgId, invoice.id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(markInvoicePaid(handle.db, "org_other", invoice.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("refuses to close a month that has not ended in Japan", async () => {

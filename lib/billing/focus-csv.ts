@@ -8,15 +8,12 @@ import {
   applyDiscount,
   jstDayStart,
   jstMonthRange,
-  listUnitPriceMicro,
   monthOfDay,
   nextMonth,
   ratioToDecimal,
   ruToYenDecimal,
   skuInfo,
-  type PriceBook,
   type ServiceKind,
-  DEFAULT_PRICE_BOOK,
 } from "@/lib/domain/billing";
 import { OPERATOR, findRegion } from "@/lib/domain/catalog";
 import { AppError } from "@/lib/domain/errors";
@@ -25,7 +22,7 @@ import { loadContracts } from "./contracts";
 import { queryRatedRollups } from "./rated-rollups";
 
 // Cost and usage in the FinOps FOCUS column set: one row per JST day × resource × SKU × zone ×
-// discount, from the daily rollups. Costs are yen with 6 decimals, truncated (the exact values are
+// list price × discount, from the daily rollups. Costs are yen with 6 decimals, truncated (the exact values are
 // rationals); invoices round differently (once per line), so FOCUS rows sum to the invoice only
 // to within a yen per invoice line. No BOM: FOCUS files are read by tools, not by Excel.
 
@@ -70,14 +67,14 @@ const SERVICE_CATEGORY: Record<ServiceKind, string> = {
 const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 
 /** FOCUS rows for JST days [from, to), a day at a time so memory stays bounded. */
-export async function* focusCsvChunks(db: DbOrTx, orgId: string, from: string, to: string, priceBook: PriceBook = DEFAULT_PRICE_BOOK): AsyncGenerator<string> {
+export async function* focusCsvChunks(db: DbOrTx, orgId: string, from: string, to: string): AsyncGenerator<string> {
   if (!JstDate.safeParse(from).success || !JstDate.safeParse(to).success || from >= to) {
     throw new AppError("validation_failed", "from and to must be JST dates with from < to");
   }
   const contracts = await loadContracts(db, orgId);
   yield csvLine(FOCUS_COLUMNS);
   for (let day = from; day < to; day = addDays(day, 1)) {
-    const rows = await queryRatedRollups(db, orgId, { from: day, to: addDays(day, 1) }, ["service", "sku", "region", "zone", "resource", "resourceKind", "discountBps"], contracts);
+    const rows = await queryRatedRollups(db, orgId, { from: day, to: addDays(day, 1) }, ["service", "sku", "region", "zone", "resource", "resourceKind", "unitPrice", "discountBps"], contracts);
     if (rows.length === 0) continue;
     const billing = jstMonthRange(monthOfDay(day));
     const chargeStart = iso(jstDayStart(day));
@@ -88,7 +85,7 @@ export async function* focusCsvChunks(db: DbOrTx, orgId: string, from: string, t
       const service = k.service as ServiceKind;
       const info = skuInfo(k.sku);
       const byToken = info?.pricedPer === "token";
-      const unitMicro = listUnitPriceMicro(priceBook, k.sku) ?? 0n;
+      const unitMicro = BigInt(k.unitPrice);
       const bps = Number(k.discountBps);
       const contractedMicroTimes1e4 = applyDiscount(unitMicro * 10_000n, bps);
       const consumed = byToken ? String(r.tokens) : ratioToDecimal(BigInt(r.seconds), 3600n, 6);

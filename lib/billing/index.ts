@@ -9,6 +9,7 @@ export { closeMonth, type CloseMonthResult } from "./close-month";
 export { closeMonthForAllOrgs, type CloseAllResult } from "./close-all-orgs";
 export { issueCorrectionInvoice } from "./correct-invoice";
 export { getInvoice, getInvoicePdf, searchInvoices, findMonthInvoice, type StoredInvoice, type InvoiceSearch, type InvoiceSummary } from "./invoice-store";
+export { markInvoicePaid, markOverdueInvoices } from "./invoice-status";
 export { renderInvoicePdf } from "./pdf/render-invoice-pdf";
 export { invoiceCsv, INVOICE_CSV_COLUMNS } from "./invoice-csv";
 export { focusCsv, focusCsvChunks, focusRangeOfMonth, FOCUS_COLUMNS } from "./focus-csv";

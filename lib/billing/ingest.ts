@@ -101,18 +101,19 @@ async function insertChunk(tx: DbOrTx, chunk: MeteringRecord[], priceBook: Price
         ${packed(part((p) => p.recordId), "text")}, ${packed(part((p) => p.day), "date")},
         ${packed(part((p) => p.service), "text")}, ${packed(part((p) => p.sku), "text")},
         ${packed(part((p) => p.seconds), "bigint")}, ${packed(part((p) => p.gpuSeconds), "bigint")},
-        ${packed(part((p) => p.tokens), "bigint")}, ${packed(part((p) => p.listRu), "numeric")}
-      ) AS p(record_id, day, service, sku, seconds, gpu_seconds, tokens, list_amount_ru)
+        ${packed(part((p) => p.tokens), "bigint")}, ${packed(part((p) => p.listRu), "numeric")},
+        ${packed(part((p) => p.unitPriceMicro), "bigint")}
+      ) AS p(record_id, day, service, sku, seconds, gpu_seconds, tokens, list_amount_ru, unit_price_micro)
     ),
     rolled AS (
       INSERT INTO usage_daily_rollups AS r (org_id, day, service, sku, region_id, zone_id,
-        resource_id, resource_kind, seconds, gpu_seconds, tokens, list_amount_ru)
-      SELECT i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id,
+        resource_id, unit_price_micro, resource_kind, seconds, gpu_seconds, tokens, list_amount_ru)
+      SELECT i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id, p.unit_price_micro,
         min(i.resource_kind), sum(p.seconds), sum(p.gpu_seconds), sum(p.tokens), sum(p.list_amount_ru)
       FROM parts p JOIN inserted i ON i.id = p.record_id
-      GROUP BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id
-      ORDER BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id
-      ON CONFLICT (org_id, day, service, sku, region_id, zone_id, resource_id) DO UPDATE SET
+      GROUP BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id, p.unit_price_micro
+      ORDER BY i.org_id, p.day, p.service, p.sku, i.region_id, i.zone_id, i.resource_id, p.unit_price_micro
+      ON CONFLICT (org_id, day, service, sku, region_id, zone_id, resource_id, unit_price_micro) DO UPDATE SET
         seconds = r.seconds + excluded.seconds,
         gpu_seconds = r.gpu_seconds + excluded.gpu_seconds,
         tokens = r.tokens + excluded.tokens,

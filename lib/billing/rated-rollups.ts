@@ -18,6 +18,7 @@ export const DIMENSIONS = {
   zone: sql`r.zone_id`,
   resource: sql`r.resource_id`,
   resourceKind: sql`r.resource_kind`,
+  unitPrice: sql`r.unit_price_micro::text`,
   discountBps: sql`coalesce(d.bps, 0)::text`,
 } as const satisfies Record<string, SQL>;
 export type Dimension = keyof typeof DIMENSIONS;

@@ -76,7 +76,7 @@ describe("invoice PDF", () => {
 
   it("continues a long line table on further pages", async () => {
     const usage: RatedUsage[] = Array.from({ length: 90 }, (_, i) => ({
-      service: "inference", sku: "l40s-1x", regionId: `jp-test-${i}`, discountBps: 0, seconds: 3600, gpuSeconds: 3600, tokens: 0, listRu: 290n * RU_PER_YEN, ratedRu: 290n * RU_PER_YEN,
+      service: "inference", sku: "l40s-1x", regionId: `jp-test-${i}`, discountBps: 0, unitPriceMicro: 290_000_000n, seconds: 3600, gpuSeconds: 3600, tokens: 0, listRu: 290n * RU_PER_YEN, ratedRu: 290n * RU_PER_YEN,
     }));
     const invoice = composeInvoice({ kind: "invoice", id: "inv_long", number: "HNK-202611-999999", orgId: "org_long", month: "2026-11", issuedAt: new Date("2026-12-01T00:00:00Z"), recipient: { legalNameJa: "長い株式会社", legalNameEn: "Long K.K.", corporateNumber: null }, usage });
     const pdf = await renderInvoicePdf(invoice);

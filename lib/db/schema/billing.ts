@@ -56,7 +56,7 @@ export const billingIngestionCursors = pgTable("billing_ingestion_cursors", {
 });
 
 /**
- * Usage per org, JST day, service, SKU, region, zone and resource, maintained in the same
+ * Usage per org, JST day, service, SKU, region, zone, resource and list unit price, maintained in the same
  * statement that first inserts a usage record — so each record reaches the rollup exactly once.
  */
 export const usageDailyRollups = pgTable(
@@ -70,12 +70,14 @@ export const usageDailyRollups = pgTable(
     zoneId: text("zone_id").notNull(),
     resourceId: text("resource_id").notNull(),
     resourceKind: text("resource_kind").notNull(),
+    /** List unit price in micro-yen (per hour, or per token): a price change starts new rows. */
+    unitPriceMicro: count("unit_price_micro").notNull(),
     seconds: count("seconds").notNull(),
     gpuSeconds: count("gpu_seconds").notNull(),
     tokens: count("tokens").notNull(),
     listAmountRu: ru("list_amount_ru").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.day, t.service, t.sku, t.regionId, t.zoneId, t.resourceId] })],
+  (t) => [primaryKey({ name: "usage_daily_rollups_pk", columns: [t.orgId, t.day, t.service, t.sku, t.regionId, t.zoneId, t.resourceId, t.unitPriceMicro] })],
 );
 
 /** Contract terms history; the latest effective_from on or before a day applies (ties: latest created). */

@@ -36,7 +36,7 @@ describe("invoice composition (property)", () => {
         for (const p of rateRecord(r, DEFAULT_PRICE_BOOK)) {
           if (monthOfDay(p.day) !== "2026-11") continue;
           const bps = discountBps(contractOn(contracts, p.day), skuInfo(p.sku)!.gpuModel);
-          usage.push({ service: p.service, sku: p.sku, regionId: p.regionId, discountBps: bps, seconds: p.seconds, gpuSeconds: p.gpuSeconds, tokens: p.tokens, listRu: p.listRu, ratedRu: applyDiscount(p.listRu, bps) });
+          usage.push({ service: p.service, sku: p.sku, regionId: p.regionId, discountBps: bps, unitPriceMicro: p.unitPriceMicro, seconds: p.seconds, gpuSeconds: p.gpuSeconds, tokens: p.tokens, listRu: p.listRu, ratedRu: applyDiscount(p.listRu, bps) });
           const key = `${p.service}|${p.sku}|${p.regionId}|${bps}`;
           oracle.set(key, (oracle.get(key) ?? 0n) + oracleNumerator(p.sku, p.seconds, bps));
         }

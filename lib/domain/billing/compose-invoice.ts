@@ -3,13 +3,13 @@ import type { Contract } from "./contract";
 import type { Invoice, InvoiceKind, InvoiceLine, RatedUsage } from "./invoice";
 import { dueDateFor } from "./invoice-dates";
 import { firstDayOfMonth, jstDateOf, jstMonthRange, lastDayOfMonth } from "./jst";
-import { ALL_SKUS, DEFAULT_PRICE_BOOK, SERVICES, SERVICE_NAMES, listUnitPriceMicro, skuInfo, type PriceBook } from "./price-book";
+import { ALL_SKUS, SERVICES, SERVICE_NAMES, skuInfo } from "./price-book";
 import { STANDARD_TAX_RATE_PERCENT, consumptionTax } from "./tax";
 import { MICRO_PER_YEN, RU_PER_YEN, bpsToPercentString, floorYen, ratioToDecimal, toSafeNumber } from "./units";
 
 // Composes a qualified invoice from the month's rated usage. Rounding rules (domain.md, "Billing
 // in Japan"): a line's amount is floor(exact sum of its usage) — one rounding per line group
-// (service × SKU × region × discount); consumption tax is floor(subtotal × rate) once per invoice
+// (service × SKU × region × list unit price × discount); consumption tax is floor(subtotal × rate) once per invoice
 // per rate. Every line here is standard-rated (10%); there is no reduced-rate service.
 
 export interface ComposeInvoiceInput {
@@ -24,14 +24,13 @@ export interface ComposeInvoiceInput {
   /** The terms for the month (commitment, payment terms); undefined = list prices, default terms. */
   contract?: Contract;
   corrects?: Invoice["corrects"];
-  priceBook?: PriceBook;
 }
 
 const ROUNDING_NOTE_JA = "各明細の金額は秒単位の正確な利用額の合計を円未満切り捨て。消費税は税率ごとに請求書単位で1回計算し円未満切り捨て。";
 const ROUNDING_NOTE_EN = "Each line is the exact per-second usage sum rounded down to the yen; consumption tax is computed once per tax rate per invoice and rounded down.";
 
 function groupKey(u: RatedUsage): string {
-  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.discountBps}`;
+  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}`;
 }
 
 /** Merges usage rows that belong to the same line (callers usually pass them grouped already). */
@@ -61,16 +60,16 @@ export function groupRatedUsage(usage: readonly RatedUsage[]): RatedUsage[] {
       a.sku.localeCompare(b.sku) ||
       order(regionIds, a.regionId) - order(regionIds, b.regionId) ||
       a.regionId.localeCompare(b.regionId) ||
+      (a.unitPriceMicro === b.unitPriceMicro ? 0 : a.unitPriceMicro < b.unitPriceMicro ? -1 : 1) ||
       a.discountBps - b.discountBps,
   );
 }
 
-function usageLine(u: RatedUsage, lineNo: number, priceBook: PriceBook): InvoiceLine {
+function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
   const info = skuInfo(u.sku);
   const region = findRegion(u.regionId);
   const service = SERVICE_NAMES[u.service];
   const byToken = info?.pricedPer === "token";
-  const unitMicro = listUnitPriceMicro(priceBook, u.sku) ?? 0n;
   return {
     lineNo,
     kind: "usage",
@@ -87,7 +86,7 @@ function usageLine(u: RatedUsage, lineNo: number, priceBook: PriceBook): Invoice
     gpuSeconds: u.gpuSeconds,
     gpuHours: ratioToDecimal(BigInt(u.gpuSeconds), 3600n, 3),
     tokens: u.tokens,
-    unitPriceJpy: trimDecimal(ratioToDecimal(unitMicro, MICRO_PER_YEN, 6)),
+    unitPriceJpy: trimDecimal(ratioToDecimal(u.unitPriceMicro, MICRO_PER_YEN, 6)),
     discountPercent: bpsToPercentString(u.discountBps),
     listAmountRu: u.listRu.toString(),
     amountRu: u.ratedRu.toString(),
@@ -127,9 +126,8 @@ function trimDecimal(s: string): string {
 }
 
 export function composeInvoice(input: ComposeInvoiceInput): Invoice {
-  const priceBook = input.priceBook ?? DEFAULT_PRICE_BOOK;
   const groups = groupRatedUsage(input.usage).filter((g) => g.seconds > 0 || g.tokens > 0 || g.ratedRu !== 0n);
-  const lines = groups.map((g, i) => usageLine(g, i + 1, priceBook));
+  const lines = groups.map((g, i) => usageLine(g, i + 1));
   const usageSubtotal = lines.reduce((sum, l) => sum + l.amountJpy, 0);
   const committed = input.contract?.committedMonthlyJpy ?? 0;
   if (committed > usageSubtotal) lines.push(shortfallLine(lines.length + 1, committed, committed - usageSubtotal));

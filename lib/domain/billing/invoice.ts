@@ -9,12 +9,14 @@ import { SERVICES } from "./price-book";
 const ExactRu = z.string().regex(/^-?\d+$/);
 const Yen = z.number().int();
 
-/** Usage aggregated for one invoice line: the same service, SKU, region and discount. */
+/** Usage aggregated for one invoice line: the same service, SKU, region, list unit price and discount. */
 export const RatedUsage = z.object({
   service: z.enum(SERVICES),
   sku: z.string(),
   regionId: z.string(),
   discountBps: z.number().int().min(0).max(10_000),
+  /** List unit price in micro-yen per hour (per token for token SKUs). */
+  unitPriceMicro: z.bigint().nonnegative(),
   seconds: z.number().int().nonnegative(),
   gpuSeconds: z.number().int().nonnegative(),
   tokens: z.number().int().nonnegative(),

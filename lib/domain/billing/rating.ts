@@ -21,6 +21,8 @@ export interface UsagePart {
   seconds: number;
   gpuSeconds: number;
   tokens: number;
+  /** The list unit price applied, micro-yen per hour (or per token): kept so a price change splits invoice lines. */
+  unitPriceMicro: bigint;
   /** Exact list amount in ru (a multiple of 1e4 ru). */
   listRu: bigint;
 }
@@ -112,6 +114,7 @@ export function rateRecord(record: MeteringRecord, priceBook: PriceBook): UsageP
         seconds: seconds[i],
         gpuSeconds: gpuSeconds[i],
         tokens: tokens[i],
+        unitPriceMicro: price,
         listRu: listAmountRu(price, { seconds: seconds[i], tokens: tokens[i] }),
       });
     });

@@ -16,6 +16,7 @@ describe("consumption tax", () => {
       sku: "cpu-16",
       regionId,
       discountBps: 0,
+      unitPriceMicro: 60_000_000n,
       seconds: 6300, // 1.75 h × ¥60 = ¥105
       gpuSeconds: 0,
       tokens: 0,
