@@ -1,44 +1,75 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { memberships, orgs, staffAssignments, users } from "@/lib/db/schema";
+import { orgs, staffAssignments } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import type { StaffAccount } from "@/lib/domain/staff";
+import { BookQuery, type AccountSummary } from "@/lib/domain/staff";
 import { requireStaff } from "./require-staff";
+import { summarizeAccounts } from "./summarize-accounts";
 
-/** An account manager's book: their assigned orgs; a platform admin sees every org. */
-export async function listStaffAccounts(principal: Principal): Promise<StaffAccount[]> {
+// The book of accounts 「担当アカウント」: an account manager's assigned orgs; a platform admin
+// sees every org (and may narrow to one manager's book). The book is small — tens of accounts
+// per manager — so it is summarised whole and sorted and filtered in memory.
+
+const numeric: Record<Exclude<BookQuery["sort"], "name" | undefined>, (a: AccountSummary) => number> = {
+  monthToDate: (a) => a.spend.monthToDateJpy,
+  lastMonth: (a) => a.spend.lastMonthJpy,
+  trend: (a) => a.spend.trendPercent ?? Number.NEGATIVE_INFINITY,
+  gpus: (a) => a.gpusInUseTotal,
+  quota: (a) => a.quota.highestUsePercent,
+  requests: (a) => a.openQuotaRequests,
+  overdue: (a) => a.overdueInvoices.amountJpy,
+};
+
+function needsAttention(a: AccountSummary, attention: NonNullable<BookQuery["attention"]>): boolean {
+  switch (attention) {
+    case "requests":
+      return a.openQuotaRequests > 0;
+    case "budget":
+      return a.budget.status === "warning" || a.budget.status === "exceeded";
+    case "overdue":
+      return a.overdueInvoices.count > 0;
+    case "quota":
+      return a.quota.highestUsePercent >= 80;
+    case "unassigned":
+      return a.managers.length === 0;
+  }
+}
+
+export async function listStaffAccounts(principal: Principal, rawQuery: BookQuery = {}, now: Date = new Date()): Promise<AccountSummary[]> {
   const role = requireStaff(principal);
+  const query = BookQuery.parse(rawQuery);
   const db = await getDb();
-  const orgRows =
-    role === "platform_admin"
-      ? await db.select().from(orgs).orderBy(orgs.slug)
-      : await db
-          .select({ orgs })
-          .from(staffAssignments)
-          .innerJoin(orgs, eq(orgs.id, staffAssignments.orgId))
-          .where(eq(staffAssignments.staffUserId, principal.userId))
-          .orderBy(orgs.slug)
-          .then((rows) => rows.map((r) => r.orgs));
-  if (orgRows.length === 0) return [];
-  const ids = orgRows.map((o) => o.id);
-  const counts = await db
-    .select({ orgId: memberships.orgId, n: sql<number>`count(*)::int` })
-    .from(memberships)
-    .where(inArray(memberships.orgId, ids))
-    .groupBy(memberships.orgId);
-  const managers = await db
-    .select({ orgId: staffAssignments.orgId, userId: users.id, name: users.name, email: users.email })
-    .from(staffAssignments)
-    .innerJoin(users, eq(users.id, staffAssignments.staffUserId))
-    .where(inArray(staffAssignments.orgId, ids));
-  return orgRows.map((o) => ({
-    orgId: o.id,
-    slug: o.slug,
-    legalNameJa: o.legalNameJa,
-    legalNameEn: o.legalNameEn,
-    memberCount: counts.find((c) => c.orgId === o.id)?.n ?? 0,
-    managers: managers.filter((m) => m.orgId === o.id).map(({ userId, name, email }) => ({ userId, name, email })),
-    createdAt: o.createdAt.toISOString(),
-  }));
+  let orgRows: (typeof orgs.$inferSelect)[];
+  if (role === "platform_admin") {
+    if (query.manager) {
+      const assigned = db.select({ orgId: staffAssignments.orgId }).from(staffAssignments).where(eq(staffAssignments.staffUserId, query.manager));
+      orgRows = await db.select().from(orgs).where(inArray(orgs.id, assigned)).orderBy(orgs.slug);
+    } else {
+      orgRows = await db.select().from(orgs).orderBy(orgs.slug);
+    }
+  } else {
+    orgRows = await db
+      .select({ orgs })
+      .from(staffAssignments)
+      .innerJoin(orgs, eq(orgs.id, staffAssignments.orgId))
+      .where(eq(staffAssignments.staffUserId, principal.userId))
+      .orderBy(orgs.slug)
+      .then((rows) => rows.map((r) => r.orgs));
+  }
+  if (query.q) {
+    const needle = query.q.toLowerCase();
+    orgRows = orgRows.filter((o) => [o.slug, o.legalNameJa, o.legalNameEn].some((s) => s.toLowerCase().includes(needle)));
+  }
+  let accounts = await summarizeAccounts(db, orgRows, now);
+  if (query.attention) accounts = accounts.filter((a) => needsAttention(a, query.attention!));
+
+  const dir = query.dir ?? (query.sort === "name" ? "asc" : "desc");
+  const sign = dir === "asc" ? 1 : -1;
+  const byName = (a: AccountSummary, b: AccountSummary) => a.legalNameJa.localeCompare(b.legalNameJa, "ja") || a.slug.localeCompare(b.slug);
+  return accounts.sort((a, b) => {
+    if (query.sort === "name") return sign * byName(a, b);
+    const key = numeric[query.sort];
+    return sign * (key(a) - key(b)) || byName(a, b);
+  });
 }

@@ -5,7 +5,6 @@ import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
 import { ListQuery, page } from "@/lib/domain/common";
 import { UpdateMeInput } from "@/lib/domain/me";
 import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
-import { AssignManagerInput, StaffAccount, StaffMember } from "@/lib/domain/staff";
 import type { ApiOperation } from "../types";
 
 const AcceptInvitationBody = z.object({ name: z.string(), password: z.string().min(10) });
@@ -30,8 +29,5 @@ export const foundationOperations: ApiOperation[] = [
   { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedApiToken } } },
   { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
   { method: "get", path: "/api/v1/orgs/{org}/audit-events", operationId: "listAuditEvents", summary: "Audit log, newest first, filterable by actor, action and date", tag: "Audit", params: OrgParams, query: ListQuery.extend(AuditQuery.shape), responses: { 200: { description: "Events", schema: page(AuditEvent) } } },
-  { method: "get", path: "/api/v1/staff/accounts", operationId: "listStaffAccounts", summary: "An account manager's book of accounts (staff only)", tag: "Staff", responses: { 200: { description: "Accounts", schema: page(StaffAccount) } } },
-  { method: "put", path: "/api/v1/staff/accounts/{org}/managers", operationId: "assignAccountManager", summary: "Assign or unassign an account manager (platform admin)", tag: "Staff", params: OrgParams, body: AssignManagerInput, responses: { 204: { description: "Done" } } },
-  { method: "get", path: "/api/v1/staff/members", operationId: "listStaffMembers", summary: "Provider staff (staff only)", tag: "Staff", responses: { 200: { description: "Staff", schema: page(StaffMember) } } },
   { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApi", summary: "This document", tag: "Meta", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
 ];

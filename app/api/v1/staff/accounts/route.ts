@@ -1,5 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { ok } from "@/lib/api/responses";
+import { z } from "zod";
+import type { BookQuery } from "@/lib/domain/staff";
 import { listStaffAccounts } from "@/lib/services/staff/list-accounts";
 
-export const GET = apiRoute({}, async ({ principal }) => ok({ items: await listStaffAccounts(principal), nextCursor: null }));
+// The query is validated by the service after the staff check (customers get a 404 whatever they send).
+export const GET = apiRoute({ query: z.record(z.string(), z.string()) }, async ({ principal, query }) => ok({ items: await listStaffAccounts(principal, query as BookQuery), nextCursor: null }));
