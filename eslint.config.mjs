@@ -32,6 +32,17 @@ export default tseslint.config(
   layer(["components/ui/**"], ["@/lib/db", "@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components/*/**", "@/app"], "components/ui are app-agnostic primitives."),
   layer(["components/**"], [...serverLibs, "@/app"], "Components never reach the server layers: use lib/client hooks and lib/domain types."),
   layer(["lib/client/**"], [...serverLibs, "@/lib/auth", "@/components", "@/app"], "lib/client runs in the browser: lib/domain only."),
+  {
+    // The one exception to "lib/client: lib/domain only": the isomorphic attestation verifier
+    // (jose + WebCrypto, no server-only) must run in the customer's browser (issue 6).
+    files: ["lib/client/attestations/verify-in-browser.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: [...[...serverLibs, "@/lib/auth", "@/components", "@/app"].filter((g) => g !== "@/lib/attestation").flatMap((g) => [g, `${g}/**`]), "@/lib/attestation/**", "!@/lib/attestation/verify-attestation"], message: "lib/client runs in the browser: lib/domain and the attestation verifier only." }] },
+      ],
+    },
+  },
   layer(["lib/db/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane/sim/**/!(schema)", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/db may import lib/domain only."),
   layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
   layer(["lib/control-plane/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/control-plane may import lib/domain (and the simulator its own tables through lib/db/client)."),

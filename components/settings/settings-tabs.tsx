@@ -7,12 +7,14 @@ import { useCan } from "@/components/shell/org-context";
 
 export function SettingsTabs({ slug }: { slug: string }) {
   const t = useTranslations("settings.tabs");
+  const tr = useTranslations("attestations.residency");
   const pathname = usePathname();
   const canTokens = useCan("tokens.read");
   const tabs = [
     { href: `/${slug}/settings`, label: t("profile") },
     { href: `/${slug}/settings/members`, label: t("members") },
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
+    { href: `/${slug}/settings/residency`, label: tr("tab") },
   ];
   return (
     <nav className="flex gap-1 border-b border-line" aria-label={t("profile")}>

@@ -17,7 +17,8 @@ function routeFiles(dir: string): string[] {
 function servedOperations(): string[] {
   const root = path.resolve(__dirname, "../../../app");
   const ops: string[] = [];
-  for (const file of routeFiles(path.join(root, "api"))) {
+  // The API under app/api, and the attestation keys under app/.well-known (public, documented).
+  for (const file of [...routeFiles(path.join(root, "api")), ...routeFiles(path.join(root, ".well-known"))]) {
     if (file.includes("[...nextauth]")) continue; // next-auth's own endpoints are not part of the public API
     const route = "/" + path.relative(root, path.dirname(file)).split(path.sep).join("/").replace(/\[([^\]]+)\]/g, "{$1}");
     const source = readFileSync(file, "utf8");

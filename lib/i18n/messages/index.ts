@@ -22,11 +22,13 @@ import jaPermissions from "./ja/permissions.json";
 import enPermissions from "./en/permissions.json";
 import jaShapes from "./ja/shapes.json";
 import enShapes from "./en/shapes.json";
+import jaAttestations from "./ja/attestations.json";
+import enAttestations from "./en/attestations.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, shapes: jaShapes },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, shapes: enShapes },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

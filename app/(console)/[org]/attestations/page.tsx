@@ -1,5 +1,23 @@
-import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
+import { AttestationsList } from "@/components/attestations/attestations-list";
+import { PageHeader } from "@/components/ui/page-header";
+import type { AttestableResource } from "@/lib/domain/attestation-api";
+import { listAttestableResources } from "@/lib/services/attestations/list-attestable-resources";
+import { currentPrincipal } from "@/lib/services/session/current-principal";
 
-export default function Page() {
-  return <CapabilityPlaceholder area="attestations" />;
+export default async function AttestationsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const principal = (await currentPrincipal())!;
+  const t = await getTranslations("attestations");
+  // Running resources for the filter and the nonce dialog; the list itself still works without them.
+  const resources: AttestableResource[] = await listAttestableResources(principal, slug).catch(() => []);
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <Suspense>
+        <AttestationsList resources={resources} />
+      </Suspense>
+    </>
+  );
 }

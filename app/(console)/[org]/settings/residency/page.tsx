@@ -1,0 +1,19 @@
+import { getTranslations } from "next-intl/server";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ResidencyPolicyForm } from "@/components/settings/residency-policy-form";
+import { getResidencyPolicy } from "@/lib/services/residency/get-residency-policy";
+import { currentPrincipal } from "@/lib/services/session/current-principal";
+
+export default async function ResidencySettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const principal = (await currentPrincipal())!;
+  const [policy, t] = await Promise.all([getResidencyPolicy(principal, slug), getTranslations("attestations.residency")]);
+  return (
+    <Card>
+      <CardHeader title={t("title")} description={t("description")} />
+      <CardBody>
+        <ResidencyPolicyForm initial={policy} />
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { renewAttestations } from "./renew-attestations";
+
+// Attestations in the server process: the renewal loop. A resource that becomes running gets
+// its first statement within one interval (HINOKI_ATTESTATION_INTERVAL_MS, default 10 s).
+
+const intervalMs = Math.max(1000, Number(process.env.HINOKI_ATTESTATION_INTERVAL_MS) || 10_000);
+
+registerBackgroundTask({
+  name: "attestations.renew",
+  intervalMs,
+  async run() {
+    const report = await renewAttestations();
+    for (const failure of report.failed) {
+      console.warn(`[attestations] ${failure.resourceId ?? failure.orgId}: ${failure.error}`);
+    }
+  },
+});
