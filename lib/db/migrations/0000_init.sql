@@ -427,6 +427,26 @@ CREATE TABLE "account_notes" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "notification_email_deliveries" (
+	"notification_id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"last_error" text,
+	"message_id" text,
+	"claimed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "notification_email_preferences" (
+	"user_id" text NOT NULL,
+	"category" text NOT NULL,
+	"email" boolean NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "notification_email_preferences_user_id_category_pk" PRIMARY KEY("user_id","category")
+);
+--> statement-breakpoint
 CREATE TABLE "cp_cluster_credentials" (
 	"id" text PRIMARY KEY NOT NULL,
 	"cluster_id" text NOT NULL,
@@ -637,6 +657,7 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id",
 CREATE INDEX "notifications_org_user_idx" ON "notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_user_dedupe_key" ON "notifications" USING btree ("user_id","dedupe_key") WHERE dedupe_key IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "account_notes_org_idx" ON "account_notes" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "notification_email_deliveries_retry_idx" ON "notification_email_deliveries" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "cp_cluster_credentials_cluster_idx" ON "cp_cluster_credentials" USING btree ("cluster_id");--> statement-breakpoint
 CREATE INDEX "cp_clusters_tenant_idx" ON "cp_clusters" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "cp_endpoints_tenant_idx" ON "cp_endpoints" USING btree ("tenant_id","created_at");--> statement-breakpoint

@@ -1,0 +1,34 @@
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+// E-mail delivery of notifications. The notifications table is the outbox; this table records
+// the sender's progress beside each row (claimed, sent, retrying), so a mail server that is
+// down delays mail and loses none, and a sent message is never sent again.
+
+export const notificationEmailDeliveries = pgTable(
+  "notification_email_deliveries",
+  {
+    notificationId: text("notification_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    /** sending (claimed), sent, retry (waiting for next_attempt_at), skipped (opted out), failed (gave up). */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("notification_email_deliveries_retry_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** A person's choice per category; no row means the category's default. */
+export const notificationEmailPreferences = pgTable(
+  "notification_email_preferences",
+  {
+    userId: text("user_id").notNull(),
+    category: text("category").notNull(),
+    email: boolean("email").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);

@@ -1,0 +1,15 @@
+// E-mail goes out only when an SMTP server is configured (e.g. HINOKI_SMTP_URL=smtp://mail:25).
+export interface SmtpConfig {
+  url: string;
+  from: string;
+  consoleUrl: string;
+}
+
+export function smtpConfig(env: NodeJS.ProcessEnv = process.env): SmtpConfig | null {
+  if (!env.HINOKI_SMTP_URL) return null;
+  return {
+    url: env.HINOKI_SMTP_URL,
+    from: env.HINOKI_MAIL_FROM ?? "Hinoki <noreply@hinoki.example>",
+    consoleUrl: (env.HINOKI_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, ""),
+  };
+}
