@@ -8,6 +8,7 @@ import { useCan } from "@/components/shell/org-context";
 export function SettingsTabs({ slug }: { slug: string }) {
   const t = useTranslations("settings.tabs");
   const tr = useTranslations("attestations.residency");
+  const tcontract = useTranslations("staff.contract");
   const pathname = usePathname();
   const canTokens = useCan("tokens.read");
   const tabs = [
@@ -15,6 +16,8 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `/${slug}/settings/members`, label: t("members") },
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
+    { href: `/${slug}/settings/contract`, label: tcontract("tab") },
+    { href: `/${slug}/settings/notifications`, label: t("notifications") },
   ];
   return (
     <nav className="flex gap-1 border-b border-line" aria-label={t("profile")}>

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { ShieldCheck } from "lucide-react";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { UserMenu } from "@/components/shell/user-menu";
+import { StaffNav } from "@/components/staff/staff-nav";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           {tc("appName")} · {t("staff")}
           <span className="rounded bg-white/15 px-2 py-0.5 text-xs font-normal">{tc(`staffRoles.${principal.staffRole}`)}</span>
         </Link>
+        <StaffNav />
         <div className="flex items-center gap-3 rounded bg-white px-2 text-ink">
           <LanguageSwitch persist />
           <UserMenu name={principal.name} email={principal.email} staffRole={principal.staffRole} />
