@@ -44,8 +44,10 @@ export interface HttpControlPlaneOptions {
   inferTimeoutMs?: number;
   /** Extra attempts after the first, for calls that may be retried. */
   retries?: number;
-  /** First backoff; doubles per attempt, with up to 50 % jitter. */
+  /** First backoff; doubles per attempt, with up to 50 % jitter… */
   backoffMs?: number;
+  /** …up to this. */
+  maxBackoffMs?: number;
 }
 
 interface Call {
@@ -91,6 +93,7 @@ export class HttpControlPlane implements ControlPlane {
       inferTimeoutMs: options.inferTimeoutMs ?? 120_000,
       retries: options.retries ?? 3,
       backoffMs: options.backoffMs ?? 100,
+      maxBackoffMs: options.maxBackoffMs ?? 5_000,
     };
   }
 
@@ -131,7 +134,7 @@ export class HttpControlPlane implements ControlPlane {
     let lastReason = "unknown";
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) {
-        const base = this.options.backoffMs * 2 ** (attempt - 1);
+        const base = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (attempt - 1));
         await new Promise((resolve) => setTimeout(resolve, base + Math.random() * base * 0.5));
       }
       try {

@@ -149,8 +149,8 @@ export function createControlPlaneServer(options: ServerOptions): http.Server {
     try {
       const url = new URL(req.url ?? "/", "http://control-plane");
       if (!open.has(url.pathname) && !authorized(req, options.token)) throw new AppError("unauthenticated", "a valid bearer token is required");
-      if (options.testControls && req.method === "POST" && url.pathname === "/_sim/faults") {
-        faults.dropResponses = Number(((await readBody(req)) as { dropResponses?: number } | undefined)?.dropResponses ?? 0);
+      if (options.testControls && url.pathname === "/_sim/faults") {
+        if (req.method === "POST") faults.dropResponses = Number(((await readBody(req)) as { dropResponses?: number } | undefined)?.dropResponses ?? 0);
         return sendJson(res, 200, faults);
       }
       const match = matchRoute(table, req.method ?? "GET", url.pathname);

@@ -172,8 +172,13 @@ export class SimulatedControlPlane implements ControlPlane {
   async close(): Promise<void> {
     this.stop();
     await this.tickChain.catch(() => undefined);
-    if (this.initialized) {
-      await this.ctx.usage.flush(this.ctx.db, await readWatermark(this.ctx.db)).catch(() => undefined);
+    // Write what inference usage is still in memory; at worst (database already gone) it is lost.
+    if (this.initialized && !this.ctx.usage.isEmpty()) {
+      try {
+        await this.ctx.usage.flush(this.ctx.db, await readWatermark(this.ctx.db));
+      } catch (error) {
+        console.error("[control-plane] could not write the last inference usage on close:", error);
+      }
     }
   }
 

@@ -35,6 +35,10 @@ export class UsageBuffer {
     this.pending.set(key, entry);
   }
 
+  isEmpty(): boolean {
+    return this.pending.size === 0 && this.lastRequest.size === 0;
+  }
+
   lastRequestAt(endpointId: string): number | undefined {
     return this.lastRequest.get(endpointId);
   }
@@ -44,7 +48,7 @@ export class UsageBuffer {
    * around a restart) moves to the first open interval rather than being lost.
    */
   async flush(db: Db, firstOpenIntervalMs: number): Promise<void> {
-    if (this.pending.size === 0 && this.lastRequest.size === 0) return;
+    if (this.isEmpty()) return;
     const entries = [...this.pending.values()];
     const lastRequests = [...this.lastRequest.entries()];
     this.pending = new Map();

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { isAppError, type ErrorCode } from "@/lib/domain/errors";
 import { ulid } from "@/lib/domain/ids";
 import { ManualClock } from "../sim/clock";
+import { rowsOf } from "../sim/db";
 import { SimulatedControlPlane, type SimulatorOptions } from "../sim/simulator";
 
 // Shared by the simulator's tests. Opening a database costs seconds, so a test file opens one
@@ -49,4 +50,36 @@ export async function expectAppError(promise: Promise<unknown>, code: ErrorCode)
     return error;
   }
   throw new Error(`expected AppError ${code}, but the call succeeded`);
+}
+
+/**
+ * The placement invariant, read from the tables: on every host, live placements hold disjoint
+ * slots, their union is exactly what the host records as used, and never more than it has.
+ */
+export async function expectNoOvercommit(db: Db): Promise<{ usedSlots: number; slots: number }> {
+  const hosts = rowsOf<{ id: string; slots: number; used_slots: number; used_mask: number }>(await db.execute(sql`select id, slots, used_slots, used_mask from cp_hosts`));
+  const placements = rowsOf<{ host_id: string; slot_mask: number }>(await db.execute(sql`select host_id, slot_mask from cp_placements where state <> 'released'`));
+  const masks = new Map<string, number[]>();
+  for (const p of placements) masks.set(p.host_id, [...(masks.get(p.host_id) ?? []), p.slot_mask]);
+  let usedSlots = 0;
+  let slots = 0;
+  for (const host of hosts) {
+    let union = 0;
+    for (const mask of masks.get(host.id) ?? []) {
+      expect(union & mask, `host ${host.id}: two placements share a slot`).toBe(0);
+      union |= mask;
+    }
+    expect(union, `host ${host.id}: used mask disagrees with its placements`).toBe(host.used_mask);
+    expect(host.used_slots).toBe(popcount(union));
+    expect(host.used_slots).toBeLessThanOrEqual(host.slots);
+    usedSlots += host.used_slots;
+    slots += host.slots;
+  }
+  return { usedSlots, slots };
+}
+
+function popcount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
 }
