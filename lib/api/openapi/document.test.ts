@@ -22,7 +22,7 @@ function servedOperations(): string[] {
     if (file.includes("[...nextauth]")) continue; // next-auth's own endpoints are not part of the public API
     const route = "/" + path.relative(root, path.dirname(file)).split(path.sep).join("/").replace(/\[([^\]]+)\]/g, "{$1}");
     const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) ops.push(`${match[1].toLowerCase()} ${route}`);
+    for (const match of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) ops.push(`${match[1].toLowerCase()} ${route}`);
   }
   return ops.sort();
 }

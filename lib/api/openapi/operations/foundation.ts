@@ -4,6 +4,7 @@ import { ApiToken, CreateApiTokenInput, CreatedApiToken } from "@/lib/domain/api
 import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
 import { ListQuery, page } from "@/lib/domain/common";
 import { UpdateMeInput } from "@/lib/domain/me";
+import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/notification-routing";
 import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
 import type { ApiOperation } from "../types";
 
@@ -14,6 +15,8 @@ export const foundationOperations: ApiOperation[] = [
   { method: "get", path: "/api/ping", operationId: "ping", summary: "Liveness: constant JSON, no auth, no database", tag: "Health", auth: "public", responses: { 200: { description: "Alive" } } },
   { method: "get", path: "/api/v1/me", operationId: "getMe", summary: "The caller: user, memberships with roles, staff role", tag: "Identity", responses: { 200: { description: "The principal", schema: Me } } },
   { method: "patch", path: "/api/v1/me", operationId: "updateMe", summary: "Change your name or language", tag: "Identity", body: UpdateMeInput, responses: { 200: { description: "Updated", schema: Me } } },
+  { method: "get", path: "/api/v1/me/notification-preferences", operationId: "getEmailPreferences", summary: "Which notification categories also come by e-mail", tag: "Identity", responses: { 200: { description: "Preferences", schema: EmailPreferences } } },
+  { method: "put", path: "/api/v1/me/notification-preferences", operationId: "updateEmailPreferences", summary: "Choose per category whether notifications come by e-mail", tag: "Identity", body: UpdateEmailPreferencesInput, responses: { 200: { description: "Saved", schema: EmailPreferences } } },
   { method: "get", path: "/api/v1/orgs", operationId: "listOrgs", summary: "Organizations the caller belongs to", tag: "Organizations", responses: { 200: { description: "Organizations", schema: page(Org) } } },
   { method: "post", path: "/api/v1/orgs", operationId: "createOrg", summary: "Create an organization (you become its owner)", tag: "Organizations", body: CreateOrgInput, idempotent: true, responses: { 201: { description: "Created", schema: Org } } },
   { method: "get", path: "/api/v1/orgs/{org}", operationId: "getOrg", summary: "Organization profile", tag: "Organizations", params: OrgParams, responses: { 200: { description: "Profile", schema: Org } } },

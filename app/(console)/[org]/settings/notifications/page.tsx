@@ -1,0 +1,5 @@
+import { EmailPreferencesPanel } from "@/components/settings/email-preferences-panel";
+
+export default function NotificationSettingsPage() {
+  return <EmailPreferencesPanel />;
+}
