@@ -230,7 +230,8 @@ export const EndpointSpec = z
   .object({
     tenantId: ConsoleId,
     endpointId: ConsoleId,
-    name: DnsLabel,
+    /** Names its replicas' hosts; derived from the endpoint id when absent. */
+    name: DnsLabel.optional(),
     modelId: z.string().refine((id) => findModel(id) !== undefined, "unknown model"),
     shapeId: z.string().refine(knownShape, "unknown shape"),
     zoneId: z.string().refine(knownZone, "unknown zone"),

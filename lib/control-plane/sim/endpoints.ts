@@ -20,6 +20,12 @@ import { endpointReplicaNamer, loadNodes, toEndpoint, type EndpointRow } from ".
 
 const conflict = (message: string) => new AppError("conflict", message);
 
+/** "ep_01JD…" → "ep-01jd…": a DNS label for replica host names when the spec has no name. */
+function dnsLabelOf(id: string): string {
+  const label = id.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^[^a-z]+/, "").slice(0, 40).replace(/-+$/, "");
+  return label || "endpoint";
+}
+
 export async function lockEndpoint(tx: DbOrTx, endpointId: string): Promise<EndpointRow> {
   const [row] = await tx.select().from(cpEndpoints).where(eq(cpEndpoints.id, endpointId)).for("update");
   if (!row) throw notFound("endpoint");
@@ -39,6 +45,7 @@ export async function createEndpoint(ctx: SimContext, input: EndpointSpecInput, 
   const spec = parseInput(EndpointSpec, input);
   const zone = findZone(spec.zoneId)!;
   const model = findModel(spec.modelId)!;
+  const name = spec.name ?? dnsLabelOf(spec.endpointId);
   const nowMs = ctx.clock.now();
   const now = new Date(nowMs);
 
@@ -53,7 +60,7 @@ export async function createEndpoint(ctx: SimContext, input: EndpointSpecInput, 
         await tx.insert(cpEndpoints).values({
           id: spec.endpointId,
           tenantId: spec.tenantId,
-          name: spec.name,
+          name,
           modelId: spec.modelId,
           shapeId: spec.shapeId,
           regionId: zone.regionId,
@@ -92,7 +99,7 @@ export async function createEndpoint(ctx: SimContext, input: EndpointSpecInput, 
           currentStep,
           stepStartedAt: now,
           dueAt,
-          failAtStep: spec.minReplicas > 0 && shouldFail(ctx.config.failures, { id: spec.endpointId, name: spec.name }, operationId) ? bootStepIndex(steps) : null,
+          failAtStep: spec.minReplicas > 0 && shouldFail(ctx.config.failures, { id: spec.endpointId, name }, operationId) ? bootStepIndex(steps) : null,
           startedAt: now,
         });
       },

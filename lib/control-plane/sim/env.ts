@@ -25,7 +25,7 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   return value;
 }
 
-export function simulatorSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+export function simulatorSettingsFromEnv(env: Record<string, string | undefined> = process.env): EnvSettings {
   const timing: Partial<SimTiming> = {};
   const speed = env.HINOKI_SIM_SPEED;
   if (speed === "instant") timing.speed = Infinity;

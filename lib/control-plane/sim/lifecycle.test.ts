@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
-import type { ClusterSpecInput, MeteringRecord } from "@/lib/domain/control-plane";
+import type { ClusterSpecInput } from "@/lib/domain/control-plane";
+import type { MeteringRecord } from "@/lib/domain/metering";
 import { reopenableDatabase } from "../testing/databases";
 import { freshSimulator, TEST_START, uniqueId } from "../testing/sim-harness";
 import { ManualClock } from "./clock";
@@ -97,6 +98,25 @@ describe("simulator lifecycles", () => {
     expect((await failing.getEndpoint(endpoint.target.id)).status).toBe("failed");
     expect(await l40s()).toBe(2);
     await failing.close();
+  });
+
+  it("provisions on the system clock by its background ticker alone", async () => {
+    await freshSimulator(handle.db, { fleet: FLEET }).then(({ sim }) => sim.close()); // empty tables
+    const sim = await SimulatedControlPlane.open({ db: handle.db, fleet: FLEET, timing: { speed: Infinity }, tickIntervalMs: 10 });
+    sim.start();
+    try {
+      const launch = spec();
+      const op = await sim.createCluster(launch, "k-ticker");
+      let status = op.status;
+      for (let i = 0; i < 300 && status === "running"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        status = (await sim.getOperation(op.id)).status;
+      }
+      expect(status).toBe("succeeded");
+      expect((await sim.getCluster(launch.clusterId!)).status).toBe("running");
+    } finally {
+      await sim.close();
+    }
   });
 
   it("resumes after a restart in the middle of provisioning, losing nothing and doubling nothing", async () => {

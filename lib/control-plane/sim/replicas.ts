@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findModel } from "@/lib/domain/catalog/models";
 import type { EndpointAutoscaling } from "@/lib/domain/control-plane";
@@ -6,7 +6,7 @@ import { AppError } from "@/lib/domain/errors";
 import { explainingCapacity } from "./capacity";
 import { coldStartMs, scaled, STEP_MS } from "./config";
 import type { SimContext } from "./context";
-import { transaction, wholeSecond } from "./db";
+import { rowsOf, transaction, wholeSecond } from "./db";
 import { liveReplicas, lockEndpoint } from "./endpoints";
 import { release, reserve } from "./placement";
 import { cpEndpoints, cpPlacements } from "./schema";
@@ -75,27 +75,43 @@ function desiredReplicas(autoscaling: EndpointAutoscaling, sample: { peakInFligh
   return Math.ceil(load / autoscaling.target);
 }
 
-/** One autoscaler pass over every serving endpoint. */
+/**
+ * One autoscaler pass. It reads every serving endpoint and its replica count in one query, and
+ * opens a transaction only for an endpoint that must change: embedded, the simulator shares
+ * the console's one PGlite connection, so an idle tick must stay cheap.
+ */
 export async function autoscale(ctx: SimContext, nowMs: number): Promise<void> {
-  const endpoints = await ctx.db.select().from(cpEndpoints).where(inArray(cpEndpoints.status, ["running"]));
-  for (const endpoint of endpoints) {
+  const endpoints = rowsOf<{ id: string; live: number }>(
+    await ctx.db.execute(sql`
+      select e.id, count(p.id)::int as live
+      from cp_endpoints e
+      left join cp_placements p on p.resource_id = e.id and p.state in ('reserved', 'booting', 'ready')
+      where e.status = 'running'
+      group by e.id`),
+  );
+  const rows = endpoints.length ? await ctx.db.select().from(cpEndpoints).where(inArray(cpEndpoints.id, endpoints.map((e) => e.id))) : [];
+  const liveCount = new Map(endpoints.map((e) => [e.id, e.live]));
+
+  for (const endpoint of rows) {
     const sample = ctx.load.sample(endpoint.id, nowMs);
+    const live = liveCount.get(endpoint.id) ?? 0;
+    const desired = Math.min(endpoint.maxReplicas, desiredReplicas(endpoint.autoscaling as EndpointAutoscaling, sample));
+    const lastActive = Math.max(endpoint.lastRequestAt?.getTime() ?? 0, ctx.usage.lastRequestAt(endpoint.id) ?? 0, endpoint.updatedAt.getTime());
+    const idleUntil = lastActive + ctx.config.timing.scaleDownIdleMs;
+    const scaleUp = desired > live;
+    const scaleDown = !scaleUp && live > endpoint.minReplicas && !ctx.load.busy(endpoint.id) && idleUntil <= nowMs;
+    if (!scaleUp && !scaleDown) continue;
     try {
       await transaction(ctx.db, async (tx) => {
         const row = await lockEndpoint(tx, endpoint.id);
         if (row.status !== "running") return;
-        const live = await liveReplicas(tx, row.id);
-        const desired = Math.min(row.maxReplicas, desiredReplicas(row.autoscaling as EndpointAutoscaling, sample));
-        if (desired > live.length) {
+        const replicas = await liveReplicas(tx, row.id);
+        if (scaleUp && desired > replicas.length) {
           const model = findModel(row.modelId)!;
-          await startReplicas(ctx, row, desired - live.length, scaled(STEP_MS.bootingReplicas, ctx.config.timing) + coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
-          return;
-        }
-        // Idle long enough (and nothing in flight): back down to the minimum.
-        const lastActive = Math.max(row.lastRequestAt?.getTime() ?? 0, ctx.usage.lastRequestAt(row.id) ?? 0, row.updatedAt.getTime());
-        const idleUntil = lastActive + ctx.config.timing.scaleDownIdleMs;
-        if (live.length > row.minReplicas && !ctx.load.busy(row.id) && idleUntil <= nowMs) {
-          const surplus = live.slice(0, live.length - row.minReplicas);
+          await startReplicas(ctx, row, desired - replicas.length, scaled(STEP_MS.bootingReplicas, ctx.config.timing) + coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
+        } else if (scaleDown && replicas.length > row.minReplicas) {
+          // Idle long enough, nothing in flight: back down to the minimum, newest replicas first.
+          const surplus = replicas.slice(0, replicas.length - row.minReplicas);
           const latestStart = Math.max(...surplus.map((r) => r.provisionedAt?.getTime() ?? r.reservedAt.getTime()));
           await release(tx, surplus.map((r) => r.id), new Date(wholeSecond(Math.max(idleUntil, latestStart))));
         }

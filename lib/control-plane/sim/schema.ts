@@ -144,6 +144,8 @@ export const cpPlacements = pgTable(
     index("cp_placements_resource_idx").on(t.resourceId, t.state),
     index("cp_placements_operation_idx").on(t.operationId),
     index("cp_placements_released_idx").on(t.releasedAt),
+    // The ticker's question "which replicas finished their cold start?" without a full scan.
+    index("cp_placements_state_idx").on(t.state, t.readyDueAt),
   ],
 );
 

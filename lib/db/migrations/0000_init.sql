@@ -671,4 +671,5 @@ CREATE INDEX "cp_operations_tenant_idx" ON "cp_operations" USING btree ("tenant_
 CREATE INDEX "cp_operations_target_idx" ON "cp_operations" USING btree ("target_id","started_at");--> statement-breakpoint
 CREATE INDEX "cp_placements_resource_idx" ON "cp_placements" USING btree ("resource_id","state");--> statement-breakpoint
 CREATE INDEX "cp_placements_operation_idx" ON "cp_placements" USING btree ("operation_id");--> statement-breakpoint
-CREATE INDEX "cp_placements_released_idx" ON "cp_placements" USING btree ("released_at");
+CREATE INDEX "cp_placements_released_idx" ON "cp_placements" USING btree ("released_at");--> statement-breakpoint
+CREATE INDEX "cp_placements_state_idx" ON "cp_placements" USING btree ("state","ready_due_at");
