@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { DEFAULT_FLEET } from "@/lib/domain/catalog/fleet";
 import { simulatorSettingsFromEnv } from "./env";
 import { expandFleet, gpuIndexesOf, gpusOf } from "./fleet";
@@ -15,6 +15,7 @@ import { createCertificateAuthority } from "./x509";
 describe("cluster CA", () => {
   it("is a real self-signed X.509 CA that openssl verifies, also past 2049", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hinoki-ca-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     for (const at of [Date.UTC(2030, 0, 1), Date.UTC(2049, 6, 1)]) {
       const ca = createCertificateAuthority({ clusterId: "cl_TEST", organization: "Hinoki Cloud K.K." }, at);
       const cert = new X509Certificate(ca.certificatePem);
