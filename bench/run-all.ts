@@ -1,0 +1,171 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildConsole, startConsole } from "./lib/console-server";
+import { load, type LoadResult } from "./lib/load";
+import { launchBrowser, measurePage, type PageMetrics } from "./lib/page-metrics";
+import { createApiToken, signInCookie } from "./lib/session";
+
+// `npm run bench`: every figure of issue 9, each against a baseline measured in the same run
+// on the same machine (absolute numbers beside the ratios). Prints a table and writes JSON to
+// bench/results/. A benchmark never fails on a slow machine: budgets are reported, not asserted.
+
+const ORG = "hinoki-motor";
+const PASSWORD = "hinoki-demo-2026";
+const root = path.resolve(__dirname, "..");
+
+interface Row {
+  area: string;
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  budget: string;
+  within: string;
+}
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function add(row: Omit<Row, "within"> & { ok?: boolean | null }): void {
+  const { ok, ...rest } = row;
+  rows.push({ ...rest, within: ok === undefined || ok === null ? "—" : ok ? "yes" : "NO" });
+}
+
+async function apiOverhead(url: string, token: string): Promise<void> {
+  const baseline = await load(`${url}/api/ping`, { seconds: 8 });
+  const clusters = await load(`${url}/api/v1/orgs/${ORG}/clusters?limit=50`, { seconds: 8, headers: { authorization: `Bearer ${token}` } });
+  raw.apiOverhead = { baseline, clusters };
+  const ratio = clusters.requestsPerSecond / baseline.requestsPerSecond;
+  add({ area: "API", measure: "GET clusters (auth, first page), req/s @50", value: `${fmt(clusters.requestsPerSecond)} (p50 ${clusters.p50Ms} ms, p99 ${clusters.p99Ms} ms)`, baseline: `${fmt(baseline.requestsPerSecond)} constant JSON`, ratio: fmt(ratio, 2), budget: "≥ 0.5, p99 < 50 ms", ok: ratio >= 0.5 && clusters.p99Ms < 50 });
+  if (clusters.non2xx > 0 || clusters.errors > 0) console.warn(`warning: ${clusters.non2xx} non-2xx, ${clusters.errors} errors in the clusters run`);
+}
+
+async function pages(url: string, cookie: string): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const list = await fetch(`${url}/api/v1/orgs/${ORG}/clusters?limit=1`, { headers: { cookie } }).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>);
+    const clusterId = list.items[0]?.id;
+    const routes = [
+      `/${ORG}`,
+      `/${ORG}/shapes`,
+      `/${ORG}/clusters`,
+      ...(clusterId ? [`/${ORG}/clusters/${clusterId}`] : []),
+      `/${ORG}/clusters/new`,
+      `/${ORG}/endpoints`,
+      `/${ORG}/attestations`,
+      `/${ORG}/billing`,
+      `/${ORG}/audit`,
+      `/${ORG}/settings/members`,
+      "/docs/api",
+    ];
+    // Baseline for weight: a page of the same build with the root layout and nothing else.
+    const blank = await measurePage(browser, url, "/__no-such-page__", cookie);
+    // Warm each route once (first render compiles nothing in production, but fills caches).
+    for (const route of routes) await measurePage(browser, url, route, cookie);
+    const measured: PageMetrics[] = [];
+    for (const route of routes) measured.push(await measurePage(browser, url, route, cookie));
+    raw.pages = { blank, measured };
+    for (const m of measured) {
+      const ratio = m.jsGzipKb / blank.jsGzipKb;
+      add({ area: "Page weight", measure: `${m.path} first-load JS (gzip)`, value: `${fmt(m.jsGzipKb, 1)} KB`, baseline: `${fmt(blank.jsGzipKb, 1)} KB blank page`, ratio: fmt(ratio, 2), budget: "≤ 1.5×", ok: ratio <= 1.5 });
+    }
+    const staticPage = await measurePage(browser, url, "/maintenance.html");
+    const speedRoutes = measured.filter((m) => [`/${ORG}`, `/${ORG}/clusters`, `/${ORG}/billing`].includes(m.path) || m.path.startsWith(`/${ORG}/clusters/cl_`));
+    for (const m of speedRoutes) {
+      add({ area: "Page speed", measure: `${m.path} TTFB / LCP`, value: `${m.ttfbMs} / ${m.lcpMs} ms`, baseline: `${staticPage.ttfbMs} / ${staticPage.lcpMs} ms static page`, ratio: staticPage.lcpMs ? fmt(m.lcpMs / staticPage.lcpMs, 2) : "—", budget: "LCP < 500 ms", ok: m.lcpMs < 500 });
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function launchLatency(url: string, token: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const name = `bench-${Date.now().toString(36)}`;
+  const started = performance.now();
+  const response = await fetch(`${url}/api/v1/orgs/${ORG}/clusters`, {
+    method: "POST",
+    headers: { ...headers, "idempotency-key": name },
+    body: JSON.stringify({ name, zoneId: "jp-tokyo-1b", kubernetesVersion: "1.37", controlPlane: "single", nodePools: [{ name: "gpu", shapeId: "l40s-1x", count: 1 }] }),
+  });
+  const accepted = performance.now() - started;
+  if (response.status !== 202) {
+    add({ area: "Launch", measure: "request → shown as provisioning", value: `failed: HTTP ${response.status}`, baseline: "—", ratio: "—", budget: "—" });
+    return;
+  }
+  const body = (await response.json()) as { target?: string; id?: string; cluster?: { id: string } };
+  const clusterId = body.target ?? body.cluster?.id;
+  let shownProvisioning = Number.NaN;
+  let runningAt = Number.NaN;
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    const cluster = (await fetch(`${url}/api/v1/orgs/${ORG}/clusters/${clusterId}`, { headers }).then((r) => r.json())) as { status?: string };
+    const t = performance.now() - started;
+    if (Number.isNaN(shownProvisioning) && cluster.status === "provisioning") shownProvisioning = t;
+    if (cluster.status === "running") {
+      runningAt = t;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // When did the control plane itself finish? Its operation record says.
+  const ops = (await fetch(`${url}/api/v1/orgs/${ORG}/operations?target=${clusterId}`, { headers }).then((r) => r.json()).catch(() => ({ items: [] }))) as { items: Array<{ kind: string; finishedAt?: string | null; controlPlaneFinishedAt?: string | null }> };
+  raw.launch = { accepted, shownProvisioning, runningAt, ops: ops.items };
+  add({ area: "Launch", measure: "request → 202 / shown as provisioning", value: `${fmt(accepted)} / ${fmt(shownProvisioning)} ms`, baseline: "—", ratio: "—", budget: "—" });
+  add({ area: "Launch", measure: "request → shown as running (sim fast timing)", value: `${fmt(runningAt)} ms`, baseline: "—", ratio: "—", budget: "—" });
+}
+
+function childBench(script: string, args: string[] = [], env: Record<string, string> = {}): string {
+  const result = spawnSync(process.execPath, ["scripts/run-ts.mjs", script, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, timeout: 20 * 60_000 });
+  return (result.stdout ?? "") + (result.status === 0 ? "" : `\n(exit ${result.status}) ${result.stderr?.slice(-2000) ?? ""}`);
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (part: string) => only.length === 0 || only.includes(part);
+  console.log("Building the production console for the benchmark…");
+  buildConsole();
+  const consoleRun = await startConsole({ port: Number(process.env.BENCH_PORT ?? 3290), dataDir: path.join(root, ".test-data/bench"), env: { HINOKI_SIM_SPEED: "fast" } });
+  const idleRss = consoleRun.rssMb();
+  add({ area: "Start", measure: "start → first healthy /api/health (PGlite, migrations, seed)", value: `${fmt(consoleRun.startupMs)} ms`, baseline: "—", ratio: "—", budget: "—" });
+  try {
+    const cookie = await signInCookie(consoleRun.url, "dev@hinoki-motor.example", PASSWORD);
+    const token = await createApiToken(consoleRun.url, cookie, ORG);
+    if (want("api")) await apiOverhead(consoleRun.url, token);
+    if (want("pages")) await pages(consoleRun.url, cookie);
+    if (want("launch")) await launchLatency(consoleRun.url, token);
+    const loadedRss = consoleRun.rssMb();
+    add({ area: "Memory", measure: "server RSS idle → after the load above (PGlite)", value: `${fmt(idleRss)} → ${fmt(loadedRss)} MB`, baseline: "—", ratio: "—", budget: "≤ 700 MB", ok: loadedRss <= 700 });
+  } finally {
+    await consoleRun.stop();
+  }
+
+  const children: Record<string, string> = {};
+  if (want("scale")) {
+    children.clustersList = childBench("bench/clusters-list.ts");
+    children.billing = childBench("bench/billing-month-close.ts");
+  }
+  if (want("gateway")) children.gateway = childBench("bench/gateway-overhead.ts");
+  if (want("control-plane")) children.controlPlane = childBench("bench/control-plane-placement.ts");
+  raw.children = children;
+
+  const widths = ["area", "measure", "value", "baseline", "ratio", "budget", "within"].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k as keyof Row]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
+  console.log(`\nHinoki benchmark — ${new Date().toISOString()} — ${process.platform} ${process.arch}, ${(await import("node:os")).cpus().length} cores\n`);
+  console.log(line(["area", "measure", "value", "baseline", "ratio", "budget", "within"]));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const r of rows) console.log(line([r.area, r.measure, r.value, r.baseline, r.ratio, r.budget, r.within]));
+  for (const [name, output] of Object.entries(children)) console.log(`\n--- ${name} ---\n${output.trim()}`);
+
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  const file = path.join(root, "bench/results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), rows, raw }, null, 2));
+  console.log(`\nJSON: ${path.relative(root, file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
