@@ -7,6 +7,7 @@ import { Activity, Boxes, Cpu, FileCheck2, Gauge, Receipt, ScrollText, Settings,
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/domain/permissions";
 import { ControlPlaneBanner } from "./control-plane-banner";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LanguageSwitch } from "./language-switch";
 import { OrgProvider, type OrgContextValue } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
@@ -100,6 +101,7 @@ export function ConsoleShell({
             </nav>
             <div className="hidden text-sm text-muted md:block">{org.orgName}</div>
             <div className="flex items-center gap-3">
+              <NotificationBell />
               <LanguageSwitch persist />
               <UserMenu name={user.name} email={user.email} staffRole={user.staffRole} />
             </div>

@@ -24,11 +24,15 @@ import jaShapes from "./ja/shapes.json";
 import enShapes from "./en/shapes.json";
 import jaAttestations from "./ja/attestations.json";
 import enAttestations from "./en/attestations.json";
+import jaBilling from "./ja/billing.json";
+import enBilling from "./en/billing.json";
+import jaNotifications from "./ja/notifications.json";
+import enNotifications from "./en/notifications.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, billing: jaBilling, notifications: jaNotifications },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, billing: enBilling, notifications: enNotifications },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

@@ -1,5 +1,10 @@
-import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+import { Suspense } from "react";
+import { CostExplorer } from "@/components/billing/cost-explorer";
 
-export default function Page() {
-  return <CapabilityPlaceholder area="billing" />;
+export default function BillingPage() {
+  return (
+    <Suspense>
+      <CostExplorer />
+    </Suspense>
+  );
 }

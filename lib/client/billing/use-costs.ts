@@ -1,0 +1,38 @@
+import { useQuery } from "@tanstack/react-query";
+import type { CostGroupByParam, CostReport, MonthToDateReport, UsageReport } from "@/lib/domain/billing-api";
+import { apiFetch } from "../api-fetch";
+import { billingKeys, billingPath } from "./keys";
+
+/** This month's spend and forecast; `pollMs` keeps it live while resources run. */
+export function useMonthToDate(slug: string, pollMs: number | false = false) {
+  return useQuery({
+    queryKey: billingKeys.monthToDate(slug),
+    queryFn: ({ signal }) => apiFetch<MonthToDateReport>(billingPath(slug, "costs/month-to-date"), { signal }),
+    refetchInterval: pollMs,
+  });
+}
+
+export function useCosts(slug: string, query: { from: string; to: string; groupBy: CostGroupByParam }, pollMs: number | false = false) {
+  const params = { from: query.from, to: query.to, groupBy: query.groupBy };
+  return useQuery({
+    queryKey: billingKeys.costs(slug, params),
+    queryFn: ({ signal }) => apiFetch<CostReport>(billingPath(slug, `costs?${new URLSearchParams(params)}`), { signal }),
+    refetchInterval: pollMs,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useUsage(slug: string, query: { from: string; to: string }, pollMs: number | false = false) {
+  const params = { from: query.from, to: query.to };
+  return useQuery({
+    queryKey: billingKeys.usage(slug, params),
+    queryFn: ({ signal }) => apiFetch<UsageReport>(billingPath(slug, `usage?${new URLSearchParams(params)}`), { signal }),
+    refetchInterval: pollMs,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Where the browser downloads the FOCUS export of JST days [from, to). */
+export function focusExportUrl(slug: string, from: string, to: string): string {
+  return billingPath(slug, `costs?${new URLSearchParams({ format: "focus-csv", from, to })}`);
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { createBudget as insertBudget } from "@/lib/billing";
+import type { Principal } from "@/lib/auth/principal";
+import { CreateBudgetInput, type Budget } from "@/lib/domain/billing-api";
+import { jstMonthOf } from "@/lib/domain/billing";
+import { orgContext } from "../access/org-context";
+import { recordAudit } from "../audit/record";
+import { assertMayChooseSoftAction } from "./budget-mutations";
+import { evaluateOrgBudgets } from "./evaluate-org-budgets";
+import { getBudget } from "./list-budgets";
+
+/** A monthly budget with alert thresholds; spend already past a threshold is reported at once. */
+export async function createBudget(principal: Principal, slug: string, rawInput: CreateBudgetInput, now: Date = new Date()): Promise<Budget> {
+  const input = CreateBudgetInput.parse(rawInput);
+  const { db, access, orgId } = await orgContext(principal, slug, "billing.write");
+  if (input.softAction !== "none") assertMayChooseSoftAction(access);
+  const row = await db.transaction(async (tx) => {
+    const created = await insertBudget(tx, orgId, input, now);
+    await recordAudit(tx, principal, orgId, {
+      action: "budget.create",
+      targetType: "budget",
+      targetId: created.id,
+      data: { name: input.name, monthlyAmountJpy: input.monthlyAmountJpy, thresholds: input.thresholds, softAction: input.softAction, month: jstMonthOf(now) },
+    });
+    return created;
+  });
+  await evaluateOrgBudgets(db, orgId, now);
+  return getBudget(principal, slug, row.id, now);
+}

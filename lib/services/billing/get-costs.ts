@@ -1,0 +1,43 @@
+import "server-only";
+import { costSummary, loadContracts } from "@/lib/billing";
+import { queryRatedRollups } from "@/lib/billing/rated-rollups";
+import { ratioToDecimal, ruToYenApprox } from "@/lib/domain/billing";
+import type { CostAmounts, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
+import type { Principal } from "@/lib/auth/principal";
+import { orgContext } from "../access/org-context";
+import { resolveRange } from "./date-range";
+
+// The cost explorer: spend over a JST range grouped one way, from the engine's daily rollups
+// with contract discounts applied. "month" (the 12-month chart) groups the same rollups by month.
+
+function amounts(r: { seconds: number; gpuSeconds: number; tokens: number; listRu: bigint; ratedRu: bigint }): CostAmounts {
+  return {
+    costJpy: ruToYenApprox(r.ratedRu),
+    costExactRu: r.ratedRu.toString(),
+    listCostJpy: ruToYenApprox(r.listRu),
+    hours: Number(ratioToDecimal(BigInt(r.seconds), 3600n, 6)),
+    gpuHours: Number(ratioToDecimal(BigInt(r.gpuSeconds), 3600n, 6)),
+    tokens: r.tokens,
+  };
+}
+
+export async function getCosts(
+  principal: Principal,
+  slug: string,
+  query: { from?: string; to?: string; groupBy: CostGroupByParam },
+  now: Date = new Date(),
+): Promise<CostReport> {
+  const { db, orgId } = await orgContext(principal, slug, "billing.read");
+  const { from, to } = resolveRange(query, now);
+  if (query.groupBy !== "month") {
+    const summary = await costSummary(db, orgId, { from, to, groupBy: query.groupBy });
+    return { from, to, groupBy: query.groupBy, currency: "JPY", rows: summary.rows, total: summary.total };
+  }
+  const rows = await queryRatedRollups(db, orgId, { from, to }, ["month"], await loadContracts(db, orgId));
+  const zero = { seconds: 0, gpuSeconds: 0, tokens: 0, listRu: 0n, ratedRu: 0n };
+  const total = rows.reduce(
+    (t, r) => ({ seconds: t.seconds + r.seconds, gpuSeconds: t.gpuSeconds + r.gpuSeconds, tokens: t.tokens + r.tokens, listRu: t.listRu + r.listRu, ratedRu: t.ratedRu + r.ratedRu }),
+    zero,
+  );
+  return { from, to, groupBy: "month", currency: "JPY", rows: rows.map((r) => ({ key: r.keys.month as string, ...amounts(r) })), total: amounts(total) };
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { getControlPlane } from "@/lib/control-plane";
+import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { registerDemoSeeder } from "../demo/seed-demo-data";
+import { closePreviousMonthIfDue } from "./close-billing-month";
+import { ingestMeteringFromControlPlane } from "./ingest-metering";
+import { seedDemoBilling } from "./seed-demo-billing";
+
+// Billing in the console process: metering ingestion (then budget alerts) every few seconds, the
+// month close once the previous JST month is over, and the demo org's money.
+
+function intervalFromEnv(name: string, fallbackMs: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value >= 100 ? value : fallbackMs;
+}
+
+registerBackgroundTask({
+  name: "billing.ingest-metering",
+  intervalMs: intervalFromEnv("HINOKI_BILLING_INGEST_INTERVAL_MS", 5_000),
+  async run() {
+    await ingestMeteringFromControlPlane(await getDb(), await getControlPlane());
+  },
+});
+
+registerBackgroundTask({
+  name: "billing.close-month",
+  intervalMs: intervalFromEnv("HINOKI_BILLING_CLOSE_INTERVAL_MS", 60_000),
+  async run() {
+    const report = await closePreviousMonthIfDue(await getDb());
+    if (report) {
+      const issued = report.results.filter((r) => r.issued).length;
+      const failed = report.results.filter((r) => r.error);
+      console.log(`[billing] month ${report.month} closed: ${issued} invoice(s) issued, ${report.results.length - issued - failed.length} already issued, ${failed.length} failed`);
+      for (const f of failed) console.error(`[billing] month close ${report.month} for ${f.orgId}: ${f.error}`);
+    }
+  },
+});
+
+registerDemoSeeder("billing", async (db) => {
+  await seedDemoBilling(db);
+});
