@@ -1,0 +1,55 @@
+import "server-only";
+import { clusterNodePools } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { NodePoolInput } from "@/lib/domain/clusters";
+import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import { AppError } from "@/lib/domain/errors";
+import { newId } from "@/lib/domain/ids";
+import { changeCluster } from "./change-cluster";
+import type { MutationOptions } from "./launch-cluster";
+
+// Add a node pool to a running cluster.
+
+export async function addNodePool(principal: Principal, slug: string, clusterId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+  const input = NodePoolInput.parse(rawInput);
+  const poolId = newId("nodePool");
+  return changeCluster(
+    principal,
+    slug,
+    clusterId,
+    { kind: "cluster.add_pool", input },
+    (cluster, pools) => {
+      if (pools.some((p) => p.name === input.name)) throw new AppError("already_exists", `a node pool named ${input.name} already exists`, { field: "name" });
+      if (pools.length >= 16) throw new AppError("business_rule", "a cluster has at most 16 node pools", { field: "name" });
+      const spec = { poolId, ...input };
+      return {
+        kind: "cluster.add_pool",
+        request: { poolId, ...input },
+        change: { addNodePools: [spec] },
+        poolsAfter: [...pools, { shapeId: input.shapeId, count: input.count }],
+        demands: [{ index: 0, field: "count", shapeId: input.shapeId, additional: input.count, topology: input.topology }],
+        quotaField: "count",
+        apply: async (tx, now) => {
+          await tx.insert(clusterNodePools).values({
+            id: poolId,
+            orgId: cluster.orgId,
+            clusterId,
+            name: input.name,
+            shapeId: input.shapeId,
+            count: input.count,
+            autoscalingMin: input.autoscaling?.min ?? null,
+            autoscalingMax: input.autoscaling?.max ?? null,
+            labels: input.labels,
+            taints: input.taints,
+            topology: input.topology,
+            status: "adding",
+            createdAt: now,
+            updatedAt: now,
+          });
+        },
+        audit: { action: "cluster.node_pool.add", data: { poolId, poolName: input.name, shapeId: input.shapeId, count: input.count } },
+      };
+    },
+    options,
+  );
+}

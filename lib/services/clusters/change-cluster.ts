@@ -1,0 +1,113 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { clusterNodePools, clusters } from "@/lib/db/schema";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Principal } from "@/lib/auth/principal";
+import { getControlPlane } from "@/lib/control-plane";
+import { findShape } from "@/lib/domain/catalog";
+import type { ConsoleOperation, ConsoleOperationKind } from "@/lib/domain/clusters-operations";
+import type { ClusterChangeInput } from "@/lib/domain/control-plane";
+import { AppError } from "@/lib/domain/errors";
+import { orgContext } from "../access/org-context";
+import { recordAudit } from "../audit/record";
+import { assertQuotaAvailable } from "../quotas/quota-usage";
+import { gpusByModel, loadCluster, loadPools, lockOrg, openOperationsFor, refreshClusterSummary, syncReservations, type ClusterRow, type PoolRow, type PoolShape } from "./cluster-records";
+import { snapshotPools, submitOperation } from "./follow-operations";
+import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
+import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
+import type { MutationOptions } from "./launch-cluster";
+
+// The one path every change to a running cluster takes (scale a pool, change autoscaling, add or
+// remove a pool, upgrade): permission, tenant-scoped load, idempotency, "one change at a time",
+// capacity and quota for what is added, then the order, the reservation, the operation and the
+// audit entry in one transaction — and the submission to the control plane.
+
+export interface ChangePlan {
+  kind: ConsoleOperationKind;
+  /** What the customer asked for (history, audit). */
+  request: Record<string, unknown>;
+  change: ClusterChangeInput;
+  /** Pools after the change (for quota and reservations). */
+  poolsAfter: PoolShape[];
+  /** Nodes added on top of what is held, for the capacity check. */
+  demands: PoolDemand[];
+  /** Writes the desired pools into the order (inside the transaction). */
+  apply(tx: DbOrTx, now: Date): Promise<void>;
+  targetVersion?: string;
+  audit: { action: string; data: Record<string, unknown> };
+  /** Field that quota errors name. */
+  quotaField: string;
+}
+
+export async function changeCluster(
+  principal: Principal,
+  slug: string,
+  clusterId: string,
+  fingerprintInput: { kind: ConsoleOperationKind; input: unknown },
+  plan: (cluster: ClusterRow, pools: PoolRow[]) => ChangePlan | Promise<ChangePlan>,
+  options: MutationOptions = {},
+): Promise<ConsoleOperation> {
+  const { db, orgId } = await orgContext(principal, slug, "clusters.write");
+  const cluster = await loadCluster(db, orgId, clusterId);
+  const fingerprint = fingerprintOf(fingerprintInput.kind, clusterId, fingerprintInput.input);
+  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toConsoleOperation(replay);
+
+  assertChangeable(cluster, await openOperationsFor(db, orgId, [clusterId]));
+  const pools = await loadPools(db, orgId, clusterId);
+  const p = await plan(cluster, pools);
+  const cp = await getControlPlane();
+  if (p.demands.some((d) => d.additional > 0)) {
+    const capacity = await checkCapacity(cp, db, orgId, cluster.zoneId, p.demands);
+    assertCapacity(cluster.zoneId, p.demands, capacity.pools);
+  }
+
+  const row = await db.transaction(async (tx) => {
+    await lockOrg(tx, orgId);
+    const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
+    assertChangeable(locked, await openOperationsFor(tx, orgId, [clusterId]));
+    for (const [gpuModel, gpus] of gpusByModel(p.poolsAfter)) {
+      const before = gpusByModel(pools).get(gpuModel) ?? 0;
+      if (gpus > before) await assertQuotaAvailable(tx, orgId, { regionId: cluster.regionId, gpuModel, gpus, exceptResourceId: clusterId, field: p.quotaField });
+    }
+    const now = new Date();
+    await p.apply(tx, now);
+    await tx.update(clusters).set({ status: "updating", updatedAt: now }).where(eq(clusters.id, clusterId));
+    const after = await refreshClusterSummary(tx, cluster);
+    await syncReservations(tx, cluster, after, pools);
+    const op = await insertOperation(tx, {
+      orgId,
+      kind: p.kind,
+      targetKind: "cluster",
+      targetId: clusterId,
+      targetName: cluster.name,
+      request: p.request,
+      submission: { type: "update", change: p.change, previousPools: snapshotPools(pools), targetVersion: p.targetVersion },
+      fingerprint,
+      idempotencyKey: options.idempotencyKey,
+      principal,
+    });
+    await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id } });
+    return op;
+  });
+  await submitOperation(db, cp, row);
+  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+}
+
+/** Changes wait for a running cluster with nothing else in flight (the control plane's rule too). */
+export function assertChangeable(cluster: ClusterRow, open: { id: string; kind: string }[]): void {
+  if (cluster.status !== "running") {
+    throw new AppError("conflict", `cluster is ${cluster.status}; changes wait until it is running`, { status: cluster.status });
+  }
+  if (open.length > 0) {
+    throw new AppError("conflict", "another operation on this cluster is still running", { operationId: open[0].id, kind: open[0].kind });
+  }
+}
+
+export function gpuModelOf(shapeId: string): string | null {
+  return findShape(shapeId)?.gpuModel ?? null;
+}
+
+export async function updatePoolRow(tx: DbOrTx, poolId: string, set: Partial<typeof clusterNodePools.$inferInsert>): Promise<void> {
+  await tx.update(clusterNodePools).set(set).where(eq(clusterNodePools.id, poolId));
+}

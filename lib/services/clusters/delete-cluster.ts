@@ -1,0 +1,70 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { clusterNodePools, clusters, operations } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { getControlPlane } from "@/lib/control-plane";
+import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import { AppError } from "@/lib/domain/errors";
+import { orgContext } from "../access/org-context";
+import { recordAudit } from "../audit/record";
+import { releaseGpuReservations } from "../quotas/gpu-reservations";
+import { loadCluster, openOperationsFor } from "./cluster-records";
+import { submitOperation } from "./follow-operations";
+import type { MutationOptions } from "./launch-cluster";
+import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
+
+// Delete a cluster (the page asks for its name to be typed first). An order the control plane
+// never accepted — still waiting out an outage, or refused — is withdrawn at once.
+
+export async function deleteCluster(principal: Principal, slug: string, clusterId: string, options: MutationOptions = {}): Promise<ConsoleOperation> {
+  const { db, orgId } = await orgContext(principal, slug, "clusters.write");
+  const cluster = await loadCluster(db, orgId, clusterId);
+  const fingerprint = fingerprintOf("cluster.delete", clusterId, {});
+  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toConsoleOperation(replay);
+  if (cluster.status === "deleted") throw new AppError("conflict", "cluster is already deleted", { status: cluster.status });
+
+  const open = await openOperationsFor(db, orgId, [clusterId]);
+  const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && open[0].status === "pending";
+  const neverAccepted = cluster.submitted === 0 && cluster.status === "failed" && open.length === 0;
+  const withdraw = unsubmittedCreate || neverAccepted;
+  if (!withdraw) {
+    if (open.length > 0 || (cluster.status !== "running" && cluster.status !== "failed")) {
+      throw new AppError("conflict", `cluster is ${cluster.status}; it can be deleted once the running operation ends`, { status: cluster.status, operationId: open[0]?.id ?? null });
+    }
+  }
+
+  const row = await db.transaction(async (tx) => {
+    const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
+    const stillOpen = await openOperationsFor(tx, orgId, [clusterId]);
+    if (withdraw && stillOpen.some((o) => o.status !== "pending")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
+    const now = new Date();
+    if (withdraw) {
+      for (const o of stillOpen) {
+        await tx.update(operations).set({ status: "failed", error: { code: "cancelled", message: "withdrawn before the control plane accepted it" }, finishedAt: now, updatedAt: now }).where(eq(operations.id, o.id));
+      }
+      await tx.update(clusters).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(clusters.id, clusterId));
+      await tx.update(clusterNodePools).set({ status: "removed", updatedAt: now }).where(eq(clusterNodePools.clusterId, clusterId));
+      await releaseGpuReservations(tx, orgId, clusterId);
+    } else {
+      await tx.update(clusters).set({ status: "deleting", updatedAt: now }).where(eq(clusters.id, clusterId));
+    }
+    const op = await insertOperation(tx, {
+      orgId,
+      kind: "cluster.delete",
+      targetKind: "cluster",
+      targetId: clusterId,
+      targetName: cluster.name,
+      request: { name: cluster.name },
+      submission: { type: "delete" },
+      fingerprint,
+      idempotencyKey: options.idempotencyKey,
+      principal,
+      status: withdraw ? "succeeded" : "pending",
+    });
+    await recordAudit(tx, principal, orgId, { action: "cluster.delete", targetType: "cluster", targetId: clusterId, data: { name: cluster.name, operationId: op.id, withdrawn: withdraw } });
+    return op;
+  });
+  if (!withdraw) await submitOperation(db, await getControlPlane(), row);
+  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { clusterNodePools, clusters } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { getControlPlane } from "@/lib/control-plane";
+import { findShape } from "@/lib/domain/catalog";
+import { CreateClusterInput } from "@/lib/domain/clusters";
+import type { DbOrTx } from "@/lib/db/client";
+import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import { AppError } from "@/lib/domain/errors";
+import { newId } from "@/lib/domain/ids";
+import { orgContext } from "../access/org-context";
+import { recordAudit } from "../audit/record";
+import { assertQuotaAvailable } from "../quotas/quota-usage";
+import { assertResidencyAllowed } from "../residency/residency-policy";
+import { gpusByModel, lockOrg, regionOfZone, summarise, syncReservations, toPoolSpec, type OperationRow, type PoolRow } from "./cluster-records";
+import { submitOperation } from "./follow-operations";
+import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
+import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
+
+// 「クラスター作成」: validate, check residency, quota and capacity (each error names its field),
+// record the order and its operation in one transaction with the audit entry and the GPU
+// reservation, then submit it to the control plane. If the control plane cannot be reached the
+// order stays pending and the sync loop submits it later — it is never lost.
+
+export interface MutationOptions {
+  /** The client's Idempotency-Key: the same intent twice returns the first operation. */
+  idempotencyKey?: string;
+}
+
+export async function launchCluster(principal: Principal, slug: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+  const { db, orgId } = await orgContext(principal, slug, "clusters.write");
+  const input = CreateClusterInput.parse(rawInput);
+  const fingerprint = fingerprintOf("cluster.create", null, input);
+  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toConsoleOperation(replay);
+
+  const regionId = regionOfZone(input.zoneId);
+  await assertResidencyAllowed(db, orgId, regionId, "zoneId");
+
+  const clusterId = newId("cluster");
+  const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
+  const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology }));
+  const cp = await getControlPlane();
+  const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
+  assertCapacity(input.zoneId, demands, capacity.pools);
+
+  const row = await db.transaction(async (tx) => {
+    await lockOrg(tx, orgId);
+    const [taken] = await tx
+      .select({ id: clusters.id })
+      .from(clusters)
+      .where(and(eq(clusters.orgId, orgId), eq(clusters.name, input.name), ne(clusters.status, "deleted")))
+      .limit(1);
+    if (taken) throw new AppError("already_exists", `a cluster named ${input.name} already exists`, { field: "name" });
+    for (const [gpuModel, gpus] of gpusByModel(pools)) {
+      const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
+      await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
+    }
+    return recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
+  });
+
+  await submitOperation(db, cp, row);
+  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+}
+
+interface LaunchRecord {
+  orgId: string;
+  regionId: string;
+  clusterId: string;
+  input: CreateClusterInput;
+  pools: (CreateClusterInput["nodePools"][number] & { id: string })[];
+  fingerprint: string;
+  idempotencyKey?: string;
+  principal: Principal;
+}
+
+/** The order, its pools, the GPU reservation, the operation and the audit entry (one transaction). */
+export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<OperationRow> {
+  const { orgId, regionId, clusterId, input, pools, fingerprint, principal } = launch;
+  const options = { idempotencyKey: launch.idempotencyKey };
+  const now = new Date();
+  await tx.insert(clusters).values({
+    id: clusterId,
+    orgId,
+    name: input.name,
+    regionId,
+    zoneId: input.zoneId,
+    kubernetesVersion: input.kubernetesVersion,
+    controlPlane: input.controlPlane,
+    network: input.network,
+    status: "provisioning",
+    ...summarise(input.controlPlane, pools),
+    createdBy: principal.email,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const poolRows: PoolRow[] = await tx
+    .insert(clusterNodePools)
+    .values(
+      pools.map((p) => ({
+        id: p.id,
+        orgId,
+        clusterId,
+        name: p.name,
+        shapeId: p.shapeId,
+        count: p.count,
+        autoscalingMin: p.autoscaling?.min ?? null,
+        autoscalingMax: p.autoscaling?.max ?? null,
+        labels: p.labels,
+        taints: p.taints,
+        topology: p.topology,
+        status: "adding",
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning();
+  await syncReservations(tx, { orgId, id: clusterId, regionId }, poolRows);
+  const op = await insertOperation(tx, {
+    orgId,
+    kind: "cluster.create",
+    targetKind: "cluster",
+    targetId: clusterId,
+    targetName: input.name,
+    request: { ...input },
+    submission: {
+      type: "create",
+      spec: {
+        tenantId: orgId,
+        clusterId,
+        name: input.name,
+        zoneId: input.zoneId,
+        kubernetesVersion: input.kubernetesVersion,
+        controlPlane: input.controlPlane,
+        nodePools: poolRows.map(toPoolSpec),
+        network: input.network,
+      },
+    },
+    fingerprint,
+    idempotencyKey: options.idempotencyKey,
+    principal,
+  });
+  await recordAudit(tx, principal, orgId, {
+    action: "cluster.create",
+    targetType: "cluster",
+    targetId: clusterId,
+    data: { name: input.name, zoneId: input.zoneId, kubernetesVersion: input.kubernetesVersion, controlPlane: input.controlPlane, nodePools: pools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count })), operationId: op.id },
+  });
+  return op;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { and, asc, desc, eq, gt, like, lt, ne, or, type SQL } from "drizzle-orm";
+import { clusters } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { decodeCursorValue, encodeCursorValue } from "./cursor";
+import { ClusterListQuery, type Cluster } from "@/lib/domain/clusters";
+import { orgContext } from "../access/org-context";
+import { openOperationsFor } from "./cluster-records";
+import { costsThisMonth } from "./cluster-costs";
+import { toCluster } from "./to-cluster";
+
+// The clusters list: filters (status, region, name prefix) and sorts, paginated by keyset on
+// (org_id, id) or (org_id, name, id) — a deep page costs what the first page costs. Deleted
+// clusters are left out unless asked for with status=deleted.
+
+export async function listClusters(principal: Principal, slug: string, rawQuery: ClusterListQuery = {}): Promise<{ items: Cluster[]; nextCursor: string | null }> {
+  const { db, orgId } = await orgContext(principal, slug, "clusters.read");
+  const query = ClusterListQuery.parse(rawQuery);
+  const byName = query.sort === "name_asc" || query.sort === "name_desc";
+  const ascending = query.sort === "created_asc" || query.sort === "name_asc";
+  const cursor = decodeCursorValue(query.cursor, byName ? ["n", "i"] : ["i"]);
+
+  const filters: (SQL | undefined)[] = [eq(clusters.orgId, orgId)];
+  if (query.status && query.status !== "active") filters.push(eq(clusters.status, query.status));
+  else filters.push(ne(clusters.status, "deleted"));
+  if (query.regionId) filters.push(eq(clusters.regionId, query.regionId));
+  if (query.q) filters.push(like(clusters.name, `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (cursor) {
+    const after = ascending ? gt : lt;
+    if (byName) filters.push(or(after(clusters.name, String(cursor.n)), and(eq(clusters.name, String(cursor.n)), after(clusters.id, String(cursor.i)))));
+    else filters.push(after(clusters.id, String(cursor.i)));
+  }
+  const dir = ascending ? asc : desc;
+  const rows = await db
+    .select()
+    .from(clusters)
+    .where(and(...filters))
+    .orderBy(...(byName ? [dir(clusters.name), dir(clusters.id)] : [dir(clusters.id)]))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > query.limit && last ? encodeCursorValue(byName ? { n: last.name, i: last.id } : { i: last.id }) : null;
+
+  const ids = page.map((r) => r.id);
+  const [open, costs] = await Promise.all([openOperationsFor(db, orgId, ids), costsThisMonth(db, orgId, page)]);
+  return { items: page.map((r) => toCluster(r, costs.get(r.id)!, open.filter((o) => o.targetId === r.id).at(-1))), nextCursor };
+}

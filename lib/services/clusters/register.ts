@@ -1,0 +1,23 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { getControlPlane } from "@/lib/control-plane";
+import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { registerDemoSeeder } from "../demo/seed-demo-data";
+import { syncOperations } from "./follow-operations";
+import { seedDemoCluster } from "./seed-demo-cluster";
+
+// The clusters capability's server-side registrations (loaded by lib/server/capabilities.ts):
+// the sync loop that submits pending orders and follows running operations, and the demo cluster.
+// (The control plane's health probe is registered by lib/services/control-plane-status.)
+
+const SYNC_INTERVAL_MS = Number(process.env.HINOKI_CLUSTER_SYNC_MS ?? 2000);
+
+registerBackgroundTask({
+  name: "clusters.sync",
+  intervalMs: SYNC_INTERVAL_MS,
+  async run() {
+    await syncOperations(await getDb(), await getControlPlane());
+  },
+});
+
+registerDemoSeeder("clusters", seedDemoCluster);
