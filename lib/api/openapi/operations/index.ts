@@ -1,8 +1,11 @@
 import type { ApiOperation } from "../types";
 import { foundationOperations } from "./foundation";
+import { staffOperations } from "./staff";
 import { catalogOperations } from "./catalog";
 import { attestationOperations } from "./attestations";
 import { billingOperations } from "./billing";
+import { endpointOperations } from "./endpoints";
+import { clusterOperations } from "./clusters";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...catalogOperations, ...attestationOperations, ...billingOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations];

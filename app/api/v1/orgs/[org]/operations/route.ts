@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/route";
+import { ok } from "@/lib/api/responses";
+import { OrgParams } from "@/lib/api/params";
+import { OperationListQuery } from "@/lib/domain/clusters-operations";
+import { listOperations } from "@/lib/services/clusters/list-operations";
+
+export const GET = apiRoute({ params: OrgParams, query: OperationListQuery }, async ({ principal, params, query }) => ok(await listOperations(principal, params.org, query)));
