@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const want = (part: string) => only.length === 0 || only.includes(part);
   console.log("Building the production console for the benchmark…");
   buildConsole();
-  const consoleRun = await startConsole({ port: Number(process.env.BENCH_PORT ?? 3290), dataDir: path.join(root, ".test-data/bench"), env: { HINOKI_SIM_SPEED: "fast" } });
+  const consoleRun = await startConsole({ port: Number(process.env.BENCH_PORT ?? 3290), dataDir: path.join(root, ".test-data/bench"), env: { HINOKI_SIM_SPEED: "10" } });
   const idleRss = consoleRun.rssMb();
   add({ area: "Start", measure: "start → first healthy /api/health (PGlite, migrations, seed)", value: `${fmt(consoleRun.startupMs)} ms`, baseline: "—", ratio: "—", budget: "—" });
   try {

@@ -25,7 +25,7 @@ const child = spawn(process.execPath, ["--enable-source-maps", process.env.HINOK
     HINOKI_OIDC_CLIENT_ID: "hinoki-console",
     HINOKI_OIDC_CLIENT_SECRET: "hinoki-e2e-secret",
     HINOKI_OIDC_NAME: "Hinoki Test IdP",
-    HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "fast",
+    HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "10",
     HINOKI_API_RATE_BURST: "2000",
     NEXT_TELEMETRY_DISABLED: "1",
   },

@@ -20,19 +20,23 @@ import jaDocs from "./ja/docs.json";
 import enDocs from "./en/docs.json";
 import jaPermissions from "./ja/permissions.json";
 import enPermissions from "./en/permissions.json";
-import jaShapes from "./ja/shapes.json";
-import enShapes from "./en/shapes.json";
 import jaAttestations from "./ja/attestations.json";
 import enAttestations from "./en/attestations.json";
+import jaShapes from "./ja/shapes.json";
+import enShapes from "./en/shapes.json";
+import jaEndpoints from "./ja/endpoints.json";
+import enEndpoints from "./en/endpoints.json";
 import jaBilling from "./ja/billing.json";
 import enBilling from "./en/billing.json";
 import jaNotifications from "./ja/notifications.json";
 import enNotifications from "./en/notifications.json";
+import jaOverview from "./ja/overview.json";
+import enOverview from "./en/overview.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, billing: jaBilling, notifications: jaNotifications },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, billing: enBilling, notifications: enNotifications },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

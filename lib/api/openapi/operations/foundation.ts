@@ -5,6 +5,7 @@ import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
 import { ListQuery, page } from "@/lib/domain/common";
 import { UpdateMeInput } from "@/lib/domain/me";
 import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/notification-routing";
+import { Overview } from "@/lib/domain/overview";
 import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
 import type { ApiOperation } from "../types";
 
@@ -21,6 +22,7 @@ export const foundationOperations: ApiOperation[] = [
   { method: "post", path: "/api/v1/orgs", operationId: "createOrg", summary: "Create an organization (you become its owner)", tag: "Organizations", body: CreateOrgInput, idempotent: true, responses: { 201: { description: "Created", schema: Org } } },
   { method: "get", path: "/api/v1/orgs/{org}", operationId: "getOrg", summary: "Organization profile", tag: "Organizations", params: OrgParams, responses: { 200: { description: "Profile", schema: Org } } },
   { method: "patch", path: "/api/v1/orgs/{org}", operationId: "updateOrg", summary: "Update legal names, 法人番号, billing address, contact", tag: "Organizations", params: OrgParams, body: UpdateOrgInput, responses: { 200: { description: "Updated", schema: Org } } },
+  { method: "get", path: "/api/v1/orgs/{org}/overview", operationId: "getOverview", summary: "The org at a glance: resources, GPUs against quota, spend, residency, requests, latest operations and audit (parts your role may not see are null)", tag: "Organizations", params: OrgParams, responses: { 200: { description: "Overview", schema: Overview } } },
   { method: "get", path: "/api/v1/orgs/{org}/members", operationId: "listMembers", summary: "Members and their roles", tag: "Members", params: OrgParams, responses: { 200: { description: "Members", schema: page(Member) } } },
   { method: "patch", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "updateMember", summary: "Change a member's role (never the last owner)", tag: "Members", params: OrgUserParams, body: UpdateMemberInput, responses: { 200: { description: "Updated" } } },
   { method: "delete", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "removeMember", summary: "Remove a member (never the last owner)", tag: "Members", params: OrgUserParams, responses: { 204: { description: "Removed" } } },

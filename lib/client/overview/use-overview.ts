@@ -1,0 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
+import type { Overview } from "@/lib/domain/overview";
+import { apiFetch } from "../api-fetch";
+
+export const overviewKeys = { org: (slug: string) => ["orgs", slug, "overview"] as const };
+
+/** The cockpit's live parts: the first render comes from the server, then it refreshes itself. */
+export function useOverview(slug: string, initialData: Overview) {
+  return useQuery({
+    queryKey: overviewKeys.org(slug),
+    queryFn: () => apiFetch<Overview>(`/api/v1/orgs/${encodeURIComponent(slug)}/overview`),
+    initialData,
+    initialDataUpdatedAt: new Date(initialData.generatedAt).getTime(),
+    refetchInterval: (query) => (query.state.data?.resources.items.some((r) => r.operation && r.operation.status !== "failed") ? 5_000 : 20_000),
+  });
+}
