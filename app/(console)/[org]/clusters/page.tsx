@@ -1,5 +1,5 @@
-import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+import { ClustersList } from "@/components/clusters/clusters-list";
 
-export default function Page() {
-  return <CapabilityPlaceholder area="clusters" />;
+export default function ClustersPage() {
+  return <ClustersList />;
 }

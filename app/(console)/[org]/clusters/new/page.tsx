@@ -1,0 +1,5 @@
+import { LaunchWizard } from "@/components/clusters/launch-wizard";
+
+export default function NewClusterPage() {
+  return <LaunchWizard />;
+}
