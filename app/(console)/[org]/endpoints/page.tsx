@@ -1,5 +1,5 @@
-import { CapabilityPlaceholder } from "@/components/shell/capability-placeholder";
+import { EndpointsList } from "@/components/endpoints/endpoints-list";
 
-export default function Page() {
-  return <CapabilityPlaceholder area="endpoints" />;
+export default function EndpointsPage() {
+  return <EndpointsList />;
 }

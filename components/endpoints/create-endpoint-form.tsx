@@ -1,0 +1,228 @@
+"use client";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { useToast } from "@/components/ui/toaster";
+import { useOrg } from "@/components/shell/org-context";
+import { ApiError } from "@/lib/client/api-fetch";
+import { newIdempotencyKey, useCreateEndpoint, useEndpointPreflight } from "@/lib/client/endpoints/use-endpoints";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import { MODELS } from "@/lib/domain/catalog/models";
+import { REGIONS } from "@/lib/domain/catalog/regions";
+import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
+import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
+import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
+import { formatNumber, formatYen } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+
+type Metric = (typeof AUTOSCALING_METRICS)[number];
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+const ZONES = REGIONS.flatMap((r) => r.zones.map((z) => ({ ...z, region: r })));
+
+export function CreateEndpointForm() {
+  const { slug } = useOrg();
+  const t = useTranslations("endpoints.form");
+  const locale = useLocale() as Locale;
+  const router = useRouter();
+  const toast = useToast();
+  const errorMessage = useErrorMessage();
+  const search = useSearchParams();
+  const initialModel = MODELS.find((m) => m.id === search.get("model")) ?? MODELS[0];
+
+  const [name, setName] = useState("");
+  const [modelId, setModelId] = useState(initialModel.id);
+  const [shapeId, setShapeId] = useState(initialModel.shapeIds[0]);
+  const [zoneId, setZoneId] = useState("jp-tokyo-1a");
+  const [minReplicas, setMin] = useState(1);
+  const [maxReplicas, setMax] = useState(2);
+  const [metric, setMetric] = useState<Metric>("concurrent_requests");
+  const [target, setTarget] = useState(8);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => newIdempotencyKey());
+  const create = useCreateEndpoint(slug);
+
+  const model = MODELS.find((m) => m.id === modelId) ?? MODELS[0];
+  useEffect(() => {
+    if (!model.shapeIds.includes(shapeId)) setShapeId(model.shapeIds[0]);
+  }, [model, shapeId]);
+
+  const draft = useMemo(() => ({ name: name || undefined, modelId, shapeId, zoneId, minReplicas, maxReplicas }), [name, modelId, shapeId, zoneId, minReplicas, maxReplicas]);
+  const debounced = useDebounced(draft, 250);
+  const preflight = useEndpointPreflight(slug, debounced, true);
+  const verdict: EndpointPreflight | undefined = preflight.data;
+  const settled = debounced === draft && !preflight.isFetching;
+
+  const problemsFor = (field: string) => (verdict?.problems ?? []).filter((p) => p.field === field);
+  const describe = (p: PreflightProblem) => {
+    const d = (p.details ?? {}) as Record<string, unknown>;
+    switch (p.code) {
+      case "shape_unfit":
+        return t("problems.shape_unfit", { fits: ((d.fits as string[]) ?? []).join(", ") });
+      case "quota_exceeded":
+        return t("problems.quota_exceeded", { gpuModel: String(d.gpuModel), limit: Number(d.limit), inUse: Number(d.inUse), requestedAtMin: Number(d.requestedAtMin) });
+      case "capacity_unavailable":
+        return t("problems.capacity_unavailable", { requested: Number(d.requested), available: Number(d.available) });
+      default:
+        return t(`problems.${p.code}`);
+    }
+  };
+  const serverError = create.error instanceof ApiError ? create.error : null;
+  const fieldError = (field: string) => {
+    const local = problemsFor(field);
+    if (local.length) return local.map(describe).join(" ");
+    if (serverError?.field === field) return errorMessage(serverError);
+    return undefined;
+  };
+
+  const capacityProblem = problemsFor("zoneId").find((p) => p.code === "capacity_unavailable");
+  const quotaProblem = problemsFor("minReplicas").find((p) => p.code === "quota_exceeded");
+  const allowedZones = verdict?.allowedZoneIds ?? ZONES.map((z) => z.id);
+  const blocked = (verdict?.problems.length ?? 0) > 0 || !name.trim();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const endpoint = await create.mutateAsync({
+        input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling: { metric, target } },
+        idempotencyKey,
+      });
+      toast.success(t("created"));
+      router.push(`/${slug}/endpoints/${endpoint.id}`);
+    } catch {
+      setIdempotencyKey(newIdempotencyKey());
+    }
+  };
+
+  const shape = findShape(shapeId);
+  const price = verdict?.price;
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_20rem]" noValidate>
+        <Card>
+          <CardBody className="space-y-5">
+            {create.error && !serverError?.field ? (
+              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+                {errorMessage(create.error)}
+              </p>
+            ) : null}
+            <TextField label={t("name")} hint={t("nameHint")} value={name} onChange={(e) => setName(e.target.value)} error={fieldError("name")} autoComplete="off" spellCheck={false} required maxLength={40} />
+            <SelectField label={t("model")} value={modelId} onChange={(e) => setModelId(e.target.value)} error={fieldError("modelId")}>
+              {MODELS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.displayName} — {m.parametersB}B · {locale === "ja" ? m.publisherJa : m.publisherEn}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t("shape")} hint={t("shapeHint")} value={shapeId} onChange={(e) => setShapeId(e.target.value)} error={fieldError("shapeId")}>
+              {model.shapeIds.map((id) => {
+                const s = findShape(id);
+                return (
+                  <option key={id} value={id}>
+                    {id} — {t("perShape", { price: formatYen(s?.pricePerHourJpy ?? 0, locale), gpus: s?.gpuCount ?? 0 })}
+                  </option>
+                );
+              })}
+            </SelectField>
+            <div>
+              <SelectField label={t("zone")} hint={t("zoneHint")} value={zoneId} onChange={(e) => setZoneId(e.target.value)} error={fieldError("zoneId")}>
+                {ZONES.filter((z) => allowedZones.includes(z.id) || z.id === zoneId).map((z) => (
+                  <option key={z.id} value={z.id}>
+                    {z.id} — {locale === "ja" ? `${z.region.nameJa}（${z.facility.prefectureJa}）` : `${z.region.nameEn} (${z.facility.prefectureEn})`}
+                  </option>
+                ))}
+              </SelectField>
+              {capacityProblem && verdict?.capacity?.availableIn.length ? (
+                <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
+                  <span className="text-muted">{t("availableIn")}</span>
+                  {verdict.capacity.availableIn.map((z) => (
+                    <Button key={z.zoneId} size="sm" variant="secondary" onClick={() => setZoneId(z.zoneId)}>
+                      {t("useZone", { zone: `${z.zoneId} (${formatNumber(z.available, locale)})` })}
+                    </Button>
+                  ))}
+                </div>
+              ) : verdict?.capacity ? (
+                <p className="mt-1 text-xs text-muted">
+                  {t("capacityLine", { zone: zoneId, available: formatNumber(verdict.capacity.available, locale), level: t(`capacityLevel.${verdict.capacity.level}`) })}
+                </p>
+              ) : null}
+            </div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div>
+                <TextField label={t("minReplicas")} hint={t("minHint")} type="number" min={0} max={64} value={minReplicas} onChange={(e) => setMin(Math.max(0, Number(e.target.value) || 0))} error={fieldError("minReplicas")} />
+                {quotaProblem ? (
+                  <Link className="mt-1 inline-block text-xs text-brand-700 underline" href={`/${slug}/shapes`}>
+                    {t("requestQuota")}
+                  </Link>
+                ) : null}
+              </div>
+              <TextField label={t("maxReplicas")} type="number" min={1} max={64} value={maxReplicas} onChange={(e) => setMax(Math.max(1, Number(e.target.value) || 1))} error={fieldError("maxReplicas")} />
+            </div>
+            {minReplicas === 0 && verdict?.coldStartSeconds ? (
+              <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="cold-start-note">
+                {t("coldStart", { seconds: verdict.coldStartSeconds })}
+              </p>
+            ) : null}
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField label={t("autoscalingMetric")} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+                {AUTOSCALING_METRICS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`metric.${m}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField label={t("autoscalingTarget")} type="number" min={1} value={target} onChange={(e) => setTarget(Math.max(1, Number(e.target.value) || 1))} />
+            </div>
+            {verdict?.quota ? (
+              <p className="text-xs text-muted">
+                {t("quotaLine", { ...verdict.quota })}
+                {verdict.maxReplicasWithinQuota !== null && verdict.maxReplicasWithinQuota < maxReplicas ? <> {t("quotaCapsMax", { count: verdict.maxReplicasWithinQuota })}</> : null}
+              </p>
+            ) : null}
+            <div className="flex items-center justify-end gap-3 border-t border-line pt-4">
+              {blocked && verdict && verdict.problems.length > 0 ? <p className="text-sm text-red-700">{t("fixProblems")}</p> : null}
+              {!settled ? <p className="text-xs text-muted" aria-live="polite">{t("checking")}</p> : null}
+              <Button type="submit" disabled={blocked || create.isPending}>
+                {create.isPending ? t("submitting") : t("submit")}
+              </Button>
+            </div>
+          </CardBody>
+        </Card>
+        <aside aria-label={t("priceTitle")}>
+          <Card className="lg:sticky lg:top-4">
+            <CardHeader title={t("priceTitle")} />
+            <CardBody>
+              <dl className="space-y-2 text-sm" data-testid="price-panel">
+                {[
+                  ["perHourAtMin", price?.perHourAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas],
+                  ["perHourAtMax", price?.perHourAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas],
+                  ["perMonthAtMin", price?.perMonthAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas * HOURS_PER_MONTH],
+                  ["perMonthAtMax", price?.perMonthAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas * HOURS_PER_MONTH],
+                ].map(([key, amount]) => (
+                  <div key={key as string} className="flex items-baseline justify-between gap-2">
+                    <dt className="text-muted">{t(key as "perHourAtMin")}</dt>
+                    <dd className="tabular font-semibold">{formatYen(amount as number, locale)}</dd>
+                  </div>
+                ))}
+              </dl>
+              <p className="mt-3 text-xs text-muted">{t("priceNote")}</p>
+            </CardBody>
+          </Card>
+        </aside>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+"use client";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ArrowLeft } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
+import { SelectField, TextField } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toaster";
+import { cn } from "@/components/ui/cn";
+import { useCan, useOrg } from "@/components/shell/org-context";
+import { useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import type { EndpointView } from "@/lib/domain/endpoints";
+import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
+import { formatDateTime, formatRelative, formatYen } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { EndpointKeysPanel } from "./endpoint-keys-panel";
+import { EndpointPlayground } from "./endpoint-playground";
+import { EndpointStatusBadge, SimulatedBadge } from "./endpoint-status-badge";
+import { OperationProgress } from "./operation-progress";
+
+// Charts are the heaviest part of the page: loaded only when the metrics tab opens.
+const EndpointMetricsPanel = dynamic(() => import("./endpoint-metrics").then((m) => m.EndpointMetricsPanel), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
+
+const TABS = ["overview", "playground", "keys", "metrics"] as const;
+type Tab = (typeof TABS)[number];
+
+export function EndpointDetail({ id }: { id: string }) {
+  const { slug } = useOrg();
+  const t = useTranslations("endpoints");
+  const errorMessage = useErrorMessage();
+  const endpoint = useEndpoint(slug, id);
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "overview";
+  const toast = useToast();
+  const lastOperation = useRef<string | null>(null);
+
+  // A toast when an operation this page was following ends.
+  const operation = endpoint.data?.operation;
+  useEffect(() => {
+    if (!operation) return;
+    const key = `${operation.id}:${operation.status}`;
+    const previous = lastOperation.current;
+    lastOperation.current = key;
+    if (previous && previous.startsWith(`${operation.id}:running`) && operation.status !== "running") {
+      const kind = t(`detail.operationKind.${operation.kind.split(".")[1] as "create"}`);
+      if (operation.status === "succeeded") toast.success(t("detail.operationDone", { kind }));
+      else toast.error(t("detail.operationFailed", { kind, message: operation.error?.message ?? "" }));
+    }
+  }, [operation, t, toast]);
+
+  if (endpoint.isLoading) return <Skeleton className="h-40 w-full" />;
+  if (endpoint.error || !endpoint.data) {
+    return (
+      <p role="alert" className="text-sm text-red-800">
+        {errorMessage(endpoint.error)}
+      </p>
+    );
+  }
+  const e = endpoint.data;
+  const selectTab = (next: Tab) => {
+    const query = new URLSearchParams(params);
+    if (next === "overview") query.delete("tab");
+    else query.set("tab", next);
+    router.replace(`${pathname}${query.size ? `?${query}` : ""}`, { scroll: false });
+  };
+
+  return (
+    <>
+      <Link href={`/${slug}/endpoints`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
+        <ArrowLeft className="size-4" aria-hidden />
+        {t("detail.back")}
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {e.name}
+            <EndpointStatusBadge status={e.status} />
+            {e.simulated ? <SimulatedBadge /> : null}
+          </span>
+        }
+        description={`${e.modelId} · ${e.shapeId} · ${e.zoneId}`}
+      />
+      {e.operation && (e.operation.status === "running" || e.operation.status === "failed") ? (
+        <Card className="mb-6">
+          <CardBody>
+            <OperationProgress operation={e.operation} />
+          </CardBody>
+        </Card>
+      ) : null}
+      {e.status === "failed" && e.failureReason ? (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t("detail.failed", { reason: e.failureReason })}
+        </p>
+      ) : null}
+      <div role="tablist" aria-label={e.name} className="mb-5 flex gap-1 border-b border-line">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            role="tab"
+            type="button"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            onClick={() => selectTab(name)}
+            className={cn("-mb-px border-b-2 px-4 py-2 text-sm font-medium", tab === name ? "border-brand-600 text-brand-700" : "border-transparent text-muted hover:text-ink")}
+          >
+            {t(`detail.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "overview" ? <Overview endpoint={e} /> : null}
+        {tab === "playground" ? <EndpointPlayground endpoint={e} /> : null}
+        {tab === "keys" ? <EndpointKeysPanel endpoint={e} /> : null}
+        {tab === "metrics" ? <EndpointMetricsPanel endpoint={e} /> : null}
+      </div>
+    </>
+  );
+}
+
+function Overview({ endpoint: e }: { endpoint: EndpointView }) {
+  const t = useTranslations("endpoints");
+  const tc = useTranslations("common");
+  const locale = useLocale() as Locale;
+  const { slug } = useOrg();
+  const canWrite = useCan("endpoints.write");
+  const router = useRouter();
+  const toast = useToast();
+  const errorMessage = useErrorMessage();
+  const update = useUpdateEndpoint(slug, e.id);
+  const remove = useDeleteEndpoint(slug, e.id);
+  const [deleting, setDeleting] = useState(false);
+  const [min, setMin] = useState(e.minReplicas);
+  const [max, setMax] = useState(e.maxReplicas);
+  const [metric, setMetric] = useState(e.autoscaling.metric);
+  const [target, setTarget] = useState(e.autoscaling.target);
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+
+  const submitScaling = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { minReplicas: min, maxReplicas: max, autoscaling: { metric, target } },
+      { onSuccess: () => toast.success(t("detail.scalingSubmitted")), onError: (error) => toast.error(errorMessage(error)) },
+    );
+  };
+
+  const facts: Array<[string, React.ReactNode]> = [
+    [t("detail.baseUrl"), <code key="url" className="break-all font-mono text-xs" data-testid="base-url">{`${origin}${e.basePath}`}</code>],
+    [t("detail.model"), e.modelId],
+    [t("detail.shape"), e.shapeId],
+    [t("detail.zone"), e.zoneId],
+    [t("detail.replicas"), t("detail.replicasValue", { ready: e.replicas.ready, current: e.replicas.current, min: e.minReplicas, max: e.maxReplicas })],
+    [t("detail.autoscaling"), `${t(`form.metric.${e.autoscaling.metric}`)}: ${e.autoscaling.target}`],
+    [t("detail.coldStart"), t("detail.coldStartValue", { seconds: e.coldStartSeconds })],
+    [t("detail.priceNow"), t("detail.perHour", { price: formatYen(e.price.perHourNow.amount, locale) })],
+    [t("detail.lastRequest"), e.lastRequestAt ? <span title={formatDateTime(e.lastRequestAt, locale)}>{formatRelative(e.lastRequestAt, locale)}</span> : tc("never")],
+    [tc("createdAt"), formatDateTime(e.createdAt, locale)],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardBody>
+          <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-xs text-muted">{label}</dt>
+                <dd className="text-sm">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardBody>
+      </Card>
+      {canWrite && e.status !== "deleting" ? (
+        <Card>
+          <CardHeader title={t("detail.scaling")} description={t("detail.scalingDescription")} />
+          <CardBody>
+            <form onSubmit={submitScaling} className="grid gap-4 sm:grid-cols-4">
+              <TextField label={t("form.minReplicas")} type="number" min={0} max={64} value={min} onChange={(ev) => setMin(Math.max(0, Number(ev.target.value) || 0))} error={update.error && (update.error as { field?: string }).field === "minReplicas" ? errorMessage(update.error) : undefined} />
+              <TextField label={t("form.maxReplicas")} type="number" min={1} max={64} value={max} onChange={(ev) => setMax(Math.max(1, Number(ev.target.value) || 1))} />
+              <SelectField label={t("form.autoscalingMetric")} value={metric} onChange={(ev) => setMetric(ev.target.value as typeof metric)}>
+                {AUTOSCALING_METRICS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`form.metric.${m}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField label={t("form.autoscalingTarget")} type="number" min={1} value={target} onChange={(ev) => setTarget(Math.max(1, Number(ev.target.value) || 1))} />
+              <div className="sm:col-span-4 flex items-center justify-between gap-4">
+                {min === 0 ? <p className="text-xs text-muted">{t("form.coldStart", { seconds: e.coldStartSeconds })}</p> : <span />}
+                <Button type="submit" disabled={e.status !== "running" || update.isPending}>
+                  {t("detail.saveScaling")}
+                </Button>
+              </div>
+            </form>
+          </CardBody>
+        </Card>
+      ) : null}
+      {canWrite && e.status !== "deleting" ? (
+        <Card className="border-red-200">
+          <CardHeader title={t("detail.danger")} description={t("detail.dangerDescription")} actions={<Button variant="danger" onClick={() => setDeleting(true)}>{t("detail.delete")}</Button>} />
+        </Card>
+      ) : null}
+      <ConfirmByTyping
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={t("detail.deleteTitle", { name: e.name })}
+        description={t("detail.deleteDescription")}
+        expected={e.name}
+        inputLabel={t("detail.deleteInput")}
+        confirmLabel={t("detail.delete")}
+        cancelLabel={tc("cancel")}
+        closeLabel={tc("close")}
+        pending={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              toast.success(t("detail.deleted"));
+              setDeleting(false);
+              router.push(`/${slug}/endpoints`);
+            },
+            onError: (error) => toast.error(errorMessage(error)),
+          })
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Card, CardBody } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/cn";
+import { useOrg } from "@/components/shell/org-context";
+import { useEndpointMetrics } from "@/lib/client/endpoints/use-endpoint-metrics";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import type { EndpointView, MetricsRange } from "@/lib/domain/endpoints";
+import { formatNumber } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { MetricsChart } from "./metrics-chart";
+
+const RANGES: MetricsRange[] = ["hour", "day", "week"];
+
+export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
+  const t = useTranslations("endpoints.metrics");
+  const locale = useLocale() as Locale;
+  const { slug } = useOrg();
+  const errorMessage = useErrorMessage();
+  const [range, setRange] = useState<MetricsRange>("hour");
+  const metrics = useEndpointMetrics(slug, endpoint.id, range);
+  const n = (digits: number) => (v: number) => formatNumber(v, locale, digits);
+
+  if (metrics.isLoading) return <Skeleton className="h-64 w-full" />;
+  if (metrics.error || !metrics.data) return <p role="alert" className="text-sm text-red-800">{errorMessage(metrics.error)}</p>;
+  const m = metrics.data;
+  const times = m.points.map((p) => p.t);
+  const withDate = range !== "hour";
+  const totals: Array<[string, string, string]> = [
+    ["requests", t("requests"), formatNumber(m.totals.requests, locale)],
+    ["errors", t("errors"), formatNumber(m.totals.errors, locale)],
+    ["inputTokens", t("inputTokens"), formatNumber(m.totals.inputTokens, locale)],
+    ["outputTokens", t("outputTokens"), formatNumber(m.totals.outputTokens, locale)],
+    ["latency", `${t("p50")} / ${t("p95")}`, m.totals.p50LatencyMs === null ? "—" : `${formatNumber(m.totals.p50LatencyMs, locale)} / ${formatNumber(m.totals.p95LatencyMs ?? 0, locale)} ms`],
+    ["coldStarts", t("coldStarts"), formatNumber(m.totals.coldStarts, locale)],
+    ["maxColdStart", t("maxColdStart"), m.totals.maxColdStartMs === null ? "—" : `${formatNumber(m.totals.maxColdStartMs, locale)} ms`],
+  ];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div role="radiogroup" aria-label={t("rangeLabel")} className="flex gap-1 rounded-md border border-line bg-white p-1">
+          {RANGES.map((r) => (
+            <button key={r} type="button" role="radio" aria-checked={range === r} onClick={() => setRange(r)} className={cn("rounded px-3 py-1 text-sm", range === r ? "bg-brand-600 text-white" : "text-muted hover:bg-black/5")}>
+              {t(`range.${r}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <Card>
+        <CardBody>
+          <h3 className="mb-2 text-sm font-semibold">{t("totals")}</h3>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" data-testid="metrics-totals">
+            {totals.map(([key, label, value]) => (
+              <div key={key}>
+                <dt className="text-xs text-muted">{label}</dt>
+                <dd className="tabular text-lg font-semibold" data-testid={`total-${key}`}>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardBody>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <MetricsChart title={t("requestsPerSecond")} times={times} withDate={withDate} locale={locale} format={n(2)} series={[{ label: t("requestsPerSecond"), className: "stroke-brand-600", values: m.points.map((p) => p.requestsPerSecond) }]} />
+        <MetricsChart title={t("tokensPerSecond")} times={times} withDate={withDate} locale={locale} format={n(1)} series={[{ label: t("tokensPerSecond"), className: "stroke-emerald-600", values: m.points.map((p) => p.tokensPerSecond) }]} />
+        <MetricsChart
+          title={t("latency")}
+          times={times}
+          withDate={withDate}
+          locale={locale}
+          format={n(0)}
+          series={[
+            { label: t("p50"), className: "stroke-sky-600", values: m.points.map((p) => p.p50LatencyMs) },
+            { label: t("p95"), className: "stroke-amber-600", values: m.points.map((p) => p.p95LatencyMs) },
+          ]}
+        />
+        <MetricsChart
+          title={t("ttft")}
+          times={times}
+          withDate={withDate}
+          locale={locale}
+          format={n(0)}
+          series={[
+            { label: t("p50"), className: "stroke-sky-600", values: m.points.map((p) => p.p50TtftMs) },
+            { label: t("p95"), className: "stroke-amber-600", values: m.points.map((p) => p.p95TtftMs) },
+          ]}
+        />
+        <MetricsChart title={t("replicas")} times={times} withDate={withDate} locale={locale} format={n(0)} series={[{ label: t("replicas"), className: "stroke-violet-600", values: m.points.map((p) => p.replicas) }]} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// Query keys of the endpoint resources; mutations invalidate through these.
+export const endpointKeys = {
+  all: (slug: string) => ["orgs", slug, "endpoints"] as const,
+  list: (slug: string, filters: Record<string, string | undefined>) => ["orgs", slug, "endpoints", "list", filters] as const,
+  detail: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id] as const,
+  operations: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "operations"] as const,
+  apiKeys: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "keys"] as const,
+  metrics: (slug: string, id: string, range: string) => ["orgs", slug, "endpoints", "detail", id, "metrics", range] as const,
+  preflight: (slug: string, input: unknown) => ["orgs", slug, "endpoints", "preflight", input] as const,
+};
