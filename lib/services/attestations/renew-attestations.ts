@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getControlPlane, type ControlPlane } from "@/lib/control-plane";
 import { getDb, type Db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
@@ -11,6 +11,8 @@ import { systemPrincipal } from "@/lib/auth/principal";
 import { isAppError } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
 import { recordAudit } from "../audit/record";
+import { notifyOrgRoles } from "../notifications/notify";
+import { NOTIFICATION_AUDIENCE } from "@/lib/domain/notification-routing";
 import { ATTESTABLE_STATUSES, orgResources } from "./org-resources";
 
 // The renewal loop: every running cluster and endpoint of every org gets a statement when it
@@ -93,6 +95,18 @@ async function renewOne(
       targetId: attestation.id,
       data: { resourceId, resourceKind: evidence.resourceKind, reason, status: attestation.status },
     });
+    if (attestation.status !== "affirming") {
+      // A statement that is not affirming needs a person: owners and admins hear of it once.
+      const [org] = await tx.select({ slug: orgs.slug }).from(orgs).where(eq(orgs.id, orgId)).limit(1);
+      await notifyOrgRoles(tx, orgId, NOTIFICATION_AUDIENCE.attestation, {
+        category: "attestation",
+        titleKey: "attestationAttention.title",
+        bodyKey: "attestationAttention.body",
+        params: { resource: resourceId, status: attestation.status },
+        link: org ? `/${org.slug}/attestations/${attestation.id}` : null,
+        dedupeKey: `attestation:${resourceId}:${attestation.status}:${attestation.nodeSetDigest}`,
+      });
+    }
     return { attestationId: attestation.id, reason };
   });
 }

@@ -4,6 +4,9 @@ import { rotateKey, type SigningKeyInfo as EngineKeyInfo } from "@/lib/attestati
 import type { Principal } from "@/lib/auth/principal";
 import type { KeyRotation, SigningKeyInfo } from "@/lib/domain/attestation-api";
 import { recordAudit } from "../audit/record";
+import { notifyOrgRoles } from "../notifications/notify";
+import { NOTIFICATION_AUDIENCE } from "@/lib/domain/notification-routing";
+import { orgs } from "@/lib/db/schema";
 import { requireStaff } from "../staff/require-staff";
 
 function toInfo(key: EngineKeyInfo): SigningKeyInfo {
@@ -25,6 +28,17 @@ export async function rotateSigningKey(principal: Principal): Promise<KeyRotatio
       targetId: active.kid,
       data: { activeKid: active.kid, retiredKid: retired?.kid ?? null },
     });
+    // Every customer's owners and admins learn that statements now carry a new kid.
+    for (const org of await tx.select({ id: orgs.id }).from(orgs)) {
+      await notifyOrgRoles(tx, org.id, NOTIFICATION_AUDIENCE.attestation, {
+        category: "attestation",
+        titleKey: "signingKeyRotated.title",
+        bodyKey: "signingKeyRotated.body",
+        params: { kid: active.kid },
+        link: "/.well-known/jwks.json",
+        dedupeKey: `attestation_key.rotate:${active.kid}`,
+      });
+    }
     return { retired: retired ? toInfo(retired) : null, active: toInfo(active) };
   });
 }

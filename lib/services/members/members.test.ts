@@ -3,6 +3,7 @@ import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { orgWithRoles, principalOf } from "../testing/fixtures";
 import { listAuditEvents } from "../audit/list-audit-events";
+import { listNotifications } from "../notifications/list-notifications";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
 import { updateMemberRole } from "./update-member-role";
@@ -53,5 +54,10 @@ describe("members", () => {
     expect(actions.filter((a) => a === "member.role_change")).toHaveLength(3);
     expect(actions).toContain("member.remove");
     expect(audit.items.find((e) => e.action === "member.remove")?.target.id).toBe(acme.userIds.billing);
+    // Owners and admins are told, in the bell (and by e-mail when they want it).
+    const told = await listNotifications(newOwner, "acme", { limit: 20 });
+    expect(told.items.map((n) => n.titleKey)).toContain("memberRemoved.title");
+    const developer = await principalOf(handle.db, acme.userIds.developer);
+    expect((await listNotifications(developer, "acme", { limit: 20 })).items).toEqual([]);
   });
 });

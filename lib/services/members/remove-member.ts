@@ -5,6 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { OrgRole } from "@/lib/domain/permissions";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
+import { notifyMemberChange } from "./notify-member-change";
 import { assertMayTouchOwnership, assertNotLastOwner, loadMembershipForUpdate } from "./owner-guard";
 
 export async function removeMember(principal: Principal, slug: string, userId: string): Promise<void> {
@@ -16,5 +17,6 @@ export async function removeMember(principal: Principal, slug: string, userId: s
     if (role === "owner") await assertNotLastOwner(tx, orgId);
     await tx.delete(memberships).where(eq(memberships.id, current.id));
     await recordAudit(tx, principal, orgId, { action: "member.remove", targetType: "user", targetId: userId, data: { role } });
+    await notifyMemberChange(tx, principal, access.org, { kind: "removed", userId, membershipId: current.id });
   });
 }

@@ -6,6 +6,7 @@ import { UpdateMemberInput } from "@/lib/domain/orgs";
 import type { OrgRole } from "@/lib/domain/permissions";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
+import { notifyMemberChange } from "./notify-member-change";
 import { assertMayTouchOwnership, assertNotLastOwner, loadMembershipForUpdate } from "./owner-guard";
 
 export async function updateMemberRole(principal: Principal, slug: string, userId: string, rawInput: { role: OrgRole }): Promise<{ userId: string; role: OrgRole }> {
@@ -19,6 +20,7 @@ export async function updateMemberRole(principal: Principal, slug: string, userI
     if (from === "owner") await assertNotLastOwner(tx, orgId);
     await tx.update(memberships).set({ role }).where(eq(memberships.id, current.id));
     await recordAudit(tx, principal, orgId, { action: "member.role_change", targetType: "user", targetId: userId, data: { from, to: role } });
+    await notifyMemberChange(tx, principal, access.org, { kind: "role", userId, membershipId: current.id, from, to: role });
     return { userId, role };
   });
 }
