@@ -7,6 +7,7 @@ import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { resolveEndpoint, resolveKey, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
+import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
 
@@ -140,6 +141,8 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
     const body = await readBody(req);
     if (operation === "chat/completions") {
       const request = ChatCompletionRequest.parse(body);
+      const direct = directUpstreamUrl();
+      if (direct) return proxyChatCompletion(req, res, direct, endpoint, key.keyId, request, headers);
       const result = await runChatCompletion(endpoint, key.keyId, request);
       if (result.coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(result.coldStartMs));
       if (result.kind === "completion") return send(res, 200, result.completion, headers);

@@ -11,6 +11,7 @@ import { setControlPlane, type ControlPlane } from "@/lib/control-plane";
 import { expectAppError, freshSimulator } from "@/lib/control-plane/testing/sim-harness";
 import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { AppError } from "@/lib/domain/errors";
+import { createControlPlaneServer } from "@/lib/control-plane/server/server";
 import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
 import { orgWithRoles } from "../testing/fixtures";
 import { createEndpoint } from "./create-endpoint";
@@ -344,5 +345,42 @@ describe("metering", () => {
     expect((await getEndpoint(acme.as.developer, acme.slug, endpoint.id)).replicas.current).toBe(1);
     const [row] = await handle.db.select().from(endpoints).where(eq(endpoints.id, endpoint.id));
     expect(row.lastRequestAt).not.toBeNull();
+  });
+
+  it("meters the same way on the direct data path to a remote control plane, and streams OpenAI's format", async () => {
+    const endpoint = await runningEndpoint();
+    const { secret } = await createEndpointKey(acme.as.developer, acme.slug, endpoint.id, { name: "remote" });
+    const remote = createControlPlaneServer({ controlPlane: sim });
+    await new Promise<void>((resolve) => remote.listen(0, "127.0.0.1", resolve));
+    process.env.CONTROL_PLANE_URL = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`;
+    try {
+      await flushMetering(handle.db);
+      const client = new OpenAI({ apiKey: secret, baseURL: `${baseUrl}/inference/${endpoint.id}/v1`, maxRetries: 0 });
+      const messages = [{ role: "user" as const, content: "リモート経由の質問" }];
+      const whole = await client.chat.completions.create({ model: "sarashina2.2-3b-instruct", messages });
+      let text = "";
+      let usage: { prompt_tokens: number; completion_tokens: number } | null = null;
+      const stream = await client.chat.completions.create({ model: "sarashina2.2-3b-instruct", messages, stream: true, stream_options: { include_usage: true } });
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta?.content ?? "";
+        if (chunk.usage) usage = chunk.usage;
+      }
+      expect(text).toBe(whole.choices[0].message.content);
+      const raw = await (await fetch(`${baseUrl}/inference/${endpoint.id}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ messages, stream: true }) })).text();
+      expect(raw.endsWith("data: [DONE]\n\n")).toBe(true);
+      expect(raw).not.toContain('"usage"');
+      await flushMetering(handle.db);
+      const metrics = await getEndpointMetrics(acme.as.developer, acme.slug, endpoint.id, { range: "hour" });
+      expect(metrics.totals).toMatchObject({
+        requests: 3,
+        inputTokens: whole.usage!.prompt_tokens * 3,
+        outputTokens: whole.usage!.completion_tokens + usage!.completion_tokens + whole.usage!.completion_tokens,
+        errors: 0,
+      });
+      expect(metrics.totals.p50TtftMs).not.toBeNull();
+    } finally {
+      delete process.env.CONTROL_PLANE_URL;
+      remote.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ export type InferenceResult =
   | { kind: "stream"; stream: AsyncGenerator<ChatCompletionChunk>; coldStartMs: number | null };
 
 
-async function mightBeCold(endpoint: GatewayEndpoint, nowMs: number): Promise<boolean> {
+export async function mightBeCold(endpoint: GatewayEndpoint, nowMs: number): Promise<boolean> {
   const caches = gatewayCaches();
   const last = caches.lastServed.get(endpoint.id) ?? 0;
   if (nowMs - last < WARM_WINDOW_MS) return false;

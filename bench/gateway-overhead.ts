@@ -1,0 +1,95 @@
+// Benchmark (not a test): what the inference gateway costs on the data path. In one run, the
+// same streaming and non-streaming chat completions go (a) through the real gateway and (b)
+// through a bare Node proxy, both to the same simulated upstream; we print requests/s, p50 and
+// p99 of each and the ratio gateway / bare proxy (target ≥ 0.5, architecture.md "Hot paths").
+//
+//   node scripts/run-ts.mjs bench/gateway-overhead.ts            # 8 s per measurement
+//   BENCH_SECONDS=15 BENCH_CONNECTIONS=64 node scripts/run-ts.mjs bench/gateway-overhead.ts
+//
+// Three processes: upstream, servers (gateway + proxy, never loaded at the same time), and this
+// one generating load with autocannon over loopback keep-alive connections.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import autocannon from "autocannon";
+
+const root = path.resolve(import.meta.dirname, "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const TARGET = 0.5;
+
+function child(script: string, args: string[] = []): { proc: ChildProcess; first: Promise<any> } {
+  const proc = spawn(process.execPath, ["scripts/run-ts.mjs", script, ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const first = new Promise<any>((resolve, reject) => {
+    const rl = readline.createInterface({ input: proc.stdout! });
+    rl.once("line", (line) => resolve(JSON.parse(line)));
+    proc.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { proc, first };
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(url: string, body: string, headers: Record<string, string>, seconds = SECONDS): Promise<Measured> {
+  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json", ...headers }, connections: CONNECTIONS, duration: seconds });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main() {
+  const upstream = child("bench/gateway-upstream.ts");
+  const { port: upstreamPort } = await upstream.first;
+  const servers = child("bench/gateway-servers.ts", [String(upstreamPort)]);
+  const { gatewayPort, proxyPort, endpointId, secret } = await servers.first;
+  const pathOf = `/inference/${endpointId}/v1/chat/completions`;
+  const auth = { authorization: `Bearer ${secret}` };
+  const messages = [{ role: "user", content: "日本の首都はどこですか？短く答えてください。" }];
+  const cases = [
+    { name: "non-streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages }) },
+    { name: "streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }) },
+  ];
+
+  // Sanity: both answer 200 with the same text before we count anything.
+  for (const port of [gatewayPort, proxyPort]) {
+    const r = await fetch(`http://127.0.0.1:${port}${pathOf}`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: cases[1].body });
+    const text = await r.text();
+    if (r.status !== 200 || !text.endsWith("data: [DONE]\n\n")) throw new Error(`port ${port} answered ${r.status}: ${text.slice(0, 200)}`);
+  }
+
+  const rows: Array<{ name: string; gateway: Measured; proxy: Measured }> = [];
+  for (const c of cases) {
+    await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, auth, 2); // warm-up
+    await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, auth, 2);
+    const proxy = await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, auth);
+    const gateway = await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, auth);
+    rows.push({ name: c.name, gateway, proxy });
+  }
+
+  servers.proc.kill("SIGTERM");
+  upstream.proc.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+
+  console.log(`\nInference gateway overhead — ${CONNECTIONS} connections, ${SECONDS} s per measurement, loopback, ${(await import("node:os")).cpus().length} cores`);
+  console.log("case           | path        | req/s   | p50 ms | p99 ms | non-2xx | ratio gw/proxy (target ≥ 0.5)");
+  console.log("---------------|-------------|---------|--------|--------|---------|------------------------------");
+  let ok = true;
+  for (const r of rows) {
+    const ratio = r.gateway.rps / r.proxy.rps;
+    ok &&= ratio >= TARGET && r.gateway.non2xx === 0 && r.gateway.errors === 0;
+    for (const [label, m] of [["bare proxy", r.proxy], ["gateway", r.gateway]] as const) {
+      console.log(`${r.name.padEnd(14)} | ${label.padEnd(11)} | ${m.rps.toFixed(0).padStart(7)} | ${String(m.p50).padStart(6)} | ${String(m.p99).padStart(6)} | ${String(m.non2xx + m.errors).padStart(7)} | ${label === "gateway" ? `${ratio.toFixed(2)} ${ratio >= TARGET ? "✓" : "✗"}` : ""}`);
+    }
+  }
+  console.log(JSON.stringify({ bench: "gateway-overhead", connections: CONNECTIONS, seconds: SECONDS, rows, withinTarget: ok }));
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
