@@ -265,26 +265,29 @@ describe("clusters", () => {
   it("keeps other orgs' clusters invisible (404) and viewers read-only (403)", async () => {
     const { cluster } = await runningCluster("mu");
     const pool = cluster.nodePools[0];
+    const createOp = (await listOperations(acme.as.viewer, "acme", { targetId: cluster.id })).items[0].id;
+    // Thunks: each call starts only when awaited (no rejection is left unhandled meanwhile).
     for (const attempt of [
-      getCluster(other.as.owner, "acme", cluster.id),
-      getCluster(other.as.owner, "other", cluster.id),
-      updateNodePool(other.as.owner, "other", cluster.id, pool.id, { count: 3 }),
-      deleteCluster(other.as.owner, "other", cluster.id),
-      getOperation(other.as.owner, "other", cluster.activeOperation?.id ?? "op_x"),
+      () => getCluster(other.as.owner, "acme", cluster.id),
+      () => getCluster(other.as.owner, "other", cluster.id),
+      () => updateNodePool(other.as.owner, "other", cluster.id, pool.id, { count: 3 }),
+      () => deleteCluster(other.as.owner, "other", cluster.id),
+      () => getOperation(other.as.owner, "other", createOp),
     ]) {
-      expect((await errorOf(attempt)).code).toBe("not_found");
+      expect((await errorOf(attempt())).code).toBe("not_found");
     }
     expect((await listClusters(other.as.owner, "other")).items.map((c) => c.id)).not.toContain(cluster.id);
     for (const attempt of [
-      launchCluster(acme.as.viewer, "acme", twoPools("nu")),
-      updateNodePool(acme.as.viewer, "acme", cluster.id, pool.id, { count: 3 }),
-      addNodePool(acme.as.billing, "acme", cluster.id, { name: "x", shapeId: "cpu-16", count: 1 }),
-      removeNodePool(acme.as.viewer, "acme", cluster.id, pool.id),
-      upgradeCluster(acme.as.viewer, "acme", cluster.id, { kubernetesVersion: "1.37" }),
-      deleteCluster(acme.as.viewer, "acme", cluster.id),
+      () => launchCluster(acme.as.viewer, "acme", twoPools("nu")),
+      () => updateNodePool(acme.as.viewer, "acme", cluster.id, pool.id, { count: 3 }),
+      () => addNodePool(acme.as.billing, "acme", cluster.id, { name: "x", shapeId: "cpu-16", count: 1 }),
+      () => removeNodePool(acme.as.viewer, "acme", cluster.id, pool.id),
+      () => upgradeCluster(acme.as.viewer, "acme", cluster.id, { kubernetesVersion: "1.37" }),
+      () => deleteCluster(acme.as.viewer, "acme", cluster.id),
     ]) {
-      expect((await errorOf(attempt)).code).toBe("forbidden");
+      expect((await errorOf(attempt())).code).toBe("forbidden");
     }
+    expect(await getOperation(acme.as.viewer, "acme", createOp)).toMatchObject({ id: createOp, status: "succeeded" });
     expect((await getCluster(acme.as.viewer, "acme", cluster.id)).id).toBe(cluster.id);
   });
 

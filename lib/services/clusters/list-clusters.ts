@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, like, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, like, lt, ne, sql, type SQL } from "drizzle-orm";
 import { clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { decodeCursorValue, encodeCursorValue } from "./cursor";
@@ -27,7 +27,8 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
   if (query.q) filters.push(like(clusters.name, `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (cursor) {
     const after = ascending ? gt : lt;
-    if (byName) filters.push(or(after(clusters.name, String(cursor.n)), and(eq(clusters.name, String(cursor.n)), after(clusters.id, String(cursor.i)))));
+    // A row comparison, which the (org_id, name, id) index answers directly.
+    if (byName) filters.push(ascending ? sql`(${clusters.name}, ${clusters.id}) > (${cursor.n}, ${cursor.i})` : sql`(${clusters.name}, ${clusters.id}) < (${cursor.n}, ${cursor.i})`);
     else filters.push(after(clusters.id, String(cursor.i)));
   }
   const dir = ascending ? asc : desc;
@@ -35,7 +36,8 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
     .select()
     .from(clusters)
     .where(and(...filters))
-    .orderBy(...(byName ? [dir(clusters.name), dir(clusters.id)] : [dir(clusters.id)]))
+    // org_id leads the order so the planner walks the (org_id, …) index of this org only.
+    .orderBy(...(byName ? [dir(clusters.orgId), dir(clusters.name), dir(clusters.id)] : [dir(clusters.orgId), dir(clusters.id)]))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
