@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildConsole, startConsole } from "./lib/console-server";
-import { load, type LoadResult } from "./lib/load";
+import { load } from "./lib/load";
 import { launchBrowser, measurePage, type PageMetrics } from "./lib/page-metrics";
 import { createApiToken, signInCookie } from "./lib/session";
 

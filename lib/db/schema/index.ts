@@ -7,3 +7,4 @@ export * from "./clusters";
 export * from "./endpoints";
 export * from "./notifications";
 export * from "./staff";
+export * from "./notification-email";

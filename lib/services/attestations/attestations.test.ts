@@ -5,7 +5,7 @@ import { createTestDatabase } from "@/lib/db/testing";
 import { auditEvents } from "@/lib/db/schema";
 import { setControlPlane } from "@/lib/control-plane";
 import { verifyAttestation } from "@/lib/attestation/verify-attestation";
-import { addMember, createUser, orgWithRoles, principalOf } from "../testing/fixtures";
+import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { getAttestation } from "./get-attestation";
 import { getAttestationJws } from "./get-attestation-jws";
 import { getAttestationPdf } from "./get-attestation-pdf";

@@ -10,14 +10,14 @@ import { AccountOverview } from "@/components/staff/account-overview";
 import { ContractEditor } from "@/components/staff/contract-editor";
 import { QuotaQueue } from "@/components/staff/quota-queue";
 import { isAppError } from "@/lib/domain/errors";
-import { currentPrincipal } from "@/lib/services/session/current-principal";
+import { requirePrincipal } from "@/lib/services/session/require-principal";
 import { getAccountContract } from "@/lib/services/contracts/get-account-contract";
 import { getStaffAccount } from "@/lib/services/staff/get-account";
 
 /** One account: summary, read-only links into the customer's console, quota requests, contract, notes, timeline. */
 export default async function StaffAccountPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = (await currentPrincipal())!;
+  const principal = await requirePrincipal();
   const [detail, contract] = await Promise.all([getStaffAccount(principal, slug), getAccountContract(principal, slug)]).catch((error) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
