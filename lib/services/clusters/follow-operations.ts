@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { clusterNodePools, clusters, operations } from "@/lib/db/schema";
+import { notifyOperationOutcome } from "../notifications/operation-outcome";
 import { systemPrincipal } from "@/lib/auth/principal";
 import type { ControlPlane } from "@/lib/control-plane";
 import type { ClusterChangeInput, ClusterSpecInput, Operation as CpOperation } from "@/lib/domain/control-plane";
@@ -157,6 +158,17 @@ async function finish(tx: DbOrTx, remote: { apiServerUrl: string; status: string
   if (!cluster) return;
   const submission = op.submission as unknown as Submission;
   const system = systemPrincipal();
+  await notifyOperationOutcome(tx, {
+    orgId: op.orgId,
+    operationId: op.id,
+    kind: op.kind,
+    target: { kind: "cluster", id: cluster.id, name: cluster.name },
+    requestedBy: op.requestedBy,
+    status,
+    reason: error?.message,
+    startedAt: op.createdAt,
+    finishedAt: now,
+  });
 
   if (submission.type === "create") {
     if (status === "succeeded") {

@@ -12,6 +12,7 @@ import { invalidateEndpoint } from "./gateway-cache";
 import { recordReplicas } from "./metering-buffer";
 import { OPEN_OPERATION_STATUSES, type EndpointOperationRow, type EndpointRow } from "./records";
 import { submitOperation } from "./submit-operation";
+import { notifyOperationOutcome } from "../notifications/operation-outcome";
 
 // The background task that keeps the console's record in step with the control plane: it
 // (re)submits orders that have not been accepted yet, follows running operations, and copies
@@ -88,6 +89,19 @@ export async function applyControlPlaneOperation(db: Db, op: EndpointOperationRo
   if (!finished && op.kind !== "endpoint.create") return;
   const [row] = await db.select().from(endpoints).where(and(eq(endpoints.orgId, op.orgId), eq(endpoints.id, op.endpointId))).limit(1);
   if (!row) return;
+  if (finished && (cpOp.status === "succeeded" || cpOp.status === "failed")) {
+    await notifyOperationOutcome(db, {
+      orgId: op.orgId,
+      operationId: op.id,
+      kind: op.kind,
+      target: { kind: "endpoint", id: row.id, name: row.name },
+      requestedBy: op.createdBy,
+      status: cpOp.status,
+      reason: cpOp.error?.message,
+      startedAt: op.startedAt,
+      finishedAt: cpOp.finishedAt ? new Date(cpOp.finishedAt) : new Date(),
+    });
+  }
   const cp = await getControlPlane();
   await applyControlPlaneEndpoint(db, row, await cp.getEndpoint(op.endpointId));
 }
