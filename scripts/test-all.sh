@@ -13,8 +13,8 @@ step "types (tsc)"
 npx tsc --noEmit -p .
 step "unit and service tests on PGlite"
 npx vitest run
-step "service tests on PostgreSQL"
-bash scripts/with-postgres.sh npx vitest run --dir lib
+step "unit and service tests again on PostgreSQL"
+bash scripts/with-postgres.sh npx vitest run
 step "end-to-end journeys (Playwright, Chromium)"
 bash scripts/test-e2e.sh
 printf '\nAll tests passed in %ss\n' "$(( $(date +%s) - started ))"
