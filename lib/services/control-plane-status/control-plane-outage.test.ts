@@ -54,7 +54,10 @@ describe("control plane outage with orders in flight", () => {
     if (!response.ok) throw new Error(`advance failed: ${response.status}`);
   };
   /** What the background loop does every few seconds; `now` in the future skips retry backoff. */
-  const sync = () => syncOperations(handle.db, cp, { now: new Date(Date.now() + 10 * 60_000) });
+  // Each round of the background loop happens a minute after the last (longer than any retry
+  // backoff), whatever the speed of the machine running the test.
+  let loopClock = Date.now() + 10 * 60_000;
+  const sync = () => syncOperations(handle.db, cp, { now: new Date((loopClock += 60_000)) });
   const allocatedH100 = async () => (await cp.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" }))[0].allocated;
   const controlPlaneHealth = async () => (await getHealth()).components.controlPlane;
   const op = (o: ConsoleOperation) => getOperation(acme.as.viewer, "acme", o.id);
