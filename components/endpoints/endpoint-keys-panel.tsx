@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopySecret } from "@/components/ui/copy-secret";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
@@ -126,32 +127,24 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
           </form>
         )}
       </Dialog>
-      <Dialog
+      <ConfirmDialog
         open={revoking !== null}
-        onOpenChange={(next) => !next && setRevoking(null)}
+        onCancel={() => setRevoking(null)}
         title={revoking ? t("revokeTitle", { name: revoking.name }) : ""}
         description={t("revokeDescription")}
+        confirmLabel={t("revoke")}
+        cancelLabel={tc("cancel")}
         closeLabel={tc("close")}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setRevoking(null)}>{tc("cancel")}</Button>
-            <Button
-              variant="danger"
-              disabled={revoke.isPending}
-              onClick={() =>
-                revoking &&
-                revoke.mutate(revoking.id, {
-                  onSuccess: () => {
-                    toast.success(t("revokedToast"));
-                    setRevoking(null);
-                  },
-                  onError: (e) => toast.error(errorMessage(e)),
-                })
-              }
-            >
-              {t("revoke")}
-            </Button>
-          </>
+        pending={revoke.isPending}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              toast.success(t("revokedToast"));
+              setRevoking(null);
+            },
+            onError: (e) => toast.error(errorMessage(e)),
+          })
         }
       />
     </>

@@ -5,7 +5,7 @@ import { KeyRound, Plus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -109,34 +109,24 @@ export function ApiTokensPanel() {
         </Card>
       )}
       {myRole ? <CreateApiTokenDialog slug={slug} myRole={myRole} open={createOpen} onOpenChange={setCreateOpen} /> : null}
-      <Dialog
+      <ConfirmDialog
         open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
+        onCancel={() => setRevoking(null)}
         title={revoking ? t("revokeTitle", { name: revoking.name }) : ""}
         description={t("revokeDescription")}
+        confirmLabel={t("revoke")}
+        cancelLabel={tc("cancel")}
         closeLabel={tc("close")}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setRevoking(null)}>
-              {tc("cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={revoke.isPending}
-              onClick={() =>
-                revoking &&
-                revoke.mutate(revoking.id, {
-                  onSuccess: () => {
-                    toast.success(t("revoked"));
-                    setRevoking(null);
-                  },
-                  onError: (e) => toast.error(errorMessage(e)),
-                })
-              }
-            >
-              {t("revoke")}
-            </Button>
-          </>
+        pending={revoke.isPending}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              toast.success(t("revoked"));
+              setRevoking(null);
+            },
+            onError: (e) => toast.error(errorMessage(e)),
+          })
         }
       />
     </>

@@ -5,7 +5,7 @@ import { UserPlus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toaster";
@@ -161,34 +161,24 @@ export function MembersPanel() {
       </Card>
 
       {myRole ? <InviteMemberDialog slug={slug} myRole={myRole} open={inviteOpen} onOpenChange={setInviteOpen} /> : null}
-      <Dialog
+      <ConfirmDialog
         open={removing !== null}
-        onOpenChange={(open) => !open && setRemoving(null)}
+        onCancel={() => setRemoving(null)}
         title={removing ? t("removeTitle", { name: removing.name }) : ""}
         description={t("removeDescription")}
+        confirmLabel={t("remove")}
+        cancelLabel={tc("cancel")}
         closeLabel={tc("close")}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setRemoving(null)}>
-              {tc("cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                removing &&
-                remove.mutate(removing.userId, {
-                  onSuccess: () => {
-                    toast.success(t("removed"));
-                    setRemoving(null);
-                  },
-                  onError: (e) => toast.error(errorMessage(e)),
-                })
-              }
-            >
-              {t("remove")}
-            </Button>
-          </>
+        pending={remove.isPending}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.userId, {
+            onSuccess: () => {
+              toast.success(t("removed"));
+              setRemoving(null);
+            },
+            onError: (e) => toast.error(errorMessage(e)),
+          })
         }
       />
     </div>
