@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import PDFDocument from "pdfkit";
+import { fontBytes, fontPath } from "@/lib/pdf/japanese-fonts";
 import { ATTESTATION_JWKS_PATH, type Attestation, type AttestationClaims } from "@/lib/domain/attestation";
 import { APPRAISAL_LABEL, certificateFacts, groupFingerprint } from "./certificate-facts";
 
@@ -10,26 +9,6 @@ import { APPRAISAL_LABEL, certificateFacts, groupFingerprint } from "./certifica
 // statement and carries the JWS's SHA-256, so a reader can tie the paper to the statement that
 // is the actual evidence. Only the Japanese font is used — no standard PDF fonts — because the
 // web subsets lack glyphs and pdfkit's built-in fonts need data files a bundler may not copy.
-
-const FONT_DIR = "node_modules/@expo-google-fonts/noto-sans-jp";
-const FONT_FILES = { regular: "400Regular/NotoSansJP_400Regular.ttf", bold: "700Bold/NotoSansJP_700Bold.ttf" } as const;
-
-/** Full (not subset) TTFs; HINOKI_PDF_FONT_DIR overrides where the package directory lives. */
-export function attestationFontPath(weight: keyof typeof FONT_FILES): string {
-  const dir = process.env.HINOKI_PDF_FONT_DIR ?? path.join(process.cwd(), FONT_DIR);
-  return path.join(dir, FONT_FILES[weight]);
-}
-
-const fontCache = new Map<string, Buffer>();
-function fontBytes(weight: keyof typeof FONT_FILES): Buffer {
-  const file = attestationFontPath(weight);
-  let bytes = fontCache.get(file);
-  if (!bytes) {
-    bytes = fs.readFileSync(file);
-    fontCache.set(file, bytes);
-  }
-  return bytes;
-}
 
 export function jwsSha256(jws: string): string {
   return createHash("sha256").update(jws, "ascii").digest("hex");
@@ -52,7 +31,7 @@ export async function renderAttestationPdf(input: RenderAttestationPdfInput): Pr
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: 48, bottom: 48, left: 50, right: 50 },
-    font: attestationFontPath("regular"),
+    font: fontPath("regular"),
     // A fixed creation date (the issue time) keeps the document the same for the same statement.
     info: {
       Title: `データ所在証明書 Residency Attestation ${claims.jti}`,

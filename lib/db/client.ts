@@ -56,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
 }
 
 export function dataDirectory(): string {
-  return path.resolve(process.env.HINOKI_DATA_DIR ?? ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.HINOKI_DATA_DIR ?? ".data");
 }
 
 /** The process-wide database, opened and migrated on first use. */

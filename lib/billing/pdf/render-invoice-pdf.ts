@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { monthLabelJa, type Invoice, type InvoiceLine } from "@/lib/domain/billing";
-import { fontBytes } from "./fonts";
+import { fontBytes } from "@/lib/pdf/japanese-fonts";
 import { groupDigits, jaDate, yen } from "./format";
 
 // The invoice as a Japanese accounting department expects it: title 請求書（適格請求書）,
