@@ -95,8 +95,8 @@ async function launchLatency(url: string, token: string): Promise<void> {
     add({ area: "Launch", measure: "request → shown as provisioning", value: `failed: HTTP ${response.status}`, baseline: "—", ratio: "—", budget: "—" });
     return;
   }
-  const body = (await response.json()) as { target?: string; id?: string; cluster?: { id: string } };
-  const clusterId = body.target ?? body.cluster?.id;
+  const body = (await response.json()) as { target?: { id: string } };
+  const clusterId = body.target?.id;
   let shownProvisioning = Number.NaN;
   let runningAt = Number.NaN;
   const deadline = performance.now() + 120_000;

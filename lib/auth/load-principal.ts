@@ -5,6 +5,7 @@ import { apiTokens, memberships, orgs, users } from "@/lib/db/schema";
 import { isOrgRole, roleWithin, type OrgRole, type StaffRole } from "@/lib/domain/permissions";
 import type { Principal, PrincipalMembership, RequestContext } from "./principal";
 import { hashSecret } from "./secrets";
+import { cachedTokenPrincipal, rememberTokenPrincipal, shouldWriteLastUsed } from "./token-principal-cache";
 import { API_TOKEN_PREFIX } from "@/lib/domain/api-tokens";
 
 async function membershipsOf(db: Db, userId: string): Promise<PrincipalMembership[]> {
@@ -38,12 +39,15 @@ export async function principalForUser(db: Db, userId: string, context: RequestC
  */
 export async function principalForToken(db: Db, secret: string, context: RequestContext, now = new Date()): Promise<Principal | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
+  const secretHash = hashSecret(secret);
+  const cached = cachedTokenPrincipal(secretHash, now.getTime());
+  if (cached) return { ...cached, context };
   const [row] = await db
     .select({ token: apiTokens, org: orgs, user: users })
     .from(apiTokens)
     .innerJoin(orgs, eq(orgs.id, apiTokens.orgId))
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
-    .where(eq(apiTokens.secretHash, hashSecret(secret)))
+    .where(eq(apiTokens.secretHash, secretHash))
     .limit(1);
   if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt <= now)) return null;
   const [creator] = await db
@@ -53,9 +57,11 @@ export async function principalForToken(db: Db, secret: string, context: Request
     .limit(1);
   if (!creator || !isOrgRole(creator.role) || !isOrgRole(row.token.role)) return null;
   const role: OrgRole = roleWithin(row.token.role, creator.role) ? row.token.role : creator.role;
-  // Last-used is informative; a failure to record it must not fail the request.
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id)).catch(() => undefined);
-  return {
+  // Last-used is informative (to the minute); a failure to record it must not fail the request.
+  if (shouldWriteLastUsed(row.token.id, now.getTime())) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id)).catch(() => undefined);
+  }
+  const principal: Principal = {
     kind: "api_token",
     userId: row.user.id,
     email: row.user.email,
@@ -66,4 +72,7 @@ export async function principalForToken(db: Db, secret: string, context: Request
     tokenId: row.token.id,
     context,
   };
+  const { context: _context, ...cacheable } = principal;
+  rememberTokenPrincipal(secretHash, cacheable, row.token.expiresAt, now.getTime());
+  return principal;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetTokenPrincipals } from "@/lib/auth/token-principal-cache";
 import { and, eq, isNull } from "drizzle-orm";
 import { apiTokens } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -14,4 +15,5 @@ export async function revokeApiToken(principal: Principal, slug: string, tokenId
     await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, row.id), isNull(apiTokens.revokedAt)));
     await recordAudit(tx, principal, orgId, { action: "api_token.revoke", targetType: "api_token", targetId: row.id, data: { name: row.name } });
   });
+  forgetTokenPrincipals();
 }

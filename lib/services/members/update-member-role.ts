@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetTokenPrincipals } from "@/lib/auth/token-principal-cache";
 import { eq } from "drizzle-orm";
 import { memberships } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -12,7 +13,7 @@ import { assertMayTouchOwnership, assertNotLastOwner, loadMembershipForUpdate } 
 export async function updateMemberRole(principal: Principal, slug: string, userId: string, rawInput: { role: OrgRole }): Promise<{ userId: string; role: OrgRole }> {
   const { role } = UpdateMemberInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "members.write");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const current = await loadMembershipForUpdate(tx, orgId, userId);
     const from = current.role as OrgRole;
     if (from === role) return { userId, role };
@@ -23,4 +24,6 @@ export async function updateMemberRole(principal: Principal, slug: string, userI
     await notifyMemberChange(tx, principal, access.org, { kind: "role", userId, membershipId: current.id, from, to: role });
     return { userId, role };
   });
+  forgetTokenPrincipals();
+  return result;
 }
