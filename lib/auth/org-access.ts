@@ -17,13 +17,37 @@ export interface OrgAccess {
   permissions: readonly Permission[];
 }
 
-export async function resolveOrgAccess(db: Db, principal: Principal, slug: string): Promise<OrgAccess> {
-  const membership = principal.memberships.find((m) => m.orgSlug === slug);
+// Every org-scoped request starts by turning the slug into the org. Slugs never change and
+// orgs are not deleted, so the row is kept for a short while per process; a profile update
+// clears it (forgetOrg) so names are never stale for long.
+const ORG_CACHE_TTL_MS = 30_000;
+type OrgRow = OrgAccess["org"];
+const ORG_CACHE = Symbol.for("hinoki.orgBySlug");
+type G = typeof globalThis & { [ORG_CACHE]?: Map<string, { org: OrgRow; until: number }> };
+
+async function orgBySlug(db: Db, slug: string): Promise<OrgRow | null> {
+  const cache = ((globalThis as G)[ORG_CACHE] ??= new Map());
+  const hit = cache.get(slug);
+  if (hit && hit.until > Date.now()) return hit.org;
   const [org] = await db
     .select({ id: orgs.id, slug: orgs.slug, legalNameJa: orgs.legalNameJa, legalNameEn: orgs.legalNameEn })
     .from(orgs)
     .where(eq(orgs.slug, slug))
     .limit(1);
+  if (org) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(slug, { org, until: Date.now() + ORG_CACHE_TTL_MS });
+  }
+  return org ?? null;
+}
+
+export function forgetOrg(slug: string): void {
+  (globalThis as G)[ORG_CACHE]?.delete(slug);
+}
+
+export async function resolveOrgAccess(db: Db, principal: Principal, slug: string): Promise<OrgAccess> {
+  const membership = principal.memberships.find((m) => m.orgSlug === slug);
+  const org = await orgBySlug(db, slug);
   if (!org) throw new AppError("not_found", "organization not found");
   if (membership && membership.orgId === org.id) {
     return { org, role: membership.role, via: "member", permissions: ROLE_PERMISSIONS[membership.role] };

@@ -13,6 +13,8 @@ import { toCluster } from "./to-cluster";
 // (org_id, id) or (org_id, name, id) — a deep page costs what the first page costs. Deleted
 // clusters are left out unless asked for with status=deleted.
 
+const IN_FLIGHT = new Set(["provisioning", "updating", "deleting"]);
+
 export async function listClusters(principal: Principal, slug: string, rawQuery: ClusterListQuery = {}): Promise<{ items: Cluster[]; nextCursor: string | null }> {
   const { db, orgId } = await orgContext(principal, slug, "clusters.read");
   const query = ClusterListQuery.parse(rawQuery);
@@ -43,7 +45,10 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursorValue(byName ? { n: last.name, i: last.id } : { i: last.id }) : null;
 
-  const ids = page.map((r) => r.id);
-  const [open, costs] = await Promise.all([openOperationsFor(db, orgId, ids), costsThisMonth(db, orgId, page)]);
+  // Only a cluster that is provisioning, updating or deleting has an operation in flight (every
+  // change sets one of those statuses in the transaction that records it), so a page of settled
+  // clusters needs no operations query.
+  const busy = page.filter((r) => IN_FLIGHT.has(r.status)).map((r) => r.id);
+  const [open, costs] = await Promise.all([busy.length > 0 ? openOperationsFor(db, orgId, busy) : Promise.resolve([]), costsThisMonth(db, orgId, page)]);
   return { items: page.map((r) => toCluster(r, costs.get(r.id)!, open.filter((o) => o.targetId === r.id).at(-1))), nextCursor };
 }
