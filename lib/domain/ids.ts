@@ -56,10 +56,29 @@ function encodeRandom(bytes: Uint8Array): string {
   return out;
 }
 
+// Monotonic within a millisecond: ids made in the same millisecond (a batch of notifications,
+// audit entries of one transaction) must still sort in the order they were made, because lists
+// page newest-first by id. The random part is incremented instead of drawn again.
+let lastTime = -1;
+const lastRandom = new Uint8Array(10);
+
+function increment(bytes: Uint8Array): void {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    bytes[i] = (bytes[i] + 1) & 0xff;
+    if (bytes[i] !== 0) return;
+  }
+}
+
 export function ulid(now = Date.now()): string {
-  const random = new Uint8Array(10);
-  globalThis.crypto.getRandomValues(random);
-  return encodeTime(now) + encodeRandom(random);
+  if (now === lastTime) {
+    increment(lastRandom);
+  } else {
+    globalThis.crypto.getRandomValues(lastRandom);
+    // Leave headroom so increments within one millisecond never wrap around.
+    lastRandom[0] &= 0x7f;
+    lastTime = now;
+  }
+  return encodeTime(now) + encodeRandom(lastRandom);
 }
 
 export function newId(kind: IdKind, now?: number): string {
