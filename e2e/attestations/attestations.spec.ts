@@ -10,7 +10,7 @@ const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/;
 
 async function openClusterAttestation(page: import("@playwright/test").Page) {
   await page.goto(`/${ORG}/attestations`);
-  await expect(page.getByRole("heading", { name: "データ所在証明" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "データ所在証明", exact: true })).toBeVisible();
   const row = page.getByTestId("attestation-row").filter({ hasText: "prod-training" }).first();
   // Provisioning plus one round of the renewal loop: reload until the statement is there.
   await expect(async () => {

@@ -7,7 +7,7 @@ import { expect, ORG, signIn, test, USERS } from "../fixtures";
 test("after sign-in the overview shows running resources, spend and residency status", async ({ page }) => {
   await signIn(page, USERS.owner);
   await expect(page).toHaveURL(new RegExp(`/${ORG}$`));
-  await expect(page.getByRole("heading", { name: "概要" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "概要", exact: true })).toBeVisible();
 
   const resources = page.getByTestId("overview-resources");
   await expect(resources.getByRole("listitem").filter({ hasText: "prod-training" })).toContainText("稼働中", { timeout: 60_000 });
