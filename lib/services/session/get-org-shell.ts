@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/domain/permissions";
 import { orgContext } from "../access/org-context";
@@ -13,7 +14,11 @@ export interface OrgShell {
   permissions: Permission[];
 }
 
-export async function getOrgShell(principal: Principal, slug: string): Promise<OrgShell> {
+/**
+ * Cached per request: the console layout and its page both need the shell, and for provider
+ * staff every resolution writes a staff.view entry — one page view should write one.
+ */
+export const getOrgShell = cache(async (principal: Principal, slug: string): Promise<OrgShell> => {
   const { access } = await orgContext(principal, slug, "org.read");
   return { org: access.org, role: access.role, via: access.via, permissions: [...access.permissions] };
-}
+});
