@@ -42,11 +42,14 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error("console did not become healthy");
 }
 
-export async function startConsole(options: { port: number; dataDir: string; env?: Record<string, string>; databaseUrl?: string }): Promise<RunningConsole> {
-  rmSync(options.dataDir, { recursive: true, force: true });
+export async function startConsole(options: { port: number; dataDir: string; env?: Record<string, string>; databaseUrl?: string; keepData?: boolean }): Promise<RunningConsole> {
+  if (!options.keepData) rmSync(options.dataDir, { recursive: true, force: true });
   const url = `http://localhost:${options.port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [BENCH_BUNDLE], {
+  // BENCH_NODE_ARGS passes flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+  // which NODE_OPTIONS refuses) so a slow figure can be profiled in the same setup.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, BENCH_BUNDLE], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {

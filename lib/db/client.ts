@@ -1,5 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { initialisePgliteDataDir } from "./pglite-first-start";
+import { withSharedParsers } from "./pglite-shared-parsers";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -48,9 +50,12 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     await migratePg(db as never, { migrationsFolder });
     return { db, driver: "postgres", close: () => pool.end() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) await initialisePgliteDataDir(options.dataDir);
+  }
   const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(withSharedParsers(client), { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, driver: "pglite", close: () => client.close() };
 }
