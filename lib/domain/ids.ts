@@ -58,9 +58,12 @@ function encodeRandom(bytes: Uint8Array): string {
 
 // Monotonic within a millisecond: ids made in the same millisecond (a batch of notifications,
 // audit entries of one transaction) must still sort in the order they were made, because lists
-// page newest-first by id. The random part is incremented instead of drawn again.
-let lastTime = -1;
-const lastRandom = new Uint8Array(10);
+// page newest-first by id. The random part is incremented instead of drawn again. The state is
+// process-wide (globalThis): Next's bundles and the custom server's bundle each carry a copy of
+// this module and mint ids for the same tables.
+const SEQUENCE = Symbol.for("hinoki.ulidSequence");
+type Sequence = { lastTime: number; lastRandom: Uint8Array };
+const sequence = (): Sequence => ((globalThis as { [SEQUENCE]?: Sequence })[SEQUENCE] ??= { lastTime: -1, lastRandom: new Uint8Array(10) });
 
 function increment(bytes: Uint8Array): void {
   for (let i = bytes.length - 1; i >= 0; i--) {
@@ -70,15 +73,16 @@ function increment(bytes: Uint8Array): void {
 }
 
 export function ulid(now = Date.now()): string {
-  if (now === lastTime) {
-    increment(lastRandom);
+  const s = sequence();
+  if (now === s.lastTime) {
+    increment(s.lastRandom);
   } else {
-    globalThis.crypto.getRandomValues(lastRandom);
+    globalThis.crypto.getRandomValues(s.lastRandom);
     // Leave headroom so increments within one millisecond never wrap around.
-    lastRandom[0] &= 0x7f;
-    lastTime = now;
+    s.lastRandom[0] &= 0x7f;
+    s.lastTime = now;
   }
-  return encodeTime(now) + encodeRandom(lastRandom);
+  return encodeTime(now) + encodeRandom(s.lastRandom);
 }
 
 export function newId(kind: IdKind, now?: number): string {

@@ -6,7 +6,9 @@ import { ssoConfig } from "@/lib/auth/sso-config";
 import { printBanner } from "./banner";
 import { startBackgroundTasks, stopBackgroundTasks } from "./background-tasks";
 import { loadCapabilities } from "./capabilities";
-import { edgeHandlers } from "./edge-handlers";
+import apiRouteFiles from "hinoki:api-routes";
+import { apiEdgeHandler } from "./api-edge";
+import { edgeHandlers, registerEdgeHandler } from "./edge-handlers";
 import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
 
 // The console's process: a plain Node HTTP server that answers the data paths itself (the
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const [db] = await Promise.all([getDbHandle(), app.prepare()]);
   await loadCapabilities();
+  if (process.env.HINOKI_API_EDGE !== "off") registerEdgeHandler(apiEdgeHandler(apiRouteFiles));
   if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db.db);
 
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });

@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { errorPayload } from "@/lib/api/error-response";
+import { newId } from "@/lib/domain/ids";
+import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
+import type { EdgeHandler } from "./edge-handlers";
+import { routeTable, type RouteFile, type RouteMatch } from "./api-route-table";
+
+// Automation's path into the API. A call with a bearer token (CI pipelines, Terraform, scripts)
+// runs the very same route handler — the same apiRoute wrapper: principal, rate limit,
+// validation, Idempotency-Key, audit — but is dispatched here in plain Node instead of through
+// Next's router and renderer, which cost as much as the handler itself (benchmark: the clusters
+// list answered ~550 req/s through Next and ~1,000 req/s here on the same machine).
+//
+// Browser calls (cookie sessions) still go through Next: resolving a session needs Auth.js in
+// Next's request context. So does anything this table does not match (404s, 405s, HEAD and
+// OPTIONS without a handler), so Next's answers for those stay the only ones.
+
+const BEARER = /^bearer\s+\S/i;
+const BODYLESS = new Set(["GET", "HEAD"]);
+
+function originOf(req: IncomingMessage): string {
+  // Same origin as Next builds for route handlers: the Host header over plain HTTP (TLS ends
+  // at the load balancer in front of the console).
+  return `http://${req.headers.host ?? "localhost"}`;
+}
+
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const method = req.method ?? "GET";
+  const body = BODYLESS.has(method) ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  return new Request(originOf(req) + (req.url ?? "/"), { method, headers, body, duplex: "half" } as RequestInit);
+}
+
+async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name === "set-cookie") return;
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Streams (CSV and PDF downloads) go out as they are produced; a client that goes away
+  // ends the pipeline, which cancels the handler's stream.
+  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>), res);
+}
+
+export function apiEdgeHandler(files: readonly RouteFile[]): EdgeHandler {
+  const table = routeTable(files);
+  const matches = new WeakMap<IncomingMessage, RouteMatch>();
+  return {
+    name: "api-bearer",
+    matches(req) {
+      const url = req.url ?? "";
+      if (!url.startsWith("/api/v1/") || !BEARER.test(String(req.headers.authorization ?? ""))) return false;
+      const query = url.indexOf("?");
+      const match = table.match(req.method ?? "GET", query === -1 ? url : url.slice(0, query));
+      if (match) matches.set(req, match);
+      return match !== null;
+    },
+    async handle(req, res) {
+      const match = matches.get(req)!;
+      let response: Response;
+      try {
+        response = await match.handler(toWebRequest(req), { params: Promise.resolve(match.params) });
+      } catch (error) {
+        // apiRoute maps every error itself; this only catches a handler that escaped it.
+        console.error(`[api-edge] ${req.method} ${match.path}`, error);
+        const requestId = newId("request");
+        const { status, body } = errorPayload(error, requestId, localeFromAcceptLanguage(req.headers["accept-language"] ?? null));
+        response = Response.json(body, { status, headers: { "x-request-id": requestId } });
+      }
+      await writeWebResponse(response, res);
+    },
+  };
+}
