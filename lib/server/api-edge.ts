@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { errorPayload } from "@/lib/api/error-response";
 import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
@@ -51,9 +50,26 @@ async function writeWebResponse(response: Response, res: ServerResponse): Promis
     res.end();
     return;
   }
-  // Streams (CSV and PDF downloads) go out as they are produced; a client that goes away
-  // ends the pipeline, which cancels the handler's stream.
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>), res);
+  // Chunks go out as the handler produces them (CSV and PDF downloads stream); a client that
+  // goes away cancels the handler's stream. A plain reader loop: most bodies are one small JSON
+  // chunk, for which stream adapters and pipeline() cost more than the write itself.
+  const reader = response.body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  res.once("close", cancel);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Wait for the socket to drain — or to close, after which the cancelled reader ends the loop.
+      if (!res.write(value)) await new Promise((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
+    }
+    res.end();
+  } catch (error) {
+    console.error("[api-edge] response stream failed", error);
+    res.destroy(error instanceof Error ? error : undefined);
+  } finally {
+    res.off("close", cancel);
+  }
 }
 
 export function apiEdgeHandler(files: readonly RouteFile[]): EdgeHandler {
