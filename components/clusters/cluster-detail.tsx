@@ -17,7 +17,8 @@ import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import { useCluster, useClusterOperations, useDeleteCluster, useRemoveNodePool, useUpgradeCluster } from "@/lib/client/clusters/use-clusters";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { findZone } from "@/lib/domain/catalog/regions";
-import type { NodePool } from "@/lib/domain/clusters";
+import type { ClusterDetail as ClusterDetailView, NodePool } from "@/lib/domain/clusters";
+import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
 import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
@@ -25,7 +26,8 @@ import { KubeconfigDialog } from "./kubeconfig-dialog";
 import { AddPoolDialog, ScalePoolDialog } from "./node-pool-dialogs";
 import { ClusterOperationProgress } from "./operation-progress";
 
-export function ClusterDetail({ id }: { id: string }) {
+/** `initial`: the cluster and its history as the server page loaded them (the first paint needs no request). */
+export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: ConsoleOperation[] } }) {
   const { slug } = useOrg();
   const canWrite = useCan("clusters.write");
   const canConnect = useCan("clusters.credentials");
@@ -35,9 +37,9 @@ export function ClusterDetail({ id }: { id: string }) {
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const router = useRouter();
-  const query = useCluster(slug, id);
+  const query = useCluster(slug, id, initial?.cluster);
   const cluster = query.data;
-  const operations = useClusterOperations(slug, id, Boolean(cluster?.activeOperation));
+  const operations = useClusterOperations(slug, id, Boolean(cluster?.activeOperation), initial?.operations);
   const remove = useRemoveNodePool(slug, id);
   const upgrade = useUpgradeCluster(slug, id);
   const destroy = useDeleteCluster(slug, id);
@@ -284,7 +286,8 @@ export function ClusterDetail({ id }: { id: string }) {
                   </Td>
                   <Td>{t(`operationStatus.${op.status}`)}</Td>
                   <Td className="text-xs">{op.requestedBy ?? "—"}</Td>
-                  <Td className="text-muted" title={formatDateTime(op.startedAt, locale)}>
+                  {/* Relative to "now", which moves between the server's render and hydration. */}
+                  <Td className="text-muted" title={formatDateTime(op.startedAt, locale)} suppressHydrationWarning>
                     {formatRelative(op.startedAt, locale)}
                   </Td>
                   <Td className="text-muted">{op.finishedAt ? formatDateTime(op.finishedAt, locale) : "—"}</Td>

@@ -10,7 +10,8 @@ import { useCreateQuotaRequest } from "@/lib/client/catalog/use-create-quota-req
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { GpuModel } from "@/lib/domain/catalog";
 import type { RegionView } from "@/lib/domain/catalog-api";
-import { DEFAULT_GPU_QUOTA, type QuotaLine } from "@/lib/domain/quotas";
+import { DEFAULT_GPU_QUOTA } from "@/lib/domain/quota-defaults";
+import type { QuotaLine } from "@/lib/domain/quotas";
 import type { Locale } from "@/lib/i18n/locales";
 
 export interface QuotaRequestTarget {

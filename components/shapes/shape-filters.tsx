@@ -2,8 +2,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
-import { MODELS, type GpuModel } from "@/lib/domain/catalog";
-import type { RegionView } from "@/lib/domain/catalog-api";
+import type { GpuModel } from "@/lib/domain/catalog";
+import type { ModelOption, RegionView } from "@/lib/domain/catalog-api";
 import type { Locale } from "@/lib/i18n/locales";
 
 export interface ShapeFilterValues {
@@ -17,12 +17,14 @@ export const GPU_MODELS: GpuModel[] = ["L40S", "H100", "H200", "B200", "GB200"];
 export function ShapeFilters({
   value,
   regions,
+  models,
   onChange,
   shown,
   total,
 }: {
   value: ShapeFilterValues;
   regions: RegionView[];
+  models: ModelOption[];
   onChange: (next: ShapeFilterValues) => void;
   shown: number;
   total: number;
@@ -50,7 +52,7 @@ export function ShapeFilters({
       </SelectField>
       <SelectField label={t("fitsModel")} value={value.fitsModel} onChange={(e) => onChange({ ...value, fitsModel: e.target.value })}>
         <option value="">{t("all")}</option>
-        {MODELS.map((m) => (
+        {models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.displayName} ({m.minGpuMemoryGb} GB)
           </option>

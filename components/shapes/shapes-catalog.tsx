@@ -1,5 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useCan, useOrg } from "@/components/shell/org-context";
@@ -8,29 +9,34 @@ import { useCapacity } from "@/lib/client/catalog/use-capacity";
 import { useQuotaRequests } from "@/lib/client/catalog/use-quota-requests";
 import { useQuotas } from "@/lib/client/catalog/use-quotas";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { findModel, type GpuModel } from "@/lib/domain/catalog";
-import type { RegionView, ShapeView } from "@/lib/domain/catalog-api";
+import type { GpuModel } from "@/lib/domain/catalog";
+import type { ModelOption, RegionView, ShapeView } from "@/lib/domain/catalog-api";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuotaPanel } from "./quota-panel";
 import { QuotaRequestsPanel } from "./quota-requests-panel";
-import { RequestQuotaDialog, type QuotaRequestTarget } from "./request-quota-dialog";
+import type { QuotaRequestTarget } from "./request-quota-dialog";
 import { GPU_MODELS, ShapeFilters, type ShapeFilterValues } from "./shape-filters";
 import { ShapesTable } from "./shapes-table";
 
+// The request form (its dialog, fields and mutation) is only needed once someone asks for more
+// quota: it loads then — or a moment earlier, when the pointer or focus reaches the quota panel.
+const loadRequestDialog = () => import("./request-quota-dialog");
+const RequestQuotaDialog = dynamic(() => loadRequestDialog().then((m) => m.RequestQuotaDialog), { ssr: false });
+
 /** Filters live in the URL (?gpuModel=&regionId=&fitsModel=), so a filtered view can be shared. */
-function filtersFrom(search: URLSearchParams, regions: RegionView[]): ShapeFilterValues {
+function filtersFrom(search: URLSearchParams, regions: RegionView[], models: ModelOption[]): ShapeFilterValues {
   const gpuModel = search.get("gpuModel") ?? "";
   const regionId = search.get("regionId") ?? "";
   const fitsModel = search.get("fitsModel") ?? "";
   return {
     gpuModel: (GPU_MODELS as string[]).includes(gpuModel) ? (gpuModel as GpuModel) : "",
     regionId: regions.some((r) => r.id === regionId) ? regionId : "",
-    fitsModel: findModel(fitsModel) ? fitsModel : "",
+    fitsModel: models.some((m) => m.id === fitsModel) ? fitsModel : "",
   };
 }
 
-export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; regions: RegionView[] }) {
+export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[] }) {
   const { slug } = useOrg();
   const canRequest = useCan("quotas.request");
   const t = useTranslations("shapes");
@@ -39,7 +45,7 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const filters = filtersFrom(search, regions);
+  const filters = filtersFrom(search, regions, models);
 
   const capacity = useCapacity();
   const quotas = useQuotas(slug);
@@ -72,6 +78,8 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
   const capacityUnavailable = capacity.error instanceof ApiError && capacity.error.code === "control_plane_unavailable";
   const capacityState = capacity.data ? "ready" : capacity.isLoading ? "loading" : "unavailable";
 
+  const preloadRequestDialog = () => void loadRequestDialog();
+
   const openRequest = (pair?: QuotaRequestTarget) => {
     const regionId = pair?.regionId ?? filters.regionId ?? regions[0].id;
     const region = regions.find((r) => r.id === regionId) ?? regions[0];
@@ -81,7 +89,7 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
 
   return (
     <div className="space-y-6">
-      <ShapeFilters value={filters} regions={regions} onChange={setFilters} shown={visibleShapes.length} total={shapes.length} />
+      <ShapeFilters value={filters} regions={regions} models={models} onChange={setFilters} shown={visibleShapes.length} total={shapes.length} />
 
       <section aria-labelledby="shapes-heading" className="space-y-2">
         <h2 id="shapes-heading" className="sr-only">
@@ -92,7 +100,7 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
             {capacityUnavailable ? t("capacity.unavailable") : errorMessage(capacity.error)}
           </p>
         ) : null}
-        <ShapesTable shapes={visibleShapes} regions={visibleRegions} capacity={capacity.data?.items ?? []} capacityState={capacityState} fitsModel={filters.fitsModel} />
+        <ShapesTable shapes={visibleShapes} regions={visibleRegions} capacity={capacity.data?.items ?? []} capacityState={capacityState} model={models.find((m) => m.id === filters.fitsModel)} />
         {capacity.data ? (
           <p className="text-xs text-muted">
             {t("capacity.updated", { time: formatDateTime(capacity.data.observedAt, locale) })}
@@ -101,15 +109,17 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
         ) : null}
       </section>
 
-      <QuotaPanel
-        lines={quotaLines}
-        loading={quotas.isLoading}
-        error={quotas.error ? errorMessage(quotas.error) : null}
-        regions={regions}
-        pendingPairs={pendingPairs}
-        canRequest={canRequest}
-        onRequest={openRequest}
-      />
+      <div onPointerEnter={canRequest ? preloadRequestDialog : undefined} onFocusCapture={canRequest ? preloadRequestDialog : undefined}>
+        <QuotaPanel
+          lines={quotaLines}
+          loading={quotas.isLoading}
+          error={quotas.error ? errorMessage(quotas.error) : null}
+          regions={regions}
+          pendingPairs={pendingPairs}
+          canRequest={canRequest}
+          onRequest={openRequest}
+        />
+      </div>
 
       <QuotaRequestsPanel
         requests={requestItems}
@@ -121,7 +131,7 @@ export function ShapesCatalog({ shapes, regions }: { shapes: ShapeView[]; region
         onLoadMore={() => void requests.fetchNextPage()}
       />
 
-      {canRequest ? (
+      {canRequest && dialog.nonce > 0 ? (
         <RequestQuotaDialog
           key={dialog.nonce}
           slug={slug}

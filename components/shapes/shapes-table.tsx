@@ -5,8 +5,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
-import { findModel } from "@/lib/domain/catalog";
-import type { CapacityView, RegionView, ShapeView } from "@/lib/domain/catalog-api";
+import type { CapacityView, ModelOption, RegionView, ShapeView } from "@/lib/domain/catalog-api";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { CapacityBadge } from "./capacity-badge";
@@ -16,18 +15,18 @@ export function ShapesTable({
   regions,
   capacity,
   capacityState,
-  fitsModel,
+  model,
 }: {
   shapes: ShapeView[];
   /** The regions in view (all, or the one filtered on). */
   regions: RegionView[];
   capacity: CapacityView[];
   capacityState: "loading" | "ready" | "unavailable";
-  fitsModel: string;
+  /** The model filtered on ("fits model"), if any. */
+  model: ModelOption | undefined;
 }) {
   const t = useTranslations("shapes.table");
   const locale = useLocale() as Locale;
-  const model = fitsModel ? findModel(fitsModel) : undefined;
 
   if (shapes.length === 0) {
     return <EmptyState icon={<Cpu className="size-8" />} title={t("empty")} description={t("emptyBody")} />;
@@ -49,7 +48,7 @@ export function ShapesTable({
         <tbody>
           {shapes.map((shape) => {
             const zones = regions.filter((r) => shape.regionIds.includes(r.id)).flatMap((r) => r.zones.map((z) => ({ ...z, region: r })));
-            const tp = model?.tensorParallel?.[shape.id];
+            const tp = model?.tensorParallel[shape.id];
             return (
               <tr key={shape.id} data-testid="shape-row" data-shape={shape.id} className="align-top">
                 <Td>

@@ -114,6 +114,7 @@ test("a viewer sees clusters but cannot change them or download credentials; oth
   await expect(page.getByRole("button", { name: "スケール" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "クラスターを削除" })).toHaveCount(0);
   const clusterId = page.url().split("/").pop()!;
+  expect((await page.goto(`/${ORG}/clusters/cl_no_such_cluster`))?.status()).toBe(404);
 
   // The server refuses regardless of what the page shows.
   const kubeconfig = await apiFromPage(page, `/api/v1/orgs/${ORG}/clusters/${clusterId}/kubeconfig`, { method: "POST", body: {} });
@@ -129,5 +130,9 @@ test("a viewer sees clusters but cannot change them or download credentials; oth
   expect(foreign.status).toBe(404);
   const viaSlug = await apiFromPage(other, `/api/v1/orgs/${ORG}/clusters/${clusterId}`);
   expect(viaSlug.status).toBe(404);
+  // The page, rendered on the server with the cluster in it, is a 404 too: under the other
+  // org's own slug (the cluster is not theirs) and under this org's slug (not their org).
+  expect((await other.goto(`/${OTHER_ORG}/clusters/${clusterId}`))?.status()).toBe(404);
+  expect((await other.goto(`/${ORG}/clusters/${clusterId}`))?.status()).toBe(404);
   await other.close();
 });

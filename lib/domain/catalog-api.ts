@@ -53,6 +53,15 @@ export const ShapeView = z.object({
 });
 export type ShapeView = z.infer<typeof ShapeView>;
 
+/** An inference model as the shapes page's "fits model" filter needs it (server-rendered, not an API body). */
+export interface ModelOption {
+  id: string;
+  displayName: string;
+  minGpuMemoryGb: number;
+  /** Tensor-parallel degree per shape id, where more than one GPU is needed. */
+  tensorParallel: Record<string, number>;
+}
+
 export const ShapeQuery = z.object({
   gpuModel: GpuModelSchema.optional(),
   regionId: z.string().max(40).optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Timestamp } from "./common";
 
-export const DEFAULT_GPU_QUOTA = 16;
+export { DEFAULT_GPU_QUOTA } from "./quota-defaults";
 
 export const GpuModelSchema = z.enum(["L40S", "H100", "H200", "B200", "GB200"]);
 

@@ -34,18 +34,21 @@ export function useClusters(slug: string, filters: ClusterFilters) {
   });
 }
 
-export function useCluster(slug: string, id: string) {
+/** `initialData`: what the server page rendered, so the first paint needs no request; polling goes on. */
+export function useCluster(slug: string, id: string, initialData?: ClusterDetail) {
   return useQuery({
     queryKey: clusterKeys.detail(slug, id),
     queryFn: () => apiFetch<ClusterDetail>(`${base(slug)}/${id}`),
+    initialData,
     refetchInterval: (q) => (q.state.data && isSettling(q.state.data) ? 1000 : 10_000),
   });
 }
 
-export function useClusterOperations(slug: string, id: string, live: boolean) {
+export function useClusterOperations(slug: string, id: string, live: boolean, initialData?: ConsoleOperation[]) {
   return useQuery({
     queryKey: clusterKeys.operations(slug, id),
     queryFn: () => apiFetch<Page<ConsoleOperation>>(`/api/v1/orgs/${encodeURIComponent(slug)}/operations?targetId=${encodeURIComponent(id)}&limit=50`).then((p) => p.items),
+    initialData,
     refetchInterval: live ? 2000 : 15_000,
   });
 }
