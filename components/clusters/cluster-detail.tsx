@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
@@ -22,9 +23,13 @@ import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
 import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
-import { KubeconfigDialog } from "./kubeconfig-dialog";
-import { AddPoolDialog, ScalePoolDialog } from "./node-pool-dialogs";
 import { ClusterOperationProgress } from "./operation-progress";
+
+// The pool and kubeconfig forms (with the shape catalog the pool form prices from) load when
+// someone opens them, not with the page.
+const ScalePoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.ScalePoolDialog), { ssr: false });
+const AddPoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.AddPoolDialog), { ssr: false });
+const KubeconfigDialog = dynamic(() => import("./kubeconfig-dialog").then((m) => m.KubeconfigDialog), { ssr: false });
 
 /** `initial`: the cluster and its history as the server page loaded them (the first paint needs no request). */
 export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: ConsoleOperation[] } }) {

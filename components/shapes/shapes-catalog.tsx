@@ -36,6 +36,8 @@ function filtersFrom(search: URLSearchParams, regions: RegionView[], models: Mod
   };
 }
 
+const sameFilters = (a: ShapeFilterValues, b: ShapeFilterValues) => a.gpuModel === b.gpuModel && a.regionId === b.regionId && a.fitsModel === b.fitsModel;
+
 export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[] }) {
   const { slug } = useOrg();
   const canRequest = useCan("quotas.request");
@@ -45,7 +47,13 @@ export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const filters = filtersFrom(search, regions, models);
+  const fromUrl = filtersFrom(search, regions, models);
+  // router.replace updates the URL a moment later: until it shows what was chosen last, the
+  // choice itself is what the page shows and what the next change builds on, so two quick
+  // changes in a row do not lose the first.
+  const [chosen, setChosen] = useState<ShapeFilterValues | null>(null);
+  if (chosen && sameFilters(chosen, fromUrl)) setChosen(null);
+  const filters = chosen ?? fromUrl;
 
   const capacity = useCapacity();
   const quotas = useQuotas(slug);
@@ -57,6 +65,7 @@ export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]
   });
 
   const setFilters = (next: ShapeFilterValues) => {
+    setChosen(next);
     const params = new URLSearchParams();
     if (next.gpuModel) params.set("gpuModel", next.gpuModel);
     if (next.regionId) params.set("regionId", next.regionId);
