@@ -10,7 +10,9 @@ import { seedDemoCluster } from "./seed-demo-cluster";
 // the sync loop that submits pending orders and follows running operations, and the demo cluster.
 // (The control plane's health probe is registered by lib/services/control-plane-status.)
 
-const SYNC_INTERVAL_MS = Number(process.env.HINOKI_CLUSTER_SYNC_MS ?? 2000);
+// Every second: an idle tick is one indexed query, and a status change reaches the console (and the
+// page polling it) within about a second of the control plane making it.
+const SYNC_INTERVAL_MS = Number(process.env.HINOKI_CLUSTER_SYNC_MS ?? 1000);
 
 registerBackgroundTask({
   name: "clusters.sync",
