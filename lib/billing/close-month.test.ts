@@ -150,6 +150,25 @@ describe("closeMonth", () => {
     await expect(markInvoicePaid(handle.db, "org_other", invoice.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("is immutable in the database itself: no edit of the document, amounts or PDF, no delete — only the payment status moves", async () => {
+    const orgId = await createOrg(handle.db, "org_immutable");
+    await ingestMeteringRecords(handle.db, [node("im1", orgId, "2026-11-05T00:00:00Z", 2)]);
+    const { invoice } = await closeMonth(handle.db, orgId, "2026-11", CLOSE_NOV);
+    // drizzle wraps the database's error ("Failed query: …"); the trigger's reason is its cause.
+    const refused = async (statement: Promise<unknown>) => {
+      const error = await statement.then(() => null, (e: Error & { cause?: Error }) => e);
+      expect(error?.cause?.message ?? error?.message).toMatch(/issued invoice HNK-\S+ cannot be (changed|deleted)/);
+    };
+    await refused(handle.db.execute(sql`update invoices set total_jpy = total_jpy - 1 where id = ${invoice.id}`));
+    await refused(handle.db.execute(sql`update invoices set document = jsonb_set(document, '{recipient,name}', '"別会社"') where id = ${invoice.id}`));
+    await refused(handle.db.execute(sql`update invoices set pdf = '\\x00' where id = ${invoice.id}`));
+    await refused(handle.db.execute(sql`delete from invoices where id = ${invoice.id}`));
+    await markInvoicePaid(handle.db, orgId, invoice.id);
+    const stored = await getInvoice(handle.db, orgId, invoice.id);
+    expect(stored.status).toBe("paid");
+    expect(stored.invoice).toEqual(invoice);
+  });
+
   it("refuses to close a month that has not ended in Japan", async () => {
     const orgId = await createOrg(handle.db, "org_early");
     await expect(closeMonth(handle.db, orgId, "2026-11", new Date("2026-11-30T14:59:59Z"))).rejects.toMatchObject({ code: "business_rule" });
