@@ -2,7 +2,9 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import "@/lib/gateway/register";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { registerDemoSeeder } from "../demo/seed-demo-data";
 import { flushMetering } from "./metering-buffer";
+import { seedDemoEndpoint } from "./seed-demo-endpoint";
 import { syncEndpoints } from "./sync-endpoints";
 
 // The endpoints capability's server-side parts: the inference gateway (a plain Node handler in
@@ -22,3 +24,5 @@ registerBackgroundTask({
     await flushMetering(await getDb());
   },
 });
+
+registerDemoSeeder("endpoints", seedDemoEndpoint);
