@@ -22,7 +22,7 @@ export function ResidencyTile({ slug, residency }: { slug: string; residency: No
       ) : (
         <p className="text-sm text-amber-900" data-testid="overview-residency">{t("needsAttention", { count: attention.length, total: residency.length })}</p>
       )}
-      <ul className="mt-2 space-y-1 text-xs">
+      <ul className="mt-2 space-y-1 text-xs" data-testid="overview-residency-list">
         {residency.slice(0, 5).map((r) => (
           <li key={r.resourceId} className="flex items-center justify-between gap-2">
             <span className="truncate">{r.name}</span>
