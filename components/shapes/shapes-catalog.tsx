@@ -11,7 +11,8 @@ import { useQuotas } from "@/lib/client/catalog/use-quotas";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { GpuModel } from "@/lib/domain/catalog";
 import type { ModelOption, RegionView, ShapeView } from "@/lib/domain/catalog-api";
-import { formatDateTime } from "@/lib/i18n/format";
+import type { ContractPrice } from "@/lib/domain/staff";
+import { formatDate, formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuotaPanel } from "./quota-panel";
 import { QuotaRequestsPanel } from "./quota-requests-panel";
@@ -38,7 +39,8 @@ function filtersFrom(search: URLSearchParams, regions: RegionView[], models: Mod
 
 const sameFilters = (a: ShapeFilterValues, b: ShapeFilterValues) => a.gpuModel === b.gpuModel && a.regionId === b.regionId && a.fitsModel === b.fitsModel;
 
-export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[] }) {
+/** `contract`: the org's prices under the contract in force today, when it has one (list prices otherwise). */
+export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[]; contract: { effectiveFrom: string; prices: ContractPrice[] } | null }) {
   const { slug } = useOrg();
   const canRequest = useCan("quotas.request");
   const t = useTranslations("shapes");
@@ -109,7 +111,12 @@ export function ShapesCatalog({ shapes, regions, models }: { shapes: ShapeView[]
             {capacityUnavailable ? t("capacity.unavailable") : errorMessage(capacity.error)}
           </p>
         ) : null}
-        <ShapesTable shapes={visibleShapes} regions={visibleRegions} capacity={capacity.data?.items ?? []} capacityState={capacityState} model={models.find((m) => m.id === filters.fitsModel)} />
+        {contract ? (
+          <p className="text-xs text-muted" data-testid="contract-price-note">
+            {t("table.contractNote", { from: formatDate(contract.effectiveFrom, locale) })}
+          </p>
+        ) : null}
+        <ShapesTable shapes={visibleShapes} regions={visibleRegions} capacity={capacity.data?.items ?? []} capacityState={capacityState} model={models.find((m) => m.id === filters.fitsModel)} contractPrices={contract?.prices ?? []} />
         {capacity.data ? (
           <p className="text-xs text-muted">
             {t("capacity.updated", { time: formatDateTime(capacity.data.observedAt, locale) })}

@@ -6,7 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { CapacityView, ModelOption, RegionView, ShapeView } from "@/lib/domain/catalog-api";
-import { formatNumber, formatYen } from "@/lib/i18n/format";
+import type { ContractPrice } from "@/lib/domain/staff";
+import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { CapacityBadge } from "./capacity-badge";
 
@@ -16,6 +17,7 @@ export function ShapesTable({
   capacity,
   capacityState,
   model,
+  contractPrices,
 }: {
   shapes: ShapeView[];
   /** The regions in view (all, or the one filtered on). */
@@ -24,6 +26,8 @@ export function ShapesTable({
   capacityState: "loading" | "ready" | "unavailable";
   /** The model filtered on ("fits model"), if any. */
   model: ModelOption | undefined;
+  /** The org's contract prices; a shape with a discount shows it, with the list price struck through. */
+  contractPrices: ContractPrice[];
 }) {
   const t = useTranslations("shapes.table");
   const locale = useLocale() as Locale;
@@ -49,6 +53,7 @@ export function ShapesTable({
           {shapes.map((shape) => {
             const zones = regions.filter((r) => shape.regionIds.includes(r.id)).flatMap((r) => r.zones.map((z) => ({ ...z, region: r })));
             const tp = model?.tensorParallel[shape.id];
+            const contract = contractPrices.find((p) => p.shapeId === shape.id && p.discountPercent > 0);
             return (
               <tr key={shape.id} data-testid="shape-row" data-shape={shape.id} className="align-top">
                 <Td>
@@ -61,12 +66,22 @@ export function ShapesTable({
                 <Td className="whitespace-nowrap">{t("vcpuRam", { vcpu: shape.vcpu, ram: formatNumber(shape.ramGib, locale) })}</Td>
                 <Td className="max-w-52 text-xs text-muted">{shape.interconnect[locale]}</Td>
                 <Td numeric className="whitespace-nowrap font-medium" data-testid="price-hour">
-                  {formatYen(shape.pricePerHour.amount, locale)}
+                  {contract ? formatUnitYen(contract.pricePerHourJpy, locale) : formatYen(shape.pricePerHour.amount, locale)}
                   <span className="text-xs font-normal text-muted">{t("perHourShort")}</span>
+                  {contract ? (
+                    <div className="text-[11px] font-normal text-muted" data-testid="list-price-hour">
+                      <s>{t("listPrice", { price: formatYen(shape.pricePerHour.amount, locale) })}</s> · {t("discount", { percent: formatNumber(contract.discountPercent, locale, 2) })}
+                    </div>
+                  ) : null}
                 </Td>
                 <Td numeric className="whitespace-nowrap" data-testid="price-month">
-                  {formatYen(shape.pricePerMonth.amount, locale)}
+                  {formatYen(contract ? contract.pricePerMonthJpy : shape.pricePerMonth.amount, locale)}
                   <span className="text-xs text-muted">{t("perMonthShort")}</span>
+                  {contract ? (
+                    <div className="text-[11px] text-muted">
+                      <s>{t("listPrice", { price: formatYen(shape.pricePerMonth.amount, locale) })}</s>
+                    </div>
+                  ) : null}
                 </Td>
                 <Td>
                   {zones.length === 0 ? (

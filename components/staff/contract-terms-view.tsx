@@ -6,14 +6,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AccountContract, ContractVersion } from "@/lib/domain/staff";
-import { formatDate, formatDateTime, formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
-
-/** Yen with decimals only when a discount leaves some (¥275.5). */
-function formatPrice(amount: number, locale: Locale): string {
-  if (Number.isInteger(amount)) return formatYen(amount, locale);
-  return `¥${formatNumber(amount, locale, 4)}`;
-}
 
 export function ContractTerms({ version }: { version: ContractVersion }) {
   const t = useTranslations("staff.contract");
@@ -68,7 +62,7 @@ export function ContractPrices({ contract }: { contract: AccountContract }) {
                 {formatYen(p.listPerHourJpy, locale)}
               </Td>
               <Td numeric className="font-medium">
-                {formatPrice(p.pricePerHourJpy, locale)}
+                {formatUnitYen(p.pricePerHourJpy, locale)}
                 {p.discountPercent > 0 ? <span className="ml-2 text-xs text-emerald-800">−{formatNumber(p.discountPercent, locale, 2)}%</span> : null}
               </Td>
               <Td numeric>{formatYen(p.pricePerMonthJpy, locale)}</Td>

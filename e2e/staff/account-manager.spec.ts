@@ -115,6 +115,16 @@ test("the manager sets contract terms; the customer reads them and their prices"
   expect(contract.body.current).toMatchObject({ discountPercent: 5, discountByGpuModel: { H100: 12.5 } });
   // The staff API is not theirs to call.
   expect((await apiFromPage(page, `/api/v1/staff/accounts/${ORG}/contract`, { method: "PUT", body: { discountPercent: 90, effectiveFrom: "2030-01-01" } })).status).toBe(404);
+
+  // Their prices where prices appear: the shapes catalog shows the contract price, the list price struck through.
+  await page.goto(`/${ORG}/shapes`);
+  await expect(page.getByTestId("contract-price-note")).toBeVisible();
+  const rows = page.getByTestId("shape-row");
+  const h100 = rows.filter({ has: page.getByText("h100-8x", { exact: true }) });
+  await expect(h100.getByTestId("price-hour")).toContainText("¥6,300/時");
+  await expect(h100.getByTestId("list-price-hour")).toHaveText("定価 ¥7,200 · 契約 12.5%引");
+  await expect(h100.getByTestId("price-month")).toContainText("¥4,599,000/月");
+  await expect(rows.filter({ has: page.getByText("l40s-1x", { exact: true }) }).getByTestId("price-hour")).toContainText("¥275.5/時");
 });
 
 test("boundaries: customers never reach the staff console; a manager never reaches another manager's account", async ({ page, browser }) => {

@@ -15,6 +15,12 @@ export function formatYen(amount: number, locale: Locale = "ja"): string {
   return f.format(amount).replace("￥", "¥");
 }
 
+/** Yen with decimals only when a contract discount leaves some (¥275.5 an hour). */
+export function formatUnitYen(amount: number, locale: Locale = "ja"): string {
+  if (Number.isInteger(amount)) return formatYen(amount, locale);
+  return `¥${formatNumber(amount, locale, 4)}`;
+}
+
 export function formatNumber(value: number, locale: Locale = "ja", maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(locale === "ja" ? "ja-JP" : "en-US", { maximumFractionDigits }).format(value);
 }
