@@ -99,6 +99,18 @@ describe("API edge (bearer tokens in plain Node)", () => {
     expect(text.split("\n")[0]).toContain("BilledCost");
   });
 
+  it("answers a request with a malformed Host header like any other", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/v1/me`, { headers: { host: "bad host\\x", authorization: `Bearer ${ownerToken}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+  });
+
   it("leaves cookie calls, unknown paths and unsupported methods to Next", async () => {
     leftToNext.length = 0;
     expect((await fetch(`${base}/api/v1/me`, { headers: { cookie: "authjs.session-token=x" } })).status).toBe(418);

@@ -19,10 +19,14 @@ import { routeTable, type RouteFile, type RouteMatch } from "./api-route-table";
 const BEARER = /^bearer\s+\S/i;
 const BODYLESS = new Set(["GET", "HEAD"]);
 
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
 function originOf(req: IncomingMessage): string {
   // Same origin as Next builds for route handlers: the Host header over plain HTTP (TLS ends
-  // at the load balancer in front of the console).
-  return `http://${req.headers.host ?? "localhost"}`;
+  // at the load balancer in front of the console). Handlers use the URL for its path and query
+  // only, so a malformed Host header must not turn into a 500: it becomes "localhost".
+  const host = req.headers.host;
+  return `http://${host && HOST.test(host) ? host : "localhost"}`;
 }
 
 function toWebRequest(req: IncomingMessage): Request {
