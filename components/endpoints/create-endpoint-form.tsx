@@ -17,7 +17,7 @@ import { REGIONS } from "@/lib/domain/catalog/regions";
 import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
 import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
 import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
-import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 
 type Metric = (typeof AUTOSCALING_METRICS)[number];
@@ -207,17 +207,29 @@ export function CreateEndpointForm() {
             <CardBody>
               <dl className="space-y-2 text-sm" data-testid="price-panel">
                 {[
-                  ["perHourAtMin", price?.perHourAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas],
-                  ["perHourAtMax", price?.perHourAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas],
-                  ["perMonthAtMin", price?.perMonthAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas * HOURS_PER_MONTH],
-                  ["perMonthAtMax", price?.perMonthAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas * HOURS_PER_MONTH],
-                ].map(([key, amount]) => (
+                  ["perHourAtMin", price?.perHourAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas, price?.contract?.perHourAtMinJpy],
+                  ["perHourAtMax", price?.perHourAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas, price?.contract?.perHourAtMaxJpy],
+                  ["perMonthAtMin", price?.perMonthAtMin.amount ?? (shape?.pricePerHourJpy ?? 0) * minReplicas * HOURS_PER_MONTH, price?.contract?.perMonthAtMinJpy],
+                  ["perMonthAtMax", price?.perMonthAtMax.amount ?? (shape?.pricePerHourJpy ?? 0) * maxReplicas * HOURS_PER_MONTH, price?.contract?.perMonthAtMaxJpy],
+                ].map(([key, list, contract]) => (
                   <div key={key as string} className="flex items-baseline justify-between gap-2">
                     <dt className="text-muted">{t(key as "perHourAtMin")}</dt>
-                    <dd className="tabular font-semibold">{formatYen(amount as number, locale)}</dd>
+                    {contract === undefined ? (
+                      <dd className="tabular font-semibold">{formatYen(list as number, locale)}</dd>
+                    ) : (
+                      <dd className="tabular text-right">
+                        <span className="font-semibold">{formatUnitYen(contract as number, locale)}</span>{" "}
+                        <s className="text-xs text-muted">{formatYen(list as number, locale)}</s>
+                      </dd>
+                    )}
                   </div>
                 ))}
               </dl>
+              {price?.contract ? (
+                <p className="mt-2 text-xs text-brand-700" data-testid="contract-price-note">
+                  {t("contractPriceNote", { percent: formatNumber(price.contract.discountPercent, locale, 2) })}
+                </p>
+              ) : null}
               <p className="mt-3 text-xs text-muted">{t("priceNote")}</p>
             </CardBody>
           </Card>

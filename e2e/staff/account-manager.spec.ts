@@ -125,6 +125,21 @@ test("the manager sets contract terms; the customer reads them and their prices"
   await expect(h100.getByTestId("list-price-hour")).toHaveText("定価 ¥7,200 · 契約 12.5%引");
   await expect(h100.getByTestId("price-month")).toContainText("¥4,599,000/月");
   await expect(rows.filter({ has: page.getByText("l40s-1x", { exact: true }) }).getByTestId("price-hour")).toContainText("¥275.5/時");
+
+  // …and while ordering: a developer's endpoint form prices two L40S replicas under the contract.
+  const devContext = await browser.newContext();
+  const dev = await devContext.newPage();
+  await signIn(dev, USERS.developer);
+  await dev.goto(`/${ORG}/endpoints/new`);
+  await dev.getByLabel("モデル").selectOption("sarashina2.2-3b-instruct");
+  await dev.getByLabel("GPUシェイプ").selectOption("l40s-1x");
+  await dev.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1a");
+  await dev.getByLabel("最小レプリカ数").fill("2");
+  await dev.getByLabel("最大レプリカ数").fill("2");
+  await expect(dev.getByTestId("contract-price-note")).toContainText("5%引");
+  await expect(dev.getByTestId("price-panel")).toContainText("¥551");
+  await expect(dev.getByTestId("price-panel")).toContainText("¥580");
+  await devContext.close();
 });
 
 test("boundaries: customers never reach the staff console; a manager never reaches another manager's account", async ({ page, browser }) => {

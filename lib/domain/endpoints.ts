@@ -332,7 +332,24 @@ export const EndpointPreflight = z.object({
       availableIn: z.array(z.object({ zoneId: z.string(), available: z.number().int() })),
     })
     .nullable(),
-  price: z.object({ perHourAtMin: Money, perHourAtMax: Money, perMonthAtMin: Money, perMonthAtMax: Money }).nullable(),
+  price: z
+    .object({
+      perHourAtMin: Money,
+      perHourAtMax: Money,
+      perMonthAtMin: Money,
+      perMonthAtMax: Money,
+      /** The org's own prices when its contract discounts this shape (null: it pays list prices). */
+      contract: z
+        .object({
+          discountPercent: z.number(),
+          perHourAtMinJpy: z.number().describe("yen per hour under the contract; may have decimals"),
+          perHourAtMaxJpy: z.number(),
+          perMonthAtMinJpy: z.number().int(),
+          perMonthAtMaxJpy: z.number().int(),
+        })
+        .nullable(),
+    })
+    .nullable(),
   /** Expected wait of the first request after idling, when minReplicas is 0. */
   coldStartSeconds: z.number().nullable(),
   problems: z.array(PreflightProblem),

@@ -13,6 +13,7 @@ import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { AppError } from "@/lib/domain/errors";
 import { createControlPlaneServer } from "@/lib/control-plane/server/server";
 import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
+import { saveContract } from "@/lib/billing/contracts";
 import { orgWithRoles } from "../testing/fixtures";
 import { createEndpoint } from "./create-endpoint";
 import { createEndpointKey } from "./create-endpoint-key";
@@ -110,8 +111,23 @@ describe("model and shape fit", () => {
       perHourAtMax: { amount: 2940, currency: "JPY" },
       perMonthAtMin: { amount: 0, currency: "JPY" },
       perMonthAtMax: { amount: 2940 * 730, currency: "JPY" },
+      contract: null,
     });
     expect(preflight.coldStartSeconds).toBe(80);
+  });
+
+  it("prices with the org's contract when it discounts the shape, list price beside it", async () => {
+    const contracted = await orgWithRoles(handle.db, "ep-contract");
+    await saveContract(handle.db, contracted.orgId, { discountPercent: 5, discountByGpuModel: { L40S: 12.5 }, effectiveFrom: "2026-01-01" }, { now: new Date("2025-12-01T00:00:00Z") });
+    const preflight = await preflightEndpoint(contracted.as.developer, contracted.slug, { modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 3 });
+    // ¥290 an hour less 12.5 % (the L40S discount replaces the overall 5 %) = ¥253.75 per replica.
+    expect(preflight.price).toEqual({
+      perHourAtMin: { amount: 290, currency: "JPY" },
+      perHourAtMax: { amount: 870, currency: "JPY" },
+      perMonthAtMin: { amount: 290 * 730, currency: "JPY" },
+      perMonthAtMax: { amount: 870 * 730, currency: "JPY" },
+      contract: { discountPercent: 12.5, perHourAtMinJpy: 253.75, perHourAtMaxJpy: 761.25, perMonthAtMinJpy: 185_237, perMonthAtMaxJpy: 555_711 },
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from "@/lib/domain/endpoints";
 import { AppError, isAppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
+import { contractPriceFor } from "../contracts/effective-prices";
 import { quotaLimitFor } from "../quotas/quota-usage";
 import { allowedRegions } from "../residency/residency-policy";
 
@@ -95,6 +96,7 @@ export async function evaluateEndpointOrder(
     }
   }
 
+  const contract = shape && min !== undefined ? await contractPriceFor(db, orgId, shape.id) : null;
   const price =
     shape && min !== undefined
       ? {
@@ -102,6 +104,17 @@ export async function evaluateEndpointOrder(
           perHourAtMax: yen(endpointPricePerHourJpy(shape.id, max ?? min)),
           perMonthAtMin: yen(endpointPricePerHourJpy(shape.id, min) * HOURS_PER_MONTH),
           perMonthAtMax: yen(endpointPricePerHourJpy(shape.id, max ?? min) * HOURS_PER_MONTH),
+          // "Their prices everywhere prices appear": the contract's, per replica times replicas.
+          contract:
+            contract && contract.discountPercent > 0
+              ? {
+                  discountPercent: contract.discountPercent,
+                  perHourAtMinJpy: contract.pricePerHourJpy * min,
+                  perHourAtMaxJpy: contract.pricePerHourJpy * (max ?? min),
+                  perMonthAtMinJpy: contract.pricePerMonthJpy * min,
+                  perMonthAtMaxJpy: contract.pricePerMonthJpy * (max ?? min),
+                }
+              : null,
         }
       : null;
 
