@@ -1,7 +1,7 @@
 // Starts the built console for the Playwright journeys on a fresh data directory, with SSO
 // pointed at the local test identity provider and the simulator's clock made fast.
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -10,7 +10,9 @@ const oidcPort = process.env.E2E_OIDC_PORT ?? "3299";
 const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? `.test-data/e2e-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 
-const child = spawn(process.execPath, ["--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
+// The same Node flags as `npm start` (scripts/server-node-flags.json).
+const nodeFlags = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8"));
+const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
   cwd: root,
   stdio: "inherit",
   env: {

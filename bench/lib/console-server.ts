@@ -14,6 +14,8 @@ export interface RunningConsole {
 }
 
 const root = path.resolve(__dirname, "../..");
+// The same Node flags as `npm start`: the benchmark measures what runs.
+const SERVER_NODE_FLAGS = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8")) as string[];
 export const BENCH_DIST = process.env.BENCH_NEXT_DIST_DIR ?? ".next-bench";
 export const BENCH_BUNDLE = process.env.BENCH_SERVER_BUNDLE ?? "dist/server-bench.mjs";
 
@@ -49,7 +51,7 @@ export async function startConsole(options: { port: number; dataDir: string; env
   // BENCH_NODE_ARGS passes flags to the server's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
   // which NODE_OPTIONS refuses) so a slow figure can be profiled in the same setup.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, BENCH_BUNDLE], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, BENCH_BUNDLE], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
