@@ -5,6 +5,7 @@ import { NodePoolInput } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
+import { newPoolRow } from "./cluster-records";
 import { changeCluster } from "./change-cluster";
 import type { MutationOptions } from "./launch-cluster";
 
@@ -30,22 +31,7 @@ export async function addNodePool(principal: Principal, slug: string, clusterId:
         demands: [{ index: 0, field: "count", shapeId: input.shapeId, additional: input.count, topology: input.topology }],
         quotaField: "count",
         apply: async (tx, now) => {
-          await tx.insert(clusterNodePools).values({
-            id: poolId,
-            orgId: cluster.orgId,
-            clusterId,
-            name: input.name,
-            shapeId: input.shapeId,
-            count: input.count,
-            autoscalingMin: input.autoscaling?.min ?? null,
-            autoscalingMax: input.autoscaling?.max ?? null,
-            labels: input.labels,
-            taints: input.taints,
-            topology: input.topology,
-            status: "adding",
-            createdAt: now,
-            updatedAt: now,
-          });
+          await tx.insert(clusterNodePools).values(newPoolRow(cluster.orgId, clusterId, poolId, input, now));
         },
         audit: { action: "cluster.node_pool.add", data: { poolId, poolName: input.name, shapeId: input.shapeId, count: input.count } },
       };

@@ -3,7 +3,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { clusterNodePools, clusters, operations } from "@/lib/db/schema";
 import { CONTROL_PLANE_PRICE_JPY, findShape, findZone } from "@/lib/domain/catalog";
-import type { NodePool } from "@/lib/domain/clusters";
+import type { NodePool, NodePoolInput } from "@/lib/domain/clusters";
 import type { NodePoolSpecInput } from "@/lib/domain/control-plane";
 import { notFound } from "@/lib/domain/errors";
 import { yen } from "@/lib/domain/common";
@@ -137,6 +137,26 @@ export function toNodePool(row: PoolRow): NodePool {
     gpuCount: poolGpus(row),
     pricePerHour: yen(poolPricePerHour(row)),
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A pool the console is about to order: its row as the launch and the add-pool change insert it. */
+export function newPoolRow(orgId: string, clusterId: string, poolId: string, pool: NodePoolInput, now: Date): typeof clusterNodePools.$inferInsert {
+  return {
+    id: poolId,
+    orgId,
+    clusterId,
+    name: pool.name,
+    shapeId: pool.shapeId,
+    count: pool.count,
+    autoscalingMin: pool.autoscaling?.min ?? null,
+    autoscalingMax: pool.autoscaling?.max ?? null,
+    labels: pool.labels,
+    taints: pool.taints,
+    topology: pool.topology,
+    status: "adding",
+    createdAt: now,
+    updatedAt: now,
   };
 }
 

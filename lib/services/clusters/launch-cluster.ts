@@ -13,7 +13,7 @@ import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { assertResidencyAllowed } from "../residency/residency-policy";
-import { gpusByModel, lockOrg, regionOfZone, summarise, syncReservations, toPoolSpec, type OperationRow, type PoolRow } from "./cluster-records";
+import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type OperationRow, type PoolRow } from "./cluster-records";
 import { submitOperation } from "./follow-operations";
 import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
 import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
@@ -97,24 +97,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
   });
   const poolRows: PoolRow[] = await tx
     .insert(clusterNodePools)
-    .values(
-      pools.map((p) => ({
-        id: p.id,
-        orgId,
-        clusterId,
-        name: p.name,
-        shapeId: p.shapeId,
-        count: p.count,
-        autoscalingMin: p.autoscaling?.min ?? null,
-        autoscalingMax: p.autoscaling?.max ?? null,
-        labels: p.labels,
-        taints: p.taints,
-        topology: p.topology,
-        status: "adding",
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
+    .values(pools.map((p) => newPoolRow(orgId, clusterId, p.id, p, now)))
     .returning();
   await syncReservations(tx, { orgId, id: clusterId, regionId }, poolRows);
   const op = await insertOperation(tx, {
