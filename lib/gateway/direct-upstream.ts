@@ -5,7 +5,7 @@ import { AppError } from "@/lib/domain/errors";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import { gatewayCaches, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { recordRequest } from "@/lib/services/endpoints/metering-buffer";
-import { mightBeCold } from "@/lib/services/endpoints/run-inference";
+import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inference";
 
 // The data path to a remote control plane (CONTROL_PLANE_URL): chat completions go straight to
 // its inference route over a keep-alive agent, and the answer's bytes are passed through as they
@@ -51,10 +51,7 @@ export async function proxyChatCompletion(
   request: ChatCompletionRequest,
   headers: Record<string, string>,
 ): Promise<void> {
-  if (endpoint.status !== "running" && endpoint.status !== "updating") throw new AppError("conflict", `endpoint is ${endpoint.status}`);
-  if (request.model && request.model !== endpoint.modelId && request.model !== endpoint.name) {
-    throw new AppError("not_found", `The model \`${request.model}\` does not exist on this endpoint; it serves \`${endpoint.modelId}\`.`, { param: "model" });
-  }
+  assertServes(endpoint, request);
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);

@@ -122,6 +122,16 @@ export async function openOperationsFor(db: DbOrTx, orgId: string, targetIds: st
     .orderBy(operations.id);
 }
 
+/** What a pool row says about scaling and placement, as the API and the control plane spell it. */
+function poolSettings(row: PoolRow): Pick<NodePool, "autoscaling" | "labels" | "taints" | "topology"> {
+  return {
+    autoscaling: row.autoscalingMin !== null && row.autoscalingMax !== null ? { min: row.autoscalingMin, max: row.autoscalingMax } : null,
+    labels: row.labels,
+    taints: row.taints,
+    topology: row.topology === "rack" ? "rack" : null,
+  };
+}
+
 export function toNodePool(row: PoolRow): NodePool {
   return {
     id: row.id,
@@ -129,10 +139,7 @@ export function toNodePool(row: PoolRow): NodePool {
     name: row.name,
     shapeId: row.shapeId,
     count: row.count,
-    autoscaling: row.autoscalingMin !== null && row.autoscalingMax !== null ? { min: row.autoscalingMin, max: row.autoscalingMax } : null,
-    labels: row.labels,
-    taints: row.taints,
-    topology: row.topology === "rack" ? "rack" : null,
+    ...poolSettings(row),
     status: row.status as NodePool["status"],
     gpuCount: poolGpus(row),
     pricePerHour: yen(poolPricePerHour(row)),
@@ -167,10 +174,7 @@ export function toPoolSpec(row: PoolRow): NodePoolSpecInput {
     name: row.name,
     shapeId: row.shapeId,
     count: row.count,
-    autoscaling: row.autoscalingMin !== null && row.autoscalingMax !== null ? { min: row.autoscalingMin, max: row.autoscalingMax } : null,
-    labels: row.labels,
-    taints: row.taints,
-    topology: row.topology === "rack" ? "rack" : null,
+    ...poolSettings(row),
   };
 }
 

@@ -38,13 +38,18 @@ export async function mightBeCold(endpoint: GatewayEndpoint, nowMs: number): Pro
   return (row?.ready ?? 0) === 0;
 }
 
-export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest): Promise<InferenceResult> {
+/** Both inference paths (in process and straight to a remote control plane) refuse alike. */
+export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionRequest): void {
   if (endpoint.status !== "running" && endpoint.status !== "updating") {
     throw new AppError("conflict", `endpoint is ${endpoint.status}`, { status: endpoint.status });
   }
   if (request.model && request.model !== endpoint.modelId && request.model !== endpoint.name) {
     throw new AppError("not_found", `The model \`${request.model}\` does not exist on this endpoint; it serves \`${endpoint.modelId}\`.`, { param: "model" });
   }
+}
+
+export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest): Promise<InferenceResult> {
+  assertServes(endpoint, request);
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);
