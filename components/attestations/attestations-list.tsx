@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { useAttestations } from "@/lib/client/attestations/use-attestations";
@@ -86,11 +86,7 @@ export function AttestationsList({ resources }: { resources: AttestableResource[
       </div>
 
       {query.isLoading ? (
-        <Card className="space-y-2 p-4" aria-busy="true">
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-        </Card>
+        <TableSkeleton />
       ) : query.error ? (
         <p role="alert" className="text-sm text-red-800">
           {errorMessage(query.error)}

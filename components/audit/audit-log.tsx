@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useOrg } from "@/components/shell/org-context";
 import { useAuditEvents, type AuditFilter } from "@/lib/client/audit/use-audit-events";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -110,13 +111,7 @@ export function AuditLog() {
               ))}
             </tbody>
           </Table>
-          {events.hasNextPage ? (
-            <div className="flex justify-center border-t border-line p-3">
-              <Button variant="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-                {events.isFetchingNextPage ? tc("loading") : tc("loadMore")}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMoreFooter pages={events} />
         </Card>
       )}
     </div>

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useOrg } from "@/components/shell/org-context";
 import { useInvoices, type InvoiceFilter } from "@/lib/client/billing/use-invoices";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -129,13 +130,7 @@ export function InvoiceList() {
               ))}
             </tbody>
           </Table>
-          {invoices.hasNextPage ? (
-            <div className="flex justify-center border-t border-line p-3">
-              <Button variant="secondary" onClick={() => void invoices.fetchNextPage()} disabled={invoices.isFetchingNextPage}>
-                {invoices.isFetchingNextPage ? tc("loading") : tc("loadMore")}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMoreFooter pages={invoices} />
         </Card>
       )}
     </div>

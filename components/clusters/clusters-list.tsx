@@ -8,8 +8,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { useClusters } from "@/lib/client/clusters/use-clusters";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -82,11 +83,7 @@ export function ClustersList() {
         </SelectField>
       </div>
       {list.isLoading ? (
-        <Card className="space-y-2 p-4">
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-        </Card>
+        <TableSkeleton />
       ) : list.error ? (
         <p role="alert" className="text-sm text-red-800">
           {errorMessage(list.error)}
@@ -144,13 +141,7 @@ export function ClustersList() {
               ))}
             </tbody>
           </Table>
-          {list.hasNextPage ? (
-            <div className="flex justify-center border-t border-line p-3">
-              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? tc("loading") : tc("loadMore")}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMoreFooter pages={list} />
         </Card>
       )}
     </>

@@ -8,8 +8,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { useEndpoints } from "@/lib/client/endpoints/use-endpoints";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -76,11 +77,7 @@ export function EndpointsList() {
         </SelectField>
       </div>
       {list.isLoading ? (
-        <Card className="space-y-2 p-4">
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-8 w-full" />
-        </Card>
+        <TableSkeleton />
       ) : list.error ? (
         <p role="alert" className="text-sm text-red-800">
           {errorMessage(list.error)}
@@ -131,13 +128,7 @@ export function EndpointsList() {
               ))}
             </tbody>
           </Table>
-          {list.hasNextPage ? (
-            <div className="flex justify-center border-t border-line p-3">
-              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? tc("loading") : tc("loadMore")}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMoreFooter pages={list} />
         </Card>
       )}
     </>

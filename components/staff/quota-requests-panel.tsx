@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useQuotaQueue, type QuotaQueueFilter } from "@/lib/client/staff/use-quota-queue";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { StaffQuotaRequest } from "@/lib/domain/staff";
@@ -23,7 +24,6 @@ const STATUS_TONES: Record<StaffQuotaRequest["status"], Tone> = { pending: "warn
 /** Quota requests of one account (org set) or of the manager's whole book, with decisions. */
 export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: string; status: NonNullable<QuotaQueueFilter["status"]>; onStatusChange: (status: NonNullable<QuotaQueueFilter["status"]>) => void }) {
   const t = useTranslations("staff.quota");
-  const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
   const queue = useQuotaQueue({ status, org });
@@ -120,13 +120,7 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
               ))}
             </tbody>
           </Table>
-          {queue.hasNextPage ? (
-            <div className="flex justify-center border-t border-line p-3">
-              <Button variant="secondary" onClick={() => void queue.fetchNextPage()} disabled={queue.isFetchingNextPage}>
-                {queue.isFetchingNextPage ? tc("loading") : tc("loadMore")}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMoreFooter pages={queue} />
         </Card>
       )}
       {deciding ? <QuotaDecisionDialog request={deciding.request} mode={deciding.mode} onClose={() => setDeciding(null)} /> : null}
