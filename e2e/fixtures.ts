@@ -16,7 +16,28 @@ export const USERS = {
 export const ORG = "hinoki-motor";
 export const OTHER_ORG = "minato-seimitsu";
 
-export const test = base.extend<{ foreignRequests: string[] }>({
+/** Resources a journey creates in the shared demo org, removed after it whether it passed or not. */
+export interface Leftovers {
+  cluster(id: string): void;
+  endpoint(id: string): void;
+}
+
+export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftovers }>({
+  // Journeys share one server and the demo org; a journey that fails half-way must not leave a
+  // cluster or endpoint behind for the next one to count (the overview counts every running
+  // resource). Teardown deletes what the journey registered and waits until it is really gone.
+  leftovers: async ({ browser }, use) => {
+    const tracked: { kind: "clusters" | "endpoints"; id: string }[] = [];
+    await use({ cluster: (id) => tracked.push({ kind: "clusters", id }), endpoint: (id) => tracked.push({ kind: "endpoints", id }) });
+    if (tracked.length === 0) return;
+    const page = await browser.newPage();
+    try {
+      await signIn(page, USERS.owner);
+      for (const { kind, id } of tracked) await deleteAndWait(page, `/api/v1/orgs/${ORG}/${kind}/${id}`);
+    } finally {
+      await page.close();
+    }
+  },
   foreignRequests: [
     async ({ page, baseURL }, use) => {
       const allowed = new Set([new URL(baseURL!).host, `127.0.0.1:${process.env.E2E_OIDC_PORT ?? 3299}`]);
@@ -57,4 +78,15 @@ export async function apiFromPage(page: Page, path: string, init: { method?: str
     },
     { path, init },
   );
+}
+
+/** Deletes a cluster or endpoint through the API and follows it until it is gone (bounded by the test's timeout). */
+async function deleteAndWait(page: Page, path: string): Promise<void> {
+  for (;;) {
+    const current = await apiFromPage(page, path);
+    if (current.status === 404 || current.body?.status === "deleted") return;
+    // An operation still running refuses the delete (409); the next round tries again.
+    if (current.body?.status !== "deleting") await apiFromPage(page, path, { method: "DELETE" });
+    await page.waitForTimeout(500);
+  }
 }

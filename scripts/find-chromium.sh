@@ -6,8 +6,4 @@ if [ -n "${PLAYWRIGHT_CHROMIUM_PATH:-}" ] && [ -x "$PLAYWRIGHT_CHROMIUM_PATH" ];
 for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
   if [ -x "$candidate" ]; then echo "$candidate"; exit 0; fi
 done
-echo "Chromium not found: installing Debian's chromium…" >&2
-if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
-$SUDO apt-get update >&2
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium >&2
-echo /usr/bin/chromium
+bash "$(dirname "$0")/ensure-program.sh" chromium chromium

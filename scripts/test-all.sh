@@ -7,6 +7,14 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
 started=$(date +%s)
 
+step "programs the tests call (installed when missing)"
+# pdftotext reads the invoice and certificate PDFs as an accountant's tools would; kubectl reads
+# the kubeconfigs; openssl verifies the attestations. Chromium and PostgreSQL are found or
+# installed by the steps that use them.
+bash scripts/ensure-program.sh pdftotext poppler-utils
+bash scripts/ensure-program.sh kubectl kubernetes-client
+bash scripts/ensure-program.sh openssl openssl
+
 step "lint (eslint, layering)"
 npx eslint . --max-warnings=0
 step "types (tsc)"

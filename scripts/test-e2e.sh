@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_CHROMIUM_PATH="$(bash scripts/find-chromium.sh)"
+# The cluster journey hands its kubeconfig to kubectl.
+bash scripts/ensure-program.sh kubectl kubernetes-client >/dev/null
 if [ "${HINOKI_SKIP_BUILD:-}" != "1" ]; then
   npm run build --silent
 fi

@@ -45,6 +45,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
   const query = useCluster(slug, id, initial?.cluster);
   const cluster = query.data;
   const operations = useClusterOperations(slug, id, Boolean(cluster?.activeOperation), initial?.operations);
+  const refetchOperations = operations.refetch;
   const remove = useRemoveNodePool(slug, id);
   const upgrade = useUpgradeCluster(slug, id);
   const destroy = useDeleteCluster(slug, id);
@@ -60,13 +61,16 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
   const following = useRef<string | null>(null);
   useEffect(() => {
     const active = cluster?.activeOperation?.id ?? null;
-    if (following.current && !active) {
-      const ended = operations.data?.find((o) => o.id === following.current);
+    const endedId = following.current;
+    following.current = active;
+    if (!endedId || active) return;
+    // The history was fetched while the operation ran: read its outcome afresh before saying it.
+    void refetchOperations().then(({ data }) => {
+      const ended = data?.find((o) => o.id === endedId);
       if (ended?.status === "failed") toast.error(t("detail.operationFailed"));
       else toast.success(t("detail.operationDone"));
-    }
-    following.current = active;
-  }, [cluster?.activeOperation?.id, operations.data, t, toast]);
+    });
+  }, [cluster?.activeOperation?.id, refetchOperations, t, toast]);
 
   if (query.isLoading) {
     return (

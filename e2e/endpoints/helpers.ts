@@ -1,14 +1,15 @@
 import { expect, type Page } from "@playwright/test";
-import { apiFromPage, ORG } from "../fixtures";
+import { apiFromPage, ORG, type Leftovers } from "../fixtures";
 
 /** Creates a running endpoint through the API (as the signed-in page) and returns it. */
-export async function runningEndpointViaApi(page: Page, name: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; modelId: string }> {
+export async function runningEndpointViaApi(page: Page, leftovers: Leftovers, name: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; modelId: string }> {
   const created = await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints`, {
     method: "POST",
     body: { name, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1, ...overrides },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(202);
   const id = created.body.id as string;
+  leftovers.endpoint(id);
   await expect
     .poll(async () => (await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints/${id}`)).body.status, { timeout: 60_000, intervals: [500] })
     .toBe("running");

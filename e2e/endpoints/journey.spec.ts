@@ -4,7 +4,7 @@ import { uniqueName } from "./helpers";
 // A developer creates a scale-to-zero endpoint, waits for it, chats with it in the playground
 // (the answer streams in), creates and revokes a key, and sees the requests in the metrics.
 
-test("create an endpoint, chat in the playground, manage a key, see the metrics", async ({ page, baseURL }) => {
+test("create an endpoint, chat in the playground, manage a key, see the metrics", async ({ page, baseURL, leftovers }) => {
   await signIn(page, USERS.developer);
   await page.goto(`/${ORG}/endpoints`);
   await page.getByRole("link", { name: "エンドポイントを作成" }).first().click();
@@ -35,6 +35,7 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   await expect(page.getByRole("heading", { name: new RegExp(name) })).toBeVisible();
   await expect(page.getByTestId("endpoint-status")).toHaveText("稼働中", { timeout: 60_000 });
   const endpointId = page.url().split("/").pop()!.split("?")[0];
+  leftovers.endpoint(endpointId);
   await expect(page.getByTestId("base-url")).toHaveText(`${baseURL}/inference/${endpointId}/v1`);
 
   // Playground: the answer streams in, with the simulator badge, tokens and timings.

@@ -4,9 +4,9 @@ import { runningEndpointViaApi, uniqueName } from "./helpers";
 
 // The official `openai` npm client against the running console: the gateway is OpenAI's API.
 
-test("the openai client lists models, chats (whole and streamed) and is refused with a revoked key", async ({ page, baseURL }) => {
+test("the openai client lists models, chats (whole and streamed) and is refused with a revoked key", async ({ page, baseURL, leftovers }) => {
   await signIn(page, USERS.developer);
-  const endpoint = await runningEndpointViaApi(page, uniqueName("openai"));
+  const endpoint = await runningEndpointViaApi(page, leftovers, uniqueName("openai"));
   const key = await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints/${endpoint.id}/keys`, { method: "POST", body: { name: "openai-sdk" } });
   expect(key.status).toBe(201);
   const secret = key.body.secret as string;

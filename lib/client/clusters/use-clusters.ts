@@ -49,7 +49,9 @@ export function useClusterOperations(slug: string, id: string, live: boolean, in
     queryKey: clusterKeys.operations(slug, id),
     queryFn: () => apiFetch<Page<ConsoleOperation>>(`/api/v1/orgs/${encodeURIComponent(slug)}/operations?targetId=${encodeURIComponent(id)}&limit=50`).then((p) => p.items),
     initialData,
-    refetchInterval: live ? 2000 : 15_000,
+    // Poll fast while the cluster is changing or any listed operation has not ended: the history
+    // must not show a finished change as still running for the slow interval.
+    refetchInterval: (q) => (live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
   });
 }
 
