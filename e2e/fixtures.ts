@@ -56,6 +56,13 @@ export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftover
 
 export { expect };
 
+/**
+ * For waits on simulated or background work (provisioning, metering, statement renewal): retry
+ * until the real state arrives, with no budget of its own — only the test's timeout, a guard
+ * against hangs, bounds it. A slower machine takes longer; it does not fail.
+ */
+export const UNTIL_DONE = { timeout: 0 } as const;
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("メールアドレス").fill(email);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, ORG, signIn, test, USERS, apiFromPage } from "../fixtures";
+import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // A customer opens the signed statement of the demo's running training cluster, sees it
 // verified by their own browser with the facility and the GPUs, and downloads the evidence.
@@ -16,7 +16,7 @@ async function openClusterAttestation(page: import("@playwright/test").Page) {
   await expect(async () => {
     await page.reload();
     await expect(row).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 90_000, intervals: [2_000] });
+  }).toPass({ ...UNTIL_DONE, intervals: [2_000] });
   await expect(row).toContainText("東京Aデータセンター（江東区）");
   await expect(row).toContainText("適合");
   await row.getByRole("link", { name: "prod-training" }).click();

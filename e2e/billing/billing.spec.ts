@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { test, expect, signIn, apiFromPage, USERS, ORG } from "../fixtures";
+import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // Billing as people use it: the billing member watches this month's spend rise while the demo
 // cluster runs, opens last month's qualified invoice and downloads its PDF and CSV; exports FOCUS;
@@ -17,7 +17,6 @@ function lastMonth(): { label: string; month: string } {
 }
 
 test("the billing member sees month-to-date cost rise while a cluster runs, then downloads last month's invoice", async ({ page }) => {
-  test.setTimeout(240_000);
   await signIn(page, USERS.billing);
   await page.getByRole("link", { name: "請求・コスト" }).first().click();
   await expect(page.getByRole("heading", { name: "請求・コスト", level: 1 })).toBeVisible();
@@ -25,7 +24,7 @@ test("the billing member sees month-to-date cost rise while a cluster runs, then
   await expect(mtd).toHaveText(/¥[\d,]+/);
   const start = yen(await mtd.textContent());
   // The demo cluster "prod-training" is metered while it runs; the page refreshes by itself.
-  await expect.poll(async () => yen(await mtd.textContent()), { timeout: 200_000, intervals: [2_000] }).toBeGreaterThan(start);
+  await expect.poll(async () => yen(await mtd.textContent()), { ...UNTIL_DONE, intervals: [2_000] }).toBeGreaterThan(start);
   await expect(page.getByTestId("forecast")).toHaveText(/¥[\d,]+/);
   // Charts have their numbers in tables beside them.
   await expect(page.getByRole("table").filter({ hasText: "日付" }).first()).toBeVisible();

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import { parse } from "yaml";
-import { apiFromPage, expect, ORG, OTHER_ORG, signIn, test, USERS } from "../fixtures";
+import { apiFromPage, expect, ORG, OTHER_ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // A developer launches a two-pool cluster through the wizard (price, capacity and quota in view),
 // watches it become running, scales a pool, downloads a kubeconfig that kubectl accepts, and
@@ -53,7 +53,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
 
   // It follows the launch by itself until running.
   await expect(page.getByText(/作成中|稼働中/).first()).toBeVisible();
-  await expect(page.getByRole("heading", { name: NAME }).getByText("稼働中")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: NAME }).getByText("稼働中")).toBeVisible(UNTIL_DONE);
   await expect(page.getByTestId("node-row")).toHaveCount(4);
   const list = await apiFromPage(page, `/api/v1/orgs/${ORG}/clusters?q=${NAME}`);
   expect(list.body.items).toHaveLength(1);
@@ -65,7 +65,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
   await page.getByRole("dialog").getByRole("button", { name: "適用" }).click();
   await expect(page.getByRole("heading", { name: NAME }).getByText(/更新中|稼働中/)).toBeVisible();
   await expect(gpuRow.getByTestId("pool-count")).toHaveText("3");
-  await expect(page.getByRole("heading", { name: NAME }).getByText("稼働中")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: NAME }).getByText("稼働中")).toBeVisible(UNTIL_DONE);
   await expect(page.getByTestId("node-row")).toHaveCount(5);
   await expect(page.getByTestId("operation-row").filter({ hasText: "ノードプールのスケール" })).toContainText("完了");
 
@@ -93,7 +93,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
   await expect(confirm.getByRole("button", { name: "クラスターを削除" })).toBeDisabled();
   await confirm.getByLabel(`「${NAME}」と入力`).fill(NAME);
   await confirm.getByRole("button", { name: "クラスターを削除" }).click();
-  await expect(page.getByRole("heading", { name: NAME }).getByText("削除済み")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: NAME }).getByText("削除済み")).toBeVisible(UNTIL_DONE);
   const audit = await apiFromPage(page, `/api/v1/orgs/${ORG}/operations?targetId=${clusterId}`);
   expect(audit.body.items.map((o: { kind: string }) => o.kind)).toEqual(["cluster.delete", "cluster.scale_pool", "cluster.create"]);
   await page.goto(`/${ORG}/clusters`);

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { apiFromPage, ORG, type Leftovers } from "../fixtures";
+import { apiFromPage, type Leftovers, ORG, UNTIL_DONE } from "../fixtures";
 
 /** Creates a running endpoint through the API (as the signed-in page) and returns it. */
 export async function runningEndpointViaApi(page: Page, leftovers: Leftovers, name: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; modelId: string }> {
@@ -11,7 +11,7 @@ export async function runningEndpointViaApi(page: Page, leftovers: Leftovers, na
   const id = created.body.id as string;
   leftovers.endpoint(id);
   await expect
-    .poll(async () => (await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints/${id}`)).body.status, { timeout: 60_000, intervals: [500] })
+    .poll(async () => (await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints/${id}`)).body.status, { ...UNTIL_DONE, intervals: [500] })
     .toBe("running");
   return { id, modelId: created.body.modelId };
 }

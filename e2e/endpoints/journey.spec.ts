@@ -1,4 +1,4 @@
-import { expect, ORG, signIn, test, USERS } from "../fixtures";
+import { expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 import { uniqueName } from "./helpers";
 
 // A developer creates a scale-to-zero endpoint, waits for it, chats with it in the playground
@@ -33,7 +33,7 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   await page.getByRole("button", { name: "作成する" }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/endpoints/ep_`));
   await expect(page.getByRole("heading", { name: new RegExp(name) })).toBeVisible();
-  await expect(page.getByTestId("endpoint-status")).toHaveText("稼働中", { timeout: 60_000 });
+  await expect(page.getByTestId("endpoint-status")).toHaveText("稼働中", UNTIL_DONE);
   const endpointId = page.url().split("/").pop()!.split("?")[0];
   leftovers.endpoint(endpointId);
   await expect(page.getByTestId("base-url")).toHaveText(`${baseURL}/inference/${endpointId}/v1`);
@@ -44,7 +44,7 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   await page.getByRole("button", { name: "送信" }).click();
   const answer = page.getByTestId("assistant-message").last();
   await expect(answer.locator("[aria-live]")).toContainText("シミュレーター応答");
-  await expect(page.getByRole("button", { name: "送信" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "送信" })).toBeVisible(UNTIL_DONE);
   await expect(answer).toContainText("についてお答えします");
   await expect(answer.getByText("シミュレーター応答", { exact: true })).toBeVisible();
   await expect(answer.getByTestId("tokens-out")).toHaveText(/^\d+$/);
@@ -76,7 +76,7 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
 
   // Metrics: the playground request is there, with its cold start.
   await page.getByRole("tab", { name: "メトリクス" }).click();
-  await expect(page.getByTestId("total-requests")).toHaveText("1", { timeout: 30_000 });
+  await expect(page.getByTestId("total-requests")).toHaveText("1", UNTIL_DONE);
   await expect(page.getByTestId("total-coldStarts")).toHaveText("1");
   await expect(page.getByRole("img", { name: /リクエスト\/秒/ })).toBeVisible();
 

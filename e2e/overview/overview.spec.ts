@@ -1,4 +1,4 @@
-import { expect, ORG, signIn, test, USERS } from "../fixtures";
+import { expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // The first screen after sign-in: the demo org's running cluster, its spend and its residency
 // status at a glance, each tile linking to where the detail lives. (The budget alert lighting
@@ -10,7 +10,7 @@ test("after sign-in the overview shows running resources, spend and residency st
   await expect(page.getByRole("heading", { name: "概要", exact: true })).toBeVisible();
 
   const resources = page.getByTestId("overview-resources");
-  await expect(resources.getByRole("listitem").filter({ hasText: "prod-training" })).toContainText("稼働中", { timeout: 60_000 });
+  await expect(resources.getByRole("listitem").filter({ hasText: "prod-training" })).toContainText("稼働中", UNTIL_DONE);
   await expect(page.getByTestId("overview-mtd")).toHaveText(/^¥[\d,]+$/);
   await expect(page.getByText("コントロールプレーン正常")).toBeVisible();
 
@@ -18,8 +18,8 @@ test("after sign-in the overview shows running resources, spend and residency st
   // training cluster's H100s run in confidential-computing mode (verified); the demo endpoint's
   // L40S cannot, which its statement says as a warning — so one of the two needs a look.
   const residency = page.getByTestId("overview-residency-list").getByRole("listitem");
-  await expect(residency.filter({ hasText: "prod-training" })).toContainText("検証済み", { timeout: 60_000 });
-  await expect(residency.filter({ hasText: "ja-assistant" })).toContainText("注意", { timeout: 60_000 });
+  await expect(residency.filter({ hasText: "prod-training" })).toContainText("検証済み", UNTIL_DONE);
+  await expect(residency.filter({ hasText: "ja-assistant" })).toContainText("注意", UNTIL_DONE);
   await expect(page.getByTestId("overview-residency")).toHaveText("2 件中 1 件の確認が必要です");
 
   await resources.getByRole("link", { name: "prod-training" }).click();
