@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { invitations, memberships, orgs, users } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
@@ -15,6 +15,13 @@ import { renderInvitationEmail } from "./invitation-email";
 import { toInvitation } from "./to-invitation";
 
 export const INVITATION_TTL_DAYS = 7;
+/**
+ * Every invitation sends an e-mail in the org's name to an address of the inviter's choosing: a
+ * cap keeps an org (or a stolen owner session) from turning the console into a mail cannon or a
+ * phishing relay. Counted before the insert, so instances racing may overshoot by a few.
+ */
+export const INVITATIONS_PER_ORG_PER_DAY = 100;
+export const INVITATIONS_PER_ADDRESS_PER_DAY = 5;
 
 /**
  * Invites a person by e-mail. The accept link carries a secret that goes to the invited mailbox
@@ -35,6 +42,15 @@ export async function createInvitation(principal: Principal, slug: string, rawIn
       .limit(1);
     if (existingMember) throw new AppError("already_exists", "already a member", { field: "email" });
     const now = new Date();
+    const dayAgo = new Date(now.getTime() - 86400_000);
+    const [sent] = await tx.select({ n: count() }).from(invitations).where(and(eq(invitations.orgId, orgId), gt(invitations.createdAt, dayAgo)));
+    const [sentToAddress] = await tx
+      .select({ n: count() })
+      .from(invitations)
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.email, input.email), gt(invitations.createdAt, dayAgo)));
+    if (Number(sent.n) >= INVITATIONS_PER_ORG_PER_DAY || Number(sentToAddress.n) >= INVITATIONS_PER_ADDRESS_PER_DAY) {
+      throw new AppError("rate_limited", "too many invitations today", { field: "email" });
+    }
     // A new invitation to the same address replaces a pending one (and kills its link).
     await tx
       .update(invitations)

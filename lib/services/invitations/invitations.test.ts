@@ -85,6 +85,13 @@ describe("invitations and sign-in", () => {
     expect((await listInvitations(acme.as.owner, "acme")).find((i) => i.id === invitation.id)?.status).toBe("revoked");
   });
 
+  it("sends one address at most five invitations a day from one org (no mail cannon in the org's name)", async () => {
+    for (let i = 0; i < 5; i++) await createInvitation(acme.as.owner, "acme", { email: "spam.target@example.com", role: "viewer" });
+    await expect(createInvitation(acme.as.owner, "acme", { email: "spam.target@example.com", role: "viewer" })).rejects.toMatchObject({ code: "rate_limited" });
+    const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, "spam.target@example.com"));
+    expect(mails).toHaveLength(5);
+  });
+
   it("locks an account after repeated failed passwords, even with the right one", async () => {
     await createUser(handle.db, "target@example.com", { passwordHash: await hashPassword("correct horse battery") });
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
