@@ -17,8 +17,14 @@ export interface InvitationEmailFacts {
   link: string;
 }
 
+/**
+ * Names come from whoever set up the inviting org: a line break in one must not start a line of
+ * its own in the message (or a forged "[mail]" block in the server log), so control characters
+ * become spaces.
+ */
 function fill(text: string, params: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name].replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ") : whole));
 }
 
 function section(locale: Locale, facts: InvitationEmailFacts): string {
