@@ -26,7 +26,7 @@ async function main() {
   const userId = newId("user");
   const endpointId = newId("endpoint");
   await db.insert(orgs).values({ id: orgId, slug: "bench-gw", legalNameJa: "ベンチ株式会社", legalNameEn: "Bench K.K." });
-  await db.insert(users).values({ id: userId, email: "bench@example.com", name: "bench" });
+  await db.insert(users).values({ id: userId, email: "bench@example.com", name: "bench", emailVerifiedAt: new Date() });
   await db.insert(endpoints).values({
     id: endpointId, orgId, name: "bench", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a",
     minReplicas: 1, maxReplicas: 1, autoscaling: { metric: "concurrent_requests", target: 8 }, status: "running", replicasCurrent: 1, replicasReady: 1, coldStartSeconds: 25, createdBy: userId,

@@ -1,7 +1,7 @@
 // Starts the built console for the Playwright journeys on a fresh data directory, with SSO
 // pointed at the local test identity provider and the simulator's clock made fast.
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -9,12 +9,17 @@ const port = process.env.E2E_PORT ?? "3210";
 const oidcPort = process.env.E2E_OIDC_PORT ?? "3299";
 const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? `.test-data/e2e-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
+// The server's log is also kept in a file: without SMTP, mail to an address (an invitation
+// link) is printed there, and a journey reads the invitee's mail from it as an operator would.
+const logPath = path.resolve(root, process.env.E2E_SERVER_LOG ?? `.test-data/e2e-${port}.log`);
+mkdirSync(path.dirname(logPath), { recursive: true });
+const log = createWriteStream(logPath, { flags: "w" });
 
 // The same Node flags as `npm start` (scripts/server-node-flags.json).
 const nodeFlags = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8"));
 const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
   cwd: root,
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "inherit"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -29,8 +34,14 @@ const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", pro
     HINOKI_OIDC_NAME: "Hinoki Test IdP",
     HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "10",
     HINOKI_API_RATE_BURST: "2000",
+    HINOKI_MAIL_INTERVAL_MS: "500",
+    HINOKI_SMTP_URL: "", // mail to addresses goes to the log (above), as in the embedded default
     NEXT_TELEMETRY_DISABLED: "1",
   },
+});
+child.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

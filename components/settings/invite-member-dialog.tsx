@@ -2,7 +2,6 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { CopySecret } from "@/components/ui/copy-secret";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useCreateInvitation } from "@/lib/client/settings/use-members";
@@ -16,12 +15,13 @@ export function InviteMemberDialog({ slug, myRole, open, onOpenChange }: { slug:
   const create = useCreateInvitation(slug);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<OrgRole>("developer");
-  const [link, setLink] = useState<string | null>(null);
+  // The link itself goes to the invitee's mailbox only; the inviter learns that it was sent.
+  const [sentTo, setSentTo] = useState<string | null>(null);
 
   const close = (next: boolean) => {
     if (!next) {
       setEmail("");
-      setLink(null);
+      setSentTo(null);
       create.reset();
     }
     onOpenChange(next);
@@ -30,15 +30,16 @@ export function InviteMemberDialog({ slug, myRole, open, onOpenChange }: { slug:
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const invitation = await create.mutateAsync({ email, role }).catch(() => null);
-    if (invitation) setLink(`${window.location.origin}${invitation.acceptUrl}`);
+    if (invitation) setSentTo(invitation.email);
   };
 
   return (
-    <Dialog open={open} onOpenChange={close} title={link ? t("inviteCreated") : t("inviteTitle")} description={link ? tc("shownOnce") : t("inviteDescription")} closeLabel={tc("close")}>
-      {link ? (
+    <Dialog open={open} onOpenChange={close} title={sentTo ? t("inviteCreated") : t("inviteTitle")} description={sentTo ? undefined : t("inviteDescription")} closeLabel={tc("close")}>
+      {sentTo ? (
         <div className="space-y-2">
-          <p className="text-sm font-medium">{t("inviteLinkLabel")}</p>
-          <CopySecret value={link} labels={{ copy: tc("copy"), copied: tc("copied"), download: tc("download") }} />
+          <p role="status" className="text-sm">
+            {t("inviteSentBody", { email: sentTo })}
+          </p>
           <div className="flex justify-end pt-2">
             <Button onClick={() => close(false)}>{tc("close")}</Button>
           </div>

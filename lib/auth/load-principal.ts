@@ -20,7 +20,8 @@ async function membershipsOf(db: Db, userId: string): Promise<PrincipalMembershi
 
 export async function principalForUser(db: Db, userId: string, context: RequestContext): Promise<Principal | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) return null;
+  // An account that never proved its address is nobody: a session minted for it opens nothing.
+  if (!user || !user.emailVerifiedAt) return null;
   return {
     kind: "user",
     userId: user.id,

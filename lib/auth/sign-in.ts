@@ -1,13 +1,13 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { invitations, memberships, signInAttempts, users } from "@/lib/db/schema";
+import { signInAttempts, users } from "@/lib/db/schema";
 import { insertAuditEvent } from "@/lib/db/audit-log";
 import { newId } from "@/lib/domain/ids";
 import { verifyPassword } from "./password";
 
-// What happens when a person signs in: password check with a limit on failures, just-in-time
-// accounts for single sign-on, and invitations that match the e-mail turned into memberships.
+// What happens when a person signs in: password check with a limit on failures, and just-in-time
+// accounts for single sign-on. Nothing else: invitations wait for the person's explicit answer.
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
@@ -53,7 +53,7 @@ export async function signInWithOidc(db: Db, profile: OidcProfile, ip: string | 
   if (!user) {
     [user] = await db
       .insert(users)
-      .values({ id: newId("user"), email, name: profile.name?.trim() || email, oidcSubject: profile.sub })
+      .values({ id: newId("user"), email, name: profile.name?.trim() || email, oidcSubject: profile.sub, emailVerifiedAt: new Date() })
       .returning();
     await insertAuditEvent(db, { orgId: null, actorType: "user", actorId: user.id, actorName: user.name, action: "user.create_sso", targetType: "user", targetId: user.id, ip });
   } else if (!user.oidcSubject) {
@@ -63,41 +63,11 @@ export async function signInWithOidc(db: Db, profile: OidcProfile, ip: string | 
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 
-/** Pending, unexpired invitations for this e-mail become memberships. */
-export async function acceptPendingInvitations(db: Db, userId: string, email: string, ip: string | null, now = new Date()): Promise<number> {
-  const pending = await db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
-  let accepted = 0;
-  for (const invitation of pending) {
-    await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(memberships)
-        .values({ id: newId("membership"), orgId: invitation.orgId, userId, role: invitation.role })
-        .onConflictDoNothing()
-        .returning({ id: memberships.id });
-      await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
-      if (inserted.length > 0) {
-        accepted++;
-        await insertAuditEvent(tx, {
-          orgId: invitation.orgId,
-          actorType: "user",
-          actorId: userId,
-          actorName: email,
-          action: "member.join",
-          targetType: "user",
-          targetId: userId,
-          data: { role: invitation.role, invitationId: invitation.id },
-          ip,
-        });
-      }
-    });
-  }
-  return accepted;
-}
-
-async function afterSignIn(db: Db, userId: string, email: string, ip: string | null): Promise<void> {
+/**
+ * Signing in only signs in. Invitations are never accepted here: joining an org takes the
+ * person's explicit "yes" to that one invitation (lib/services/invitations/accept-invitation.ts),
+ * so no org can make itself someone's org by inviting their address (issue 14).
+ */
+async function afterSignIn(db: Db, userId: string, _email: string, _ip: string | null): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
-  await acceptPendingInvitations(db, userId, email, ip);
 }

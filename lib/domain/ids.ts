@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   invoice: "inv",
   budget: "bud",
   notification: "ntf",
+  outboundEmail: "eml",
   quotaRequest: "qr",
   usage: "us",
   signingKey: "key",

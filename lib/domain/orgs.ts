@@ -9,7 +9,7 @@ import { Timestamp } from "./common";
 export const RESERVED_SLUGS = [
   "api", "staff", "sign-in", "sign-out", "signin", "signout", "docs", "inference", "settings", "invite", "orgs",
   "new", "admin", "auth", "well-known", ".well-known", "_next", "static", "public", "health", "favicon.ico",
-  "robots.txt", "help", "support", "status", "billing", "login", "logout", "me", "select-org",
+  "robots.txt", "help", "support", "status", "billing", "login", "logout", "me", "select-org", "invitations",
 ] as const;
 
 export const OrgSlug = z
@@ -96,9 +96,6 @@ export const Invitation = z.object({
   invitedBy: z.string(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
-  status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  status: z.enum(["pending", "accepted", "declined", "revoked", "expired"]),
 });
 export type Invitation = z.infer<typeof Invitation>;
-
-/** Returned once, on creation: the link the invitee opens. */
-export const CreatedInvitation = Invitation.extend({ acceptUrl: z.string() });

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
+import { PendingInvitationsBanner } from "@/components/invitations/pending-invitations-banner";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { isAppError } from "@/lib/domain/errors";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 import { getOrgShell } from "@/lib/services/session/get-org-shell";
+import { countMyInvitations } from "@/lib/services/invitations/count-my-invitations";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +17,10 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) notFound();
     throw error;
   });
+  const invitationCount = await countMyInvitations(principal);
   return (
     <ConsoleShell
+      banner={invitationCount > 0 ? <PendingInvitationsBanner count={invitationCount} /> : undefined}
       org={{ slug: shell.org.slug, orgName: shell.org.legalNameJa, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
       orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
       user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}

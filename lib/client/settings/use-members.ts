@@ -35,7 +35,7 @@ export function useCreateInvitation(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: OrgRole }) =>
-      apiFetch<Invitation & { acceptUrl: string }>(`${base(slug)}/invitations`, { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+      apiFetch<Invitation>(`${base(slug)}/invitations`, { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.invitations(slug) }),
   });
 }

@@ -16,6 +16,12 @@ export const users = pgTable(
     locale: text("locale").notNull().default("ja"),
     staffRole: text("staff_role"),
     oidcSubject: text("oidc_subject"),
+    /**
+     * When the person proved they read this address's mailbox (a one-time link sent there), or
+     * their identity provider vouched for it. An account without it can do nothing and holds no
+     * claim on the address: the first proof by mailbox takes the address over (issue 14).
+     */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
   },
@@ -69,6 +75,10 @@ export const invitations = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    /** The invitee said no; an invitation is answered once. */
+    declinedAt: timestamp("declined_at", { withTimezone: true, mode: "date" }),
+    /** Who accepted or declined it (always the invited address's own, proven account). */
+    answeredBy: text("answered_by").references(() => users.id),
   },
   (t) => [
     index("invitations_org_idx").on(t.orgId, t.id),

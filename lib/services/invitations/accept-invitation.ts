@@ -1,67 +1,58 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { invitations, orgs, users } from "@/lib/db/schema";
-import { hashPassword } from "@/lib/auth/password";
-import { hashSecret } from "@/lib/auth/secrets";
-import { acceptPendingInvitations } from "@/lib/auth/sign-in";
-import { AppError } from "@/lib/domain/errors";
+import { invitations, memberships } from "@/lib/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import type { AcceptedInvitation } from "@/lib/domain/invitations";
 import { newId } from "@/lib/domain/ids";
-import type { OrgRole } from "@/lib/domain/permissions";
-import { invitationStatus } from "./to-invitation";
+import { isOrgRole, type OrgRole } from "@/lib/domain/permissions";
+import { recordAudit } from "../audit/record";
+import { notifyUsers } from "../notifications/notify";
+import { lockInvitationForAnswer } from "./answer-invitation";
+import { assertPerson } from "./assert-person";
 
-// The invitee's side: open the link, see which org invites them, and — when they have no
-// account yet — choose a name and password. Existing users simply sign in, which accepts.
+// The one way into an org by invitation: its invitee, signed in with the invited (proven)
+// address, says yes to that invitation. The membership, the answer, the audit entry and the
+// inviter's notification commit together.
 
-export interface InvitationPreview {
-  orgName: string;
-  email: string;
-  role: OrgRole;
-  status: "pending" | "accepted" | "revoked" | "expired";
-  hasAccount: boolean;
-}
-
-async function findByToken(token: string) {
+export async function acceptInvitation(principal: Principal, invitationId: string, now = new Date()): Promise<AcceptedInvitation> {
+  assertPerson(principal);
   const db = await getDb();
-  const [row] = await db
-    .select({ invitation: invitations, orgName: orgs.legalNameJa })
-    .from(invitations)
-    .innerJoin(orgs, eq(orgs.id, invitations.orgId))
-    .where(eq(invitations.tokenHash, hashSecret(token)))
-    .limit(1);
-  return { db, row };
-}
-
-export async function previewInvitation(token: string): Promise<InvitationPreview | null> {
-  const { db, row } = await findByToken(token);
-  if (!row) return null;
-  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.invitation.email)).limit(1);
-  return {
-    orgName: row.orgName,
-    email: row.invitation.email,
-    role: row.invitation.role as OrgRole,
-    status: invitationStatus(row.invitation),
-    hasAccount: Boolean(account),
-  };
-}
-
-export const AcceptInvitationInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  password: z.string().min(10).max(200),
-});
-
-/** Creates the invitee's account and membership; afterwards they sign in with the password. */
-export async function acceptInvitationWithNewAccount(token: string, rawInput: z.infer<typeof AcceptInvitationInput>, ip: string | null): Promise<{ email: string }> {
-  const input = AcceptInvitationInput.parse(rawInput);
-  const { db, row } = await findByToken(token);
-  if (!row || invitationStatus(row.invitation) !== "pending") throw new AppError("not_found", "invitation not found");
-  const email = row.invitation.email;
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  if (existing) throw new AppError("already_exists", "account exists: sign in to accept", { field: "email" });
-  const passwordHash = await hashPassword(input.password);
-  const userId = newId("user");
-  await db.insert(users).values({ id: userId, email, name: input.name, passwordHash });
-  await acceptPendingInvitations(db, userId, email, ip);
-  return { email };
+  return db.transaction(async (tx) => {
+    const { invitation, org } = await lockInvitationForAnswer(tx, principal, invitationId, now);
+    const inserted = await tx
+      .insert(memberships)
+      .values({ id: newId("membership"), orgId: org.id, userId: principal.userId, role: invitation.role })
+      .onConflictDoNothing()
+      .returning({ id: memberships.id, role: memberships.role });
+    await tx.update(invitations).set({ acceptedAt: now, answeredBy: principal.userId }).where(eq(invitations.id, invitation.id));
+    if (inserted.length === 0) {
+      // Already a member by other means: the invitation is answered, the role unchanged.
+      const [current] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, principal.userId)));
+      return { orgSlug: org.slug, role: (isOrgRole(current.role) ? current.role : invitation.role) as OrgRole };
+    }
+    await recordAudit(tx, principal, org.id, {
+      action: "member.join",
+      targetType: "user",
+      targetId: principal.userId,
+      data: { role: invitation.role, invitationId: invitation.id, invitedBy: invitation.invitedBy },
+    });
+    // The inviter hears about it, if they are still in the org to care.
+    const [inviterStillMember] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, invitation.invitedBy)))
+      .limit(1);
+    if (inviterStillMember) {
+      await notifyUsers(tx, org.id, [invitation.invitedBy], {
+        category: "member",
+        titleKey: "memberJoined.title",
+        bodyKey: "memberJoined.body",
+        params: { name: principal.name, email: principal.email, role: invitation.role },
+        link: `/${org.slug}/settings/members`,
+        dedupeKey: `member.join:${invitation.id}`,
+      });
+    }
+    return { orgSlug: org.slug, role: invitation.role as OrgRole };
+  });
 }

@@ -5,12 +5,23 @@ import { hashPassword } from "@/lib/auth/password";
 import { signInWithOidc, signInWithPassword, MAX_FAILED_ATTEMPTS } from "@/lib/auth/sign-in";
 import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { listMembers } from "../members/list-members";
-import { acceptInvitationWithNewAccount, previewInvitation } from "./accept-invitation";
+import { eq } from "drizzle-orm";
+import { outboundEmails } from "@/lib/db/schema";
+import { acceptInvitation } from "./accept-invitation";
+import { createAccountFromInvitation } from "./create-account-from-invitation";
 import { createInvitation } from "./create-invitation";
 import { listInvitations } from "./list-invitations";
+import { listMyInvitations } from "./list-my-invitations";
+import { previewInvitation } from "./preview-invitation";
 import { revokeInvitation } from "./revoke-invitation";
 
-const tokenOf = (url: string) => url.replace("/invite/", "");
+/** The token of the newest invitation link mailed to this address. */
+async function mailedToken(handle: DbHandle, address: string): Promise<string> {
+  const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, address)).orderBy(outboundEmails.id);
+  const match = mails.at(-1)?.body?.match(/\/invite\/(hkinv_[A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`no invitation mailed to ${address}`);
+  return match[1];
+}
 
 describe("invitations and sign-in", () => {
   let handle: DbHandle;
@@ -21,25 +32,42 @@ describe("invitations and sign-in", () => {
   });
   afterAll(async () => handle.close());
 
-  it("turns an invitation link into an account and a membership, once", async () => {
+  it("turns the mailed link into a proven account, then a membership once the person accepts", async () => {
     const invitation = await createInvitation(acme.as.admin, "acme", { email: "New.Person@Example.com", role: "developer" });
     expect(invitation.email).toBe("new.person@example.com");
-    const token = tokenOf(invitation.acceptUrl);
-    expect(await previewInvitation(token)).toMatchObject({ orgName: "acme株式会社", role: "developer", status: "pending", hasAccount: false });
-    await acceptInvitationWithNewAccount(token, { name: "新人", password: "long-enough-password" }, null);
+    const token = await mailedToken(handle, "new.person@example.com");
+    expect(await previewInvitation(token)).toMatchObject({
+      id: invitation.id,
+      org: { legalNameJa: "acme株式会社", legalNameEn: "acme K.K.", corporateNumber: null },
+      invitedBy: { name: "admin", email: "admin@acme.example" },
+      role: "developer",
+      status: "pending",
+      hasAccount: false,
+    });
+    await createAccountFromInvitation(token, { name: "新人", password: "long-enough-password" }, null);
+    expect((await previewInvitation(token))?.hasAccount).toBe(true);
+    // The link made the account once; a second use is refused.
+    await expect(createAccountFromInvitation(token, { name: "again", password: "long-enough-password" }, null)).rejects.toMatchObject({ code: "already_exists" });
+    const signedIn = await signInWithPassword(handle.db, "NEW.person@example.com", "long-enough-password", null);
+    expect(signedIn.ok).toBe(true);
+    const person = await principalOf(handle.db, signedIn.ok ? signedIn.user.id : "");
+    expect((await listMembers(acme.as.viewer, "acme")).find((m) => m.email === "new.person@example.com")).toBeUndefined();
+    await acceptInvitation(person, invitation.id);
     const members = await listMembers(acme.as.viewer, "acme");
     expect(members.find((m) => m.email === "new.person@example.com")?.role).toBe("developer");
     expect((await previewInvitation(token))?.status).toBe("accepted");
-    await expect(acceptInvitationWithNewAccount(token, { name: "again", password: "long-enough-password" }, null)).rejects.toMatchObject({ code: "not_found" });
-    const signedIn = await signInWithPassword(handle.db, "NEW.person@example.com", "long-enough-password", null);
-    expect(signedIn.ok).toBe(true);
+    await expect(acceptInvitation(person, invitation.id)).rejects.toMatchObject({ code: "business_rule" });
   });
 
-  it("accepts a pending invitation when the person signs in through SSO (just-in-time account)", async () => {
-    await createInvitation(acme.as.owner, "acme", { email: "sso.user@example.com", role: "viewer" });
+  it("an SSO sign-in makes a proven account (the provider vouched for the address) that joins only by accepting", async () => {
+    const invitation = await createInvitation(acme.as.owner, "acme", { email: "sso.user@example.com", role: "viewer" });
     const result = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true, name: "SSO User" }, null);
     expect(result.ok).toBe(true);
-    const principal = await principalOf(handle.db, result.ok ? result.user.id : "");
+    let principal = await principalOf(handle.db, result.ok ? result.user.id : "");
+    expect(principal.memberships).toEqual([]);
+    expect((await listMyInvitations(principal)).map((i) => i.id)).toEqual([invitation.id]);
+    await acceptInvitation(principal, invitation.id);
+    principal = await principalOf(handle.db, principal.userId);
     expect(principal.memberships).toEqual([expect.objectContaining({ orgSlug: "acme", role: "viewer" })]);
     // The same subject signs in again to the same account.
     const again = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true }, null);
@@ -53,8 +81,15 @@ describe("invitations and sign-in", () => {
     await expect(createInvitation(acme.as.viewer, "acme", { email: "v@example.com", role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
     const invitation = await createInvitation(acme.as.owner, "acme", { email: "gone@example.com", role: "viewer" });
     await revokeInvitation(acme.as.owner, "acme", invitation.id);
-    expect((await previewInvitation(tokenOf(invitation.acceptUrl)))?.status).toBe("revoked");
+    expect((await previewInvitation(await mailedToken(handle, "gone@example.com")))?.status).toBe("revoked");
     expect((await listInvitations(acme.as.owner, "acme")).find((i) => i.id === invitation.id)?.status).toBe("revoked");
+  });
+
+  it("sends one address at most five invitations a day from one org (no mail cannon in the org's name)", async () => {
+    for (let i = 0; i < 5; i++) await createInvitation(acme.as.owner, "acme", { email: "spam.target@example.com", role: "viewer" });
+    await expect(createInvitation(acme.as.owner, "acme", { email: "spam.target@example.com", role: "viewer" })).rejects.toMatchObject({ code: "rate_limited" });
+    const mails = await handle.db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, "spam.target@example.com"));
+    expect(mails).toHaveLength(5);
   });
 
   it("locks an account after repeated failed passwords, even with the right one", async () => {

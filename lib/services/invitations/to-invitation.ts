@@ -4,6 +4,7 @@ import type { OrgRole } from "@/lib/domain/permissions";
 
 export function invitationStatus(row: typeof invitations.$inferSelect, now = new Date()): Invitation["status"] {
   if (row.acceptedAt) return "accepted";
+  if (row.declinedAt) return "declined";
   if (row.revokedAt) return "revoked";
   if (row.expiresAt <= now) return "expired";
   return "pending";

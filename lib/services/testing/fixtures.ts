@@ -10,9 +10,10 @@ import type { OrgRole, StaffRole } from "@/lib/domain/permissions";
 
 export const testContext = { requestId: "req_test", ip: "127.0.0.1", userAgent: "vitest", locale: "ja" as const };
 
-export async function createUser(db: Db, email: string, options: { staffRole?: StaffRole; passwordHash?: string } = {}): Promise<string> {
+/** A person whose address is proven (as every account that can act is); `unverified` makes one that never proved it. */
+export async function createUser(db: Db, email: string, options: { staffRole?: StaffRole; passwordHash?: string; unverified?: boolean } = {}): Promise<string> {
   const id = newId("user");
-  await db.insert(users).values({ id, email, name: email.split("@")[0], staffRole: options.staffRole ?? null, passwordHash: options.passwordHash ?? null });
+  await db.insert(users).values({ id, email, name: email.split("@")[0], staffRole: options.staffRole ?? null, passwordHash: options.passwordHash ?? null, emailVerifiedAt: options.unverified ? null : new Date() });
   return id;
 }
 

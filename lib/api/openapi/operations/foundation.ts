@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { OrgIdParams, OrgParams, OrgUserParams, TokenParams } from "../../params";
+import { IdParam, OrgIdParams, OrgParams, OrgUserParams, TokenParams } from "../../params";
 import { ApiToken, CreateApiTokenInput, CreatedApiToken } from "@/lib/domain/api-tokens";
 import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
 import { ListQuery, page } from "@/lib/domain/common";
 import { UpdateMeInput } from "@/lib/domain/me";
 import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/notification-routing";
 import { Overview } from "@/lib/domain/overview";
-import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
+import { AcceptedInvitation, CreateAccountFromInvitationInput, ReceivedInvitation } from "@/lib/domain/invitations";
+import { CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
 import type { ApiOperation } from "../types";
 
-const AcceptInvitationBody = z.object({ name: z.string(), password: z.string().min(10) });
+const InvitationIdParams = z.object({ id: IdParam });
 
 export const foundationOperations: ApiOperation[] = [
   { method: "get", path: "/api/health", operationId: "getHealth", summary: "Health of the console and what it depends on", tag: "Health", auth: "public", responses: { 200: { description: "All components up" }, 503: { description: "A component is down" } } },
@@ -27,9 +28,12 @@ export const foundationOperations: ApiOperation[] = [
   { method: "patch", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "updateMember", summary: "Change a member's role (never the last owner)", tag: "Members", params: OrgUserParams, body: UpdateMemberInput, responses: { 200: { description: "Updated" } } },
   { method: "delete", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "removeMember", summary: "Remove a member (never the last owner)", tag: "Members", params: OrgUserParams, responses: { 204: { description: "Removed" } } },
   { method: "get", path: "/api/v1/orgs/{org}/invitations", operationId: "listInvitations", summary: "Invitations and their status", tag: "Members", params: OrgParams, responses: { 200: { description: "Invitations", schema: page(Invitation) } } },
-  { method: "post", path: "/api/v1/orgs/{org}/invitations", operationId: "createInvitation", summary: "Invite someone by e-mail (the accept link is returned once)", tag: "Members", params: OrgParams, body: CreateInvitationInput, idempotent: true, responses: { 201: { description: "Invited", schema: CreatedInvitation } } },
+  { method: "post", path: "/api/v1/orgs/{org}/invitations", operationId: "createInvitation", summary: "Invite someone by e-mail: the link goes to their mailbox only, never in this response; they join when they accept", tag: "Members", params: OrgParams, body: CreateInvitationInput, idempotent: true, responses: { 201: { description: "Invited (e-mail queued)", schema: Invitation } } },
   { method: "delete", path: "/api/v1/orgs/{org}/invitations/{id}", operationId: "revokeInvitation", summary: "Revoke a pending invitation", tag: "Members", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
-  { method: "post", path: "/api/v1/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Create your account from an invitation link", tag: "Members", auth: "public", params: TokenParams, body: AcceptInvitationBody, responses: { 201: { description: "Account created; sign in with it" } } },
+  { method: "post", path: "/api/v1/invitations/{token}/account", operationId: "createAccountFromInvitation", summary: "Create your password account with the invitation link mailed to you (the link proves the address); it joins nothing until you accept", tag: "Members", auth: "public", params: TokenParams, body: CreateAccountFromInvitationInput, responses: { 201: { description: "Account created; sign in with it" }, 404: { description: "No open invitation for this link" }, 409: { description: "An account exists for this address: sign in" } } },
+  { method: "get", path: "/api/v1/me/invitations", operationId: "listMyInvitations", summary: "Open invitations to your e-mail address, with the inviting org's legal names and 法人番号", tag: "Identity", responses: { 200: { description: "Invitations", schema: page(ReceivedInvitation) } } },
+  { method: "post", path: "/api/v1/me/invitations/{id}/accept", operationId: "acceptInvitation", summary: "Accept an invitation to your address: you join the org with its role (people only, not API tokens)", tag: "Identity", params: InvitationIdParams, responses: { 200: { description: "Joined", schema: AcceptedInvitation }, 422: { description: "Already answered, revoked or expired" } } },
+  { method: "post", path: "/api/v1/me/invitations/{id}/decline", operationId: "declineInvitation", summary: "Decline an invitation to your address", tag: "Identity", params: InvitationIdParams, responses: { 204: { description: "Declined" }, 422: { description: "Already answered, revoked or expired" } } },
   { method: "get", path: "/api/v1/orgs/{org}/api-tokens", operationId: "listApiTokens", summary: "API tokens (prefix only, never the secret)", tag: "API tokens", params: OrgParams, responses: { 200: { description: "Tokens", schema: page(ApiToken) } } },
   { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedApiToken } } },
   { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },

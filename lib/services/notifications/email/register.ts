@@ -2,16 +2,20 @@ import "server-only";
 import nodemailer from "nodemailer";
 import { getDb } from "@/lib/db/client";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { deliverOutboundEmails, releaseStaleOutboundClaims } from "./deliver-outbound-emails";
 import { deliverPendingEmails, releaseStaleClaims } from "./deliver-pending-emails";
-import { smtpConfig } from "./smtp-config";
+import { logTransport } from "./log-transport";
+import { mailFrom, smtpConfig } from "./smtp-config";
+
+const intervalMs = Number(process.env.HINOKI_MAIL_INTERVAL_MS ?? 5000);
 
 // With SMTP configured, the server sends notification e-mail from its outbox every few seconds.
 const config = smtpConfig();
-if (config) {
-  const transport = nodemailer.createTransport(config.url);
+const transport = config ? nodemailer.createTransport(config.url) : null;
+if (config && transport) {
   registerBackgroundTask({
     name: "notification-email",
-    intervalMs: Number(process.env.HINOKI_MAIL_INTERVAL_MS ?? 5000),
+    intervalMs,
     async run() {
       const db = await getDb();
       await releaseStaleClaims(db);
@@ -19,3 +23,15 @@ if (config) {
     },
   });
 }
+
+// Mail to addresses (invitation links) always goes out: through SMTP when configured, otherwise
+// printed to the server log — the person who invited never sees the link either way.
+registerBackgroundTask({
+  name: "outbound-email",
+  intervalMs,
+  async run() {
+    const db = await getDb();
+    await releaseStaleOutboundClaims(db);
+    await deliverOutboundEmails(db, transport ?? logTransport(), { from: mailFrom(), delivered: transport ? "sent" : "logged" });
+  },
+});

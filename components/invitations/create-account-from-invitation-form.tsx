@@ -7,8 +7,13 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/client/api-fetch";
 
-export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const t = useTranslations("auth");
+/**
+ * The invitee's first visit: the link from their mailbox makes their account (a name and a
+ * password), then they are signed in and shown their invitations to answer. It joins nothing.
+ */
+export function CreateAccountFromInvitationForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations("invitations");
+  const ta = useTranslations("auth");
   const te = useTranslations("errors");
   const router = useRouter();
   const [name, setName] = useState("");
@@ -21,10 +26,10 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     setPending(true);
     setError(null);
     try {
-      await apiFetch(`/api/v1/invitations/${encodeURIComponent(token)}/accept`, { method: "POST", body: { name, password } });
+      await apiFetch(`/api/v1/invitations/${encodeURIComponent(token)}/account`, { method: "POST", body: { name, password } });
       const result = await signIn("password", { email, password, redirect: false });
       if (result?.error) throw new ApiError(401, "unauthenticated", "sign-in failed");
-      router.replace("/");
+      router.replace("/invitations");
       router.refresh();
     } catch (e) {
       setPending(false);
@@ -34,17 +39,18 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
 
   return (
     <form onSubmit={submit} className="mt-6 space-y-4">
-      <h2 className="text-sm font-semibold">{t("inviteCreateAccount")}</h2>
+      <h2 className="text-sm font-semibold">{t("createAccountTitle")}</h2>
+      <p className="text-xs text-muted">{t("createAccountHint")}</p>
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
       ) : null}
-      <TextField label={t("email")} value={email} readOnly autoComplete="username" />
-      <TextField label={t("inviteName")} value={name} onChange={(e) => setName(e.target.value)} required autoComplete="name" />
-      <TextField label={t("invitePassword")} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} autoComplete="new-password" />
+      <TextField label={ta("email")} value={email} readOnly autoComplete="username" />
+      <TextField label={ta("inviteName")} value={name} onChange={(e) => setName(e.target.value)} required autoComplete="name" />
+      <TextField label={ta("invitePassword")} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} autoComplete="new-password" />
       <Button type="submit" className="w-full" disabled={pending || !name || password.length < 10}>
-        {t("inviteAccept")}
+        {t("createAccount")}
       </Button>
     </form>
   );
