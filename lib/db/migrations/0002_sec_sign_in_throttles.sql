@@ -1,0 +1,12 @@
+CREATE TABLE "sign_in_throttles" (
+	"email" text NOT NULL,
+	"client" text NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"blocked_until" timestamp with time zone NOT NULL,
+	"last_failure_at" timestamp with time zone,
+	"last_success_at" timestamp with time zone,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "sign_in_throttles_email_client_pk" PRIMARY KEY("email","client")
+);
+--> statement-breakpoint
+CREATE INDEX "sign_in_throttles_updated_idx" ON "sign_in_throttles" USING btree ("updated_at");
