@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { sameOriginPath } from "@/lib/domain/safe-redirect";
 
 type ErrorKey = "invalid" | "ssoFailed";
 
@@ -53,7 +54,7 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
       setPassword("");
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(sameOriginPath(callbackUrl));
     router.refresh();
   };
 
@@ -78,7 +79,7 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
             {t("or")}
             <span className="h-px flex-1 bg-line" />
           </div>
-          <Button variant="secondary" className="w-full" onClick={() => void signIn("sso", { redirectTo: callbackUrl })}>
+          <Button variant="secondary" className="w-full" onClick={() => void signIn("sso", { redirectTo: sameOriginPath(callbackUrl) })}>
             <KeyRound className="size-4" aria-hidden />
             {t("ssoButton", { name: ssoName })}
           </Button>

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { clientAddressOf } from "./client-address";
+import { redirectAfterAuth } from "./redirect-after-auth";
 import { signInWithOidc } from "./sign-in";
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, signInWithPassword } from "./sign-in-password";
 import { ssoConfig } from "./sso-config";
@@ -67,6 +68,8 @@ export const authConfig: NextAuthConfig = {
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
+    // After the SSO round trip and sign-out: only a path on this console, never another host.
+    redirect: redirectAfterAuth,
     async signIn({ account, profile }) {
       if (account?.provider !== "sso") return true;
       const result = await signInWithOidc(
