@@ -3,6 +3,7 @@ import next from "next";
 import { dataDirectory, getDbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/services/demo/seed-demo-data";
 import { ssoConfig } from "@/lib/auth/sso-config";
+import { getKek } from "@/lib/attestation/kek";
 import { printBanner } from "./banner";
 import { startBackgroundTasks, stopBackgroundTasks } from "./background-tasks";
 import { loadCapabilities } from "./capabilities";
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   // Read before anything else starts, so a mistyped proxy list stops the server at once.
   const trustedProxies = parseTrustedProxies(process.env[TRUSTED_PROXIES_ENV]);
+  // A deployment on PostgreSQL without its own key-encryption key stops here, before it opens
+  // the database (lib/attestation/kek.ts); the embedded default makes a development key.
+  getKek();
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const app = next({ dev, dir: process.cwd(), hostname, port });
