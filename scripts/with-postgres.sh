@@ -31,5 +31,8 @@ trap cleanup EXIT
 "${AS[@]}" "$BIN/initdb" -D "$DIR/data" --auth=trust --username=postgres -E UTF8 --locale=C.UTF-8 >/dev/null
 "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" -w start >/dev/null
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+# A console started on this server with DATABASE_URL (the benchmark, multi-instance tests) refuses
+# to start without a key-encryption key of its own: give it a throwaway one.
+export HINOKI_ATTESTATION_KEK="${HINOKI_ATTESTATION_KEK:-$(head -c 32 /dev/urandom | base64)}"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on port $PORT" >&2
 "$@"

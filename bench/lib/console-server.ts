@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -64,7 +65,8 @@ export async function startConsole(options: { port: number; dataDir: string; env
       AUTH_TRUST_HOST: "true",
       HINOKI_API_RATE_BURST: "100000000",
       HINOKI_API_RATE_PER_SECOND: "100000000",
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      // On PostgreSQL the console refuses to start without its own key-encryption key.
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, HINOKI_ATTESTATION_KEK: process.env.HINOKI_ATTESTATION_KEK ?? randomBytes(32).toString("base64") } : {}),
       ...options.env,
     },
   });

@@ -36,6 +36,8 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
   const { slug } = useOrg();
   const canWrite = useCan("clusters.write");
   const canConnect = useCan("clusters.credentials");
+  // Spend follows billing.read (the permission table); the API sends no cost to other roles.
+  const seesSpend = useCan("billing.read");
   const t = useTranslations("clusters");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
@@ -159,7 +161,9 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
               <Fact label={t("detail.controlPlane")} value={t(`price.controlPlane.${cluster.controlPlane}`)} />
               <Fact label={t("detail.gpus")} value={`${formatNumber(cluster.gpuCount, locale)} ${cluster.gpuModels.join("/")}`} />
               <Fact label={t("detail.pricePerHour")} value={`${formatYen(cluster.pricePerHour.amount, locale)}（${t("detail.perMonth", { price: formatYen(cluster.pricePerHour.amount * 730, locale) })}）`} />
-              <Fact label={t("detail.costThisMonth")} value={`${formatYen(cluster.costThisMonth.amount, locale)}${cluster.costThisMonth.source === "estimated" ? ` ${t("list.estimated")}` : ""}`} />
+              {seesSpend && cluster.costThisMonth ? (
+                <Fact label={t("detail.costThisMonth")} value={`${formatYen(cluster.costThisMonth.amount, locale)}${cluster.costThisMonth.source === "estimated" ? ` ${t("list.estimated")}` : ""}`} />
+              ) : null}
               <Fact label={t("detail.apiServer")} value={<span className="break-all font-mono text-xs">{cluster.apiServerUrl ?? "—"}</span>} />
               <Fact label={t("detail.createdAt")} value={`${formatDateTime(cluster.createdAt, locale)}${cluster.createdBy ? ` · ${cluster.createdBy}` : ""}`} />
               <Fact label={t("detail.network")} value={<span className="font-mono text-xs">{cluster.network.podCidr} / {cluster.network.serviceCidr}</span>} />

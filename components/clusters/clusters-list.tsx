@@ -25,6 +25,8 @@ const SORTS = ["created_desc", "created_asc", "name_asc", "name_desc"] as const;
 export function ClustersList() {
   const { slug } = useOrg();
   const canWrite = useCan("clusters.write");
+  // Spend follows billing.read (the permission table); the API sends no cost to other roles.
+  const seesSpend = useCan("billing.read");
   const t = useTranslations("clusters");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
@@ -105,7 +107,7 @@ export function ClustersList() {
                 <Th>{t("list.version")}</Th>
                 <Th numeric>{t("list.gpus")}</Th>
                 <Th numeric>{t("list.pricePerHour")}</Th>
-                <Th numeric>{t("list.costThisMonth")}</Th>
+                {seesSpend ? <Th numeric>{t("list.costThisMonth")}</Th> : null}
                 <Th>{t("list.createdAt")}</Th>
               </tr>
             </thead>
@@ -130,10 +132,12 @@ export function ClustersList() {
                     {c.gpuModels.length ? <span className="ml-1 text-xs text-muted">{c.gpuModels.join("/")}</span> : null}
                   </Td>
                   <Td numeric>{formatYen(c.pricePerHour.amount, locale)}</Td>
-                  <Td numeric title={t(`list.costSource.${c.costThisMonth.source}`)}>
-                    {formatYen(c.costThisMonth.amount, locale)}
-                    {c.costThisMonth.source === "estimated" ? <span className="ml-1 text-xs text-muted">{t("list.estimated")}</span> : null}
-                  </Td>
+                  {seesSpend ? (
+                    <Td numeric title={c.costThisMonth ? t(`list.costSource.${c.costThisMonth.source}`) : undefined}>
+                      {c.costThisMonth ? formatYen(c.costThisMonth.amount, locale) : "—"}
+                      {c.costThisMonth?.source === "estimated" ? <span className="ml-1 text-xs text-muted">{t("list.estimated")}</span> : null}
+                    </Td>
+                  ) : null}
                   <Td className="text-muted" title={formatDateTime(c.createdAt, locale)}>
                     {formatRelative(c.createdAt, locale)}
                   </Td>

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import type { Principal, RequestContext } from "@/lib/auth/principal";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
@@ -52,8 +53,9 @@ function requestIdOf(request: Request): string {
   return given && /^[A-Za-z0-9_.:-]{8,100}$/.test(given) ? given : newId("request");
 }
 
+/** Set by the console's own server from the socket (and trusted proxies only): see lib/auth/client-address.ts. */
 function clientIp(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+  return clientAddressOf(request.headers);
 }
 
 async function readJsonBody(request: Request): Promise<{ raw: string; value: unknown }> {

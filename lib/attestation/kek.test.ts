@@ -43,4 +43,14 @@ describe("key-encryption key", () => {
     expect(second.id).toBe(first.id);
     expect(warnings).toHaveLength(2);
   });
+
+  it("with DATABASE_URL (a real deployment) refuses to run without the variable, and generates nothing", () => {
+    const dataDir = tempDir();
+    const warnings: string[] = [];
+    const env = { DATABASE_URL: "postgres://console@db.internal:5432/hinoki" };
+    expect(() => loadKek({ env, dataDir, warn: (m) => warnings.push(m) })).toThrow(/DATABASE_URL is set but HINOKI_ATTESTATION_KEK is not.*openssl rand -base64 32/);
+    expect(fs.existsSync(path.join(dataDir, DEV_KEK_FILE))).toBe(false);
+    const key = Buffer.alloc(32, 9).toString("base64");
+    expect(loadKek({ env: { ...env, HINOKI_ATTESTATION_KEK: key }, dataDir }).source).toBe("env");
+  });
 });

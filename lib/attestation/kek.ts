@@ -8,7 +8,10 @@ import { dataDirectory } from "@/lib/db/client";
 // HINOKI_ATTESTATION_KEK (base64 of 32 random bytes, e.g. `openssl rand -base64 32`), kept in a
 // secret store apart from the database: a database dump alone then cannot sign statements.
 // Without it, a development KEK is generated once under the data directory so `npm start` works
-// on a laptop — with a loud warning, because a key beside the data protects nothing.
+// on a laptop — with a loud warning, because a key beside the data protects nothing. With
+// DATABASE_URL set (a real deployment on PostgreSQL) there is no such fallback: the server
+// refuses to start, because a generated key on one instance's disk would sign with keys that
+// the other instances, and the next deployment, cannot unwrap.
 
 export const KEK_ENV = "HINOKI_ATTESTATION_KEK";
 export const DEV_KEK_FILE = "attestation-kek.dev.b64";
@@ -45,6 +48,12 @@ export function loadKek(options: LoadKekOptions = {}): Kek {
   const env = options.env ?? process.env;
   const configured = env[KEK_ENV];
   if (configured) return kekFrom(decode(configured, KEK_ENV), "env");
+  if (env.DATABASE_URL) {
+    throw new Error(
+      `DATABASE_URL is set but ${KEK_ENV} is not: a deployment must bring its own key-encryption key for the attestation ` +
+        `signing keys, kept in a secret store apart from the database. Generate one with: openssl rand -base64 32`,
+    );
+  }
 
   const dir = options.dataDir ?? dataDirectory();
   const file = path.join(dir, DEV_KEK_FILE);

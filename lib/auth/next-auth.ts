@@ -2,7 +2,10 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
-import { signInWithOidc, signInWithPassword } from "./sign-in";
+import { clientAddressOf } from "./client-address";
+import { redirectAfterAuth } from "./redirect-after-auth";
+import { signInWithOidc } from "./sign-in";
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, signInWithPassword } from "./sign-in-password";
 import { ssoConfig } from "./sso-config";
 
 // next-auth (Auth.js v5): e-mail + password, and OpenID Connect single sign-on when configured.
@@ -12,12 +15,17 @@ import { ssoConfig } from "./sso-config";
 
 export const SESSION_MAX_AGE_SECONDS = Number(process.env.HINOKI_SESSION_MAX_AGE ?? 8 * 60 * 60);
 
-class LockedError extends CredentialsSignin {
-  code = "locked";
+/** Too many failures from this client for this account: the code carries the wait in seconds for the sign-in page. */
+class ThrottledError extends CredentialsSignin {
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = `throttled_${retryAfterSeconds}`;
+  }
 }
 
+/** Set by the console's own server, never taken from the client (lib/auth/client-address.ts). */
 function clientIp(request: Request | undefined): string | null {
-  return request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  return clientAddressOf(request?.headers);
 }
 
 function providers(): NextAuthConfig["providers"] {
@@ -28,10 +36,10 @@ function providers(): NextAuthConfig["providers"] {
       async authorize(credentials, request) {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
-        if (!email || !password || password.length > 1024) return null;
+        if (!email || !password || email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) return null;
         const result = await signInWithPassword(await getDb(), email, password, clientIp(request));
         if (!result.ok) {
-          if (result.reason === "locked") throw new LockedError();
+          if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
           return null;
         }
         return { id: result.user.id, email: result.user.email, name: result.user.name };
@@ -60,6 +68,8 @@ export const authConfig: NextAuthConfig = {
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
+    // After the SSO round trip and sign-out: only a path on this console, never another host.
+    redirect: redirectAfterAuth,
     async signIn({ account, profile }) {
       if (account?.provider !== "sso") return true;
       const result = await signInWithOidc(

@@ -17,10 +17,16 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
+// Checked instead when there is no usable hash (no such account, an SSO-only account): every
+// answer costs one scrypt, so the time taken does not tell which e-mails have a password.
+let dummyHash: Promise<string> | undefined;
+
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
-  if (!stored) return false;
-  const [scheme, n, r, p, saltText, hashText] = stored.split("$");
-  if (scheme !== "scrypt" || !saltText || !hashText) return false;
+  const [scheme, n, r, p, saltText, hashText] = (stored ?? "").split("$");
+  if (scheme !== "scrypt" || !saltText || !hashText) {
+    await verifyPassword(password, await (dummyHash ??= hashPassword(randomBytes(16).toString("base64url"))));
+    return false;
+  }
   const expected = Buffer.from(hashText, "base64url");
   const actual = await scrypt(password.normalize("NFKC"), Buffer.from(saltText, "base64url"), expected.length, {
     N: Number(n),

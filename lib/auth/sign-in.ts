@@ -1,40 +1,16 @@
 import "server-only";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { signInAttempts, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { insertAuditEvent } from "@/lib/db/audit-log";
 import { newId } from "@/lib/domain/ids";
-import { verifyPassword } from "./password";
 
-// What happens when a person signs in: password check with a limit on failures, and just-in-time
-// accounts for single sign-on. Nothing else: invitations wait for the person's explicit answer.
-
-export const MAX_FAILED_ATTEMPTS = 5;
-export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
+// What happens when a person signs in: just-in-time accounts for single sign-on. Nothing else:
+// invitations wait for the person's explicit answer. The password check is in sign-in-password.ts.
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: "invalid" | "locked" };
-
-async function recentFailures(db: Db, email: string, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - FAILED_ATTEMPT_WINDOW_MS);
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(signInAttempts)
-    .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, since)));
-  return row?.n ?? 0;
-}
-
-export async function signInWithPassword(db: Db, rawEmail: string, password: string, ip: string | null, now = new Date()): Promise<SignInResult> {
-  const email = rawEmail.trim().toLowerCase();
-  if ((await recentFailures(db, email, now)) >= MAX_FAILED_ATTEMPTS) return { ok: false, reason: "locked" };
-  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  const ok = await verifyPassword(password, user?.passwordHash);
-  await db.insert(signInAttempts).values({ id: newId("request"), email, ip, succeeded: ok, createdAt: now });
-  if (!ok || !user) return { ok: false, reason: "invalid" };
-  await afterSignIn(db, user.id, user.email, ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
-}
+  | { ok: false; reason: "invalid" };
 
 export interface OidcProfile {
   sub: string;
@@ -68,6 +44,6 @@ export async function signInWithOidc(db: Db, profile: OidcProfile, ip: string | 
  * person's explicit "yes" to that one invitation (lib/services/invitations/accept-invitation.ts),
  * so no org can make itself someone's org by inviting their address (issue 14).
  */
-async function afterSignIn(db: Db, userId: string, _email: string, _ip: string | null): Promise<void> {
+export async function afterSignIn(db: Db, userId: string, _email: string, _ip: string | null): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
 }

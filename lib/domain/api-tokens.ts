@@ -7,7 +7,10 @@ export const API_TOKEN_PREFIX = "hk_";
 export const CreateApiTokenInput = z.object({
   name: z.string().trim().min(1).max(80),
   role: OrgRoleSchema,
-  /** Days until it expires; null = never (discouraged, but automation sometimes needs it). */
+  /**
+   * Days until it expires; null = never (discouraged, but automation sometimes needs it). A token
+   * made by a token never outlives it: its expiry is the earlier of this and the parent's.
+   */
   expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
 });
 export type CreateApiTokenInput = z.infer<typeof CreateApiTokenInput>;
@@ -22,6 +25,7 @@ export const ApiToken = z.object({
   expiresAt: Timestamp.nullable(),
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
+  parentTokenId: z.string().nullable().describe("the token that made this one; revoking it revokes this one too"),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 

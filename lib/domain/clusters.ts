@@ -166,7 +166,8 @@ export const Cluster = z.object({
   /** e.g. ["H100"]: GPU models the cluster's pools use. */
   gpuModels: z.array(z.string()),
   pricePerHour: Money,
-  costThisMonth: ClusterCost,
+  /** What it cost so far this month; null for a role that may not see spend (billing.read). */
+  costThisMonth: ClusterCost.nullable(),
   failureReason: z.string().nullable(),
   /** The operation in flight, if any (progress and current step for the list and detail pages). */
   activeOperation: ConsoleOperation.nullable(),

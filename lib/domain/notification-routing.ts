@@ -30,3 +30,9 @@ export const EmailPreferences = z.object({
 });
 export type EmailPreferences = z.infer<typeof EmailPreferences>;
 export const UpdateEmailPreferencesInput = EmailPreferences;
+
+/**
+ * Categories whose messages carry spend (budget use, invoice totals): they go to roles with
+ * billing.read only, and a reader who no longer has it no longer sees them.
+ */
+export const SPEND_CATEGORIES = ["budget", "invoice"] as const satisfies readonly RoutedCategory[];

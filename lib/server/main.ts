@@ -3,6 +3,7 @@ import next from "next";
 import { dataDirectory, getDbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/services/demo/seed-demo-data";
 import { ssoConfig } from "@/lib/auth/sso-config";
+import { getKek } from "@/lib/attestation/kek";
 import { printBanner } from "./banner";
 import { startBackgroundTasks, stopBackgroundTasks } from "./background-tasks";
 import { loadCapabilities } from "./capabilities";
@@ -10,6 +11,7 @@ import apiRouteFiles from "hinoki:api-routes";
 import { apiEdgeHandler } from "./api-edge";
 import { edgeHandlers, registerEdgeHandler } from "./edge-handlers";
 import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
+import { parseTrustedProxies, stampClientAddress, TRUSTED_PROXIES_ENV } from "./client-address";
 
 // The console's process: a plain Node HTTP server that answers the data paths itself (the
 // inference gateway) and hands every other request to Next — same origin, same port, one
@@ -17,6 +19,11 @@ import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers"
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
+  // Read before anything else starts, so a mistyped proxy list stops the server at once.
+  const trustedProxies = parseTrustedProxies(process.env[TRUSTED_PROXIES_ENV]);
+  // A deployment on PostgreSQL without its own key-encryption key stops here, before it opens
+  // the database (lib/attestation/kek.ts); the embedded default makes a development key.
+  getKek();
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -32,6 +39,9 @@ async function main(): Promise<void> {
 
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
   const server = http.createServer((req, res) => {
+    // Everything behind this line (the gateway, the API edge, Next) reads the client's address
+    // from the header set here, never from what the client sent.
+    stampClientAddress(req, trustedProxies);
     applySecurityHeaders(res, csp);
     const edge = edgeHandlers().find((h) => h.matches(req));
     if (edge) {

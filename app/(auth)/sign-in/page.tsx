@@ -3,20 +3,16 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { ssoConfig } from "@/lib/auth/sso-config";
+import { sameOriginPath } from "@/lib/domain/safe-redirect";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "サインイン / Sign in" };
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith("/") && !path.startsWith("//") ? path : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on this console is followed after sign-in (no open redirect): lib/domain/safe-redirect.ts.
+  const callbackUrl = sameOriginPath(params.callbackUrl);
   if (await currentPrincipal()) redirect(callbackUrl);
   const t = await getTranslations("auth");
   const sso = ssoConfig();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 // Tables of the console foundation: people, organizations, memberships, tokens, audit.
 // Every tenant table carries org_id; children are always loaded by (org_id, id).
@@ -101,8 +101,10 @@ export const apiTokens = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    /** The token that made this one (null when a person did): revoking it revokes this one too. */
+    parentTokenId: text("parent_token_id").references((): AnyPgColumn => apiTokens.id),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.secretHash), index("api_tokens_org_idx").on(t.orgId, t.id)],
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.secretHash), index("api_tokens_org_idx").on(t.orgId, t.id), index("api_tokens_parent_idx").on(t.parentTokenId)],
 );
 
 export const auditEvents = pgTable(

@@ -64,4 +64,74 @@ describe("API tokens", () => {
     const token = await createApiToken(acme.as.owner, "acme", { name: "t", role: "viewer", expiresInDays: 30 });
     await expect(revokeApiToken(other.as.owner, "other", token.id)).rejects.toMatchObject({ code: "not_found" });
   });
+
+  describe("a token made by a token (issue 14)", () => {
+    const asToken = async (secret: string) => {
+      const principal = await principalForToken(handle.db, secret, testContext);
+      if (!principal) throw new Error("token does not resolve");
+      return principal;
+    };
+
+    it("records its parent, never outranks it and never outlives it", async () => {
+      const parent = await createApiToken(acme.as.owner, "acme", { name: "pipeline", role: "developer", expiresInDays: 7 });
+      const viaParent = await asToken(parent.secret);
+      await expect(createApiToken(viaParent, "acme", { name: "up", role: "admin", expiresInDays: 1 })).rejects.toMatchObject({ code: "role_too_high" });
+      const forever = await createApiToken(viaParent, "acme", { name: "forever", role: "viewer", expiresInDays: null });
+      const longer = await createApiToken(viaParent, "acme", { name: "longer", role: "developer", expiresInDays: 365 });
+      const shorter = await createApiToken(viaParent, "acme", { name: "shorter", role: "viewer", expiresInDays: 1 });
+      expect(forever.parentTokenId).toBe(parent.id);
+      expect(forever.expiresAt).toBe(parent.expiresAt);
+      expect(longer.expiresAt).toBe(parent.expiresAt);
+      expect(new Date(shorter.expiresAt!).getTime()).toBeLessThan(new Date(parent.expiresAt!).getTime());
+      expect(parent.parentTokenId).toBeNull();
+      // After the parent's expiry, none of its children works.
+      const later = new Date(new Date(parent.expiresAt!).getTime() + 1000);
+      expect(await principalForToken(handle.db, forever.secret, testContext, later)).toBeNull();
+      expect(await principalForToken(handle.db, longer.secret, testContext, later)).toBeNull();
+    });
+
+    it("dies with its parent, through every generation, at once (cache included)", async () => {
+      const parent = await createApiToken(acme.as.owner, "acme", { name: "root", role: "admin", expiresInDays: null });
+      const child = await createApiToken(await asToken(parent.secret), "acme", { name: "child", role: "developer", expiresInDays: null });
+      const grandchild = await createApiToken(await asToken(child.secret), "acme", { name: "grandchild", role: "viewer", expiresInDays: null });
+      const unrelated = await createApiToken(acme.as.owner, "acme", { name: "unrelated", role: "viewer", expiresInDays: null });
+      // Resolved (and cached) just before the revocation.
+      expect(await principalForToken(handle.db, grandchild.secret, testContext)).not.toBeNull();
+      await revokeApiToken(acme.as.owner, "acme", parent.id);
+      for (const token of [parent, child, grandchild]) expect(await principalForToken(handle.db, token.secret, testContext)).toBeNull();
+      expect(await principalForToken(handle.db, unrelated.secret, testContext)).not.toBeNull();
+      const listed = await listApiTokens(acme.as.owner, "acme");
+      expect(listed.find((t) => t.id === grandchild.id)?.revokedAt).not.toBeNull();
+    });
+
+    it("a parent revoked while a child is being made leaves no live child", async () => {
+      for (let round = 0; round < 5; round++) {
+        const parent = await createApiToken(acme.as.owner, "acme", { name: `race-${round}`, role: "developer", expiresInDays: 30 });
+        const viaParent = await asToken(parent.secret);
+        const [made] = await Promise.allSettled([
+          createApiToken(viaParent, "acme", { name: `race-child-${round}`, role: "viewer", expiresInDays: 30 }),
+          revokeApiToken(acme.as.owner, "acme", parent.id),
+        ]);
+        if (made.status === "fulfilled") expect(await principalForToken(handle.db, made.value.secret, testContext)).toBeNull();
+        const rows = await handle.db.select().from(apiTokens).where(eq(apiTokens.parentTokenId, parent.id));
+        expect(rows.every((r) => r.revokedAt !== null)).toBe(true);
+      }
+    });
+  });
+
+  it("revoking needs a role at least the token's: a developer cannot revoke the owner's automation", async () => {
+    const ownerAutomation = await createApiToken(acme.as.owner, "acme", { name: "owner-automation", role: "admin", expiresInDays: 30 });
+    const billingTool = await createApiToken(acme.as.billing, "acme", { name: "billing-export", role: "billing", expiresInDays: 30 });
+    const devToken = await createApiToken(acme.as.developer, "acme", { name: "dev-ci", role: "developer", expiresInDays: 30 });
+    await expect(revokeApiToken(acme.as.developer, "acme", ownerAutomation.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeApiToken(acme.as.developer, "acme", billingTool.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeApiToken(acme.as.billing, "acme", devToken.id)).rejects.toMatchObject({ code: "forbidden" });
+    // Nor through a token of its own.
+    const viaDev = await principalForToken(handle.db, devToken.secret, testContext);
+    await expect(revokeApiToken(viaDev!, "acme", ownerAutomation.id)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await principalForToken(handle.db, ownerAutomation.secret, testContext)).not.toBeNull();
+    await revokeApiToken(acme.as.developer, "acme", devToken.id);
+    await revokeApiToken(acme.as.owner, "acme", ownerAutomation.id);
+    expect(await principalForToken(handle.db, ownerAutomation.secret, testContext)).toBeNull();
+  });
 });

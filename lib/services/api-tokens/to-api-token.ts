@@ -13,5 +13,6 @@ export function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    parentTokenId: row.parentTokenId,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
+import { insertAuditEvent } from "@/lib/db/audit-log";
 import { orgWithRoles } from "../testing/fixtures";
 import { createApiToken } from "../api-tokens/create-api-token";
 import { updateOrg } from "../orgs/update-org";
@@ -40,5 +41,26 @@ describe("audit log", () => {
   it("is readable by members only", async () => {
     const other = await orgWithRoles(handle.db, "other");
     await expect(listAuditEvents(other.as.owner, "acme", {}, { limit: 5 })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("shows yen amounts in entries only to roles that may see spend (billing.read)", async () => {
+    await insertAuditEvent(handle.db, {
+      orgId: acme.orgId,
+      actorType: "system",
+      actorId: null,
+      actorName: "Hinoki",
+      action: "invoice.issue",
+      targetType: "invoice",
+      targetId: "inv_spend",
+      data: { number: "HNK-202611-000001", month: "2026-11", totalJpy: 1_234_567, taxJpy: 112_233, lines: [{ model: "H100", amountJpy: 99 }] },
+    });
+    const entry = async (role: "owner" | "billing" | "admin" | "developer" | "viewer") =>
+      (await listAuditEvents(acme.as[role], "acme", { action: "invoice.issue" }, { limit: 1 })).items[0];
+    for (const role of ["owner", "admin", "billing"] as const) expect((await entry(role)).data, role).toMatchObject({ totalJpy: 1_234_567, lines: [{ amountJpy: 99 }] });
+    for (const role of ["developer", "viewer"] as const) {
+      const { data } = await entry(role);
+      expect(data, role).toEqual({ number: "HNK-202611-000001", month: "2026-11", lines: [{ model: "H100" }] });
+      expect(JSON.stringify(data)).not.toMatch(/1234567|112233/);
+    }
   });
 });

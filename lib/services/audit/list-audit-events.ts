@@ -3,6 +3,7 @@ import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { auditEvents } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { AuditQuery, type AuditEvent } from "@/lib/domain/audit";
+import { withoutYenAmounts } from "@/lib/domain/yen-amounts";
 
 import { orgContext } from "../access/org-context";
 
@@ -20,7 +21,9 @@ function escapeLike(text: string): string {
 /** Newest first, keyset-paginated on the (time-sortable) id, filterable by actor, action, date. */
 export async function listAuditEvents(principal: Principal, slug: string, rawFilter: AuditQuery, page: { limit: number; beforeId?: string }): Promise<AuditPage> {
   const filter = AuditQuery.parse(rawFilter);
-  const { db, orgId } = await orgContext(principal, slug, "audit.read");
+  const { db, orgId, access } = await orgContext(principal, slug, "audit.read");
+  // Entries about money (invoices, budgets, contracts) keep their amounts for billing.read only.
+  const seesSpend = access.permissions.includes("billing.read");
   const conditions: SQL[] = [eq(auditEvents.orgId, orgId)];
   if (filter.action) conditions.push(ilike(auditEvents.action, `${escapeLike(filter.action)}%`));
   if (filter.actor) {
@@ -43,7 +46,7 @@ export async function listAuditEvents(principal: Principal, slug: string, rawFil
       action: r.action,
       actor: { type: r.actorType as AuditEvent["actor"]["type"], id: r.actorId, name: r.actorName },
       target: { type: r.targetType, id: r.targetId },
-      data: r.data ?? null,
+      data: (seesSpend ? r.data : withoutYenAmounts(r.data)) ?? null,
       ip: r.ip,
       requestId: r.requestId,
       createdAt: r.createdAt.toISOString(),

@@ -314,8 +314,23 @@ describe("clusters", () => {
     expect(second.nextCursor).toBeNull();
     const newest = await listClusters(acme.as.viewer, "acme", { q: "pg-", limit: 1 });
     expect(newest.items[0].name).toBe("pg-c");
-    expect(newest.items[0].costThisMonth).toMatchObject({ currency: "JPY", source: "estimated" });
+    expect((await listClusters(acme.as.billing, "acme", { q: "pg-", limit: 1 })).items[0].costThisMonth).toMatchObject({ currency: "JPY", source: "estimated" });
     expect((await listClusters(acme.as.viewer, "acme", { regionId: "jp-osaka-1" })).items).toEqual([]);
     expect((await errorOf(listClusters(acme.as.viewer, "acme", { cursor: "nonsense" }))).code).toBe("bad_request");
+  });
+
+  it("shows what a cluster cost this month only to roles that may see spend (billing.read)", async () => {
+    const { cluster } = await runningCluster("spend-check");
+    for (const role of ["owner", "admin", "billing"] as const) {
+      const listed = (await listClusters(acme.as[role], "acme", { q: "spend-check" })).items[0];
+      expect(listed.costThisMonth, role).toMatchObject({ currency: "JPY" });
+      expect((await getCluster(acme.as[role], "acme", cluster.id)).costThisMonth, role).toMatchObject({ currency: "JPY" });
+    }
+    for (const role of ["developer", "viewer"] as const) {
+      const listed = (await listClusters(acme.as[role], "acme", { q: "spend-check" })).items[0];
+      expect(listed.name).toBe("spend-check");
+      expect(listed.costThisMonth, role).toBeNull();
+      expect((await getCluster(acme.as[role], "acme", cluster.id)).costThisMonth, role).toBeNull();
+    }
   });
 });

@@ -14,14 +14,16 @@ import { toCluster } from "./to-cluster";
 // moves as soon as the control plane does (the background loop does the same for everyone).
 
 export async function getCluster(principal: Principal, slug: string, clusterId: string): Promise<ClusterDetail> {
-  const { db, orgId } = await orgContext(principal, slug, "clusters.read");
+  const { db, orgId, access } = await orgContext(principal, slug, "clusters.read");
+  // Spend is for roles with billing.read (the permission table): others get no cost, not zero.
+  const seesSpend = access.permissions.includes("billing.read");
   let row = await loadCluster(db, orgId, clusterId);
   const cp = await getControlPlane();
   if ((await openOperationsFor(db, orgId, [clusterId])).length > 0) {
     await syncOperations(db, cp, { orgId, targetId: clusterId }).catch(() => undefined);
     row = await loadCluster(db, orgId, clusterId);
   }
-  const [pools, open, costs] = await Promise.all([loadPools(db, orgId, clusterId), openOperationsFor(db, orgId, [clusterId]), costsThisMonth(db, orgId, [row])]);
+  const [pools, open, costs] = await Promise.all([loadPools(db, orgId, clusterId), openOperationsFor(db, orgId, [clusterId]), seesSpend ? costsThisMonth(db, orgId, [row]) : null]);
   const nodes =
     row.submitted && row.status !== "deleted"
       ? await cp
@@ -30,7 +32,7 @@ export async function getCluster(principal: Principal, slug: string, clusterId: 
           .catch(() => null)
       : [];
   return {
-    ...toCluster(row, costs.get(row.id)!, open.at(-1)),
+    ...toCluster(row, costs?.get(row.id) ?? null, open.at(-1)),
     apiServerUrl: row.apiServerUrl,
     network: row.network,
     nodePools: pools.map(toNodePool),

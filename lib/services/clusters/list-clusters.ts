@@ -16,7 +16,7 @@ import { toCluster } from "./to-cluster";
 const IN_FLIGHT = new Set(["provisioning", "updating", "deleting"]);
 
 export async function listClusters(principal: Principal, slug: string, rawQuery: ClusterListQuery = {}): Promise<{ items: Cluster[]; nextCursor: string | null }> {
-  const { db, orgId } = await orgContext(principal, slug, "clusters.read");
+  const { db, orgId, access } = await orgContext(principal, slug, "clusters.read");
   const query = ClusterListQuery.parse(rawQuery);
   const byName = query.sort === "name_asc" || query.sort === "name_desc";
   const ascending = query.sort === "created_asc" || query.sort === "name_asc";
@@ -49,6 +49,11 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
   // change sets one of those statuses in the transaction that records it), so a page of settled
   // clusters needs no operations query.
   const busy = page.filter((r) => IN_FLIGHT.has(r.status)).map((r) => r.id);
-  const [open, costs] = await Promise.all([busy.length > 0 ? openOperationsFor(db, orgId, busy) : Promise.resolve([]), costsThisMonth(db, orgId, page)]);
-  return { items: page.map((r) => toCluster(r, costs.get(r.id)!, open.filter((o) => o.targetId === r.id).at(-1))), nextCursor };
+  // Spend is for roles with billing.read (the permission table): others get no cost, not zero.
+  const seesSpend = access.permissions.includes("billing.read");
+  const [open, costs] = await Promise.all([
+    busy.length > 0 ? openOperationsFor(db, orgId, busy) : Promise.resolve([]),
+    seesSpend ? costsThisMonth(db, orgId, page) : Promise.resolve(null),
+  ]);
+  return { items: page.map((r) => toCluster(r, costs?.get(r.id) ?? null, open.filter((o) => o.targetId === r.id).at(-1))), nextCursor };
 }

@@ -5,7 +5,7 @@ import { yen } from "@/lib/domain/common";
 import type { ClusterRow, OperationRow } from "./cluster-records";
 import { toConsoleOperation } from "./operation-records";
 
-export function toCluster(row: ClusterRow, cost: ClusterCost, active: OperationRow | undefined): Cluster {
+export function toCluster(row: ClusterRow, cost: ClusterCost | null, active: OperationRow | undefined): Cluster {
   return {
     id: row.id,
     name: row.name,

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, isNull, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, notInArray, type SQL } from "drizzle-orm";
 import { notifications } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { Notification } from "@/lib/domain/notifications";
+import { SPEND_CATEGORIES } from "@/lib/domain/notification-routing";
 import { orgContext } from "../access/org-context";
 import { toNotification } from "./to-notification";
 
@@ -15,8 +16,15 @@ export interface NotificationList {
 
 /** The caller's own notifications in this org, newest first (keyset on the time-sortable id). */
 export async function listNotifications(principal: Principal, slug: string, page: { limit: number; beforeId?: string; unread?: boolean }): Promise<NotificationList> {
-  const { db, orgId } = await orgContext(principal, slug, "org.read");
-  const mine = and(eq(notifications.orgId, orgId), eq(notifications.userId, principal.userId));
+  const { db, orgId, access } = await orgContext(principal, slug, "org.read");
+  // Budget and invoice news went to roles that see spend; after a change of role it is no
+  // longer theirs to read (billing.read, the permission table).
+  const seesSpend = access.permissions.includes("billing.read");
+  const mine = and(
+    eq(notifications.orgId, orgId),
+    eq(notifications.userId, principal.userId),
+    seesSpend ? undefined : notInArray(notifications.category, [...SPEND_CATEGORIES]),
+  );
   const where: (SQL | undefined)[] = [mine];
   if (page.unread) where.push(isNull(notifications.readAt));
   if (page.beforeId) where.push(lt(notifications.id, page.beforeId));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
-import { orgWithRoles } from "../testing/fixtures";
+import { orgWithRoles, principalOf } from "../testing/fixtures";
+import { updateMemberRole } from "../members/update-member-role";
 import { listNotifications } from "./list-notifications";
 import { notifyOrgRoles, notifyUsers } from "./notify";
 import { markAllNotificationsRead, updateNotification } from "./update-notification";
@@ -51,5 +52,18 @@ describe("notifications", () => {
     await expect(updateNotification(other.as.owner, "other", mine.id, { read: true })).rejects.toMatchObject({ code: "not_found" });
     await expect(listNotifications(other.as.owner, "acme", { limit: 10 })).rejects.toMatchObject({ code: "not_found" });
     expect((await listNotifications(acme.as.billing, "acme", { limit: 10 })).unreadCount).toBe(1);
+  });
+
+  it("hides spend notifications from someone whose role no longer sees spend", async () => {
+    const org = await orgWithRoles(handle.db, "spend-org");
+    await notifyOrgRoles(handle.db, org.orgId, ["billing", "owner"], { category: "invoice", titleKey: "invoiceIssued.title", bodyKey: "invoiceIssued.body", params: { number: "HNK-1", totalJpy: 500_000 }, link: "/spend-org/billing" });
+    await notifyUsers(handle.db, org.orgId, [org.userIds.billing], { category: "member", titleKey: "memberJoined.title", bodyKey: "memberJoined.body", params: { name: "x" }, link: "/spend-org/members" });
+    expect((await listNotifications(org.as.billing, "spend-org", { limit: 10 })).items.map((n) => n.category).sort()).toEqual(["invoice", "member"]);
+    await updateMemberRole(org.as.owner, "spend-org", org.userIds.billing, { role: "viewer" });
+    const demoted = await listNotifications(await principalOf(handle.db, org.userIds.billing), "spend-org", { limit: 10 });
+    expect(demoted.items.length).toBeGreaterThan(0);
+    expect(demoted.items.filter((n) => n.category === "invoice" || n.category === "budget")).toEqual([]);
+    expect(JSON.stringify(demoted)).not.toContain("500000");
+    expect(demoted.unreadCount).toBe(demoted.items.length);
   });
 });

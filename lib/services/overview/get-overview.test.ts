@@ -51,6 +51,13 @@ describe("organization overview", () => {
     expect((await getOverview(acme.as.viewer, "acme")).spend).toBeNull();
   });
 
+  it("says whether the control plane is up, without its implementation or error text (that is for staff)", async () => {
+    for (const role of ["owner", "viewer"] as const) {
+      const { controlPlane } = await getOverview(acme.as[role], "acme");
+      expect(controlPlane, role).toEqual({ status: expect.stringMatching(/^(ok|down)$/) });
+    }
+  });
+
   it("is a 404 for another org", async () => {
     const other = await orgWithRoles(handle.db, "other");
     await expect(getOverview(other.as.owner, "acme")).rejects.toMatchObject({ code: "not_found" });

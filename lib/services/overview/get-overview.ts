@@ -107,6 +107,7 @@ export async function getOverview(principal: Principal, slug: string, now: Date 
     quotaRequests,
     operations,
     audit: audit ? audit.map((e) => ({ id: e.id, action: e.action, actorName: e.actor.name, createdAt: e.createdAt })) : null,
-    controlPlane: { status: controlPlane.status === "ok" ? "ok" : "down", detail: controlPlane.detail },
+    // Up or down for the customer; the probe's text (implementation, hosts, errors) is for staff.
+    controlPlane: { status: controlPlane.status === "ok" ? "ok" : "down", ...(access.via === "staff" && controlPlane.detail ? { detail: controlPlane.detail } : {}) },
   };
 }

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { auth } from "@/lib/auth/next-auth";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { principalForUser } from "@/lib/auth/load-principal";
 import type { Principal } from "@/lib/auth/principal";
 import { newId } from "@/lib/domain/ids";
@@ -16,7 +17,7 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const h = await headers();
   return principalForUser(await getDb(), userId, {
     requestId: h.get("x-request-id") ?? newId("request"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientAddressOf(h),
     userAgent: h.get("user-agent"),
     locale: localeFromAcceptLanguage(h.get("accept-language")),
   });
