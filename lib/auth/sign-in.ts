@@ -6,8 +6,8 @@ import { insertAuditEvent } from "@/lib/db/audit-log";
 import { newId } from "@/lib/domain/ids";
 import { verifyPassword } from "./password";
 
-// What happens when a person signs in: password check with a limit on failures, just-in-time
-// accounts for single sign-on, and invitations that match the e-mail turned into memberships.
+// What happens when a person signs in: password check with a limit on failures, and invitations
+// that match the e-mail turned into memberships. Single sign-on is sign-in-oidc.ts.
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
@@ -32,33 +32,6 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
   const ok = await verifyPassword(password, user?.passwordHash);
   await db.insert(signInAttempts).values({ id: newId("request"), email, ip, succeeded: ok, createdAt: now });
   if (!ok || !user) return { ok: false, reason: "invalid" };
-  await afterSignIn(db, user.id, user.email, ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
-}
-
-export interface OidcProfile {
-  sub: string;
-  email?: string | null;
-  emailVerified?: boolean | null;
-  name?: string | null;
-}
-
-/** Just-in-time account for a person the identity provider vouches for. */
-export async function signInWithOidc(db: Db, profile: OidcProfile, ip: string | null): Promise<SignInResult> {
-  const email = profile.email?.trim().toLowerCase();
-  if (!email || profile.emailVerified === false) return { ok: false, reason: "invalid" };
-  const [bySubject] = await db.select().from(users).where(eq(users.oidcSubject, profile.sub)).limit(1);
-  const [byEmail] = bySubject ? [bySubject] : await db.select().from(users).where(eq(users.email, email)).limit(1);
-  let user = byEmail;
-  if (!user) {
-    [user] = await db
-      .insert(users)
-      .values({ id: newId("user"), email, name: profile.name?.trim() || email, oidcSubject: profile.sub })
-      .returning();
-    await insertAuditEvent(db, { orgId: null, actorType: "user", actorId: user.id, actorName: user.name, action: "user.create_sso", targetType: "user", targetId: user.id, ip });
-  } else if (!user.oidcSubject) {
-    await db.update(users).set({ oidcSubject: profile.sub }).where(eq(users.id, user.id));
-  }
   await afterSignIn(db, user.id, user.email, ip);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
@@ -97,7 +70,7 @@ export async function acceptPendingInvitations(db: Db, userId: string, email: st
   return accepted;
 }
 
-async function afterSignIn(db: Db, userId: string, email: string, ip: string | null): Promise<void> {
+export async function afterSignIn(db: Db, userId: string, email: string, ip: string | null): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
   await acceptPendingInvitations(db, userId, email, ip);
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
-import { signInWithOidc, signInWithPassword, MAX_FAILED_ATTEMPTS } from "@/lib/auth/sign-in";
-import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
+import { signInWithPassword, MAX_FAILED_ATTEMPTS } from "@/lib/auth/sign-in";
+import { createUser, orgWithRoles } from "../testing/fixtures";
 import { listMembers } from "../members/list-members";
 import { acceptInvitationWithNewAccount, previewInvitation } from "./accept-invitation";
 import { createInvitation } from "./create-invitation";
@@ -33,19 +33,6 @@ describe("invitations and sign-in", () => {
     await expect(acceptInvitationWithNewAccount(token, { name: "again", password: "long-enough-password" }, null)).rejects.toMatchObject({ code: "not_found" });
     const signedIn = await signInWithPassword(handle.db, "NEW.person@example.com", "long-enough-password", null);
     expect(signedIn.ok).toBe(true);
-  });
-
-  it("accepts a pending invitation when the person signs in through SSO (just-in-time account)", async () => {
-    await createInvitation(acme.as.owner, "acme", { email: "sso.user@example.com", role: "viewer" });
-    const result = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true, name: "SSO User" }, null);
-    expect(result.ok).toBe(true);
-    const principal = await principalOf(handle.db, result.ok ? result.user.id : "");
-    expect(principal.memberships).toEqual([expect.objectContaining({ orgSlug: "acme", role: "viewer" })]);
-    // The same subject signs in again to the same account.
-    const again = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true }, null);
-    expect(again.ok && again.user.id).toBe(result.ok && result.user.id);
-    // An unverified e-mail is refused.
-    expect((await signInWithOidc(handle.db, { sub: "idp|43", email: "x@example.com", emailVerified: false }, null)).ok).toBe(false);
   });
 
   it("never invites with more rights than the inviter, and a revoked link is dead", async () => {
