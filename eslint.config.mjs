@@ -51,6 +51,18 @@ export default tseslint.config(
   },
   layer(["lib/db/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane/sim/**/!(schema)", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/db may import lib/domain only."),
   layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
+  {
+    // One key-encryption mechanism (issue 14): lib/auth opens the client secrets of the orgs'
+    // identity providers with the KEK and envelope that seal the attestation keys — and nothing
+    // else of lib/attestation.
+    files: ["lib/auth/org-identity-providers.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/services", "@/lib/services/**", "@/lib/api", "@/lib/api/**", "@/lib/control-plane", "@/lib/control-plane/**", "@/lib/billing", "@/lib/billing/**", "@/lib/attestation/**", "!@/lib/attestation/kek", "!@/lib/attestation/sealed-secret", "@/components", "@/components/**", "@/app", "@/app/**"], message: "lib/auth may import lib/db, lib/domain and the KEK envelope only." }] },
+      ],
+    },
+  },
   layer(["lib/control-plane/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/control-plane may import lib/domain (and the simulator its own tables through lib/db/client)."),
   layer(["lib/billing/**", "lib/attestation/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/components", "@/app"], "Engines may import lib/db and lib/domain."),
   layer(["lib/services/**"], ["@/lib/api", "@/components", "@/app", "@/lib/client"], "Services never know about HTTP or UI."),

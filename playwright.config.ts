@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3299);
+// A second identity provider process: the customers' own IdPs (one tenant per org, issue 14).
+const orgOidcPort = Number(process.env.E2E_ORG_OIDC_PORT ?? oidcPort + 1);
 // "localhost", not 127.0.0.1: Next normalises loopback addresses to "localhost" in the URLs it
 // hands to route handlers, so Auth.js builds its callback URLs with that name.
 const baseURL = `http://localhost:${port}`;
@@ -36,6 +38,13 @@ export default defineConfig({
       command: "node e2e/oidc/server.mjs",
       url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
       env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/sso` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "node e2e/oidc/server.mjs",
+      url: `http://127.0.0.1:${orgOidcPort}/acme/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(orgOidcPort), OIDC_TENANTS: "acme,minato", OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/sso`, OIDC_REDIRECT_PREFIX: `${baseURL}/api/auth/callback/idp_` },
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -40,7 +40,8 @@ export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftover
   },
   foreignRequests: [
     async ({ page, baseURL }, use) => {
-      const allowed = new Set([new URL(baseURL!).host, `127.0.0.1:${process.env.E2E_OIDC_PORT ?? 3299}`]);
+      const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3299);
+      const allowed = new Set([new URL(baseURL!).host, `127.0.0.1:${oidcPort}`, `127.0.0.1:${process.env.E2E_ORG_OIDC_PORT ?? oidcPort + 1}`]);
       const foreign: string[] = [];
       page.on("request", (request) => {
         const url = new URL(request.url());
@@ -66,6 +67,8 @@ export const UNTIL_DONE = { timeout: 0 } as const;
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("メールアドレス").fill(email);
+  // E-mail first: the page then shows the password field (or sends the person to their org's IdP).
+  await page.getByRole("button", { name: "次へ" }).click();
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "サインイン", exact: true }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);

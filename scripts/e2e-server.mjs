@@ -32,6 +32,8 @@ const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", pro
     HINOKI_OIDC_CLIENT_ID: "hinoki-console",
     HINOKI_OIDC_CLIENT_SECRET: "hinoki-e2e-secret",
     HINOKI_OIDC_NAME: "Hinoki Test IdP",
+    // The customers' test IdPs (e2e/oidc/server.mjs with OIDC_TENANTS) speak plain http on loopback.
+    HINOKI_SSO_ALLOW_HTTP_ISSUERS: "true",
     HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "10",
     HINOKI_API_RATE_BURST: "2000",
     HINOKI_MAIL_INTERVAL_MS: "500",

@@ -11,10 +11,13 @@ export function SettingsTabs({ slug }: { slug: string }) {
   const tcontract = useTranslations("staff.contract");
   const pathname = usePathname();
   const canTokens = useCan("tokens.read");
+  const canSso = useCan("sso.manage");
+  const tsso = useTranslations("sso.settings");
   const tabs = [
     { href: `/${slug}/settings`, label: t("profile") },
     { href: `/${slug}/settings/members`, label: t("members") },
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
+    ...(canSso ? [{ href: `/${slug}/settings/sso`, label: tsso("tab") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
     { href: `/${slug}/settings/contract`, label: tcontract("tab") },
     { href: `/${slug}/settings/notifications`, label: t("notifications") },

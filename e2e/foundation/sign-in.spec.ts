@@ -18,6 +18,7 @@ test("a member signs in with e-mail and password, lands in their org, and signs 
 test("a wrong password is refused with a message, and the form keeps the e-mail", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("メールアドレス").fill(USERS.viewer);
+  await page.getByRole("button", { name: "次へ" }).click();
   await page.getByLabel("パスワード").fill("not-the-password");
   await page.getByRole("button", { name: "サインイン", exact: true }).click();
   await expect(page.getByText("メールアドレスまたはパスワードが正しくありません。")).toBeVisible();

@@ -1,17 +1,31 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
+import { ORG_PROVIDER_ID_PATTERN } from "@/lib/domain/sso";
 import { clientAddressOf } from "./client-address";
 import { redirectAfterAuth } from "./redirect-after-auth";
-import { signInWithOidc } from "./sign-in";
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, signInWithPassword } from "./sign-in-password";
+import { signInWithOidc, type OidcProviderContext } from "./sign-in-oidc";
+import { loadOrgProviderForSignIn, orgProviderForEmail, type OrgProviderForSignIn } from "./org-identity-providers";
+import { completeLinkWithPassword, SSO_LINK_COOKIE } from "./sso-link";
 import { ssoConfig } from "./sso-config";
 
-// next-auth (Auth.js v5): e-mail + password, and OpenID Connect single sign-on when configured.
-// Sessions are signed JWT cookies that carry only our user id; everything else (roles,
-// memberships) is read fresh from the database on every request, so a removed member loses
-// access at once rather than when the cookie expires.
+// next-auth (Auth.js v5): e-mail + password, the platform's own staff IdP (HINOKI_OIDC_*), and
+// each org's own OpenID Connect provider. Sessions are signed JWT cookies that carry only our
+// user id (plus how the person signed in, `amr`/`idp`); everything else (roles, memberships)
+// is read fresh from the database on every request, so a removed member loses access at once
+// rather than when the cookie expires.
+//
+// Org providers live in the database, so the config is computed per request
+// (`NextAuth(async (request) => config)`, supported by 5.0.0-beta.32): only a request to
+// /api/auth/{signin,callback}/<idp id> loads that one provider (its client secret opened with
+// the KEK) — every other request, including the `auth()` of each page and API call, builds the
+// static part only, without a database read. One Auth.js provider per org provider (rather than
+// one provider re-pointed per request) gives each its own callback URL, so a response can only
+// ever be checked against the issuer it was started for (no IdP mix-up), and the callback URL
+// an org registers at its IdP names its provider.
 
 export const SESSION_MAX_AGE_SECONDS = Number(process.env.HINOKI_SESSION_MAX_AGE ?? 8 * 60 * 60);
 
@@ -22,81 +36,164 @@ class ThrottledError extends CredentialsSignin {
     this.code = `throttled_${retryAfterSeconds}`;
   }
 }
+class SsoRequiredError extends CredentialsSignin {
+  code = "sso_required";
+}
+class LinkExpiredError extends CredentialsSignin {
+  code = "link_expired";
+}
 
 /** Set by the console's own server, never taken from the client (lib/auth/client-address.ts). */
 function clientIp(request: Request | undefined): string | null {
   return clientAddressOf(request?.headers);
 }
 
-function providers(): NextAuthConfig["providers"] {
-  const list: NextAuthConfig["providers"] = [
-    Credentials({
-      id: "password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials, request) {
-        const email = typeof credentials?.email === "string" ? credentials.email : "";
-        const password = typeof credentials?.password === "string" ? credentials.password : "";
-        if (!email || !password || email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) return null;
-        const result = await signInWithPassword(await getDb(), email, password, clientIp(request));
-        if (!result.ok) {
-          if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
-          return null;
-        }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
-      },
-    }),
-  ];
-  const sso = ssoConfig();
-  if (sso) {
-    list.push({
-      id: "sso",
-      name: sso.name,
-      type: "oidc",
-      issuer: sso.issuer,
-      clientId: sso.clientId,
-      clientSecret: sso.clientSecret,
-      checks: ["pkce", "state", "nonce"],
-      authorization: { params: { scope: "openid email profile" } },
-    });
-  }
-  return list;
+const ORG_PROVIDER_PATH = /^\/api\/auth\/(?:signin|callback)\/([^/]+)$/;
+
+function orgProviderIdIn(request: Request | undefined): string | null {
+  if (!request) return null;
+  const id = ORG_PROVIDER_PATH.exec(new URL(request.url).pathname)?.[1];
+  return id && ORG_PROVIDER_ID_PATTERN.test(id) ? id : null;
 }
 
-export const authConfig: NextAuthConfig = {
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/sign-in", error: "/sign-in" },
-  providers: providers(),
-  callbacks: {
-    // After the SSO round trip and sign-out: only a path on this console, never another host.
-    redirect: redirectAfterAuth,
-    async signIn({ account, profile }) {
-      if (account?.provider !== "sso") return true;
-      const result = await signInWithOidc(
-        await getDb(),
-        {
-          sub: String(profile?.sub ?? account.providerAccountId),
-          email: typeof profile?.email === "string" ? profile.email : null,
-          emailVerified: typeof profile?.email_verified === "boolean" ? profile.email_verified : null,
-          name: typeof profile?.name === "string" ? profile.name : null,
-        },
-        null,
-      );
-      if (!result.ok) return "/sign-in?error=sso";
-      // Hand our own user id to the jwt callback through the account object.
-      (account as Record<string, unknown>).hinokiUserId = result.user.id;
-      return true;
-    },
-    async jwt({ token, user, account }) {
-      if (account?.provider === "sso" && typeof account.hinokiUserId === "string") token.uid = account.hinokiUserId;
-      else if (user?.id) token.uid = user.id;
-      return token;
-    },
-    async session({ session, token }) {
-      if (typeof token.uid === "string") session.user.id = token.uid;
-      return session;
-    },
-  },
-};
+function oidcProvider(id: string, name: string, issuer: string, clientId: string, clientSecret: string): NextAuthConfig["providers"][number] {
+  return {
+    id,
+    name,
+    type: "oidc",
+    issuer,
+    clientId,
+    clientSecret,
+    checks: ["pkce", "state", "nonce"],
+    authorization: { params: { scope: "openid email profile" } },
+  };
+}
 
-export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+const passwordProvider = Credentials({
+  id: "password",
+  credentials: { email: { type: "email" }, password: { type: "password" } },
+  async authorize(credentials, request) {
+    const email = typeof credentials?.email === "string" ? credentials.email : "";
+    const password = typeof credentials?.password === "string" ? credentials.password : "";
+    if (!email || !password || email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) return null;
+    const db = await getDb();
+    // People of a domain bound to their org's provider sign in there only (home-realm discovery
+    // sends them; this refuses a password posted directly).
+    if (await orgProviderForEmail(db, email.trim().toLowerCase())) throw new SsoRequiredError();
+    const result = await signInWithPassword(db, email, password, clientIp(request));
+    if (!result.ok) {
+      if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
+      return null;
+    }
+    return { id: result.user.id, email: result.user.email, name: result.user.name };
+  },
+});
+
+/**
+ * The second half of linking an SSO identity to an existing account: the password of the account
+ * the link request names, proven in the browser that holds the request's cookie.
+ * TODO(mfa): when the account has a second factor, require it here as for "password".
+ */
+const linkProvider = Credentials({
+  id: "sso-link",
+  credentials: { password: { type: "password" } },
+  async authorize(credentials, request) {
+    const password = typeof credentials?.password === "string" ? credentials.password : "";
+    if (!password || password.length > MAX_PASSWORD_LENGTH) return null;
+    const jar = await cookies();
+    const result = await completeLinkWithPassword(await getDb(), jar.get(SSO_LINK_COOKIE)?.value, password, clientIp(request));
+    if (!result.ok) {
+      if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
+      if (result.reason === "invalid") return null;
+      jar.delete(SSO_LINK_COOKIE);
+      throw new LinkExpiredError();
+    }
+    jar.delete(SSO_LINK_COOKIE);
+    return { id: result.user.id, email: result.user.email, name: result.user.name, linkedIssuer: result.issuer } as { id: string; email: string; name: string };
+  },
+});
+
+async function configFor(request: Request | undefined): Promise<NextAuthConfig> {
+  const staffIdp = ssoConfig();
+  const providers: NextAuthConfig["providers"] = [passwordProvider, linkProvider];
+  if (staffIdp) providers.push(oidcProvider("sso", staffIdp.name, staffIdp.issuer, staffIdp.clientId, staffIdp.clientSecret));
+  const orgProviderId = orgProviderIdIn(request);
+  let orgIdp: OrgProviderForSignIn | null = null;
+  if (orgProviderId) {
+    orgIdp = await loadOrgProviderForSignIn(await getDb(), orgProviderId);
+    if (orgIdp) providers.push(oidcProvider(orgIdp.id, orgIdp.name, orgIdp.issuer, orgIdp.clientId, orgIdp.clientSecret));
+  }
+
+  const contextOf = (providerId: string): OidcProviderContext | null => {
+    if (providerId === "sso" && staffIdp) return { kind: "staff", providerId, issuer: staffIdp.issuer };
+    if (orgIdp && providerId === orgIdp.id) {
+      return { kind: "org", providerId, issuer: orgIdp.issuer, orgId: orgIdp.orgId, domains: orgIdp.domains, jitRole: orgIdp.jitRole };
+    }
+    return null;
+  };
+
+  return {
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers,
+    callbacks: {
+      // After the SSO round trip and sign-out: only a path on this console, never another host.
+      redirect: redirectAfterAuth,
+      async signIn({ account, profile }) {
+        if (account?.type !== "oidc") return true;
+        const provider = contextOf(account.provider);
+        if (!provider) return "/sign-in?error=sso";
+        const result = await signInWithOidc(
+          await getDb(),
+          provider,
+          {
+            sub: String(profile?.sub ?? account.providerAccountId),
+            email: typeof profile?.email === "string" ? profile.email : null,
+            emailVerified: profile?.email_verified,
+            name: typeof profile?.name === "string" ? profile.name : null,
+          },
+          clientIp(request),
+        );
+        if (result.outcome === "refused") return `/sign-in?error=sso_${result.reason}`;
+        if (result.outcome === "link_required") {
+          // Only this browser can finish the link: the token lives in an httpOnly cookie.
+          (await cookies()).set(SSO_LINK_COOKIE, result.linkToken, {
+            httpOnly: true,
+            sameSite: "lax",
+            secure: request ? new URL(request.url).protocol === "https:" : false,
+            path: "/",
+            expires: result.expiresAt,
+          });
+          return "/sign-in/link";
+        }
+        // Hand our own user id and the issuer to the jwt callback through the account object.
+        (account as Record<string, unknown>).hinokiUserId = result.user.id;
+        (account as Record<string, unknown>).hinokiIssuer = provider.issuer;
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        // `amr` and `idp` say how the person signed in (read by the sign-in policy checks).
+        if (account?.type === "oidc" && typeof account.hinokiUserId === "string") {
+          token.uid = account.hinokiUserId;
+          token.amr = ["sso"];
+          token.idp = account.hinokiIssuer;
+        } else if (user?.id) {
+          token.uid = user.id;
+          const linkedIssuer = (user as { linkedIssuer?: unknown }).linkedIssuer;
+          if (typeof linkedIssuer === "string") {
+            token.amr = ["sso", "pwd"];
+            token.idp = linkedIssuer;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(configFor);

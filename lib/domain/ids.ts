@@ -27,6 +27,10 @@ export const ID_PREFIXES = {
   note: "note",
   contract: "ct",
   request: "req",
+  userIdentity: "uid",
+  orgDomain: "dom",
+  identityProvider: "idp",
+  ssoLink: "lnk",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,9 @@ describe("permission table", () => {
     expect(roleCan("owner", "org.close")).toBe(true);
     expect(roleCan("admin", "ownership.transfer")).toBe(false);
     expect(roleCan("admin", "org.close")).toBe(false);
+    // Who may sign in to the org (its identity providers) is the owner's alone (issue 14).
+    expect(roleCan("owner", "sso.manage")).toBe(true);
+    expect(roleCan("admin", "sso.manage")).toBe(false);
     expect(roleCan("admin", "members.write")).toBe(true);
     expect(roleCan("admin", "billing.read")).toBe(true);
   });

@@ -46,7 +46,10 @@ const READ_ALL_BUT_SECRETS: Permission[] = [
   "contract.read",
 ];
 
-const ADMIN: Permission[] = PERMISSIONS.filter((p) => p !== "ownership.transfer" && p !== "org.close");
+// Who may sign in to the org is the owner's decision: an identity provider can vouch for anyone
+// in its domains (issue 14), so registering one weighs like handing over ownership.
+const OWNER_ONLY: Permission[] = ["ownership.transfer", "org.close", "sso.manage"];
+const ADMIN: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   owner: PERMISSIONS,

@@ -4,4 +4,5 @@ export const settingsKeys = {
   members: (slug: string) => ["orgs", slug, "members"] as const,
   invitations: (slug: string) => ["orgs", slug, "invitations"] as const,
   apiTokens: (slug: string) => ["orgs", slug, "api-tokens"] as const,
+  identityProviders: (slug: string) => ["orgs", slug, "identity-providers"] as const,
 };

@@ -6,4 +6,5 @@ export const staffKeys = {
   contract: (slug: string) => ["staff", "accounts", slug, "contract"] as const,
   notes: (slug: string) => ["staff", "accounts", slug, "notes"] as const,
   activity: (slug: string) => ["staff", "accounts", slug, "activity"] as const,
+  domains: (slug: string) => ["staff", "accounts", slug, "domains"] as const,
 };

@@ -15,6 +15,10 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     locale: text("locale").notNull().default("ja"),
     staffRole: text("staff_role"),
+    /**
+     * Deprecated (issue 14): one global subject cannot say which provider vouched for it. Kept
+     * only so the backfill into user_identities can read it; nothing writes it any more.
+     */
     oidcSubject: text("oidc_subject"),
     /**
      * When the person proved they read this address's mailbox (a one-time link sent there), or

@@ -9,3 +9,4 @@ export * from "./notifications";
 export * from "./staff";
 export * from "./notification-email";
 export * from "./sign-in-throttles";
+export * from "./identity";

@@ -36,11 +36,13 @@ import jaClusters from "./ja/clusters.json";
 import enClusters from "./en/clusters.json";
 import jaInvitations from "./ja/invitations.json";
 import enInvitations from "./en/invitations.json";
+import jaSso from "./ja/sso.json";
+import enSso from "./en/sso.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

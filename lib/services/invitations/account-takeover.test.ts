@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, idempotencyRecords, invitations, memberships, orgs, outboundEmails, users } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { principalForUser } from "@/lib/auth/load-principal";
-import { signInWithOidc } from "@/lib/auth/sign-in";
+import { signInWithOidc, type OidcProviderContext } from "@/lib/auth/sign-in-oidc";
 import { signInWithPassword } from "@/lib/auth/sign-in-password";
 import { newId } from "@/lib/domain/ids";
 import { createUser, orgWithRoles, principalOf, testContext } from "../testing/fixtures";
@@ -17,6 +17,9 @@ import { declineInvitation } from "./decline-invitation";
 import { listInvitations } from "./list-invitations";
 import { listMyInvitations } from "./list-my-invitations";
 import { previewInvitation } from "./preview-invitation";
+import { createIdentityProvider } from "../sso/create-identity-provider";
+import { verifyOrgDomain } from "../sso/verify-org-domain";
+import { orgProviderContext, staffOf, useTestKek } from "../sso/testing";
 
 // The account-takeover paths of issue 14, item 1, from the attacker's side. The attacker owns
 // another org and can invite anyone; what they must never get is a way to create, claim or
@@ -40,15 +43,22 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
   let handle: DbHandle;
   let motor: Awaited<ReturnType<typeof orgWithRoles>>;
   let evil: Awaited<ReturnType<typeof orgWithRoles>>;
+  let motorIdp: OidcProviderContext;
   const victim = "new.hire@hinoki-motor.example";
 
   beforeAll(async () => {
+    useTestKek();
     handle = await createTestDatabase();
     motor = await orgWithRoles(handle.db, "hinoki-motor");
     await handle.db.update(orgs).set({ legalNameJa: "ヒノキ自動車株式会社", legalNameEn: "Hinoki Motor Co., Ltd.", corporateNumber: "5010001067883" }).where(eq(orgs.id, motor.orgId));
     // The attacker's org sorts first and copies the victim's legal name.
     evil = await orgWithRoles(handle.db, "aaa-hinoki");
     await handle.db.update(orgs).set({ legalNameJa: "ヒノキ自動車株式会社", legalNameEn: "Hinoki Motor Co., Ltd." }).where(eq(orgs.id, evil.orgId));
+    // ヒノキ自動車 signs its people in through its own identity provider (issue 14, item 3).
+    const admin = await staffOf(handle.db, "admin@hinoki.example", "platform_admin");
+    await verifyOrgDomain(admin.principal, "hinoki-motor", { domain: "hinoki-motor.example" });
+    const idp = await createIdentityProvider(motor.as.owner, "hinoki-motor", { name: "Motor IdP", issuer: "https://login.hinoki-motor.example", clientId: "console", clientSecret: "secret", domains: ["hinoki-motor.example"] });
+    motorIdp = await orgProviderContext(handle.db, idp.id);
   });
   afterAll(async () => handle.close());
 
@@ -145,7 +155,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
 
     // Signing in, by password or SSO, accepts nothing.
     expect((await signInWithPassword(handle.db, person, "engineer-password-1", null)).ok).toBe(true);
-    await signInWithOidc(handle.db, { sub: "idp|engineer", email: person, emailVerified: true }, null);
+    await signInWithOidc(handle.db, motorIdp, { sub: "idp|engineer", email: person, emailVerified: true }, null);
     let me = await principalOf(handle.db, personId);
     expect(me.memberships.map((m) => m.orgSlug)).toEqual(["hinoki-motor"]);
     expect((await listMyInvitations(me)).map((i) => i.id)).toEqual([forced.id]);

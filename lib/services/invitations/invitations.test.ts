@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
-import { signInWithOidc } from "@/lib/auth/sign-in";
+import { signInWithOidc } from "@/lib/auth/sign-in-oidc";
 import { signInWithPassword } from "@/lib/auth/sign-in-password";
 import { orgWithRoles, principalOf } from "../testing/fixtures";
+import { createIdentityProvider } from "../sso/create-identity-provider";
+import { verifyOrgDomain } from "../sso/verify-org-domain";
+import { orgProviderContext, staffOf, useTestKek } from "../sso/testing";
 import { listMembers } from "../members/list-members";
 import { eq } from "drizzle-orm";
 import { outboundEmails } from "@/lib/db/schema";
@@ -59,21 +62,26 @@ describe("invitations and sign-in", () => {
     await expect(acceptInvitation(person, invitation.id)).rejects.toMatchObject({ code: "business_rule" });
   });
 
-  it("an SSO sign-in makes a proven account (the provider vouched for the address) that joins only by accepting", async () => {
-    const invitation = await createInvitation(acme.as.owner, "acme", { email: "sso.user@example.com", role: "viewer" });
-    const result = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true, name: "SSO User" }, null);
-    expect(result.ok).toBe(true);
-    let principal = await principalOf(handle.db, result.ok ? result.user.id : "");
+  it("an SSO sign-in makes a proven account (the org's provider vouched for the address) that joins only by accepting", async () => {
+    useTestKek();
+    const admin = await staffOf(handle.db, "admin@hinoki.example", "platform_admin");
+    await verifyOrgDomain(admin.principal, "acme", { domain: "sso.acme.example" });
+    const idp = await createIdentityProvider(acme.as.owner, "acme", { name: "Acme IdP", issuer: "https://login.acme.example", clientId: "console", clientSecret: "secret", domains: ["sso.acme.example"] });
+    const provider = await orgProviderContext(handle.db, idp.id);
+    const invitation = await createInvitation(acme.as.owner, "acme", { email: "sso.user@sso.acme.example", role: "viewer" });
+    const result = await signInWithOidc(handle.db, provider, { sub: "idp|42", email: "sso.user@sso.acme.example", emailVerified: true, name: "SSO User" }, null);
+    expect(result.outcome).toBe("signed_in");
+    let principal = await principalOf(handle.db, result.outcome === "signed_in" ? result.user.id : "");
     expect(principal.memberships).toEqual([]);
     expect((await listMyInvitations(principal)).map((i) => i.id)).toEqual([invitation.id]);
     await acceptInvitation(principal, invitation.id);
     principal = await principalOf(handle.db, principal.userId);
     expect(principal.memberships).toEqual([expect.objectContaining({ orgSlug: "acme", role: "viewer" })]);
     // The same subject signs in again to the same account.
-    const again = await signInWithOidc(handle.db, { sub: "idp|42", email: "sso.user@example.com", emailVerified: true }, null);
-    expect(again.ok && again.user.id).toBe(result.ok && result.user.id);
+    const again = await signInWithOidc(handle.db, provider, { sub: "idp|42", email: "sso.user@sso.acme.example", emailVerified: true }, null);
+    expect(again.outcome === "signed_in" && again.user.id).toBe(principal.userId);
     // An unverified e-mail is refused.
-    expect((await signInWithOidc(handle.db, { sub: "idp|43", email: "x@example.com", emailVerified: false }, null)).ok).toBe(false);
+    expect((await signInWithOidc(handle.db, provider, { sub: "idp|43", email: "x@sso.acme.example", emailVerified: false }, null)).outcome).toBe("refused");
   });
 
   it("never invites with more rights than the inviter, and a revoked link is dead", async () => {

@@ -15,6 +15,8 @@ import { GET as auditRoute } from "@/app/api/v1/orgs/[org]/audit-events/route";
 import { createApiToken } from "@/lib/services/api-tokens/create-api-token";
 import { assignAccountManager } from "@/lib/services/staff/assign-account-manager";
 import { createUser, orgWithRoles, principalOf } from "@/lib/services/testing/fixtures";
+import { GET as listDomainsRoute, POST as verifyDomainRoute } from "./accounts/[org]/domains/route";
+import { DELETE as removeDomainRoute } from "./accounts/[org]/domains/[domain]/route";
 
 // The staff API over HTTP, through the one route wrapper: staff sign in with the session cookie
 // (mocked here: next-auth needs Next's runtime), customers come with a cookie or a bearer token.
@@ -70,6 +72,9 @@ describe("staff API", () => {
         await call(createNoteRoute, "/api/v1/staff/accounts/acme/notes", { ...who, method: "POST", body: { nonsense: 1 }, params: org }),
         await call(getContractRoute, "/api/v1/staff/accounts/acme/contract", { ...who, params: org }),
         await call(putContractRoute, "/api/v1/staff/accounts/acme/contract", { ...who, method: "PUT", body: { discountPercent: 99, effectiveFrom: "2030-01-01" }, params: org }),
+        await call(listDomainsRoute, "/api/v1/staff/accounts/acme/domains", { ...who, params: org }),
+        await call(verifyDomainRoute, "/api/v1/staff/accounts/acme/domains", { ...who, method: "POST", body: { domain: "acme.example" }, params: org }),
+        await call(removeDomainRoute, "/api/v1/staff/accounts/acme/domains/acme.example", { ...who, method: "DELETE", params: { org: "acme", domain: "acme.example" } }),
         await call(queueRoute, "/api/v1/staff/quota-requests", who),
         await call(decideRoute, "/api/v1/staff/quota-requests/qr_x", { ...who, method: "PATCH", body: { status: "approved" }, params: { id: "qr_x" } }),
       ];

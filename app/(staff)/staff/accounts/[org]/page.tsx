@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ArrowLeft, Eye } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccountActivityTimeline } from "@/components/staff/account-activity";
+import { AccountDomains } from "@/components/staff/account-domains";
 import { AccountNotes } from "@/components/staff/account-notes";
 import { AccountOverview } from "@/components/staff/account-overview";
 import { ContractEditor } from "@/components/staff/contract-editor";
@@ -54,6 +55,9 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ o
             {t("contract.title")}
           </h2>
           <ContractEditor slug={a.slug} initial={contract} />
+        </section>
+        <section id="domains" className="scroll-mt-6">
+          <AccountDomains slug={a.slug} />
         </section>
         <div className="grid gap-6 lg:grid-cols-2">
           <AccountNotes slug={a.slug} />

@@ -1,0 +1,5 @@
+import { SsoPanel } from "@/components/settings/sso-panel";
+
+export default function SsoSettingsPage() {
+  return <SsoPanel />;
+}
