@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // Bearer-token API calls skip Next (lib/server/api-edge.ts) — not in dev, where the route
   // handlers must be Next's hot-reloaded ones rather than the copies bundled into this server.
   if (!dev && process.env.HINOKI_API_EDGE !== "off") registerEdgeHandler(apiEdgeHandler(apiRouteFiles));
-  if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db.db);
+  if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db);
 
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
   const server = http.createServer((req, res) => {

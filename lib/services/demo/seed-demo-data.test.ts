@@ -23,8 +23,8 @@ describe("demo seed", () => {
   it("seeds once, and a second start adds nothing", async () => {
     const handle = await createTestDatabase();
     try {
-      expect(await seedDemoData(handle.db)).toEqual({ seededNow: true });
-      expect(await seedDemoData(handle.db)).toEqual({ seededNow: false });
+      expect(await seedDemoData(handle)).toEqual({ seededNow: true });
+      expect(await seedDemoData(handle)).toEqual({ seededNow: false });
       expect(await counts(handle)).toEqual(expected);
     } finally {
       await handle.close();
@@ -47,7 +47,7 @@ describe.runIf(serverUrl)("demo seed by three instances started at once on one P
   });
 
   it("seeds each organization and person once, and every instance starts", async () => {
-    const results = await Promise.allSettled(handles.map((h) => seedDemoData(h.db)));
+    const results = await Promise.allSettled(handles.map((h) => seedDemoData(h)));
     expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual(["ok", "ok", "ok"]);
     expect(results.filter((r) => r.status === "fulfilled" && r.value.seededNow)).toHaveLength(1);
     expect(await counts(handles[0])).toEqual(expected);
