@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "./client";
-import { createEmptyPostgresDatabase } from "./testing";
+import type { DbHandle } from "./client";
+import { createSharedTestDatabase } from "./testing";
 
 // The fleet-wide lock (DbHandle.exclusively): whoever holds it, nobody else runs under the same
 // name until it is done — also when the work fails. On PostgreSQL the two holders are two
 // handles (two instances' pools) on one database; on PGlite, two callers in the one process.
 
 describe("the fleet-wide lock", () => {
+  let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
   let first: DbHandle;
   let second: DbHandle;
-  let drop = async () => {};
   beforeAll(async () => {
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    if (serverUrl) {
-      const empty = await createEmptyPostgresDatabase(serverUrl, "hinoki_lock");
-      drop = empty.drop;
-      [first, second] = await Promise.all([openDatabase({ databaseUrl: empty.url }), openDatabase({ databaseUrl: empty.url })]);
-    } else {
-      first = second = await openDatabase({});
-    }
+    shared = await createSharedTestDatabase(2);
+    [first, second] = shared.handles;
   });
-  afterAll(async () => {
-    if (second !== first) await second?.close();
-    await first?.close();
-    await drop();
-  });
+  afterAll(async () => shared?.close());
 
   it("lets one holder in at a time, and frees the lock when the work throws", async () => {
     const timeline: string[] = [];

@@ -45,3 +45,26 @@ export async function createTestDatabase(): Promise<DbHandle> {
   setDbHandle(wrapped);
   return wrapped;
 }
+
+/**
+ * One database seen by `instances` console processes: on PostgreSQL a fresh database with one
+ * handle (one pool) per instance; on PGlite, which serves one process, the same handle each time.
+ */
+export async function createSharedTestDatabase(instances: number): Promise<{ handles: DbHandle[]; close(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openDatabase({});
+    setDbHandle(handle);
+    return { handles: Array.from({ length: instances }, () => handle), close: () => handle.close() };
+  }
+  const empty = await createEmptyPostgresDatabase(serverUrl, "hinoki_shared");
+  const handles = await Promise.all(Array.from({ length: instances }, () => openDatabase({ databaseUrl: empty.url })));
+  setDbHandle(handles[0]);
+  return {
+    handles,
+    async close() {
+      await Promise.all(handles.map((h) => h.close()));
+      await empty.drop();
+    },
+  };
+}

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
-    stopBackgroundTasks();
+    // Rounds in progress finish (bounded) and the leases are given up, so another instance
+    // takes the loops on its next round rather than after the leases lapse.
+    await stopBackgroundTasks();
     server.close();
     await db.close().catch(() => undefined);
     process.exit(0);

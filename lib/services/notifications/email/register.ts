@@ -12,6 +12,9 @@ if (config) {
   registerBackgroundTask({
     name: "notification-email",
     intervalMs: Number(process.env.HINOKI_MAIL_INTERVAL_MS ?? 5000),
+    // Once per fleet (lease); a second sender could not take the same notification anyway (the
+    // delivery row is claimed by ON CONFLICT DO NOTHING / a conditional UPDATE).
+    fleetOnce: true,
     async run() {
       const db = await getDb();
       await releaseStaleClaims(db);
