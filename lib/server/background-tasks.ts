@@ -82,21 +82,23 @@ export function runBackgroundTasks(tasks: readonly BackgroundTask[], options: Ta
       const leased = task.fleetOnce && (await useLeases);
       if (leased && !(await acquireLease(await dbOf(), task.name, holder, ttl))) return;
       // A round may outlast the lease (a month close, a long catch-up): keep it alive meanwhile.
-      const heartbeat = leased
-        ? setInterval(() => {
-            void dbOf()
-              .then((db) => acquireLease(db, task.name, holder, ttl))
-              .then((kept) => {
-                if (!kept) console.error(`[background] ${task.name}: lease lost while a round was running (holder ${holder})`);
-              })
-              .catch((error) => console.error(`[background] ${task.name}: lease renewal failed:`, errorText(error)));
-          }, Math.max(50, Math.floor(ttl / 3)))
-        : null;
+      let renewal: Promise<void> = Promise.resolve();
+      const renew = () =>
+        dbOf()
+          .then((db) => acquireLease(db, task.name, holder, ttl))
+          .then((kept) => {
+            if (!kept) console.error(`[background] ${task.name}: lease lost while a round was running (holder ${holder})`);
+          })
+          .catch((error) => console.error(`[background] ${task.name}: lease renewal failed:`, errorText(error)));
+      const heartbeat = leased ? setInterval(() => (renewal = renew()), Math.max(50, Math.floor(ttl / 3))) : null;
       heartbeat?.unref();
       try {
         await task.run();
       } finally {
         if (heartbeat) clearInterval(heartbeat);
+        // A renewal still in flight must land before the round counts as over: a shutdown that
+        // gives the lease up afterwards must not be undone by it.
+        await renewal;
       }
     };
     const tick = () => {
