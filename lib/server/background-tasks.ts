@@ -144,10 +144,6 @@ export function registerBackgroundTask(task: BackgroundTask): void {
   if (!s.tasks.some((t) => t.name === task.name)) s.tasks.push(task);
 }
 
-export function registeredBackgroundTasks(): readonly BackgroundTask[] {
-  return state().tasks;
-}
-
 export function startBackgroundTasks(): void {
   const s = state();
   s.runner ??= runBackgroundTasks(s.tasks);
