@@ -1,5 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import path from "node:path";
+
+// `*.fleet.test.ts` start several built console processes on one PostgreSQL: they need
+// `npm run build` and TEST_DATABASE_URL, so they run only when asked for (HINOKI_FLEET_TEST=1,
+// a step of scripts/test-all.sh after the journeys' build), and never in the plain runs.
+const fleet = process.env.HINOKI_FLEET_TEST === "1";
 
 export default defineConfig({
   resolve: {
@@ -11,7 +16,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: fleet ? ["lib/**/*.fleet.test.ts"] : ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: fleet ? configDefaults.exclude : [...configDefaults.exclude, "**/*.fleet.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI proves. Lint (with the layering rules), types, unit and service
 # tests on embedded PGlite, the database-touching tests again on a real PostgreSQL server that
-# this script starts itself, then the Playwright journeys in Chromium.
+# this script starts itself, then the Playwright journeys in Chromium, then three built console
+# instances started at once on one PostgreSQL (lib/server/*.fleet.test.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -25,4 +26,6 @@ step "unit and service tests again on PostgreSQL"
 bash scripts/with-postgres.sh npx vitest run
 step "end-to-end journeys (Playwright, Chromium)"
 bash scripts/test-e2e.sh
+step "three console instances on one PostgreSQL (the journeys' build)"
+HINOKI_FLEET_TEST=1 bash scripts/with-postgres.sh npx vitest run
 printf '\nAll tests passed in %ss\n' "$(( $(date +%s) - started ))"

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { inProcessLock, postgresLock, withPostgresLock, type ExclusiveSection } from "./fleet-lock";
 import { initialisePgliteDataDir } from "./pglite-first-start";
 import { withSharedParsers } from "./pglite-shared-parsers";
 import { PGlite } from "@electric-sql/pglite";
@@ -23,8 +24,16 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   driver: "pglite" | "postgres";
+  /**
+   * Runs `work` while this process holds the fleet-wide lock `name` (lib/db/fleet-lock.ts): on
+   * PostgreSQL one instance of all those sharing the database at a time, on PGlite one caller.
+   */
+  exclusively: ExclusiveSection;
   close(): Promise<void>;
 }
+
+/** Migrations and the demo seed: once per start of the fleet, one instance at a time. */
+export const STARTUP_LOCK = "startup";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 const GLOBAL_KEY = Symbol.for("hinoki.db");
@@ -47,8 +56,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     // emits an error on the pool; without a listener that would crash the process.
     pool.on("error", (error) => console.warn("[db] idle PostgreSQL client error:", error.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await migratePg(db as never, { migrationsFolder });
-    return { db, driver: "postgres", close: () => pool.end() };
+    // Instances starting together would otherwise all run the same DDL, and all but one die on
+    // a duplicate catalog row (pg_type, pg_namespace). The holder migrates on the lock's own
+    // connection; the others wait, then find nothing left to apply.
+    await withPostgresLock(options.databaseUrl, STARTUP_LOCK, (connection) => migratePg(drizzlePg(connection), { migrationsFolder }));
+    return { db, driver: "postgres", exclusively: postgresLock(options.databaseUrl), close: () => pool.end() };
   }
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -57,7 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
   const db = drizzlePglite(withSharedParsers(client), { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
-  return { db, driver: "pglite", close: () => client.close() };
+  return { db, driver: "pglite", exclusively: inProcessLock(), close: () => client.close() };
 }
 
 export function dataDirectory(): string {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   // Bearer-token API calls skip Next (lib/server/api-edge.ts) — not in dev, where the route
   // handlers must be Next's hot-reloaded ones rather than the copies bundled into this server.
   if (!dev && process.env.HINOKI_API_EDGE !== "off") registerEdgeHandler(apiEdgeHandler(apiRouteFiles));
-  if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db.db);
+  if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db);
 
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
   const server = http.createServer((req, res) => {
@@ -64,7 +64,9 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down`);
-    stopBackgroundTasks();
+    // Rounds in progress finish (bounded) and the leases are given up, so another instance
+    // takes the loops on its next round rather than after the leases lapse.
+    await stopBackgroundTasks();
     server.close();
     await db.close().catch(() => undefined);
     process.exit(0);

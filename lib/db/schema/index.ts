@@ -10,3 +10,4 @@ export * from "./staff";
 export * from "./notification-email";
 export * from "./sign-in-throttles";
 export * from "./identity";
+export * from "./leases";

@@ -10,6 +10,9 @@ const intervalMs = Math.max(1000, Number(process.env.HINOKI_ATTESTATION_INTERVAL
 registerBackgroundTask({
   name: "attestations.renew",
   intervalMs,
+  // Once per fleet (lease); each issue also decides under a per-resource advisory lock, so two
+  // renewals at once would still issue one statement.
+  fleetOnce: true,
   async run() {
     const report = await renewAttestations();
     for (const failure of report.failed) {

@@ -18,6 +18,9 @@ function intervalFromEnv(name: string, fallbackMs: number): number {
 registerBackgroundTask({
   name: "billing.ingest-metering",
   intervalMs: intervalFromEnv("HINOKI_BILLING_INGEST_INTERVAL_MS", 5_000),
+  // Once per fleet (lease): two ingesters would read the same pages (the engine stores each
+  // record once, so nothing doubles, but the work would).
+  fleetOnce: true,
   async run() {
     await ingestMeteringFromControlPlane(await getDb(), await getControlPlane());
   },
@@ -26,6 +29,9 @@ registerBackgroundTask({
 registerBackgroundTask({
   name: "billing.close-month",
   intervalMs: intervalFromEnv("HINOKI_BILLING_CLOSE_INTERVAL_MS", 60_000),
+  // Once per fleet (lease); an invoice is issued once per org and month even by concurrent
+  // closes (unique index), and its notification is deduplicated by the invoice id.
+  fleetOnce: true,
   async run() {
     const report = await closePreviousMonthIfDue(await getDb());
     if (report) {

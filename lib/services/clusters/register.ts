@@ -17,6 +17,10 @@ const SYNC_INTERVAL_MS = Number(process.env.HINOKI_CLUSTER_SYNC_MS ?? 1000);
 registerBackgroundTask({
   name: "clusters.sync",
   intervalMs: SYNC_INTERVAL_MS,
+  // Once per fleet (lease). Twice would still be safe: each step re-reads the operation under a
+  // row lock and acts only if it is still open, and the control plane takes the operation id as
+  // its idempotency key — reads of one cluster run this same sync beside the loop.
+  fleetOnce: true,
   async run() {
     await syncOperations(await getDb(), await getControlPlane());
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import { STARTUP_LOCK, type Db, type DbHandle } from "@/lib/db/client";
 import { appSettings, memberships, orgs, staffAssignments, users } from "@/lib/db/schema";
 import { insertAuditEvent } from "@/lib/db/audit-log";
 import { hashPassword } from "@/lib/auth/password";
@@ -9,7 +9,9 @@ import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 
 // Seeds the demo organizations and people once (marked in app_settings), so a restart keeps
 // whatever the demo user changed. Later capabilities add their own demo data through
-// `registerDemoSeeder`, each idempotent on its own.
+// `registerDemoSeeder`, each idempotent on its own. The whole seed runs under the fleet's
+// start-up lock: instances started together on one PostgreSQL take turns, and each one after
+// the first finds the marker and every seeder's data already there.
 
 const SEED_KEY = "demo.seeded";
 type Seeder = (db: Db) => Promise<void>;
@@ -21,7 +23,11 @@ export function registerDemoSeeder(name: string, seeder: Seeder): void {
   (g[SEEDERS] ??= new Map()).set(name, seeder);
 }
 
-export async function seedDemoData(db: Db): Promise<{ seededNow: boolean }> {
+export async function seedDemoData(handle: Pick<DbHandle, "db" | "exclusively">): Promise<{ seededNow: boolean }> {
+  return handle.exclusively(STARTUP_LOCK, () => seedOnce(handle.db));
+}
+
+async function seedOnce(db: Db): Promise<{ seededNow: boolean }> {
   const [marker] = await db.select().from(appSettings).where(eq(appSettings.key, SEED_KEY)).limit(1);
   let seededNow = false;
   if (!marker) {

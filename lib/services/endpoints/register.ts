@@ -14,12 +14,18 @@ import { syncEndpoints } from "./sync-endpoints";
 registerBackgroundTask({
   name: "endpoints.sync",
   intervalMs: Number(process.env.HINOKI_ENDPOINT_SYNC_MS ?? 1_000),
+  // Once per fleet (lease): it copies the control plane's view into the console's records.
+  fleetOnce: true,
   run: async () => syncEndpoints(await getDb()),
 });
 
 registerBackgroundTask({
   name: "endpoints.metering-flush",
   intervalMs: Number(process.env.HINOKI_METERING_FLUSH_MS ?? 2_000),
+  // Every instance: it writes this process's own in-memory roll-ups. N instances flushing the
+  // same endpoint and minute add up (the upsert adds counts and merges histograms), so nothing
+  // is lost or counted twice (metering-buffer.test.ts).
+  fleetOnce: false,
   run: async () => {
     await flushMetering(await getDb());
   },

@@ -20,7 +20,7 @@ describe("demo endpoint", () => {
     handle = await createTestDatabase();
     ({ sim } = await freshSimulator(handle.db, { timing: { speed: Infinity, coldStartFactor: 0 } }));
     setControlPlane(sim);
-    await seedDemoData(handle.db);
+    await seedDemoData(handle);
   });
   afterAll(async () => handle.close());
 

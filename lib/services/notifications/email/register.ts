@@ -16,6 +16,9 @@ if (config && transport) {
   registerBackgroundTask({
     name: "notification-email",
     intervalMs,
+    // Once per fleet (lease); a second sender could not take the same notification anyway (the
+    // delivery row is claimed by ON CONFLICT DO NOTHING / a conditional UPDATE).
+    fleetOnce: true,
     async run() {
       const db = await getDb();
       await releaseStaleClaims(db);
@@ -29,6 +32,9 @@ if (config && transport) {
 registerBackgroundTask({
   name: "outbound-email",
   intervalMs,
+  // Once per fleet (lease); a second sender could not take the same mail anyway (each row is
+  // claimed with a conditional UPDATE before it is sent).
+  fleetOnce: true,
   async run() {
     const db = await getDb();
     await releaseStaleOutboundClaims(db);
