@@ -8,11 +8,12 @@ import { createEmptyPostgresDatabase } from "./testing";
 // opens the database and applies the migrations — and they must all come up, with every
 // migration applied once. Before the advisory lock, the second instance died on
 // `duplicate key value violates unique constraint "pg_type_typname_nsp_index"`.
-// PostgreSQL only: an embedded PGlite belongs to one process, so it has no second instance.
+// PostgreSQL only (*.postgres.test.ts run in the PostgreSQL pass): an embedded PGlite belongs to
+// one process, so it has no second instance.
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-describe.runIf(serverUrl)("three instances opening one empty PostgreSQL at once", () => {
+describe("three instances opening one empty PostgreSQL at once", () => {
   let empty: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>;
   const handles: DbHandle[] = [];
 
