@@ -51,6 +51,18 @@ export default tseslint.config(
   },
   layer(["lib/db/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane/sim/**/!(schema)", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/db may import lib/domain only."),
   layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
+  {
+    // The one exception to "lib/auth: lib/db and lib/domain": TOTP secrets are sealed under the
+    // key-encryption key of the attestation keys (one KEK, one AES-GCM envelope for every secret
+    // kept at rest), and the sign-in's second step must open them.
+    files: ["lib/auth/mfa/totp-secret-seal.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: [...["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/components", "@/app"].flatMap((g) => [g, `${g}/**`]), "@/lib/attestation", "@/lib/attestation/**", "!@/lib/attestation/kek", "!@/lib/attestation/sealed-box"], message: "lib/auth may import lib/db, lib/domain, and the KEK with its sealed box only." }] },
+      ],
+    },
+  },
   layer(["lib/control-plane/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/control-plane may import lib/domain (and the simulator its own tables through lib/db/client)."),
   layer(["lib/billing/**", "lib/attestation/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane", "@/components", "@/app"], "Engines may import lib/db and lib/domain."),
   layer(["lib/services/**"], ["@/lib/api", "@/components", "@/app", "@/lib/client"], "Services never know about HTTP or UI."),

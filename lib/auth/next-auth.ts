@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { signInWithOidc, signInWithPassword } from "./sign-in";
 import { ssoConfig } from "./sso-config";
+import { amrAtSignIn, amrOf } from "./session-amr";
 
 // next-auth (Auth.js v5): e-mail + password, and OpenID Connect single sign-on when configured.
 // Sessions are signed JWT cookies that carry only our user id; everything else (roles,
@@ -16,6 +17,14 @@ class LockedError extends CredentialsSignin {
   code = "locked";
 }
 
+/** The second step of a password sign-in: the form asks for the code, or says why it failed. */
+class SecondFactorError extends CredentialsSignin {
+  constructor(reason: string) {
+    super(reason);
+    this.code = reason;
+  }
+}
+
 function clientIp(request: Request | undefined): string | null {
   return request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 }
@@ -24,17 +33,19 @@ function providers(): NextAuthConfig["providers"] {
   const list: NextAuthConfig["providers"] = [
     Credentials({
       id: "password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, totp: { type: "text" } },
       async authorize(credentials, request) {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password || password.length > 1024) return null;
-        const result = await signInWithPassword(await getDb(), email, password, clientIp(request));
+        const totp = typeof credentials?.totp === "string" && credentials.totp.length <= 64 ? credentials.totp : undefined;
+        const result = await signInWithPassword(await getDb(), email, password, clientIp(request), new Date(), totp);
         if (!result.ok) {
           if (result.reason === "locked") throw new LockedError();
+          if (result.reason.startsWith("mfa_")) throw new SecondFactorError(result.reason);
           return null;
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        return { id: result.user.id, email: result.user.email, name: result.user.name, amr: result.amr ?? ["pwd"] } as { id: string; email: string; name: string };
       },
     }),
   ];
@@ -80,10 +91,13 @@ export const authConfig: NextAuthConfig = {
     async jwt({ token, user, account }) {
       if (account?.provider === "sso" && typeof account.hinokiUserId === "string") token.uid = account.hinokiUserId;
       else if (user?.id) token.uid = user.id;
+      // Only when the session is issued (account is present then): how the person signed in.
+      if (account) token.amr = amrAtSignIn(account, user);
       return token;
     },
     async session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      (session as { amr?: string[] }).amr = amrOf(token);
       return session;
     },
   },

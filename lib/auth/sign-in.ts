@@ -5,6 +5,8 @@ import { invitations, memberships, signInAttempts, users } from "@/lib/db/schema
 import { insertAuditEvent } from "@/lib/db/audit-log";
 import { newId } from "@/lib/domain/ids";
 import { verifyPassword } from "./password";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
+import { passwordSecondStep, type SecondStep } from "./mfa/password-second-step";
 
 // What happens when a person signs in: password check with a limit on failures, just-in-time
 // accounts for single sign-on, and invitations that match the e-mail turned into memberships.
@@ -13,8 +15,9 @@ export const MAX_FAILED_ATTEMPTS = 5;
 export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: "invalid" | "locked" };
+  | { ok: true; user: { id: string; email: string; name: string }; /** how they signed in (the session's amr) */ amr?: AuthMethod[] }
+  | { ok: false; reason: "invalid" | "locked" }
+  | Extract<SecondStep, { ok: false }>;
 
 async function recentFailures(db: Db, email: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - FAILED_ATTEMPT_WINDOW_MS);
@@ -25,15 +28,19 @@ async function recentFailures(db: Db, email: string, now: Date): Promise<number>
   return row?.n ?? 0;
 }
 
-export async function signInWithPassword(db: Db, rawEmail: string, password: string, ip: string | null, now = new Date()): Promise<SignInResult> {
+/** `secondFactorCode`: the TOTP or recovery code of the sign-in's second step, when the account has MFA. */
+export async function signInWithPassword(db: Db, rawEmail: string, password: string, ip: string | null, now = new Date(), secondFactorCode?: string): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
   if ((await recentFailures(db, email, now)) >= MAX_FAILED_ATTEMPTS) return { ok: false, reason: "locked" };
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = await verifyPassword(password, user?.passwordHash);
   await db.insert(signInAttempts).values({ id: newId("request"), email, ip, succeeded: ok, createdAt: now });
   if (!ok || !user) return { ok: false, reason: "invalid" };
+  // No session, and nothing of a signed-in person, until the second factor (if set up) passes.
+  const second = await passwordSecondStep(db, user, secondFactorCode, ip, now);
+  if (!second.ok) return second;
   await afterSignIn(db, user.id, user.email, ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, amr: second.amr };
 }
 
 export interface OidcProfile {

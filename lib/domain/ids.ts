@@ -26,6 +26,7 @@ export const ID_PREFIXES = {
   note: "note",
   contract: "ct",
   request: "req",
+  recoveryCode: "rc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "members.read",
   "members.write",
   "sso.manage",
+  "sign_in_policy.write",
   "tokens.read",
   "tokens.write",
   "audit.read",
@@ -46,7 +47,8 @@ const READ_ALL_BUT_SECRETS: Permission[] = [
   "contract.read",
 ];
 
-const ADMIN: Permission[] = PERMISSIONS.filter((p) => p !== "ownership.transfer" && p !== "org.close");
+// How members must sign in is the owner's call alone (issue 14): an admin cannot loosen it.
+const ADMIN: Permission[] = PERMISSIONS.filter((p) => p !== "ownership.transfer" && p !== "org.close" && p !== "sign_in_policy.write");
 
 export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   owner: PERMISSIONS,

@@ -8,3 +8,4 @@ export * from "./endpoints";
 export * from "./notifications";
 export * from "./staff";
 export * from "./notification-email";
+export * from "./mfa";

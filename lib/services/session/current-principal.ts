@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { auth } from "@/lib/auth/next-auth";
 import { principalForUser } from "@/lib/auth/load-principal";
+import { amrOf } from "@/lib/auth/session-amr";
 import type { Principal } from "@/lib/auth/principal";
 import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
@@ -19,5 +20,5 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
     userAgent: h.get("user-agent"),
     locale: localeFromAcceptLanguage(h.get("accept-language")),
-  });
+  }, amrOf(session));
 });
