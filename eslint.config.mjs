@@ -59,7 +59,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: [...["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/components", "@/app"].flatMap((g) => [g, `${g}/**`]), "@/lib/attestation", "@/lib/attestation/**", "!@/lib/attestation/kek", "!@/lib/attestation/sealed-box"], message: "lib/auth may import lib/db, lib/domain, and the KEK with its sealed box only." }] },
+        { patterns: [{ group: [...["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/components", "@/app"].flatMap((g) => [g, `${g}/**`]), "@/lib/attestation/**", "!@/lib/attestation/kek", "!@/lib/attestation/sealed-box"], message: "lib/auth may import lib/db, lib/domain, and the KEK with its sealed box only." }] },
       ],
     },
   },

@@ -9,6 +9,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
   const t = useTranslations("settings.tabs");
   const tr = useTranslations("attestations.residency");
   const tcontract = useTranslations("staff.contract");
+  const tsecurity = useTranslations("security.policy");
   const pathname = usePathname();
   const canTokens = useCan("tokens.read");
   const tabs = [
@@ -16,6 +17,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `/${slug}/settings/members`, label: t("members") },
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
+    { href: `/${slug}/settings/security`, label: tsecurity("tab") },
     { href: `/${slug}/settings/contract`, label: tcontract("tab") },
     { href: `/${slug}/settings/notifications`, label: t("notifications") },
   ];

@@ -34,11 +34,13 @@ import jaOverview from "./ja/overview.json";
 import enOverview from "./en/overview.json";
 import jaClusters from "./ja/clusters.json";
 import enClusters from "./en/clusters.json";
+import jaSecurity from "./ja/security.json";
+import enSecurity from "./en/security.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, security: jaSecurity },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, security: enSecurity },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

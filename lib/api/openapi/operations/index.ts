@@ -6,6 +6,7 @@ import { attestationOperations } from "./attestations";
 import { billingOperations } from "./billing";
 import { endpointOperations } from "./endpoints";
 import { clusterOperations } from "./clusters";
+import { signInSecurityOperations } from "./sign-in-security";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...signInSecurityOperations];
