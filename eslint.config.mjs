@@ -53,9 +53,9 @@ export default tseslint.config(
   layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
   {
     // One key-encryption mechanism (issue 14): lib/auth opens the client secrets of the orgs'
-    // identity providers with the KEK and envelope that seal the attestation keys — and nothing
-    // else of lib/attestation.
-    files: ["lib/auth/org-identity-providers.ts"],
+    // identity providers and the TOTP secrets with the KEK and envelope that seal the attestation
+    // keys — and nothing else of lib/attestation.
+    files: ["lib/auth/org-identity-providers.ts", "lib/auth/mfa/totp-secret-seal.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -1,4 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Secret, TOTP } from "otpauth";
 
 // Shared journeys' helpers. Every test also proves the console is sovereign: any request the
 // page makes to a host other than the console (or the local test identity provider) fails it.
@@ -64,6 +67,66 @@ export { expect };
  */
 export const UNTIL_DONE = { timeout: 0 } as const;
 
+// Two-step verification, done honestly: the fixture keeps the TOTP secrets it saw on the page
+// (when it set up an authenticator for an account) for this run, in a file under test-results/
+// (Playwright empties that directory at the start of every run, as the e2e server starts from a
+// fresh database), and computes codes with the same library an authenticator app uses. The
+// server refuses a code of a time step already used, so the fixture tracks the last step per
+// account and uses the next one (the server accepts one step of clock drift), waiting if needed.
+const TOTP_FILE = path.join(__dirname, "..", "test-results", "e2e-totp-secrets.json");
+type KnownTotp = { secret: string; lastStep: number };
+const STAFF = new Set<string>([USERS.accountManager, USERS.platformAdmin]);
+
+function knownTotps(): Record<string, KnownTotp> {
+  return existsSync(TOTP_FILE) ? JSON.parse(readFileSync(TOTP_FILE, "utf8")) : {};
+}
+
+function saveTotps(all: Record<string, KnownTotp>): void {
+  mkdirSync(path.dirname(TOTP_FILE), { recursive: true });
+  writeFileSync(TOTP_FILE, JSON.stringify(all, null, 2));
+}
+
+export function rememberTotp(email: string, secret: string, lastStep: number): void {
+  saveTotps({ ...knownTotps(), [email]: { secret, lastStep } });
+}
+
+export function forgetTotp(email: string): void {
+  const all = knownTotps();
+  delete all[email];
+  saveTotps(all);
+}
+
+const step = (ms: number) => Math.floor(ms / 30_000);
+
+/** The next unused code of this account, as its authenticator app would show it (waits for a fresh step if needed). */
+export async function nextTotpCode(email: string): Promise<string> {
+  const known = knownTotps()[email];
+  if (!known) throw new Error(`the e2e fixture does not know the TOTP secret of ${email}`);
+  const target = Math.max(step(Date.now()), known.lastStep + 1);
+  // A code one step ahead is accepted (clock drift); further ahead, wait for time to catch up
+  // (and give the test that time on top of its budget: the wait is the fixture's, not the journey's).
+  if (step(Date.now()) < target - 1) base.info().setTimeout(base.info().timeout + 30_000);
+  while (step(Date.now()) < target - 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+  rememberTotp(email, known.secret, target);
+  return TOTP.generate({ secret: Secret.fromBase32(known.secret), timestamp: target * 30_000, algorithm: "SHA1", digits: 6, period: 30 });
+}
+
+/**
+ * On /account/security: sets up an authenticator from the secret shown on the page, confirms it
+ * with a computed code, and returns the recovery codes shown once.
+ */
+export async function setUpTotp(page: Page, email: string): Promise<string[]> {
+  await page.getByRole("button", { name: "認証アプリを設定" }).click();
+  const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  rememberTotp(email, secret, 0);
+  await page.getByLabel("確認コード").fill(await nextTotpCode(email));
+  await page.getByRole("button", { name: "有効にする" }).click();
+  const codes = page.getByTestId("recovery-codes").getByTestId("secret-value");
+  await expect(codes).toBeVisible();
+  return ((await codes.textContent()) ?? "").split("\n").filter(Boolean);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("メールアドレス").fill(email);
@@ -71,7 +134,27 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "次へ" }).click();
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "サインイン", exact: true }).click();
+  // Either signed in, or the second step asks for the code of an account with MFA.
+  const codeField = page.getByLabel("確認コード");
+  await expect(async () => {
+    if (!(await codeField.isVisible()) && /\/sign-in/.test(new URL(page.url()).pathname)) throw new Error("still signing in");
+  }).toPass();
+  if (await codeField.isVisible()) {
+    await codeField.fill(await nextTotpCode(email));
+    await page.getByRole("button", { name: "確認してサインイン" }).click();
+  }
   await expect(page).not.toHaveURL(/\/sign-in/);
+  // Provider staff must use MFA: the first time in a run, the console sends them to set it up,
+  // then they sign in again with a code.
+  if (STAFF.has(email) && !knownTotps()[email]) {
+    // The one-time enrollment is the fixture's work, not the journey's: it gets its own time.
+    base.info().setTimeout(base.info().timeout + 60_000);
+    await expect(page.getByTestId("staff-mfa-required")).toBeVisible();
+    await setUpTotp(page, email);
+    await page.getByRole("button", { name: "コードでサインインし直す" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await signIn(page, email, password);
+  }
 }
 
 /** Calls the API from inside the signed-in page, like the console's own code does. */

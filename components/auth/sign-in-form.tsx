@@ -15,6 +15,9 @@ import { useSignInDiscovery } from "@/lib/client/auth/use-sign-in-discovery";
 // platform's own identity provider.
 
 type ErrorKey = { ns: "auth"; key: "invalid" } | { ns: "sso"; key: string };
+type SecondStepError = "invalid" | "replayed" | "throttled";
+
+const SECOND_STEP_ERRORS: Record<string, SecondStepError> = { mfa_invalid: "invalid", mfa_replayed: "replayed", mfa_throttled: "throttled" };
 
 /** The server throttles a client after repeated failures and says for how long: "throttled_<seconds>". */
 function throttledFor(code: string | undefined): number | null {
@@ -41,6 +44,7 @@ function useWait(): [number, (seconds: number) => void] {
 export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl: string; ssoName: string | null; initialError: string | null }) {
   const t = useTranslations("auth");
   const ts = useTranslations("sso.signIn");
+  const tm = useTranslations("security.signIn");
   const router = useRouter();
   const discovery = useSignInDiscovery();
   const [step, setStep] = useState<"email" | "password" | "redirecting">("email");
@@ -50,6 +54,11 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
   const [error, setError] = useState<ErrorKey | null>(initialError ? { ns: "sso", key: initialError } : null);
   const [pending, setPending] = useState(false);
   const [wait, startWait] = useWait();
+  // The second step: the password was right and the account has two-step verification. The
+  // session is issued only when the code (sent with the password again) passes too.
+  const [secondStep, setSecondStep] = useState(false);
+  const [code, setCode] = useState("");
+  const [codeError, setCodeError] = useState<SecondStepError | null>(null);
 
   const continueWithEmail = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,16 +77,28 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
     }
   };
 
-  const submitPassword = async (event: FormEvent) => {
-    event.preventDefault();
+  const attempt = async (totp?: string) => {
     setPending(true);
     setError(null);
-    const result = await signIn("password", { email, password, redirect: false });
+    setCodeError(null);
+    const result = await signIn("password", { email, password, ...(totp ? { totp } : {}), redirect: false });
     if (!result || result.error) {
       setPending(false);
-      const seconds = throttledFor(result?.code);
+      const reason = result?.code ?? "";
+      if (reason === "mfa_required") {
+        setSecondStep(true);
+        return;
+      }
+      if (secondStep && SECOND_STEP_ERRORS[reason]) {
+        setCodeError(SECOND_STEP_ERRORS[reason]);
+        setCode("");
+        return;
+      }
+      setSecondStep(false);
+      setCode("");
+      const seconds = throttledFor(reason);
       if (seconds !== null) startWait(seconds);
-      else setError(result?.code === "sso_required" ? { ns: "sso", key: "ssoRequired" } : { ns: "auth", key: "invalid" });
+      else setError(reason === "sso_required" ? { ns: "sso", key: "ssoRequired" } : { ns: "auth", key: "invalid" });
       setPassword("");
       return;
     }
@@ -85,9 +106,60 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
     router.refresh();
   };
 
+  const submitPassword = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt();
+  };
+
+  const submitCode = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(code.trim());
+  };
+
   const waitMessage = wait > 0 ? (wait < 60 ? t("throttledSeconds", { seconds: wait }) : t("throttledMinutes", { minutes: Math.ceil(wait / 60) })) : null;
   const message =
     waitMessage ?? (error ? (error.ns === "auth" ? t(error.key) : ts.has(`errors.${error.key}`) ? ts(`errors.${error.key}`) : ts.has(error.key) ? ts(error.key) : ts("errors.sso")) : null);
+
+  if (secondStep) {
+    return (
+      <div className="mt-6 space-y-5">
+        <div>
+          <h2 className="text-base font-semibold">{tm("secondStepTitle")}</h2>
+          <p className="mt-1 text-sm text-muted">{tm("secondStepBody", { email })}</p>
+        </div>
+        <form onSubmit={submitCode} className="space-y-4" noValidate>
+          <TextField
+            label={tm("code")}
+            name="totp"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoFocus
+            required
+            maxLength={40}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={codeError ? tm(codeError) : undefined}
+          />
+          <Button type="submit" className="w-full" disabled={pending || !code.trim()}>
+            {pending ? tm("verifying") : tm("verify")}
+          </Button>
+        </form>
+        <button
+          type="button"
+          className="text-sm text-brand-700 underline-offset-2 hover:underline"
+          onClick={() => {
+            setSecondStep(false);
+            setStep("email");
+            setPassword("");
+            setCode("");
+            setCodeError(null);
+          }}
+        >
+          {tm("useAnotherAccount")}
+        </button>
+      </div>
+    );
+  }
 
   return (
     <div className="mt-6 space-y-5">

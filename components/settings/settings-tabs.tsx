@@ -9,6 +9,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
   const t = useTranslations("settings.tabs");
   const tr = useTranslations("attestations.residency");
   const tcontract = useTranslations("staff.contract");
+  const tsecurity = useTranslations("security.policy");
   const pathname = usePathname();
   const canTokens = useCan("tokens.read");
   const canSso = useCan("sso.manage");
@@ -19,6 +20,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
     ...(canSso ? [{ href: `/${slug}/settings/sso`, label: tsso("tab") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
+    { href: `/${slug}/settings/security`, label: tsecurity("tab") },
     { href: `/${slug}/settings/contract`, label: tcontract("tab") },
     { href: `/${slug}/settings/notifications`, label: t("notifications") },
   ];

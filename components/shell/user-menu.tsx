@@ -2,11 +2,12 @@
 import { DropdownMenu } from "radix-ui";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { BookOpen, LogOut, ShieldCheck, UserRound } from "lucide-react";
+import { BookOpen, KeyRound, LogOut, ShieldCheck, UserRound } from "lucide-react";
 import Link from "next/link";
 
 export function UserMenu({ name, email, staffRole }: { name: string; email: string; staffRole: string | null }) {
   const t = useTranslations("nav");
+  const ts = useTranslations("security");
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5" aria-label={t("userMenu")}>
@@ -25,6 +26,12 @@ export function UserMenu({ name, email, staffRole }: { name: string; email: stri
               </Link>
             </DropdownMenu.Item>
           ) : null}
+          <DropdownMenu.Item asChild>
+            <Link href="/account/security" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
+              <KeyRound className="size-4" aria-hidden />
+              {ts("menu")}
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item asChild>
             <Link href="/docs/api" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
               <BookOpen className="size-4" aria-hidden />

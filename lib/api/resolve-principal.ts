@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { principalForToken, principalForUser } from "@/lib/auth/load-principal";
 import type { Principal, RequestContext } from "@/lib/auth/principal";
 import { auth } from "@/lib/auth/next-auth";
+import { amrOf } from "@/lib/auth/session-amr";
 
 // Cookie (browser) or bearer token (automation) → one Principal. A bearer header that does not
 // resolve is a 401 even if a cookie is present: automation must never silently act as a user.
@@ -23,6 +24,6 @@ export async function resolvePrincipal(db: Db, request: Request, context: Reques
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return { kind: "anonymous" };
-  const principal = await principalForUser(db, userId, context);
+  const principal = await principalForUser(db, userId, context, amrOf(session));
   return principal ? { kind: "principal", principal, via: "session" } : { kind: "anonymous" };
 }

@@ -5,8 +5,8 @@ import type { Kek } from "./kek";
 // The one envelope for secrets kept at rest under the key-encryption key: AES-256-GCM with the
 // secret's purpose bound as additional authenticated data, so a sealed value copied onto another
 // row (another key id, another identity provider) fails to open instead of being used there.
-// Format: "A256GCM.v1.<iv>.<ciphertext>.<tag>", each part base64url. Attestation signing keys
-// and the client secrets of customers' identity providers both use it.
+// Format: "A256GCM.v1.<iv>.<ciphertext>.<tag>", each part base64url. Attestation signing keys,
+// the client secrets of customers' identity providers and TOTP secrets all use it.
 
 const FORMAT = "A256GCM.v1";
 

@@ -7,6 +7,7 @@ import type { Principal, PrincipalMembership, RequestContext } from "./principal
 import { hashSecret } from "./secrets";
 import { cachedTokenPrincipal, rememberTokenPrincipal, shouldWriteLastUsed } from "./token-principal-cache";
 import { API_TOKEN_PREFIX } from "@/lib/domain/api-tokens";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
 
 async function membershipsOf(db: Db, userId: string): Promise<PrincipalMembership[]> {
   const rows = await db
@@ -18,7 +19,8 @@ async function membershipsOf(db: Db, userId: string): Promise<PrincipalMembershi
   return rows.filter((r) => isOrgRole(r.role)) as PrincipalMembership[];
 }
 
-export async function principalForUser(db: Db, userId: string, context: RequestContext): Promise<Principal | null> {
+/** `amr`: how the session signed in (lib/auth/session-amr), for the sign-in policy checks. */
+export async function principalForUser(db: Db, userId: string, context: RequestContext, amr: AuthMethod[] = []): Promise<Principal | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   // An account that never proved its address is nobody: a session minted for it opens nothing.
   if (!user || !user.emailVerifiedAt) return null;
@@ -30,6 +32,7 @@ export async function principalForUser(db: Db, userId: string, context: RequestC
     locale: user.locale === "en" ? "en" : "ja",
     memberships: await membershipsOf(db, user.id),
     staffRole: (user.staffRole as StaffRole | null) ?? null,
+    amr,
     context,
   };
 }

@@ -11,6 +11,7 @@ import { signInWithOidc, type OidcProviderContext } from "./sign-in-oidc";
 import { loadOrgProviderForSignIn, orgProviderForEmail, type OrgProviderForSignIn } from "./org-identity-providers";
 import { completeLinkWithPassword, SSO_LINK_COOKIE } from "./sso-link";
 import { ssoConfig } from "./sso-config";
+import { amrAtSignIn, amrOf } from "./session-amr";
 
 // next-auth (Auth.js v5): e-mail + password, the platform's own staff IdP (HINOKI_OIDC_*), and
 // each org's own OpenID Connect provider. Sessions are signed JWT cookies that carry only our
@@ -34,6 +35,13 @@ class ThrottledError extends CredentialsSignin {
   constructor(retryAfterSeconds: number) {
     super();
     this.code = `throttled_${retryAfterSeconds}`;
+  }
+}
+/** The second step of a password sign-in: the form asks for the code, or says why it failed. */
+class SecondFactorError extends CredentialsSignin {
+  constructor(reason: string) {
+    super(reason);
+    this.code = reason;
   }
 }
 class SsoRequiredError extends CredentialsSignin {
@@ -69,9 +77,15 @@ function oidcProvider(id: string, name: string, issuer: string, clientId: string
   };
 }
 
+/** The TOTP or recovery code of a sign-in's second step, when the form sent one. */
+function secondFactorCodeOf(credentials: Partial<Record<string, unknown>> | undefined): string | undefined {
+  const code = credentials?.totp;
+  return typeof code === "string" && code.length > 0 && code.length <= 64 ? code : undefined;
+}
+
 const passwordProvider = Credentials({
   id: "password",
-  credentials: { email: { type: "email" }, password: { type: "password" } },
+  credentials: { email: { type: "email" }, password: { type: "password" }, totp: { type: "text" } },
   async authorize(credentials, request) {
     const email = typeof credentials?.email === "string" ? credentials.email : "";
     const password = typeof credentials?.password === "string" ? credentials.password : "";
@@ -80,36 +94,38 @@ const passwordProvider = Credentials({
     // People of a domain bound to their org's provider sign in there only (home-realm discovery
     // sends them; this refuses a password posted directly).
     if (await orgProviderForEmail(db, email.trim().toLowerCase())) throw new SsoRequiredError();
-    const result = await signInWithPassword(db, email, password, clientIp(request));
+    const result = await signInWithPassword(db, email, password, clientIp(request), new Date(), secondFactorCodeOf(credentials));
     if (!result.ok) {
       if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
+      if (result.reason.startsWith("mfa_")) throw new SecondFactorError(result.reason);
       return null;
     }
-    return { id: result.user.id, email: result.user.email, name: result.user.name };
+    return { id: result.user.id, email: result.user.email, name: result.user.name, amr: result.amr } as { id: string; email: string; name: string };
   },
 });
 
 /**
  * The second half of linking an SSO identity to an existing account: the password of the account
- * the link request names, proven in the browser that holds the request's cookie.
- * TODO(mfa): when the account has a second factor, require it here as for "password".
+ * the link request names — and its second factor when it has one — proven in the browser that
+ * holds the request's cookie.
  */
 const linkProvider = Credentials({
   id: "sso-link",
-  credentials: { password: { type: "password" } },
+  credentials: { password: { type: "password" }, totp: { type: "text" } },
   async authorize(credentials, request) {
     const password = typeof credentials?.password === "string" ? credentials.password : "";
     if (!password || password.length > MAX_PASSWORD_LENGTH) return null;
     const jar = await cookies();
-    const result = await completeLinkWithPassword(await getDb(), jar.get(SSO_LINK_COOKIE)?.value, password, clientIp(request));
+    const result = await completeLinkWithPassword(await getDb(), jar.get(SSO_LINK_COOKIE)?.value, password, clientIp(request), secondFactorCodeOf(credentials));
     if (!result.ok) {
       if (result.reason === "throttled") throw new ThrottledError(result.retryAfterSeconds);
+      if (result.reason.startsWith("mfa_")) throw new SecondFactorError(result.reason);
       if (result.reason === "invalid") return null;
       jar.delete(SSO_LINK_COOKIE);
       throw new LinkExpiredError();
     }
     jar.delete(SSO_LINK_COOKIE);
-    return { id: result.user.id, email: result.user.email, name: result.user.name, linkedIssuer: result.issuer } as { id: string; email: string; name: string };
+    return { id: result.user.id, email: result.user.email, name: result.user.name, linkedIssuer: result.issuer, amr: result.amr } as { id: string; email: string; name: string };
   },
 });
 
@@ -173,23 +189,22 @@ async function configFor(request: Request | undefined): Promise<NextAuthConfig> 
         return true;
       },
       async jwt({ token, user, account }) {
-        // `amr` and `idp` say how the person signed in (read by the sign-in policy checks).
+        // `amr` (how the person signed in) is written once, when the session is issued — read by
+        // the sign-in policy checks; `idp` names the SSO issuer.
         if (account?.type === "oidc" && typeof account.hinokiUserId === "string") {
           token.uid = account.hinokiUserId;
-          token.amr = ["sso"];
           token.idp = account.hinokiIssuer;
         } else if (user?.id) {
           token.uid = user.id;
           const linkedIssuer = (user as { linkedIssuer?: unknown }).linkedIssuer;
-          if (typeof linkedIssuer === "string") {
-            token.amr = ["sso", "pwd"];
-            token.idp = linkedIssuer;
-          }
+          if (typeof linkedIssuer === "string") token.idp = linkedIssuer;
         }
+        if (account) token.amr = amrAtSignIn(account, user);
         return token;
       },
       async session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
+        (session as { amr?: string[] }).amr = amrOf(token);
         return session;
       },
     },

@@ -5,6 +5,7 @@ import { orgs, staffAssignments } from "@/lib/db/schema";
 import { AppError } from "@/lib/domain/errors";
 import { ROLE_PERMISSIONS, STAFF_ORG_PERMISSIONS, type OrgRole, type Permission } from "@/lib/domain/permissions";
 import type { Principal } from "./principal";
+import { assertMeetsOrgSignInPolicy, assertStaffSessionIsStrong } from "./sign-in-policy-gate";
 
 // The one gate to tenant data. An org the caller has no relation to is a 404, exactly like one
 // that does not exist; an org they belong to but lack the permission for is a 403.
@@ -46,10 +47,14 @@ export function forgetOrg(slug: string): void {
 }
 
 export async function resolveOrgAccess(db: Db, principal: Principal, slug: string): Promise<OrgAccess> {
+  // Before anything about the org is looked up: staff without a second factor reach no org at all.
+  assertStaffSessionIsStrong(principal);
   const membership = principal.memberships.find((m) => m.orgSlug === slug);
   const org = await orgBySlug(db, slug);
   if (!org) throw new AppError("not_found", "organization not found");
   if (membership && membership.orgId === org.id) {
+    // Only a member learns the org's sign-in policy (a 403 naming it); anyone else gets the 404 below.
+    await assertMeetsOrgSignInPolicy(db, principal, org);
     return { org, role: membership.role, via: "member", permissions: ROLE_PERMISSIONS[membership.role] };
   }
   if (principal.kind === "user" && principal.staffRole === "platform_admin") {

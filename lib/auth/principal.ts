@@ -1,4 +1,5 @@
 import type { OrgRole, StaffRole } from "@/lib/domain/permissions";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
 
 // Who is calling, resolved once per request (session cookie or API token) and passed to every
 // service. Services never look at cookies or headers themselves.
@@ -27,6 +28,12 @@ export interface Principal {
   staffRole: StaffRole | null;
   /** Set when the caller is an API token: it acts with the token's role in the token's org only. */
   tokenId?: string;
+  /**
+   * How a person's session signed in (["pwd"], ["pwd","otp"], ["sso"]); checked against org
+   * sign-in policies and the staff rule. Absent for tokens and the system (they are not people)
+   * and treated as "nothing proven" for a person.
+   */
+  amr?: AuthMethod[];
   context: RequestContext;
 }
 

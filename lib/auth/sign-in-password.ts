@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { verifyPassword } from "./password";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
 import { afterSignIn } from "./sign-in";
+import { passwordSecondStep, type SecondStep } from "./mfa/password-second-step";
 import { pruneSignInThrottles, recordSignInSuccess, reserveSignInAttempt } from "./sign-in-throttle";
 
 // Sign-in with e-mail and password, throttled per (account, client address) with growing delays
@@ -17,11 +19,20 @@ export const MAX_PASSWORD_LENGTH = 1024;
 const PRUNE_EVERY = 200;
 
 export type PasswordSignInResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string }; /** how they signed in (the session's amr) */ amr: AuthMethod[] }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | Extract<SecondStep, { ok: false }>;
 
-export async function signInWithPassword(db: Db, rawEmail: string, password: string, ip: string | null, now = new Date()): Promise<PasswordSignInResult> {
+/** `secondFactorCode`: the TOTP or recovery code of the sign-in's second step, when the account has MFA. */
+export async function signInWithPassword(
+  db: Db,
+  rawEmail: string,
+  password: string,
+  ip: string | null,
+  now = new Date(),
+  secondFactorCode?: string,
+): Promise<PasswordSignInResult> {
   const email = rawEmail.trim().toLowerCase();
   if (!email || email.length > MAX_EMAIL_LENGTH || !password || password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: "invalid" };
   const client = ip ?? "unknown";
@@ -33,7 +44,11 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
   // One scrypt whether or not the account exists or has a password (see verifyPassword).
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!ok || !user) return { ok: false, reason: "invalid" };
+  // The password is proven: its throttle is cleared; the second factor has a throttle of its own.
   await recordSignInSuccess(db, email, client, reservation.countedOnAccount, now);
+  // No session, and nothing of a signed-in person, until the second factor (if set up) passes.
+  const second = await passwordSecondStep(db, user, secondFactorCode, ip, now);
+  if (!second.ok) return second;
   await afterSignIn(db, user.id, user.email, ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, amr: second.amr };
 }

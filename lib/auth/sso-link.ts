@@ -5,6 +5,8 @@ import { orgIdentityProviders, ssoLinkRequests, userIdentities, users } from "@/
 import { insertAuditEvent } from "@/lib/db/audit-log";
 import { newId } from "@/lib/domain/ids";
 import { hashSecret, newSecret } from "./secrets";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
+import type { SecondStep } from "./mfa/password-second-step";
 import { signInWithPassword } from "./sign-in-password";
 
 // Linking an existing account to an SSO identity (issue 14, item 2). An SSO login whose e-mail
@@ -108,22 +110,29 @@ export async function completeLink(
 }
 
 export type LinkWithPasswordResult =
-  | { ok: true; user: { id: string; email: string; name: string }; issuer: string }
+  | { ok: true; user: { id: string; email: string; name: string }; issuer: string; amr: AuthMethod[] }
   | { ok: false; reason: "expired" | "invalid" | "identity_taken" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | Extract<SecondStep, { ok: false }>;
 
 /**
- * The owner's proof: the password of the account the link request names (throttled like any
- * password sign-in), then the link. Nothing is linked on a wrong password.
+ * The owner's proof: the password of the account the link request names, and its second factor
+ * when it has one (throttled like any password sign-in), then the link. Nothing is linked on a wrong password.
  */
-export async function completeLinkWithPassword(db: Db, token: string | null | undefined, password: string, ip: string | null): Promise<LinkWithPasswordResult> {
+export async function completeLinkWithPassword(
+  db: Db,
+  token: string | null | undefined,
+  password: string,
+  ip: string | null,
+  secondFactorCode?: string,
+): Promise<LinkWithPasswordResult> {
   const link = await pendingLink(db, token);
   if (!link || !token) return { ok: false, reason: "expired" };
-  const proof = await signInWithPassword(db, link.userEmail, password, ip);
+  const proof = await signInWithPassword(db, link.userEmail, password, ip, new Date(), secondFactorCode);
   if (!proof.ok) return proof;
   const done = await completeLink(db, token, proof.user.id, { ip, actorName: `${proof.user.name} <${proof.user.email}>` });
   if (!done.ok) return { ok: false, reason: done.reason === "identity_taken" ? "identity_taken" : "expired" };
-  return { ok: true, user: proof.user, issuer: link.issuer };
+  return { ok: true, user: proof.user, issuer: link.issuer, amr: proof.amr };
 }
 
 export function isUniqueViolation(error: unknown): boolean {

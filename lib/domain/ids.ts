@@ -31,6 +31,7 @@ export const ID_PREFIXES = {
   orgDomain: "dom",
   identityProvider: "idp",
   ssoLink: "lnk",
+  recoveryCode: "rc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

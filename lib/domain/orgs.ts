@@ -9,7 +9,7 @@ import { Timestamp } from "./common";
 export const RESERVED_SLUGS = [
   "api", "staff", "sign-in", "sign-out", "signin", "signout", "docs", "inference", "settings", "invite", "orgs",
   "new", "admin", "auth", "well-known", ".well-known", "_next", "static", "public", "health", "favicon.ico",
-  "robots.txt", "help", "support", "status", "billing", "login", "logout", "me", "select-org", "invitations",
+  "robots.txt", "help", "support", "status", "billing", "login", "logout", "me", "select-org", "invitations", "account",
 ] as const;
 
 export const OrgSlug = z

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "members.read",
   "members.write",
   "sso.manage",
+  "sign_in_policy.write",
   "tokens.read",
   "tokens.write",
   "audit.read",
@@ -48,7 +49,8 @@ const READ_ALL_BUT_SECRETS: Permission[] = [
 
 // Who may sign in to the org is the owner's decision: an identity provider can vouch for anyone
 // in its domains (issue 14), so registering one weighs like handing over ownership.
-const OWNER_ONLY: Permission[] = ["ownership.transfer", "org.close", "sso.manage"];
+// How members must sign in is the owner's call alone too: an admin cannot loosen it.
+const OWNER_ONLY: Permission[] = ["ownership.transfer", "org.close", "sso.manage", "sign_in_policy.write"];
 const ADMIN: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {

@@ -10,7 +10,7 @@ import { jstMonthOf, jstMonthRange, previousMonth } from "@/lib/domain/billing";
 import { KUBERNETES_VERSIONS } from "@/lib/domain/catalog";
 import { EMAIL_DEFAULTS } from "@/lib/domain/notification-routing";
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from "@/lib/services/demo/demo-accounts";
-import { assertBuilt, signIn, spawnConsole, waitHealthy, type ConsoleProcess } from "./testing/console-process";
+import { assertBuilt, signIn, signInAsStaff, spawnConsole, waitHealthy, type ConsoleProcess } from "./testing/console-process";
 
 // Issue 15.2, end to end: three built console instances (dist/server.mjs) start at the same
 // moment on one empty PostgreSQL, with one remote control plane and one mail server, as a
@@ -256,7 +256,7 @@ describe("three console instances on one PostgreSQL", () => {
       await advance(15 * 60_000);
       await sleep(700);
     });
-    const admin = await signIn(instances[0].url, ADMIN, DEMO_PASSWORD);
+    const admin = await signInAsStaff(instances[0].url, ADMIN, DEMO_PASSWORD);
     const responses = await Promise.all(
       instances.map((instance) =>
         fetch(`${instance.url}/api/v1/staff/billing/close-month`, { method: "POST", headers: { "content-type": "application/json", cookie: admin, origin: instance.url }, body: JSON.stringify({ month: MONTH }) }),

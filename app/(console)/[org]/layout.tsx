@@ -15,6 +15,9 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   if (!principal) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
   const shell = await getOrgShell(principal, slug).catch((error) => {
     if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) notFound();
+    // The org's sign-in policy or the staff rule asks more of this session: say why, and the way in.
+    if (isAppError(error) && (error.code === "org_requires_mfa" || error.code === "org_requires_sso")) redirect(`/account/org-access/${encodeURIComponent(slug)}`);
+    if (isAppError(error) && error.code === "staff_mfa_required") redirect("/account/security");
     throw error;
   });
   const invitationCount = await countMyInvitations(principal);

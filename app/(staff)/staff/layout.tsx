@@ -7,6 +7,7 @@ import { LanguageSwitch } from "@/components/shell/language-switch";
 import { UserMenu } from "@/components/shell/user-menu";
 import { StaffNav } from "@/components/staff/staff-nav";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
+import { staffSessionIsStrong } from "@/lib/auth/sign-in-policy-gate";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const principal = await currentPrincipal();
   if (!principal) redirect("/sign-in?callbackUrl=/staff");
   if (!principal.staffRole) notFound();
+  // Staff work only on a session signed in with a second factor (or the provider's own SSO).
+  if (!staffSessionIsStrong(principal)) redirect("/account/security");
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
   return (

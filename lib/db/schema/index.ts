@@ -11,3 +11,4 @@ export * from "./notification-email";
 export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
+export * from "./mfa";

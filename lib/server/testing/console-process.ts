@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { Secret, TOTP } from "otpauth";
 
 // Runs the built console (dist/server.mjs, `npm run build`) as a child process, as `npm start`
 // does in production, for tests that need several real instances. Output is kept so a failing
@@ -75,8 +76,11 @@ export async function waitHealthy(instance: ConsoleProcess, timeoutMs: number): 
   throw new Error(`console ${instance.url} not healthy within ${timeoutMs} ms (${last}):\n${instance.output().slice(-4_000)}`);
 }
 
-/** Signs in with a password the way the browser does (Auth.js credentials flow); returns the session cookie. */
-export async function signIn(url: string, email: string, password: string): Promise<string> {
+/**
+ * Signs in with a password (and the second step's code, for an account with MFA) the way the
+ * browser does (Auth.js credentials flow); returns the session cookie.
+ */
+export async function signIn(url: string, email: string, password: string, totp?: string): Promise<string> {
   const csrfResponse = await fetch(`${url}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
@@ -84,9 +88,29 @@ export async function signIn(url: string, email: string, password: string): Prom
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: url }),
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: url, ...(totp ? { totp } : {}) }),
   });
   const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in failed for ${email}: ${response.status}`);
   return session.split(";")[0];
+}
+
+/**
+ * Provider staff must sign in with a second factor: sets up an authenticator for the account
+ * through the API as a person would (the secret shown once, confirmed with a code computed by the
+ * same library an authenticator app uses), then signs in again with a fresh code.
+ */
+export async function signInAsStaff(url: string, email: string, password: string): Promise<string> {
+  const first = await signIn(url, email, password);
+  const call = async (path: string, body?: unknown) => {
+    const response = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", cookie: first, origin: url }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  const { secret } = (await call("/api/v1/me/mfa/totp")) as { secret: string };
+  const codeAtStep = (step: number) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: step * 30_000, algorithm: "SHA1", digits: 6, period: 30 });
+  const now = Math.floor(Date.now() / 30_000);
+  await call("/api/v1/me/mfa/totp/confirm", { code: codeAtStep(now) });
+  // The code of the step just used is refused as a replay; the next step is accepted (clock drift).
+  return signIn(url, email, password, codeAtStep(now + 1));
 }

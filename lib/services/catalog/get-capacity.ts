@@ -1,5 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
+import { staffSessionIsStrong } from "@/lib/auth/sign-in-policy-gate";
 import { getControlPlane } from "@/lib/control-plane";
 import { findRegion, findShape, findZone } from "@/lib/domain/catalog";
 import { CapacityQuery, type CapacityReport } from "@/lib/domain/catalog-api";
@@ -41,7 +42,8 @@ export function forgetCapacity(): void {
 }
 
 export function isProviderStaff(principal: Principal | null): boolean {
-  return principal?.kind === "user" && principal.staffRole !== null;
+  // Staff on a session without a second factor see what a customer sees (the staff rule).
+  return principal?.kind === "user" && principal.staffRole !== null && staffSessionIsStrong(principal);
 }
 
 export async function getCapacity(principal: Principal | null, rawQuery: CapacityQuery = {}): Promise<CapacityReport> {

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { auth } from "@/lib/auth/next-auth";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { principalForUser } from "@/lib/auth/load-principal";
+import { amrOf } from "@/lib/auth/session-amr";
 import type { Principal } from "@/lib/auth/principal";
 import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
@@ -20,5 +21,5 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
     ip: clientAddressOf(h),
     userAgent: h.get("user-agent"),
     locale: localeFromAcceptLanguage(h.get("accept-language")),
-  });
+  }, amrOf(session));
 });

@@ -5,6 +5,7 @@ import { principalForUser } from "@/lib/auth/load-principal";
 import type { Principal } from "@/lib/auth/principal";
 import { newId } from "@/lib/domain/ids";
 import type { OrgRole, StaffRole } from "@/lib/domain/permissions";
+import type { AuthMethod } from "@/lib/domain/sign-in-policy";
 
 // Test fixtures for service tests: people, orgs and the Principal a request would resolve to.
 
@@ -27,8 +28,13 @@ export async function addMember(db: Db, orgId: string, userId: string, role: Org
   await db.insert(memberships).values({ id: newId("membership"), orgId, userId, role });
 }
 
-export async function principalOf(db: Db, userId: string): Promise<Principal> {
-  const principal = await principalForUser(db, userId, testContext);
+/**
+ * The principal of a signed-in session. `amr` is how that session signed in: by default a
+ * password, and for provider staff a password and a second factor (staff cannot work without one).
+ */
+export async function principalOf(db: Db, userId: string, amr?: AuthMethod[]): Promise<Principal> {
+  const [user] = await db.select({ staffRole: users.staffRole }).from(users).where(eq(users.id, userId)).limit(1);
+  const principal = await principalForUser(db, userId, testContext, amr ?? (user?.staffRole ? ["pwd", "otp"] : ["pwd"]));
   if (!principal) throw new Error(`no user ${userId}`);
   return principal;
 }

@@ -22,7 +22,8 @@ import { DELETE as removeDomainRoute } from "./accounts/[org]/domains/[domain]/r
 // (mocked here: next-auth needs Next's runtime), customers come with a cookie or a bearer token.
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/next-auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+// Sessions signed in with a password and a second factor (staff cannot work without one).
+vi.mock("@/lib/auth/next-auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, amr: ["pwd", "otp"] } : null) }));
 
 type Route = (request: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
 

@@ -7,6 +7,7 @@ import { billingOperations } from "./billing";
 import { endpointOperations } from "./endpoints";
 import { clusterOperations } from "./clusters";
 import { ssoOperations } from "./sso";
+import { signInSecurityOperations } from "./sign-in-security";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations];
