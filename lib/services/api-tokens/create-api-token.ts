@@ -1,5 +1,6 @@
 import "server-only";
 import { apiTokens } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { displayPrefix, hashSecret, newSecret } from "@/lib/auth/secrets";
 import { API_TOKEN_PREFIX, CreateApiTokenInput, type CreatedApiToken } from "@/lib/domain/api-tokens";
@@ -11,7 +12,7 @@ import { recordAudit } from "../audit/record";
 import { toApiToken } from "./to-api-token";
 
 /** The secret is returned here once and never again; only its hash is stored. */
-export async function createApiToken(principal: Principal, slug: string, rawInput: CreateApiTokenInput): Promise<CreatedApiToken> {
+export async function createApiToken(principal: Principal, slug: string, rawInput: CreateApiTokenInput, options: { outcome?: OutcomeRecorder<CreatedApiToken> } = {}): Promise<CreatedApiToken> {
   const input = CreateApiTokenInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "tokens.write");
   if (!access.role || !roleWithin(input.role, access.role)) throw new AppError("role_too_high", undefined, { field: "role" });
@@ -31,6 +32,8 @@ export async function createApiToken(principal: Principal, slug: string, rawInpu
       })
       .returning();
     await recordAudit(tx, principal, orgId, { action: "api_token.create", targetType: "api_token", targetId: row.id, data: { name: input.name, role: input.role } });
-    return { ...toApiToken(row), secret };
+    const created = { ...toApiToken(row), secret };
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { invitations, memberships, users } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/domain/errors";
@@ -18,7 +19,12 @@ export const INVITATION_TTL_DAYS = 7;
  * mailed when SMTP is configured); signing in with the same e-mail, by password or SSO, also
  * accepts it.
  */
-export async function createInvitation(principal: Principal, slug: string, rawInput: CreateInvitationInput): Promise<Invitation & { acceptUrl: string }> {
+export async function createInvitation(
+  principal: Principal,
+  slug: string,
+  rawInput: CreateInvitationInput,
+  options: { outcome?: OutcomeRecorder<Invitation & { acceptUrl: string }> } = {},
+): Promise<Invitation & { acceptUrl: string }> {
   const input = CreateInvitationInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "members.write");
   if (!access.role || !roleWithin(input.role, access.role)) throw new AppError("role_too_high", undefined, { field: "role" });
@@ -50,6 +56,8 @@ export async function createInvitation(principal: Principal, slug: string, rawIn
       })
       .returning();
     await recordAudit(tx, principal, orgId, { action: "member.invite", targetType: "invitation", targetId: row.id, data: { email: input.email, role: input.role } });
-    return { ...toInvitation(row), acceptUrl: `/invite/${token}` };
+    const created = { ...toInvitation(row), acceptUrl: `/invite/${token}` };
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

@@ -7,6 +7,7 @@ import { UpdateMeInput } from "@/lib/domain/me";
 import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/notification-routing";
 import { Overview } from "@/lib/domain/overview";
 import { CreatedInvitation, CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
+import { shownOnce } from "../shown-once";
 import type { ApiOperation } from "../types";
 
 const AcceptInvitationBody = z.object({ name: z.string(), password: z.string().min(10) });
@@ -27,11 +28,11 @@ export const foundationOperations: ApiOperation[] = [
   { method: "patch", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "updateMember", summary: "Change a member's role (never the last owner)", tag: "Members", params: OrgUserParams, body: UpdateMemberInput, responses: { 200: { description: "Updated" } } },
   { method: "delete", path: "/api/v1/orgs/{org}/members/{userId}", operationId: "removeMember", summary: "Remove a member (never the last owner)", tag: "Members", params: OrgUserParams, responses: { 204: { description: "Removed" } } },
   { method: "get", path: "/api/v1/orgs/{org}/invitations", operationId: "listInvitations", summary: "Invitations and their status", tag: "Members", params: OrgParams, responses: { 200: { description: "Invitations", schema: page(Invitation) } } },
-  { method: "post", path: "/api/v1/orgs/{org}/invitations", operationId: "createInvitation", summary: "Invite someone by e-mail (the accept link is returned once)", tag: "Members", params: OrgParams, body: CreateInvitationInput, idempotent: true, responses: { 201: { description: "Invited", schema: CreatedInvitation } } },
+  { method: "post", path: "/api/v1/orgs/{org}/invitations", operationId: "createInvitation", summary: "Invite someone by e-mail (the accept link is returned once)", tag: "Members", params: OrgParams, body: CreateInvitationInput, idempotent: true, responses: { 201: { description: "Invited", schema: shownOnce(CreatedInvitation, "acceptUrl") } } },
   { method: "delete", path: "/api/v1/orgs/{org}/invitations/{id}", operationId: "revokeInvitation", summary: "Revoke a pending invitation", tag: "Members", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
   { method: "post", path: "/api/v1/invitations/{token}/accept", operationId: "acceptInvitation", summary: "Create your account from an invitation link", tag: "Members", auth: "public", params: TokenParams, body: AcceptInvitationBody, responses: { 201: { description: "Account created; sign in with it" } } },
   { method: "get", path: "/api/v1/orgs/{org}/api-tokens", operationId: "listApiTokens", summary: "API tokens (prefix only, never the secret)", tag: "API tokens", params: OrgParams, responses: { 200: { description: "Tokens", schema: page(ApiToken) } } },
-  { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedApiToken } } },
+  { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: shownOnce(CreatedApiToken, "secret") } } },
   { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
   { method: "get", path: "/api/v1/orgs/{org}/audit-events", operationId: "listAuditEvents", summary: "Audit log, newest first, filterable by actor, action and date", tag: "Audit", params: OrgParams, query: ListQuery.extend(AuditQuery.shape), responses: { 200: { description: "Events", schema: page(AuditEvent) } } },
   { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApi", summary: "This document", tag: "Meta", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
