@@ -10,6 +10,7 @@
 // Settings: CRASH_PORT (3320), CRASH_SEED, CRASH_ORDERS (40), CRASH_KILLS (6).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import pg from "pg";
@@ -47,10 +48,16 @@ const random = rng(seed);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => console.log(`[crash ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
+let currentServer: ChildProcess | null = null;
+
 function fail(message: string): never {
   console.error(`\nCRASH TEST FAILED: ${message}`);
+  currentServer?.kill("SIGKILL");
   process.exit(1);
 }
+
+// However the run goes, it ends: a hang anywhere fails the test instead of stalling CI.
+const watchdog = setTimeout(() => fail(`the run took longer than ${process.env.CRASH_TIMEOUT_S ?? 900} s`), Number(process.env.CRASH_TIMEOUT_S ?? 900) * 1000);
 
 // ------------------------------------------------------------------ the database and a token
 
@@ -122,6 +129,9 @@ mkdirSync(path.join(root, ".test-data"), { recursive: true });
 const serverLog = createWriteStream(path.join(root, `.test-data/crash-${port}.log`));
 
 async function startServer(target: Target): Promise<ChildProcess> {
+  // A fresh pool per server: the last one's sockets died with it.
+  currentAgent.destroy();
+  currentAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const nodeFlags = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8")) as string[];
   const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
     cwd: root,
@@ -141,14 +151,14 @@ async function startServer(target: Target): Promise<ChildProcess> {
       ...target.env,
     },
   });
+  currentServer = child;
   child.stdout!.pipe(serverLog, { end: false });
   child.stderr!.pipe(serverLog, { end: false });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) fail(`the server exited with ${child.exitCode} while starting (see .test-data/crash-${port}.log)`);
     try {
-      const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      await response.text();
+      const response = await request("GET", "/api/health", {}, undefined, 5_000);
       if (response.status < 500) return child;
     } catch {
       // not listening yet
@@ -196,13 +206,52 @@ function makeOrders(): Order[] {
   }));
 }
 
+interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+}
+
+/**
+ * One HTTP request over the current server's own connection pool, with a hard deadline kept by a
+ * timer of our own: a connection to a server killed mid-request must fail, never hang the test.
+ */
+function request(method: string, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${url}`, { method, headers, agent: currentAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString("utf8");
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
+        } catch (error) {
+          reject(error);
+        }
+      });
+      res.on("aborted", () => reject(new Error("response aborted")));
+    });
+    const timer = setTimeout(() => {
+      req.destroy(new Error(`no answer within ${timeoutMs} ms`));
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.end(body);
+  });
+}
+
+let currentAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
 async function api(token: string, method: string, url: string, body?: unknown, key?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (key) headers["idempotency-key"] = key;
-  const response = await fetch(`${base}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  return request(method, url, headers, body === undefined ? undefined : JSON.stringify(body), 60_000);
 }
 
 /** One client's loop for one order while this server lives: send, honour Retry-After on 409, stop at an answer or a dead server. */
@@ -219,13 +268,13 @@ async function pursue(token: string, order: Order, isAlive: () => boolean): Prom
       return;
     }
     if (response.status === 202) {
-      if (response.headers.get("idempotent-replayed") === "true") stats.replays++;
+      if (response.headers["idempotent-replayed"] === "true") stats.replays++;
       order.answer = response.body;
       return;
     }
-    if (response.status === 409 && response.headers.get("retry-after")) {
+    if (response.status === 409 && response.headers["retry-after"]) {
       stats.busy409++;
-      await sleep(Math.min(Number(response.headers.get("retry-after")) * 1000, LEASE_MS + 1000));
+      await sleep(Math.min(Number(response.headers["retry-after"]) * 1000, LEASE_MS + 1000));
       continue;
     }
     fail(`order ${order.key} got ${response.status} ${JSON.stringify(response.body)}`);
@@ -278,7 +327,7 @@ async function main(): Promise<void> {
       for (const order of orders) {
         const again = await api(token, "POST", `/api/v1/orgs/${ORG}/clusters`, order.body, order.key);
         if (again.status !== 202 || again.body.id !== order.answer!.id) fail(`replay of ${order.key} answered ${again.status} ${JSON.stringify(again.body)} instead of operation ${order.answer!.id}`);
-        if (again.headers.get("idempotent-replayed") !== "true") fail(`replay of ${order.key} was not marked Idempotent-Replayed`);
+        if (again.headers["idempotent-replayed"] !== "true") fail(`replay of ${order.key} was not marked Idempotent-Replayed`);
       }
       await verifyThroughApi(token, orders);
       await stopServer(server, "SIGTERM");
@@ -295,7 +344,9 @@ async function main(): Promise<void> {
   const summary = { engine: target.engine, seed, orders: orderCount, kills: killCount, ...stats, ordersCutByAKill: unansweredAtSomeKill, ...counts, seconds: Math.round((Date.now() - started) / 1000) };
   if (unansweredAtSomeKill === 0) fail(`no request was in flight at any kill: the test proved nothing (${JSON.stringify(summary)})`);
   console.log(`\nCRASH TEST PASSED ${JSON.stringify(summary)}`);
-  serverLog.end();
+  currentAgent.destroy();
+  clearTimeout(watchdog);
+  serverLog.end(() => process.exit(0));
 }
 
 /** Each order exactly once among the org's clusters, named by its answer, and ended (running or failed). */
