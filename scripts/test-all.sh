@@ -2,7 +2,8 @@
 # `npm test`: everything CI proves. Lint (with the layering rules), types, unit and service
 # tests on embedded PGlite, the database-touching tests again on a real PostgreSQL server that
 # this script starts itself, then the Playwright journeys in Chromium, then three built console
-# instances started at once on one PostgreSQL (lib/server/*.fleet.test.ts).
+# instances started at once on one PostgreSQL (lib/server/*.fleet.test.ts), then the crash test of
+# Idempotency-Key retries against the built server on both engines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -28,4 +29,10 @@ step "end-to-end journeys (Playwright, Chromium)"
 bash scripts/test-e2e.sh
 step "three console instances on one PostgreSQL (the journeys' build)"
 HINOKI_FLEET_TEST=1 bash scripts/with-postgres.sh npx vitest run
+
+# Uses the build the journeys just made (dist/server.mjs): the real server, killed with SIGKILL.
+step "crash-safe Idempotency-Key: SIGKILL during a burst of launches, on PGlite"
+node scripts/run-ts.mjs scripts/crash/launch-crash-test.ts
+step "crash-safe Idempotency-Key: the same on PostgreSQL"
+bash scripts/with-postgres.sh node scripts/run-ts.mjs scripts/crash/launch-crash-test.ts
 printf '\nAll tests passed in %ss\n' "$(( $(date +%s) - started ))"

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage, type Locale } from "@/lib/i18n/locales";
 import { errorPayload } from "./error-response";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from "./idempotency";
+import { beginIdempotentRequest, NO_IDEMPOTENCY, type IdempotencySpec, type IdempotentRequest, type RouteIdempotency } from "./idempotent-request";
 import { apiRateLimiter } from "./rate-limit";
 import { resolvePrincipal } from "./resolve-principal";
 import type { ApiResult } from "./responses";
@@ -26,8 +26,8 @@ interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   params?: P;
   query?: Q;
   body?: B;
-  /** Creates accept an Idempotency-Key header: a repeat returns the first result. */
-  idempotent?: boolean;
+  /** Creates accept an Idempotency-Key header: a repeat returns the first result (secret fields withheld). */
+  idempotent?: IdempotencySpec;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -39,6 +39,8 @@ export interface HandlerContext<P, Q, B> {
   requestId: string;
   locale: Locale;
   db: Db;
+  /** The request's Idempotency-Key claim: lets a service commit its answer with its work. */
+  idempotency: RouteIdempotency;
 }
 
 interface PublicHandlerContext<P, Q, B> extends Omit<HandlerContext<P, Q, B>, "principal"> {
@@ -91,7 +93,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     const locale = localeFromAcceptLanguage(request.headers.get("accept-language"));
     const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
     const method = request.method.toUpperCase();
-    let idempotency: { db: Db; scope: string; key: string } | null = null;
+    let idempotency: IdempotentRequest | null = null;
     try {
       const db = await getDb();
       const context: RequestContext = { requestId, ip: clientIp(request), userAgent: request.headers.get("user-agent"), locale };
@@ -123,31 +125,27 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
 
       const idempotencyKey = request.headers.get("idempotency-key");
       if (spec.idempotent && idempotencyKey && method === "POST" && principal) {
-        const path = new URL(request.url).pathname;
-        const scope = `${principal.tokenId ?? principal.userId}:${path}`;
-        const claim = await claimIdempotencyKey(db, scope, idempotencyKey, requestFingerprint(method, path, rawBody));
-        if (claim.kind === "replay") {
-          return json(claim.response.status, claim.response.body, { ...claim.response.headers, ...headers, "idempotent-replayed": "true" });
+        const begun = await beginIdempotentRequest(db, spec.idempotent, { principal, request, key: idempotencyKey, rawBody });
+        if (begun.kind === "replay") {
+          return json(begun.response.status, begun.response.body, { ...begun.response.headers, ...headers, "idempotent-replayed": "true" });
         }
-        idempotency = { db, scope, key: idempotencyKey };
+        if (begun.kind === "busy") {
+          headers["retry-after"] = String(begun.retryAfterSeconds);
+          throw new AppError("conflict", "a request with this Idempotency-Key is still in progress");
+        }
+        idempotency = begun;
       }
 
-      const result = await handler({ request, principal, params, query, body, requestId, locale, db });
+      const result = await handler({ request, principal, params, query, body, requestId, locale, db, idempotency: idempotency?.route ?? NO_IDEMPOTENCY });
       if (result instanceof Response) {
         for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
-        if (idempotency) await releaseIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key);
+        await idempotency?.fail();
         return result;
       }
-      if (idempotency) {
-        await completeIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key, {
-          status: result.status,
-          body: result.body ?? null,
-          headers: result.headers ?? {},
-        });
-      }
+      await idempotency?.succeed(result);
       return json(result.status, result.body, { ...(result.headers ?? {}), ...headers });
     } catch (error) {
-      if (idempotency) await releaseIdempotencyKey(idempotency.db, idempotency.scope, idempotency.key).catch(() => undefined);
+      await idempotency?.fail().catch(() => undefined);
       const { status, body } = errorPayload(error, requestId, locale);
       return json(status, body, headers);
     }

@@ -1,3 +1,4 @@
+import "@/lib/api/idempotency-pruning";
 import "@/lib/services/notifications/email/register";
 import "@/lib/services/control-plane-status/register";
 import "@/lib/services/attestations/register";

@@ -26,7 +26,7 @@ function parametersOf(op: ApiOperation): unknown[] {
   add("path", op.params);
   add("query", op.query);
   if (op.idempotent) {
-    list.push({ name: "Idempotency-Key", in: "header", required: false, description: "A repeat with the same key and body returns the first result; a different body is a 422.", schema: { type: "string", maxLength: 255 } });
+    list.push({ name: "Idempotency-Key", in: "header", required: false, description: "A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours.", schema: { type: "string", maxLength: 255 } });
   }
   return list;
 }

@@ -140,9 +140,12 @@ export const idempotencyRecords = pgTable(
     status: integer("status").notNull(),
     body: jsonb("body"),
     headers: jsonb("headers").$type<Record<string, string>>(),
+    /** While status is 0: the process working on the request, and until when its claim holds. */
+    holder: text("holder"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_records_created_idx").on(t.createdAt)],
 );
 
 export const signInAttempts = pgTable(

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { apiTokens } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { displayPrefix, hashSecret, newSecret } from "@/lib/auth/secrets";
 import { API_TOKEN_PREFIX, CreateApiTokenInput, type CreatedApiToken } from "@/lib/domain/api-tokens";
@@ -16,7 +17,7 @@ import { toApiToken } from "./to-api-token";
  * token records its parent, and never outranks or outlives it (revoking the parent revokes it:
  * revoke-api-token.ts).
  */
-export async function createApiToken(principal: Principal, slug: string, rawInput: CreateApiTokenInput): Promise<CreatedApiToken> {
+export async function createApiToken(principal: Principal, slug: string, rawInput: CreateApiTokenInput, options: { outcome?: OutcomeRecorder<CreatedApiToken> } = {}): Promise<CreatedApiToken> {
   const input = CreateApiTokenInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "tokens.write");
   if (!access.role || !roleWithin(input.role, access.role)) throw new AppError("role_too_high", undefined, { field: "role" });
@@ -57,6 +58,8 @@ export async function createApiToken(principal: Principal, slug: string, rawInpu
       targetId: row.id,
       data: { name: input.name, role: input.role, ...(parentTokenId ? { parentTokenId } : {}) },
     });
-    return { ...toApiToken(row), secret };
+    const created = { ...toApiToken(row), secret };
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

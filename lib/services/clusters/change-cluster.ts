@@ -88,6 +88,7 @@ export async function changeCluster(
       principal,
     });
     await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id } });
+    await options.outcome?.recordIn(tx, toConsoleOperation(op));
     return op;
   });
   await submitOperation(db, cp, row);

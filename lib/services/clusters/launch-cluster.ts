@@ -6,6 +6,7 @@ import { getControlPlane } from "@/lib/control-plane";
 import { findShape } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import type { DbOrTx } from "@/lib/db/client";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
@@ -26,6 +27,8 @@ import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, to
 export interface MutationOptions {
   /** The client's Idempotency-Key: the same intent twice returns the first operation. */
   idempotencyKey?: string;
+  /** Commits the API's answer with the order (the operation as recorded), so a retry after a crash gets it. */
+  outcome?: OutcomeRecorder<ConsoleOperation>;
 }
 
 export async function launchCluster(principal: Principal, slug: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
@@ -57,7 +60,9 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
       const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
-    return recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
+    const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
+    await options.outcome?.recordIn(tx, toConsoleOperation(op));
+    return op;
   });
 
   await submitOperation(db, cp, row);

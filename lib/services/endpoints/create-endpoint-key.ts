@@ -1,5 +1,6 @@
 import "server-only";
 import { endpointKeys } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { displayPrefix, hashSecret, newSecret } from "@/lib/auth/secrets";
 import { CreateEndpointKeyInput, ENDPOINT_KEY_PREFIX, type CreatedEndpointKey } from "@/lib/domain/endpoints";
@@ -11,7 +12,7 @@ import { toEndpointKey } from "./endpoint-keys";
 import { loadEndpoint } from "./records";
 
 /** A key for one endpoint. The secret is in this answer only; the console keeps its SHA-256. */
-export async function createEndpointKey(principal: Principal, slug: string, endpointId: string, raw: CreateEndpointKeyInput): Promise<CreatedEndpointKey> {
+export async function createEndpointKey(principal: Principal, slug: string, endpointId: string, raw: CreateEndpointKeyInput, options: { outcome?: OutcomeRecorder<CreatedEndpointKey> } = {}): Promise<CreatedEndpointKey> {
   const input = CreateEndpointKeyInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.keys");
   const secret = newSecret(ENDPOINT_KEY_PREFIX);
@@ -23,6 +24,8 @@ export async function createEndpointKey(principal: Principal, slug: string, endp
       .values({ id: newId("endpointKey"), orgId, endpointId, name: input.name, prefix: displayPrefix(secret, 12), secretHash: hashSecret(secret), createdBy: principal.userId })
       .returning();
     await recordAudit(tx, principal, orgId, { action: "endpoint_key.create", targetType: "endpoint_key", targetId: row.id, data: { endpointId, name: input.name, prefix: row.prefix } });
-    return { ...toEndpointKey(row), secret };
+    const created = { ...toEndpointKey(row), secret };
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { invitations, memberships, orgs, users } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/domain/errors";
@@ -29,7 +30,12 @@ export const INVITATIONS_PER_ADDRESS_PER_DAY = 5;
  * stored hashed: the inviter never sees it, so holding the link proves reading that mailbox.
  * An invitation makes nobody a member: the person accepts it themselves.
  */
-export async function createInvitation(principal: Principal, slug: string, rawInput: CreateInvitationInput): Promise<Invitation> {
+export async function createInvitation(
+  principal: Principal,
+  slug: string,
+  rawInput: CreateInvitationInput,
+  options: { outcome?: OutcomeRecorder<Invitation> } = {},
+): Promise<Invitation> {
   const input = CreateInvitationInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "members.write");
   if (!access.role || !roleWithin(input.role, access.role)) throw new AppError("role_too_high", undefined, { field: "role" });
@@ -89,6 +95,8 @@ export async function createInvitation(principal: Principal, slug: string, rawIn
     });
     await enqueueEmail(tx, { to: input.email, kind: "invitation", subject: mail.subject, text: mail.text }, now);
     await recordAudit(tx, principal, orgId, { action: "member.invite", targetType: "invitation", targetId: row.id, data: { email: input.email, role: input.role } });
-    return toInvitation(row);
+    const created = toInvitation(row);
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

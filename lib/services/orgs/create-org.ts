@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { memberships, orgs } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
@@ -10,7 +11,7 @@ import { recordAudit } from "../audit/record";
 import { toOrg } from "./to-org";
 
 /** Any signed-in person may create an organization; they become its owner. */
-export async function createOrg(principal: Principal, rawInput: CreateOrgInput): Promise<Org> {
+export async function createOrg(principal: Principal, rawInput: CreateOrgInput, options: { outcome?: OutcomeRecorder<Org> } = {}): Promise<Org> {
   if (principal.kind !== "user") throw new AppError("forbidden", "organizations are created by people, not tokens");
   const input = CreateOrgInput.parse(rawInput);
   const db = await getDb();
@@ -23,6 +24,8 @@ export async function createOrg(principal: Principal, rawInput: CreateOrgInput):
       .returning();
     await tx.insert(memberships).values({ id: newId("membership"), orgId: row.id, userId: principal.userId, role: "owner" });
     await recordAudit(tx, principal, row.id, { action: "org.create", targetType: "org", targetId: row.id, data: { slug: row.slug } });
-    return toOrg(row);
+    const created = toOrg(row);
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { quotaRequests } from "@/lib/db/schema";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import type { Principal } from "@/lib/auth/principal";
 import { findRegion } from "@/lib/domain/catalog";
 import { AppError } from "@/lib/domain/errors";
@@ -18,7 +19,7 @@ import { toQuotaRequest } from "./to-quota-request";
  * and its first history entry, so the org's account manager can decide it (the staff issue).
  * One open request per region and model: a second one is a conflict naming the first.
  */
-export async function createQuotaRequest(principal: Principal, slug: string, rawInput: CreateQuotaRequestInput): Promise<QuotaRequest> {
+export async function createQuotaRequest(principal: Principal, slug: string, rawInput: CreateQuotaRequestInput, options: { outcome?: OutcomeRecorder<QuotaRequest> } = {}): Promise<QuotaRequest> {
   const input = CreateQuotaRequestInput.parse(rawInput);
   const { db, orgId } = await orgContext(principal, slug, "quotas.request");
   if (!findRegion(input.regionId)) throw new AppError("validation_failed", "unknown region", { field: "regionId" });
@@ -59,6 +60,8 @@ export async function createQuotaRequest(principal: Principal, slug: string, raw
       targetId: row.id,
       data: { regionId: input.regionId, gpuModel: input.gpuModel, currentGpus, requestedGpus: input.requestedGpus },
     });
-    return toQuotaRequest(row);
+    const created = toQuotaRequest(row);
+    await options.outcome?.recordIn(tx, created);
+    return created;
   });
 }

@@ -19,6 +19,7 @@ import {
   UpdateEndpointInput,
 } from "@/lib/domain/endpoints";
 import { EndpointKeyParams, EndpointOperationParams, EndpointParams } from "@/lib/domain/endpoints-api";
+import { shownOnce } from "../shown-once";
 import type { ApiOperation } from "../types";
 
 // Inference endpoints, their keys, metrics and playground, and the model catalog. The
@@ -39,7 +40,7 @@ export const endpointOperations: ApiOperation[] = [
   { method: "get", path: `${path}/{id}/operations`, operationId: "listEndpointOperations", summary: "The endpoint's operations, newest first", tag, params: EndpointParams, responses: { 200: { description: "Operations", schema: page(EndpointOperation) } } },
   { method: "get", path: `${path}/{id}/operations/{operationId}`, operationId: "getEndpointOperation", summary: "One operation: status, progress and steps", tag, params: EndpointOperationParams, responses: { 200: { description: "Operation", schema: EndpointOperation } } },
   { method: "get", path: `${path}/{id}/keys`, operationId: "listEndpointKeys", summary: "The endpoint's API keys (prefix and last use, never the secret)", tag, params: EndpointParams, responses: { 200: { description: "Keys", schema: page(EndpointKey) } } },
-  { method: "post", path: `${path}/{id}/keys`, operationId: "createEndpointKey", summary: "Create an endpoint API key; the secret is in this response only", tag, params: EndpointParams, body: CreateEndpointKeyInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedEndpointKey } } },
+  { method: "post", path: `${path}/{id}/keys`, operationId: "createEndpointKey", summary: "Create an endpoint API key; the secret is in this response only", tag, params: EndpointParams, body: CreateEndpointKeyInput, idempotent: true, responses: { 201: { description: "Created", schema: shownOnce(CreatedEndpointKey, "secret") } } },
   { method: "delete", path: `${path}/{id}/keys/{keyId}`, operationId: "revokeEndpointKey", summary: "Revoke a key (the gateway refuses it from the next request)", tag, params: EndpointKeyParams, responses: { 204: { description: "Revoked" } } },
   { method: "get", path: `${path}/{id}/metrics`, operationId: "getEndpointMetrics", summary: "Requests/s, tokens/s, p50/p95 latency, time to first token, cold starts and replicas over the last hour, day or week", tag, params: EndpointParams, query: EndpointMetricsQuery, responses: { 200: { description: "Time series", schema: EndpointMetrics } } },
   {

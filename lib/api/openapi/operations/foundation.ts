@@ -8,6 +8,7 @@ import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/noti
 import { Overview } from "@/lib/domain/overview";
 import { AcceptedInvitation, CreateAccountFromInvitationInput, ReceivedInvitation } from "@/lib/domain/invitations";
 import { CreateInvitationInput, CreateOrgInput, Invitation, Me, Member, Org, UpdateMemberInput, UpdateOrgInput } from "@/lib/domain/orgs";
+import { shownOnce } from "../shown-once";
 import type { ApiOperation } from "../types";
 
 const InvitationIdParams = z.object({ id: IdParam });
@@ -35,7 +36,7 @@ export const foundationOperations: ApiOperation[] = [
   { method: "post", path: "/api/v1/me/invitations/{id}/accept", operationId: "acceptInvitation", summary: "Accept an invitation to your address: you join the org with its role (people only, not API tokens)", tag: "Identity", params: InvitationIdParams, responses: { 200: { description: "Joined", schema: AcceptedInvitation }, 422: { description: "Already answered, revoked or expired" } } },
   { method: "post", path: "/api/v1/me/invitations/{id}/decline", operationId: "declineInvitation", summary: "Decline an invitation to your address", tag: "Identity", params: InvitationIdParams, responses: { 204: { description: "Declined" }, 422: { description: "Already answered, revoked or expired" } } },
   { method: "get", path: "/api/v1/orgs/{org}/api-tokens", operationId: "listApiTokens", summary: "API tokens (prefix only, never the secret)", tag: "API tokens", params: OrgParams, responses: { 200: { description: "Tokens", schema: page(ApiToken) } } },
-  { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: CreatedApiToken } } },
+  { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: shownOnce(CreatedApiToken, "secret") } } },
   { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
   { method: "get", path: "/api/v1/orgs/{org}/audit-events", operationId: "listAuditEvents", summary: "Audit log, newest first, filterable by actor, action and date", tag: "Audit", params: OrgParams, query: ListQuery.extend(AuditQuery.shape), responses: { 200: { description: "Events", schema: page(AuditEvent) } } },
   { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApi", summary: "This document", tag: "Meta", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },

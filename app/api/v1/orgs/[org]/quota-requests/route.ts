@@ -4,7 +4,7 @@ import { OrgParams } from "@/lib/api/params";
 import { decodeCursor, encodeCursor } from "@/lib/api/pagination";
 import { QuotaRequestQuery } from "@/lib/domain/catalog-api";
 import { ListQuery } from "@/lib/domain/common";
-import { CreateQuotaRequestInput } from "@/lib/domain/quotas";
+import { CreateQuotaRequestInput, type QuotaRequest } from "@/lib/domain/quotas";
 import { createQuotaRequest } from "@/lib/services/quota-requests/create-quota-request";
 import { listQuotaRequests } from "@/lib/services/quota-requests/list-quota-requests";
 
@@ -15,7 +15,7 @@ export const GET = apiRoute({ params: OrgParams, query: ListQuery.extend(QuotaRe
   return ok({ items: page.items, nextCursor: page.nextAfterId ? encodeCursor({ id: page.nextAfterId }) : null });
 });
 
-export const POST = apiRoute({ params: OrgParams, body: CreateQuotaRequestInput, idempotent: true }, async ({ principal, params, body }) => {
-  const request = await createQuotaRequest(principal, params.org, body);
-  return created(request, `/api/v1/orgs/${params.org}/quota-requests/${request.id}`);
+export const POST = apiRoute({ params: OrgParams, body: CreateQuotaRequestInput, idempotent: true }, async ({ principal, params, body, idempotency }) => {
+  const respond = (request: QuotaRequest) => created(request, `/api/v1/orgs/${params.org}/quota-requests/${request.id}`);
+  return respond(await createQuotaRequest(principal, params.org, body, { outcome: idempotency.recorder(respond) }));
 });
