@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   last_owner: 422,
   role_too_high: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   control_plane_unavailable: 503,
   internal: 500,

@@ -42,6 +42,12 @@ function toWebRequest(req: IncomingMessage): Request {
 }
 
 async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  // The client left while the handler worked: its `close` has fired already, so a listener added
+  // below would never hear it and the loop would wait for a drain that never comes.
+  if (res.destroyed) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === "set-cookie") return;

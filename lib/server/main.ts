@@ -9,6 +9,7 @@ import { loadCapabilities } from "./capabilities";
 import apiRouteFiles from "hinoki:api-routes";
 import { apiEdgeHandler } from "./api-edge";
 import { edgeHandlers, registerEdgeHandler } from "./edge-handlers";
+import { refuseMalformedPath } from "./malformed-path";
 import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
 
 // The console's process: a plain Node HTTP server that answers the data paths itself (the
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
   const server = http.createServer((req, res) => {
     applySecurityHeaders(res, csp);
+    if (refuseMalformedPath(req, res)) return;
     const edge = edgeHandlers().find((h) => h.matches(req));
     if (edge) {
       Promise.resolve(edge.handle(req, res)).catch((error) => {
