@@ -116,7 +116,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         });
         rawBody = read.raw;
         guardInput("body", read.value);
-        body = spec.body.parse(read.value ?? {});
+        // Only an empty body stands for "{}"; a JSON null is a value of the wrong type.
+        body = spec.body.parse(read.value === undefined ? {} : read.value);
       }
 
       const idempotencyKey = request.headers.get("idempotency-key");

@@ -110,6 +110,11 @@ describe("paths", () => {
     expect(leftToNext).toEqual([]);
   });
 
+  it("refuses percent-encoded dot segments, which routers would normalise into another path", async () => {
+    expectErrorShape(await send("GET", "/api/v1/orgs/%2e%2e/members"), 400, "bad_request");
+    expectErrorShape(await send("GET", "/api/v1/orgs/bad-input/%2E"), 400, "bad_request");
+  });
+
   it("refuses a NUL byte in a path parameter before it reaches the database", async () => {
     expectErrorShape(await send("GET", "/api/v1/orgs/%00/members"), 400);
     expectErrorShape(await send("GET", "/api/v1/orgs/bad%00input/members"), 400);
@@ -210,6 +215,30 @@ describe("bodies", () => {
     expect(result.status).toBe(413);
     expect(result.code).toBe("payload_too_large");
     expect(result.sentBytes).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it("does not stall a keep-alive connection after answering before the body was read", async () => {
+    // One connection: a request refused early (its 1 MB body unread), then a normal one.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const body = Buffer.from(JSON.stringify({ name: "x".repeat(1_000_000), monthlyAmountJpy: 1 }));
+    const call = (method: string, path: string, payload?: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, method, path, agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(payload ? { "content-length": payload.length } : {}) } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.setTimeout(5_000, () => reject(new Error(`${method} ${path} got no answer`)));
+        req.on("error", () => undefined);
+        req.end(payload);
+      });
+    try {
+      expect(await call("POST", "/api/v1/orgs/bad-input/budgets?x=%00", body)).toBe(400);
+      expect(await call("GET", "/api/v1/orgs/bad-input")).toBe(200);
+      expect(await call("POST", "/api/v1/orgs/bad-input/budgets", Buffer.concat([body, body]))).toBe(413);
+      expect(await call("GET", "/api/v1/orgs/bad-input")).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("counts bytes, not UTF-16 units: 1.5 MB of Japanese text is over the 1 MiB limit", async () => {

@@ -26,7 +26,18 @@ export function malformedPathReason(url: string): string | null {
   } catch {
     return "malformed percent-escape in the path";
   }
-  return decoded.includes("\u0000") ? "NUL character in the path" : null;
+  if (decoded.includes("\u0000")) return "NUL character in the path";
+  // "%2e%2e" is a dot segment in disguise: routers normalise it away, to another route or none.
+  if (path.split("/").some((segment) => /%2e/i.test(segment) && /^\.{1,2}$/.test(safeDecode(segment)))) return "encoded dot segment in the path";
+  return null;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function pageLocale(req: IncomingMessage): Locale {
