@@ -8,7 +8,9 @@ import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage, type Locale } from "@/lib/i18n/locales";
 import { errorPayload } from "./error-response";
 import { beginIdempotentRequest, NO_IDEMPOTENCY, type IdempotencySpec, type IdempotentRequest, type RouteIdempotency } from "./idempotent-request";
+import { guardInput, guardQuery } from "./input-guard";
 import { apiRateLimiter } from "./rate-limit";
+import { BodyTooLargeError, readJsonBody } from "./request-body";
 import { resolvePrincipal } from "./resolve-principal";
 import type { ApiResult } from "./responses";
 import { isSameOrigin } from "./same-origin";
@@ -17,7 +19,6 @@ import { isSameOrigin } from "./same-origin";
 // (cookie or bearer token), CSRF check for cookie-authenticated mutations, rate limit, input
 // validation, Idempotency-Key, error mapping. A handler cannot forget any of them.
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -58,17 +59,6 @@ function requestIdOf(request: Request): string {
 /** Set by the console's own server from the socket (and trusted proxies only): see lib/auth/client-address.ts. */
 function clientIp(request: Request): string | null {
   return clientAddressOf(request.headers);
-}
-
-async function readJsonBody(request: Request): Promise<{ raw: string; value: unknown }> {
-  const raw = await request.text();
-  if (raw.length > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-  if (raw.trim() === "") return { raw, value: undefined };
-  try {
-    return { raw, value: JSON.parse(raw) };
-  } catch {
-    throw new AppError("bad_request", "body is not valid JSON");
-  }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string>): Response {
@@ -113,14 +103,25 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         throw new AppError("rate_limited");
       }
 
-      const params = spec.params ? spec.params.parse(await routeContext.params) : undefined;
-      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+      // NUL characters and absurd nesting are refused here, for every route, before any schema.
+      const rawParams: unknown = (await routeContext?.params) ?? {};
+      guardInput("params", rawParams);
+      const searchParams = new URL(request.url).searchParams;
+      guardQuery(searchParams);
+      const params = spec.params ? spec.params.parse(rawParams) : undefined;
+      const query = spec.query ? spec.query.parse(Object.fromEntries(searchParams)) : undefined;
       let rawBody = "";
       let body: unknown = undefined;
       if (spec.body) {
-        const read = await readJsonBody(request);
+        const read = await readJsonBody(request).catch((error: unknown) => {
+          // The unread rest of a refused body is not drained: the connection closes after the answer.
+          if (error instanceof BodyTooLargeError) headers.connection = "close";
+          throw error;
+        });
         rawBody = read.raw;
-        body = spec.body.parse(read.value ?? {});
+        guardInput("body", read.value);
+        // Only an empty body stands for "{}"; a JSON null is a value of the wrong type.
+        body = spec.body.parse(read.value === undefined ? {} : read.value);
       }
 
       const idempotencyKey = request.headers.get("idempotency-key");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ListQuery, Timestamp } from "./common";
+import { ListQuery, somethingToChange, Timestamp } from "./common";
 import { BUDGET_SOFT_ACTIONS, BillingMonth, Invoice, InvoiceKind, InvoiceStatus, JstDate } from "./billing";
 
 // What the public API says about money: metered usage, costs, invoices and budgets. The billing
@@ -152,7 +152,7 @@ export const UpdateBudgetInput = z
     thresholds: Thresholds.optional(),
     softAction: z.enum(BUDGET_SOFT_ACTIONS).optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothing to change" });
+  .refine(...somethingToChange);
 export type UpdateBudgetInput = z.input<typeof UpdateBudgetInput>;
 
 export const Budget = z.object({

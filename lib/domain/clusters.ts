@@ -2,7 +2,7 @@ import { z } from "zod";
 import { KUBERNETES_VERSIONS } from "./catalog/kubernetes";
 import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
-import { Money, Timestamp } from "./common";
+import { Money, somethingToChange, Timestamp } from "./common";
 import { ResourceNode, Taint } from "./control-plane";
 import { ConsoleOperation } from "./clusters-operations";
 
@@ -106,7 +106,7 @@ export const UpdateNodePoolInput = z
     /** null turns autoscaling off. */
     autoscaling: AutoscalingBounds.nullable().optional(),
   })
-  .refine((c) => c.count !== undefined || c.autoscaling !== undefined, { message: "nothing to change" });
+  .refine(...somethingToChange);
 export type UpdateNodePoolInput = z.infer<typeof UpdateNodePoolInput>;
 
 export const KubeconfigInput = z.object({

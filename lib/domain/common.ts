@@ -14,6 +14,13 @@ export const ListQuery = z.object({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/**
+ * The one rule for every PATCH: a body that changes nothing — `{}`, or only fields the schema does
+ * not know (they are dropped) — is a 400 "nothing to change", never an UPDATE without columns.
+ * Use as `.refine(...somethingToChange)`.
+ */
+export const somethingToChange = [(value: object) => Object.values(value).some((v) => v !== undefined), { message: "nothing to change" }] as const;
+
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const ErrorBody = z.object({

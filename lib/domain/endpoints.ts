@@ -2,7 +2,7 @@ import { z } from "zod";
 import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
-import { Money, Timestamp, yen } from "./common";
+import { Money, somethingToChange, Timestamp, yen } from "./common";
 import { EndpointAutoscaling, OperationStep } from "./control-plane";
 
 // Inference endpoints as the console's API speaks of them (api.md): the customer's order, its
@@ -54,7 +54,7 @@ export const UpdateEndpointInput = z
     maxReplicas: z.number().int().min(1).max(64).optional(),
     autoscaling: EndpointAutoscaling.optional(),
   })
-  .refine((c) => c.minReplicas !== undefined || c.maxReplicas !== undefined || c.autoscaling !== undefined, { message: "nothing to change" })
+  .refine(...somethingToChange)
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type UpdateEndpointInput = z.infer<typeof UpdateEndpointInput>;
 

@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   mfa_code_invalid: 422,
   mfa_already_enabled: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   control_plane_unavailable: 503,
   internal: 500,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidCorporateNumber } from "./corporate-number";
 import { ORG_ROLES, STAFF_ROLES } from "./permissions";
-import { Timestamp } from "./common";
+import { somethingToChange, Timestamp } from "./common";
 
 // Organizations and their people.
 
@@ -40,7 +40,7 @@ export const CreateOrgInput = z.object({
 });
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
 
-export const UpdateOrgInput = CreateOrgInput.omit({ slug: true }).partial();
+export const UpdateOrgInput = CreateOrgInput.omit({ slug: true }).partial().refine(...somethingToChange);
 export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
 
 export const Org = z.object({

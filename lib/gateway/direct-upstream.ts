@@ -6,6 +6,7 @@ import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import { gatewayCaches, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { recordRequest } from "@/lib/services/endpoints/metering-buffer";
 import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inference";
+import { watchClient, whenWritable } from "@/lib/server/client-connection";
 
 // The data path to a remote control plane (CONTROL_PLANE_URL): chat completions go straight to
 // its inference route over a keep-alive agent, and the answer's bytes are passed through as they
@@ -16,7 +17,8 @@ import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inferenc
 
 const AGENT_KEY = Symbol.for("hinoki.gateway.upstreamAgent");
 type G = typeof globalThis & { [AGENT_KEY]?: http.Agent };
-const agent = () => ((globalThis as G)[AGENT_KEY] ??= new http.Agent({ keepAlive: true, maxSockets: 512 }));
+/** The keep-alive agent of the data path (exported for tests that count the sockets it holds). */
+export const upstreamAgent = () => ((globalThis as G)[AGENT_KEY] ??= new http.Agent({ keepAlive: true, maxSockets: 512 }));
 
 export function directUpstreamUrl(): URL | null {
   const raw = process.env.CONTROL_PLANE_URL;
@@ -26,7 +28,7 @@ export function directUpstreamUrl(): URL | null {
 }
 
 const USAGE_EVENT = /data: (\{[^\n]*"choices":\[\][^\n]*"usage":\{[^\n]*\})\n\n/;
-const CONTENT = /"delta":\{"content":"[^"]/;
+const CONTENT_EVENTS = /"delta":\{"content":"[^"]/g;
 
 function upstreamError(status: number, body: string): AppError {
   try {
@@ -41,6 +43,11 @@ function upstreamError(status: number, body: string): AppError {
 /**
  * Serves one chat completion through the remote control plane. `transform` re-frames whole
  * answers (the legacy completions route); streams are passed through when it is absent.
+ *
+ * The client is followed from the first line: if it goes away at any moment — before the
+ * control plane answered, while the answer streams, while a write waits for the socket — the
+ * upstream request is aborted (its response destroyed, so its socket leaves the agent instead of
+ * staying lent out forever) and the request is metered for what the client was sent.
  */
 export async function proxyChatCompletion(
   req: IncomingMessage,
@@ -52,98 +59,116 @@ export async function proxyChatCompletion(
   headers: Record<string, string>,
 ): Promise<void> {
   assertServes(endpoint, request);
+  const client = watchClient(res);
   const startedAt = performance.now();
   const atMs = Date.now();
-  const cold = await mightBeCold(endpoint, atMs);
-  gatewayCaches().lastServed.set(endpoint.id, atMs);
-  const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
-  const body = JSON.stringify({ ...request, model: undefined, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
   const meter = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId };
-
-  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
-    const out = http.request(
-      {
-        host: base.hostname,
-        port: base.port || 80,
-        method: "POST",
-        path: `${base.pathname.replace(/\/$/, "")}/v1/endpoints/${encodeURIComponent(endpoint.id)}/chat/completions`,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...(process.env.CONTROL_PLANE_TOKEN ? { authorization: `Bearer ${process.env.CONTROL_PLANE_TOKEN}` } : {}) },
-        agent: agent(),
-      },
-      resolve,
-    );
-    out.on("error", (error) => reject(new AppError("control_plane_unavailable", error.message)));
-    out.end(body);
-  }).catch((error) => {
-    recordRequest({ ...meter, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs: null, atMs });
-    throw error;
-  });
-  const coldStartMs = cold ? performance.now() - startedAt : null;
-  if (coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(coldStartMs));
-  upstream.setEncoding("utf8");
-
-  if (upstream.statusCode !== 200 || !request.stream) {
-    let text = "";
-    for await (const piece of upstream) text += piece;
-    if (upstream.statusCode !== 200) {
-      recordRequest({ ...meter, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs, atMs });
-      throw upstreamError(upstream.statusCode ?? 502, text);
-    }
-    const usage = (JSON.parse(text) as { usage?: CompletionUsage }).usage;
-    recordRequest({ ...meter, ok: true, inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs, atMs });
-    gatewayCaches().lastServed.set(endpoint.id, Date.now());
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers });
-    res.end(text);
-    return;
-  }
-
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", ...headers });
-  let ttftMs: number | null = null;
-  let usage: CompletionUsage | null = null;
-  let tail = "";
-  let ok = false;
-  let gone = false;
-  const onClose = () => {
-    if (!res.writableFinished) {
-      gone = true;
-      upstream.destroy();
-    }
-  };
-  res.once("close", onClose);
+  // What a client that left was sent: the prompt reached the model; the tokens it was handed.
+  const partial = (outputTokens: number, ttftMs: number | null, coldStartMs: number | null) =>
+    recordRequest({ ...meter, ok: false, inputTokens: countPromptTokens(request.messages), outputTokens, latencyMs: performance.now() - startedAt, ttftMs, coldStartMs, atMs });
   try {
-    for await (const piece of upstream as AsyncIterable<string>) {
-      if (gone) break;
-      let text = tail + piece;
-      // Hold back a partial event so the usage event is seen (and removed) whole.
-      const cut = text.lastIndexOf("\n\n") + 2;
-      tail = text.slice(cut);
-      text = text.slice(0, cut);
-      if (ttftMs === null && CONTENT.test(text)) ttftMs = performance.now() - startedAt;
-      const match = USAGE_EVENT.exec(text);
-      if (match) {
-        usage = (JSON.parse(match[1]) as { usage: CompletionUsage }).usage;
-        if (!clientWantsUsage) text = text.replace(match[0], "");
+    const cold = await mightBeCold(endpoint, atMs);
+    gatewayCaches().lastServed.set(endpoint.id, atMs);
+    const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
+    const body = JSON.stringify({ ...request, model: undefined, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
+
+    let upstream: IncomingMessage;
+    try {
+      upstream = await new Promise<IncomingMessage>((resolve, reject) => {
+        const out = http.request(
+          {
+            host: base.hostname,
+            port: base.port || 80,
+            method: "POST",
+            path: `${base.pathname.replace(/\/$/, "")}/v1/endpoints/${encodeURIComponent(endpoint.id)}/chat/completions`,
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...(process.env.CONTROL_PLANE_TOKEN ? { authorization: `Bearer ${process.env.CONTROL_PLANE_TOKEN}` } : {}) },
+            agent: upstreamAgent(),
+            signal: client.signal,
+          },
+          resolve,
+        );
+        out.on("error", (error) => reject(new AppError("control_plane_unavailable", error.message)));
+        out.end(body);
+      });
+    } catch (error) {
+      if (client.gone) return partial(0, null, null);
+      recordRequest({ ...meter, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs: null, atMs });
+      throw error;
+    }
+    // From here on the response is ours to finish or destroy; an abort destroys it (signal).
+    upstream.on("error", () => undefined);
+    const coldStartMs = cold ? performance.now() - startedAt : null;
+    if (coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(coldStartMs));
+    upstream.setEncoding("utf8");
+
+    if (upstream.statusCode !== 200 || !request.stream) {
+      let text = "";
+      try {
+        for await (const piece of upstream) text += piece;
+      } catch (error) {
+        if (client.gone) return partial(0, null, coldStartMs);
+        throw new AppError("control_plane_unavailable", error instanceof Error ? error.message : "upstream interrupted");
       }
-      if (text && !res.write(text)) await new Promise((resolve) => res.once("drain", resolve));
+      if (client.gone) return partial(0, null, coldStartMs);
+      if (upstream.statusCode !== 200) {
+        recordRequest({ ...meter, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs, atMs });
+        throw upstreamError(upstream.statusCode ?? 502, text);
+      }
+      const usage = (JSON.parse(text) as { usage?: CompletionUsage }).usage;
+      recordRequest({ ...meter, ok: true, inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs, atMs });
+      gatewayCaches().lastServed.set(endpoint.id, Date.now());
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers });
+      res.end(text);
+      return;
     }
-    if (!gone) {
-      ok = true;
-      res.end(tail);
+
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", ...headers });
+    let ttftMs: number | null = null;
+    let usage: CompletionUsage | null = null;
+    let sentTokens = 0;
+    let tail = "";
+    let ok = false;
+    try {
+      for await (const piece of upstream as AsyncIterable<string>) {
+        if (client.gone) break;
+        let text = tail + piece;
+        // Hold back a partial event so the usage event is seen (and removed) whole.
+        const cut = text.lastIndexOf("\n\n") + 2;
+        tail = text.slice(cut);
+        text = text.slice(0, cut);
+        const tokens = text.match(CONTENT_EVENTS)?.length ?? 0;
+        if (ttftMs === null && tokens > 0) ttftMs = performance.now() - startedAt;
+        const match = USAGE_EVENT.exec(text);
+        if (match) {
+          usage = (JSON.parse(match[1]) as { usage: CompletionUsage }).usage;
+          if (!clientWantsUsage) text = text.replace(match[0], "");
+        }
+        if (!text) continue;
+        sentTokens += tokens;
+        if (!res.write(text)) await whenWritable(res, client.signal);
+      }
+      if (!client.gone) {
+        ok = true;
+        res.end(tail);
+      }
+    } catch {
+      if (!client.gone) res.end(`data: ${JSON.stringify({ error: { message: "The stream from the model was interrupted.", type: "server_error", param: null, code: null } })}\n\n`);
+    } finally {
+      if (!ok) upstream.destroy();
+      recordRequest({
+        ...meter,
+        ok,
+        inputTokens: usage?.prompt_tokens ?? countPromptTokens(request.messages),
+        // A client that left is billed for the tokens it was sent, never for the rest.
+        outputTokens: ok ? (usage?.completion_tokens ?? sentTokens) : sentTokens,
+        latencyMs: performance.now() - startedAt,
+        ttftMs,
+        coldStartMs,
+        atMs,
+      });
+      gatewayCaches().lastServed.set(endpoint.id, Date.now());
     }
-  } catch {
-    if (!gone) res.end(`data: ${JSON.stringify({ error: { message: "The stream from the model was interrupted.", type: "server_error", param: null, code: null } })}\n\n`);
   } finally {
-    res.off("close", onClose);
-    recordRequest({
-      ...meter,
-      ok,
-      inputTokens: usage?.prompt_tokens ?? countPromptTokens(request.messages),
-      outputTokens: usage?.completion_tokens ?? 0,
-      latencyMs: performance.now() - startedAt,
-      ttftMs,
-      coldStartMs,
-      atMs,
-    });
-    gatewayCaches().lastServed.set(endpoint.id, Date.now());
+    client.dispose();
   }
 }

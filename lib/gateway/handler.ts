@@ -9,6 +9,7 @@ import { resolveEndpoint, resolveKey, type GatewayEndpoint } from "@/lib/service
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
+import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
 
 // The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
@@ -69,30 +70,30 @@ function readBody(req: IncomingMessage): Promise<unknown> {
       }
     });
     req.on("error", reject);
+    // A client gone mid-body: nothing more will arrive (after "end" this changes nothing).
+    req.on("close", () => reject(new AppError("bad_request", "The client closed the connection before the body was complete.")));
   });
 }
 
 async function streamSse(req: IncomingMessage, res: ServerResponse, chunks: AsyncGenerator<unknown>, headers: Record<string, string>): Promise<void> {
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", ...headers });
-  res.flushHeaders();
-  let gone = false;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    gone = true;
-    void chunks.return(undefined);
-  };
-  res.once("close", onClose);
+  // Followed from the start: a client gone while the model was being asked gets nothing written,
+  // and one that leaves mid-stream is not waited for (the generator is closed, which meters it).
+  const client = watchClient(res);
   try {
+    if (client.gone) return;
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", ...headers });
+    res.flushHeaders();
     for await (const chunk of chunks) {
-      if (gone) break;
-      if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await new Promise((resolve) => res.once("drain", resolve));
+      if (client.gone) break;
+      if (!res.write(`data: ${JSON.stringify(chunk)}\n\n`)) await whenWritable(res, client.signal);
     }
-    if (!gone) res.end("data: [DONE]\n\n");
+    if (!client.gone) res.end("data: [DONE]\n\n");
   } catch (error) {
     // After the first byte the status is sent: OpenAI clients read an `error` object in the stream.
-    if (!gone) res.end(`data: ${JSON.stringify(toOpenAiError(error).body)}\n\n`);
+    if (!client.gone) res.end(`data: ${JSON.stringify(toOpenAiError(error).body)}\n\n`);
   } finally {
-    res.off("close", onClose);
+    client.dispose();
+    await chunks.return(undefined);
   }
 }
 

@@ -41,7 +41,13 @@ function toWebRequest(req: IncomingMessage): Request {
   return new Request(originOf(req) + (req.url ?? "/"), { method, headers, body, duplex: "half" } as RequestInit);
 }
 
-async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeWebResponse(response: Response, res: ServerResponse, req: IncomingMessage): Promise<void> {
+  // The client left while the handler worked: its `close` has fired already, so a listener added
+  // below would never hear it and the loop would wait for a drain that never comes.
+  if (res.destroyed) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === "set-cookie") return;
@@ -49,6 +55,10 @@ async function writeWebResponse(response: Response, res: ServerResponse): Promis
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  // Answered before the request body was read to its end (a 401, a refused query, a body over
+  // the limit): the unread rest is stuck in a paused stream, and the next request on this
+  // keep-alive connection would wait behind it for ever. Close the connection after the answer.
+  if (!req.complete) headers.connection = "close";
   res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();
@@ -101,7 +111,7 @@ export function apiEdgeHandler(files: readonly RouteFile[]): EdgeHandler {
         const { status, body } = errorPayload(error, requestId, localeFromAcceptLanguage(req.headers["accept-language"] ?? null));
         response = Response.json(body, { status, headers: { "x-request-id": requestId } });
       }
-      await writeWebResponse(response, res);
+      await writeWebResponse(response, res, req);
     },
   };
 }

@@ -10,6 +10,7 @@ import { loadCapabilities } from "./capabilities";
 import apiRouteFiles from "hinoki:api-routes";
 import { apiEdgeHandler } from "./api-edge";
 import { edgeHandlers, registerEdgeHandler } from "./edge-handlers";
+import { refuseMalformedPath } from "./malformed-path";
 import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
 import { parseTrustedProxies, stampClientAddress, TRUSTED_PROXIES_ENV } from "./client-address";
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     // from the header set here, never from what the client sent.
     stampClientAddress(req, trustedProxies);
     applySecurityHeaders(res, csp);
+    if (refuseMalformedPath(req, res)) return;
     const edge = edgeHandlers().find((h) => h.matches(req));
     if (edge) {
       Promise.resolve(edge.handle(req, res)).catch((error) => {

@@ -39,6 +39,11 @@ const ERROR_RESPONSES = {
   429: "Rate limited",
 };
 
+const BODY_ERROR_RESPONSES = {
+  413: "The body is over 1 MiB (by Content-Length, or counted while it arrives)",
+  415: "The body is not sent as JSON (Content-Type: application/json)",
+};
+
 export function buildOpenApiDocument(serverUrl = "/"): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of API_OPERATIONS) {
@@ -48,7 +53,7 @@ export function buildOpenApiDocument(serverUrl = "/"): Record<string, unknown> {
         ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: schemaOf(r.schema, "output") } } }
         : { description: r.description };
     }
-    for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
+    for (const [status, description] of Object.entries({ ...ERROR_RESPONSES, ...(op.body ? BODY_ERROR_RESPONSES : {}) })) {
       if (op.auth === "public" && status === "401") continue;
       responses[status] ??= { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }

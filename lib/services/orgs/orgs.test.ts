@@ -5,6 +5,8 @@ import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { createOrg } from "./create-org";
 import { getOrg } from "./get-org";
 import { updateOrg } from "./update-org";
+import { updateMe } from "../me/update-me";
+import { errorPayload } from "@/lib/api/error-response";
 
 describe("organizations", () => {
   let handle: DbHandle;
@@ -35,5 +37,19 @@ describe("organizations", () => {
     await expect(updateOrg(acme.as.admin, "acme", { legalNameEn: "Acme Holdings" })).resolves.toMatchObject({ legalNameEn: "Acme Holdings" });
     await expect(updateOrg(acme.as.developer, "acme", { legalNameEn: "x" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(getOrg(other.as.owner, "acme")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("answers a PATCH that changes nothing ({} or unknown fields only) with 400, for the org and for me", async () => {
+    const acme = await orgWithRoles(handle.db, "acme-noop");
+    for (const attempt of [() => updateOrg(acme.as.owner, "acme-noop", {}), () => updateOrg(acme.as.owner, "acme-noop", { unknown: 1 } as never), () => updateMe(acme.as.owner, {}), () => updateMe(acme.as.owner, { nickname: "x" } as never)]) {
+      const error = await attempt().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const { status, body } = errorPayload(error, "req_noop", "en");
+      expect(status).toBe(400);
+      expect(JSON.stringify(body.error.details)).toContain("nothing to change");
+    }
+    expect((await getOrg(acme.as.owner, "acme-noop")).legalNameJa).toBe("acme-noop株式会社");
   });
 });
