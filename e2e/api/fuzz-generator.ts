@@ -2,6 +2,8 @@
 // Every generated mutation is meant to fail: bodies always carry at least one defect that the
 // API must refuse, so the fuzz never creates, changes or deletes anything another journey sees.
 
+import seedrandom from "seedrandom";
+
 export interface Operation {
   method: string;
   path: string;
@@ -42,17 +44,6 @@ export type JsonSchema = {
   $ref?: string;
 };
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function operationsOf(doc: any): Operation[] {
   const ops: Operation[] = [];
@@ -295,7 +286,7 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 export function generateRequests(ops: Operation[], principals: Principals, count: number, seed: number): FuzzRequest[] {
-  const random = seededRandom(seed);
+  const random = seedrandom(String(seed));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const requests: FuzzRequest[] = [];
   for (let i = 0; i < count; i++) {

@@ -8,6 +8,7 @@
 //   bash scripts/with-postgres.sh node scripts/run-ts.mjs scripts/crash/launch-crash-test.ts
 //
 // Settings: CRASH_PORT (3320), CRASH_SEED, CRASH_ORDERS (40), CRASH_KILLS (6).
+import seedrandom from "seedrandom";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -33,18 +34,7 @@ const ORG = "hinoki-motor";
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
 
-/** mulberry32: the same seed, the same kill points and request order. */
-function rng(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(seed);
+const random = seedrandom(String(seed)); // the same kill points and request order for the same seed
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => console.log(`[crash ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
