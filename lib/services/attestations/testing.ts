@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { setControlPlane } from "@/lib/control-plane";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
@@ -13,10 +12,6 @@ export const SMALL_FLEET: FleetEntry[] = [
   { regionId: "jp-osaka-1", shapeId: "b200-8x", count: 2, unit: "node" },
 ];
 
-/** A KEK made for this test process, so no development key is written anywhere. */
-export function useTestKek(): void {
-  process.env.HINOKI_ATTESTATION_KEK ??= randomBytes(32).toString("base64");
-}
 
 export async function installSimulator(db: Db) {
   const { sim, clock } = await freshSimulator(db, { fleet: SMALL_FLEET });
@@ -44,3 +39,5 @@ export async function runningCluster(sim: Sim, orgId: string, overrides: Partial
   if (cluster.status !== "running") throw new Error(`cluster ${spec.name} is ${cluster.status}`);
   return { id: cluster.id, poolId: spec.nodePools[0].poolId, name: spec.name };
 }
+
+export { useTestKek } from "../testing/fixtures";

@@ -1,12 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 
 // Test helpers for the second factor: a KEK for this test process (no development key written
 // anywhere) and codes computed the way an authenticator app does, with the same library.
 
-export function useTestKek(): void {
-  process.env.HINOKI_ATTESTATION_KEK ??= randomBytes(32).toString("base64");
-}
 
 /** The code an authenticator app would show at `at` for this base32 secret. */
 export function codeAt(secret: string, at: Date): string {
@@ -18,3 +14,5 @@ export function stepStart(base: Date, steps = 0): Date {
   const start = Math.floor(base.getTime() / 30_000) * 30_000;
   return new Date(start + steps * 30_000);
 }
+
+export { useTestKek } from "../testing/fixtures";

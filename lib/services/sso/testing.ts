@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { staffAssignments } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
@@ -9,9 +8,6 @@ import { createUser, principalOf } from "../testing/fixtures";
 // Shared set-up of the SSO tests: a KEK for this process (no development key written), staff,
 // and the provider context Auth.js would build for an org provider's callback.
 
-export function useTestKek(): void {
-  process.env.HINOKI_ATTESTATION_KEK ??= randomBytes(32).toString("base64");
-}
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -29,3 +25,5 @@ export async function orgProviderContext(db: Db, idpId: string): Promise<OidcPro
 }
 
 export const STAFF_IDP: OidcProviderContext = { kind: "staff", providerId: "sso", issuer: "https://login.hinoki.example" };
+
+export { useTestKek } from "../testing/fixtures";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { memberships, orgs, users } from "@/lib/db/schema";
@@ -55,4 +56,9 @@ export async function orgWithRoles(db: Db, slug: string) {
 export async function userIdByEmail(db: Db, email: string): Promise<string | undefined> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   return row?.id;
+}
+
+/** A key-encryption key for this test process only (sealed secrets: attestation keys, IdP secrets, TOTP); no development key is written anywhere. */
+export function useTestKek(): void {
+  process.env.HINOKI_ATTESTATION_KEK ??= randomBytes(32).toString("base64");
 }
