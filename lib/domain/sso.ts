@@ -68,9 +68,10 @@ const Issuer = z
   .trim()
   .max(500)
   .url()
+  // zod runs a refinement even when .url() has already failed, so the value may not parse at all.
   .refine((value) => {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash && !url.username && !url.password;
+    const url = URL.canParse(value) ? new URL(value) : null;
+    return url !== null && (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash && !url.username && !url.password;
   }, "an https URL without query, fragment or credentials");
 
 const Domains = z.array(EmailDomain).min(1).max(50).refine((list) => new Set(list).size === list.length, "each domain once");
