@@ -16,6 +16,7 @@ test("a crafted callbackUrl never takes the browser off the console after sign-i
     await page.context().clearCookies();
     await page.goto(`/sign-in?callbackUrl=${target}`);
     await page.getByLabel("メールアドレス").fill(USERS.viewer);
+    await page.getByRole("button", { name: "次へ" }).click();
     await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "サインイン", exact: true }).click();
     await expect(page).not.toHaveURL(/\/sign-in/);
@@ -29,10 +30,12 @@ test("a crafted callbackUrl never takes the browser off the console after sign-i
 test("repeated wrong passwords slow that client down with a countdown, in Japanese and English", async ({ page, browser }) => {
   // Keeps guessing (whenever the form allows it) until the server asks for a wait of a few
   // seconds, then checks the page says so.
-  const guessUntilWait = async (p: typeof page, email: string, label: { email: string; password: string; button: string }, wait: RegExp) => {
+  const guessUntilWait = async (p: typeof page, email: string, label: { email: string; next: string; password: string; button: string }, wait: RegExp) => {
     const button = p.getByRole("button", { name: label.button, exact: true });
+    // E-mail first; after a wrong password the form stays on the password step for that address.
+    await p.getByLabel(label.email).fill(email);
+    await p.getByRole("button", { name: label.next, exact: true }).click();
     for (let attempt = 1; attempt <= 15; attempt++) {
-      await p.getByLabel(label.email).fill(email);
       await p.getByLabel(label.password).fill("wrong-password-e2e");
       await expect(button).toBeEnabled({ timeout: 20_000 });
       const [response] = await Promise.all([p.waitForResponse((r) => r.url().includes("/api/auth/callback/password")), button.click()]);
@@ -46,7 +49,7 @@ test("repeated wrong passwords slow that client down with a countdown, in Japane
     throw new Error("never asked to wait");
   };
   await page.goto("/sign-in");
-  const attempts = await guessUntilWait(page, "throttle.ja@hinoki-motor.example", { email: "メールアドレス", password: "パスワード", button: "サインイン" }, /次の試行まで少しお待ちください。あと (\d+) 秒/);
+  const attempts = await guessUntilWait(page, "throttle.ja@hinoki-motor.example", { email: "メールアドレス", next: "次へ", password: "パスワード", button: "サインイン" }, /次の試行まで少しお待ちください。あと (\d+) 秒/);
   expect(attempts).toBeGreaterThan(6); // the first failures are free, then 2 s, then 4 s
   await expect(page.getByRole("button", { name: "サインイン", exact: true })).toBeDisabled();
   // The countdown ends and the form can be used again.
@@ -57,7 +60,7 @@ test("repeated wrong passwords slow that client down with a countdown, in Japane
   const en = await browser.newContext({ locale: "en-US" });
   const enPage = await en.newPage();
   await enPage.goto("/sign-in");
-  await guessUntilWait(enPage, "throttle.en@hinoki-motor.example", { email: "Email", password: "Password", button: "Sign in" }, /please wait a moment\. You can try again in (\d+) seconds?\./);
+  await guessUntilWait(enPage, "throttle.en@hinoki-motor.example", { email: "Email", next: "Next", password: "Password", button: "Sign in" }, /please wait a moment\. You can try again in (\d+) seconds?\./);
   await en.close();
 });
 

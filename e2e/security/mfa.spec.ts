@@ -11,6 +11,7 @@ const JOURNEY_TIMEOUT_MS = 300_000;
 async function passwordStep(page: Page, email: string) {
   await page.goto("/sign-in");
   await page.getByLabel("メールアドレス").fill(email);
+  await page.getByRole("button", { name: "次へ" }).click();
   await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "サインイン", exact: true }).click();
   await expect(page.getByRole("heading", { name: "2段階認証" })).toBeVisible();
@@ -151,6 +152,7 @@ test.describe("an org that requires two-step verification", () => {
     await dev.getByRole("button", { name: "コードでサインインし直す" }).click();
     await expect(dev).toHaveURL(/\/sign-in\?callbackUrl=%2Fhinoki-motor/);
     await dev.getByLabel("メールアドレス").fill(USERS.developer);
+    await dev.getByRole("button", { name: "次へ" }).click();
     await dev.getByLabel("パスワード").fill(DEMO_PASSWORD);
     await dev.getByRole("button", { name: "サインイン", exact: true }).click();
     await dev.getByLabel("確認コード").fill(await nextTotpCode(USERS.developer));
