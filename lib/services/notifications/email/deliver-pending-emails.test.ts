@@ -1,7 +1,5 @@
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDatabase } from "@/lib/db/testing";
@@ -11,38 +9,10 @@ import { NOTIFICATION_AUDIENCE } from "@/lib/domain/notification-routing";
 import { orgWithRoles } from "../../testing/fixtures";
 import { notifyOrgRoles } from "../notify";
 import { backoffMs, deliverPendingEmails } from "./deliver-pending-emails";
+import { decodedBody, startSmtpSink } from "./smtp-sink";
 
 // A real SMTP server on loopback receives what the outbox sends: nothing is lost while it is
 // down, and nothing is sent twice once it is back.
-
-interface Received {
-  to: string;
-  raw: string;
-}
-
-function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, port: (server.server.address() as AddressInfo).port, received })));
-}
-
-function decodedBody(raw: string): string {
-  // nodemailer sends UTF-8 text as quoted-printable or base64; decode whichever it chose.
-  const [, body = ""] = raw.split(/\r?\n\r?\n/, 2).length > 1 ? [null, raw.slice(raw.search(/\r?\n\r?\n/))] : [null, raw];
-  if (/Content-Transfer-Encoding: base64/i.test(raw)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  return Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-}
 
 describe("notification e-mail outbox", () => {
   let handle: DbHandle;
@@ -72,7 +42,7 @@ describe("notification e-mail outbox", () => {
   });
 
   it("keeps mail while the SMTP server is down and delivers it once it is back, never twice", async () => {
-    const placeholder = await startSmtp();
+    const placeholder = await startSmtpSink();
     const port = placeholder.port;
     placeholder.server.close();
     await once(placeholder.server.server, "close").catch(() => undefined);
@@ -87,7 +57,7 @@ describe("notification e-mail outbox", () => {
     // Too early for the retry: nothing is attempted.
     expect(await deliverPendingEmails(handle.db, transport, config, new Date(t0.getTime() + 1000))).toEqual({ sent: 0, failed: 0, skipped: 0 });
 
-    const smtp = await startSmtp(port);
+    const smtp = await startSmtpSink(port);
     try {
       const later = new Date(t0.getTime() + backoffMs(1) + 1000);
       expect(await deliverPendingEmails(handle.db, transport, config, later)).toEqual({ sent: 2, failed: 0, skipped: 0 });
@@ -108,7 +78,7 @@ describe("notification e-mail outbox", () => {
   it("sends nothing to a person who turned e-mail off for the category", async () => {
     await handle.db.insert(notificationEmailPreferences).values({ userId: acme.userIds.owner, category: "invoice", email: false });
     await notifyOrgRoles(handle.db, acme.orgId, NOTIFICATION_AUDIENCE.invoice, { category: "invoice", titleKey: "t", bodyKey: "b", dedupeKey: "invoice:x" });
-    const smtp = await startSmtp();
+    const smtp = await startSmtpSink();
     try {
       const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
       expect(await deliverPendingEmails(handle.db, transport, config)).toEqual({ sent: 1, failed: 0, skipped: 1 });
