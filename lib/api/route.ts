@@ -29,6 +29,8 @@ interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   body?: B;
   /** Creates accept an Idempotency-Key header: a repeat returns the first result (secret fields withheld). */
   idempotent?: IdempotencySpec;
+  /** false: a call the browser makes by itself (the live stream) does not extend the session. */
+  slidesSession?: boolean;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -94,7 +96,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       if (resolution.kind === "principal" && resolution.via === "session") {
         if (!SAFE_METHODS.has(method) && !isSameOrigin(request)) throw new AppError("csrf_failed");
         // Sliding expiry: an older session's answer carries its renewed cookie.
-        if (resolution.setCookie) headers["set-cookie"] = resolution.setCookie;
+        if (resolution.setCookie && spec.slidesSession !== false) headers["set-cookie"] = resolution.setCookie;
       }
 
       const limit = apiRateLimiter().take(principal ? `p:${principal.tokenId ?? principal.userId}` : `ip:${context.ip ?? "unknown"}`);
