@@ -65,7 +65,23 @@ async function visit(context: BrowserContext, baseUrl: string, path: string): Pr
       scripts.push(response.body().then((b) => gzipSync(b).length).catch(() => 0));
     }
   });
-  await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+  // "Network idle" without the tab's live stream (server-sent events stay open by design): the
+  // page is settled once nothing else has been in flight for 500 ms.
+  const inFlight = new Set<unknown>();
+  let lastActivity = Date.now();
+  page.on("request", (r) => {
+    if (r.resourceType() === "eventsource") return;
+    inFlight.add(r);
+    lastActivity = Date.now();
+  });
+  const done = (r: unknown) => {
+    if (inFlight.delete(r)) lastActivity = Date.now();
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+  const settleBy = Date.now() + 30_000;
+  while (Date.now() < settleBy && (inFlight.size > 0 || Date.now() - lastActivity < 500)) await page.waitForTimeout(100);
   const timing = await page.evaluate(
     () =>
       new Promise<{ ttfb: number; html: number; fcp: number; lcp: number }>((resolve) => {

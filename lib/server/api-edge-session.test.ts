@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
@@ -14,7 +12,7 @@ import { createOrg } from "@/lib/services/orgs/create-org";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
 import * as budgetsRoute from "@/app/api/v1/orgs/[org]/budgets/route";
 import * as meRoute from "@/app/api/v1/me/route";
-import { apiEdgeHandler } from "./api-edge";
+import { startEdgeServer, type EdgeServer } from "./testing/edge-server";
 
 // As in the server's bundle (scripts/build-server.mjs): Auth.js's request pipeline is replaced
 // by the module that refuses, which proves a browser's call no longer needs it.
@@ -28,29 +26,22 @@ vi.mock("@/lib/auth/next-auth", () => import("./no-cookie-sessions"));
 
 describe("API edge (browser session cookies in plain Node)", () => {
   let handle: DbHandle;
-  let server: http.Server;
+  let edge: EdgeServer;
   let base: string;
   let acme: Awaited<ReturnType<typeof orgWithRoles>>;
-  const leftToNext: string[] = [];
 
   beforeAll(async () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "cookie-acme");
-    const edge = apiEdgeHandler([
+    edge = await startEdgeServer([
       { path: "/api/v1/me", module: meRoute },
       { path: "/api/v1/orgs/[org]/budgets", module: budgetsRoute },
     ]);
-    server = http.createServer((req, res) => {
-      if (edge.matches(req)) return void edge.handle(req, res);
-      leftToNext.push(`${req.method} ${req.url}`);
-      res.writeHead(418).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = edge.base;
   });
   afterEach(() => vi.useRealTimers());
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await edge.close();
     await handle.close();
   });
 
@@ -63,11 +54,10 @@ describe("API edge (browser session cookies in plain Node)", () => {
     });
 
   it("serves a browser's call as its person, without Next", async () => {
-    leftToNext.length = 0;
     const me = await get("/api/v1/me", await mintSessionCookie(acme.userIds.developer));
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ via: "session", memberships: [expect.objectContaining({ orgSlug: "cookie-acme", role: "developer" })] });
-    expect(leftToNext).toEqual([]);
+    expect(edge.leftToNext).toEqual([]);
   });
 
   it("treats a forged, tampered or expired cookie as nobody", async () => {

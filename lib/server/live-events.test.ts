@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
@@ -9,7 +7,7 @@ import { removeMember } from "@/lib/services/members/remove-member";
 import { subscriberCount } from "@/lib/services/events/change-feed";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
 import * as eventsRoute from "@/app/api/v1/orgs/[org]/events/route";
-import { apiEdgeHandler } from "./api-edge";
+import { startEdgeServer, type EdgeServer } from "./testing/edge-server";
 
 vi.mock("@/lib/auth/next-auth", () => import("./no-cookie-sessions"));
 
@@ -60,7 +58,7 @@ async function openStream(base: string, slug: string, cookie?: string): Promise<
 
 describe("live events (one stream per tab)", () => {
   let handle: DbHandle;
-  let server: http.Server;
+  let edge: EdgeServer;
   let base: string;
   let acme: Awaited<ReturnType<typeof orgWithRoles>>;
   let other: Awaited<ReturnType<typeof orgWithRoles>>;
@@ -69,14 +67,11 @@ describe("live events (one stream per tab)", () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "live-acme");
     other = await orgWithRoles(handle.db, "live-other");
-    const edge = apiEdgeHandler([{ path: "/api/v1/orgs/[org]/events", module: eventsRoute }]);
-    server = http.createServer((req, res) => (edge.matches(req) ? void edge.handle(req, res) : void res.writeHead(418).end()));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    edge = await startEdgeServer([{ path: "/api/v1/orgs/[org]/events", module: eventsRoute }]);
+    base = edge.base;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await edge.close();
     await handle.close();
   });
 
