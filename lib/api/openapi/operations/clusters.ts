@@ -15,7 +15,7 @@ import {
   UpdateNodePoolInput,
 } from "@/lib/domain/clusters";
 import { ClusterParams, NodePoolParams, OperationParams } from "@/lib/domain/clusters-api";
-import { ConsoleOperation, OperationListQuery } from "@/lib/domain/clusters-operations";
+import { ConsoleOperation, OperationListQuery } from "@/lib/domain/operations";
 import type { ApiOperation } from "../types";
 
 // Kubernetes clusters (KaaS), their node pools and kubeconfigs, and the org's long-running

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/route";
 import { accepted, ok } from "@/lib/api/responses";
 import { OrgParams } from "@/lib/api/params";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { launchCluster } from "@/lib/services/clusters/launch-cluster";
 import { listClusters } from "@/lib/services/clusters/list-clusters";
 

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/route";
 import { accepted, ok } from "@/lib/api/responses";
 import { ClusterParams } from "@/lib/domain/clusters-api";
 import { NodePoolInput } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { addNodePool } from "@/lib/services/clusters/add-node-pool";
 import { getCluster } from "@/lib/services/clusters/get-cluster";
 
