@@ -8,13 +8,13 @@ import { CreateEndpointInput, endpointGpus, type CreateEndpointInputRaw, type En
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import type { OperationRow } from "../operations/adapter";
-import { fingerprintOf, loadOperationRow, recordOperation } from "../operations/record-operation";
+import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { evaluateEndpointOrder, refusalFor } from "./preflight-endpoint";
-import { loadEndpoint, toEndpointView } from "./records";
+import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 import { reserveGpus } from "./apply-control-plane-endpoint";
 
 // Creates an inference endpoint: the console records the order and its operation (and the GPUs
@@ -29,9 +29,12 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function createEndpoint(principal: Principal, slug: string, raw: CreateEndpointInputRaw): Promise<EndpointView> {
+export async function createEndpoint(principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const input = CreateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
+  const fingerprint = fingerprintOf("endpoint.create", null, input);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, replay.targetId, { includeDeleted: true }), replay), replay);
   const model = findModel(input.modelId);
   if (!model) throw new AppError("validation_failed", "unknown model", { field: "modelId" });
   const shape = findShape(input.shapeId);
@@ -87,7 +90,8 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
         targetName: input.name,
         request: { ...spec },
         submission: { type: "create", spec },
-        fingerprint: fingerprintOf("endpoint.create", null, input),
+        fingerprint,
+        idempotencyKey: options.idempotencyKey,
         principal,
       });
       await reserveGpus(tx, row, 0);
@@ -106,5 +110,6 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
 
   const { refusal } = await submitRecorded(db, await getControlPlane(), op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, { field: refusal.code === "capacity_unavailable" ? "zoneId" : undefined, ...refusal.details });
-  return toEndpointView(await loadEndpoint(db, orgId, id), await loadOperationRow(db, orgId, op.id));
+  const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
+  return withAccepted(toEndpointView(await loadEndpoint(db, orgId, id), latest), latest);
 }

@@ -13,20 +13,20 @@ import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, rec
 import { submitRecorded } from "../operations/run-operations";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { invalidateEndpoint } from "./gateway-cache";
-import { loadEndpoint, toEndpointView } from "./records";
+import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 
 /**
  * Deletes an endpoint (a long-running operation). Its keys stop working at once; its GPUs are
  * released when the control plane has drained the replicas. An order the control plane never
  * accepted (still pending, or refused) is simply withdrawn: its create is cancelled.
  */
-export async function deleteEndpoint(principal: Principal, slug: string, endpointId: string, options: { idempotencyKey?: string } = {}): Promise<EndpointView> {
+export async function deleteEndpoint(principal: Principal, slug: string, endpointId: string, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.delete", endpointId, {});
   const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toEndpointView(await loadEndpoint(db, orgId, endpointId, { includeDeleted: true }), replay);
+  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId, { includeDeleted: true }), replay), replay);
   let withdrawn = false;
-  const op: OperationRow | null = await db.transaction(async (tx) => {
+  const op: OperationRow = await db.transaction(async (tx) => {
     const row = await loadEndpoint(tx, orgId, endpointId, { forUpdate: true });
     if (row.status === "deleting") throw new AppError("conflict", "the endpoint is already being deleted", { status: row.status });
     const open = await openOperationsOf(tx, orgId, [endpointId]);
@@ -34,7 +34,6 @@ export async function deleteEndpoint(principal: Principal, slug: string, endpoin
     if (open.length > 0 && !pendingCreate) throw new AppError("conflict", "another operation is in progress; delete when it has finished", { operationId: open[0].id });
     const now = new Date();
     await tx.update(endpointKeys).set({ revokedAt: now }).where(and(eq(endpointKeys.orgId, orgId), eq(endpointKeys.endpointId, endpointId), isNull(endpointKeys.revokedAt)));
-    let recorded: OperationRow | null = null;
     if (pendingCreate || (row.status === "failed" && row.replicasCurrent === 0 && !(await knownToControlPlane(tx, orgId, endpointId)))) {
       withdrawn = true;
       if (pendingCreate) await cancelOperation(tx, pendingCreate.id, "deleted before the control plane accepted it", now);
@@ -42,29 +41,32 @@ export async function deleteEndpoint(principal: Principal, slug: string, endpoin
       await releaseGpuReservations(tx, orgId, endpointId);
     } else {
       await tx.update(endpoints).set({ status: "deleting", updatedAt: now }).where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)));
-      recorded = await recordOperation(tx, {
-        orgId,
-        kind: "endpoint.delete",
-        targetKind: "endpoint",
-        targetId: endpointId,
-        targetName: row.name,
-        request: { name: row.name },
-        submission: { type: "delete" },
-        fingerprint,
-        idempotencyKey: options.idempotencyKey,
-        principal,
-      });
     }
-    await recordAudit(tx, principal, orgId, { action: "endpoint.delete", targetType: "endpoint", targetId: endpointId, data: { name: row.name, operationId: recorded?.id ?? null } });
+    // A withdrawal is a delete that finished at once (nothing to ask the control plane).
+    const recorded = await recordOperation(tx, {
+      orgId,
+      kind: "endpoint.delete",
+      targetKind: "endpoint",
+      targetId: endpointId,
+      targetName: row.name,
+      request: { name: row.name },
+      submission: { type: "delete" },
+      fingerprint,
+      idempotencyKey: options.idempotencyKey,
+      principal,
+      status: withdrawn ? "succeeded" : "pending",
+    });
+    await recordAudit(tx, principal, orgId, { action: "endpoint.delete", targetType: "endpoint", targetId: endpointId, data: { name: row.name, operationId: recorded.id, withdrawn } });
     return recorded;
   });
   invalidateEndpoint(endpointId);
-  if (op && !withdrawn) {
+  if (!withdrawn) {
     const { refusal } = await submitRecorded(db, await getControlPlane(), op);
     if (refusal) throw new AppError(refusal.code as never, refusal.message, refusal.details);
   }
   const row = await loadEndpoint(db, orgId, endpointId, { includeDeleted: true });
-  return toEndpointView(row, op ? await loadOperationRow(db, orgId, op.id) : undefined);
+  const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
+  return withAccepted(toEndpointView(row, latest), latest);
 }
 
 /** Whether the control plane ever accepted an operation for this endpoint. */

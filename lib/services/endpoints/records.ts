@@ -10,7 +10,9 @@ import { notFound } from "@/lib/domain/errors";
 // by (org id, id): another org's endpoint is a 404, indistinguishable from one that never was.
 
 export type EndpointRow = typeof endpoints.$inferSelect;
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { OperationRow } from "../operations/adapter";
+import { toOperation } from "../operations/to-operation";
 
 export async function loadEndpoint(db: DbOrTx, orgId: string, endpointId: string, options: { includeDeleted?: boolean; forUpdate?: boolean } = {}): Promise<EndpointRow> {
   const query = db.select().from(endpoints).where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId))).limit(1);
@@ -56,6 +58,13 @@ function currentOperation(row: OperationRow | undefined, now = Date.now()): Endp
   if (!row) return null;
   if (row.finishedAt && now - row.finishedAt.getTime() > 60_000) return null;
   return toEndpointOperation(row);
+}
+
+/** An endpoint change's answer: the endpoint as it now stands, and the Operation the change recorded (the 202's body). */
+export type EndpointChange = EndpointView & { accepted: ConsoleOperation };
+
+export function withAccepted(view: EndpointView, operation: OperationRow): EndpointChange {
+  return { ...view, accepted: toOperation(operation) };
 }
 
 export function toEndpointView(row: EndpointRow, operation?: OperationRow): EndpointView {

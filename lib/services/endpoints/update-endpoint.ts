@@ -15,15 +15,15 @@ import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { invalidateEndpoint } from "./gateway-cache";
 import { reserveGpus } from "./apply-control-plane-endpoint";
 import type { EndpointSubmission } from "./endpoint-operations";
-import { loadEndpoint, toEndpointView } from "./records";
+import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 
 /** Changes replicas and autoscaling: a long-running operation (202), one at a time per endpoint. */
-export async function updateEndpoint(principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput, options: { idempotencyKey?: string } = {}): Promise<EndpointView> {
+export async function updateEndpoint(principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const change = UpdateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.update", endpointId, change);
   const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toEndpointView(await loadEndpoint(db, orgId, endpointId, { includeDeleted: true }), replay);
+  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId, { includeDeleted: true }), replay), replay);
   const op: OperationRow = await db.transaction(async (tx) => {
     const row = await loadEndpoint(tx, orgId, endpointId, { forUpdate: true });
     if (row.status !== "running") throw new AppError("conflict", `endpoint is ${row.status}; changes wait until it is running`, { status: row.status });
@@ -69,5 +69,6 @@ export async function updateEndpoint(principal: Principal, slug: string, endpoin
   invalidateEndpoint(endpointId);
   const { refusal } = await submitRecorded(db, await getControlPlane(), op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, refusal.details);
-  return toEndpointView(await loadEndpoint(db, orgId, endpointId), await loadOperationRow(db, orgId, op.id));
+  const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
+  return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId), latest), latest);
 }
