@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { clusterNodePools, clusters } from "@/lib/db/schema";
 import { CONTROL_PLANE_PRICE_JPY, findShape, findZone } from "@/lib/domain/catalog";

@@ -4,7 +4,7 @@ import { getControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findModel, findShape, findZone } from "@/lib/domain/catalog";
 import type { EndpointSpecInput } from "@/lib/domain/control-plane";
-import { CreateEndpointInput, endpointGpus, type CreateEndpointInputRaw, type EndpointView } from "@/lib/domain/endpoints";
+import { CreateEndpointInput, endpointGpus, type CreateEndpointInputRaw } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import type { OperationRow } from "../operations/adapter";

@@ -3,7 +3,6 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { endpointKeys, endpoints, operations } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { getControlPlane } from "@/lib/control-plane";
-import type { EndpointView } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import type { DbOrTx } from "@/lib/db/client";
 import { orgContext } from "../access/org-context";

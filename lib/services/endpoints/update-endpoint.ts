@@ -4,7 +4,7 @@ import { endpoints } from "@/lib/db/schema";
 import { getControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findShape } from "@/lib/domain/catalog";
-import { endpointGpus, UpdateEndpointInput, type EndpointView } from "@/lib/domain/endpoints";
+import { endpointGpus, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import type { OperationRow } from "../operations/adapter";
 import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
