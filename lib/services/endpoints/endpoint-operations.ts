@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { ControlPlane } from "@/lib/control-plane";
 import { endpoints } from "@/lib/db/schema";
 import type { Endpoint as ControlPlaneEndpoint, EndpointChange, EndpointSpecInput } from "@/lib/domain/control-plane";
 import { defineOperationAdapter, type OperationRow, type Outcome } from "../operations/adapter";
@@ -27,17 +28,7 @@ export const endpointOperations = defineOperationAdapter<ControlPlaneEndpoint>({
   targetKind: "endpoint",
   readPermission: "endpoints.read",
 
-  submit(cp, row) {
-    const submission = row.submission as unknown as EndpointSubmission;
-    switch (submission.type) {
-      case "create":
-        return cp.createEndpoint(submission.spec, row.id);
-      case "update":
-        return cp.updateEndpoint(row.targetId, submission.change, row.id);
-      case "delete":
-        return cp.deleteEndpoint(row.targetId, row.id);
-    }
-  },
+  submit: (cp, row) => send(cp, row.id, row.targetId, row.submission as unknown as EndpointSubmission),
 
   // A create in progress shows its replicas coming up; others matter once they end.
   async observe(cp, row, status) {
@@ -50,6 +41,13 @@ export const endpointOperations = defineOperationAdapter<ControlPlaneEndpoint>({
     invalidateEndpoint(row.targetId);
   },
 });
+
+/** The control plane call for each kind of change; the operation id is its idempotency key. */
+function send(cp: ControlPlane, key: string, endpointId: string, submission: EndpointSubmission) {
+  if (submission.type === "create") return cp.createEndpoint(submission.spec, key);
+  if (submission.type === "update") return cp.updateEndpoint(endpointId, submission.change, key);
+  return cp.deleteEndpoint(endpointId, key);
+}
 
 async function applyEndpointOutcome(tx: DbOrTx, op: OperationRow, outcome: Outcome<ControlPlaneEndpoint>, now: Date): Promise<void> {
   const where = and(eq(endpoints.orgId, op.orgId), eq(endpoints.id, op.targetId));
