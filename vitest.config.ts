@@ -31,5 +31,7 @@ export default defineConfig({
     pool: "forks",
     // Processed by Vite so the aliases above reach next-auth's imports.
     server: { deps: { inline: ["next-auth"] } },
+    // Migrates one template database per run; each test file's database is a copy of it.
+    globalSetup: ["lib/db/test-template.ts"],
   },
 });

@@ -27,16 +27,14 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
   if (orgIds.length === 0) return marks;
   const orgList = sql.join(orgIds.map((id) => sql`${id}`), sql`, `);
   const userList = sql.join([...new Set(watchers.map((w) => w.userId))].map((id) => sql`${id}`), sql`, `);
-  // Clusters and their operations move updated_at; endpoint operations have no updated_at, so
-  // their count and latest progress/finish stand in for it.
+  // Resources and the one operations table (issue 16) move updated_at on every change; the
+  // count catches a row that appeared with an older time.
   const result = await db.execute<Row>(sql`
-    select 'clusters' as kind, org_id, null as user_id, max(updated_at)::text as mark from clusters where org_id in (${orgList}) group by org_id
+    select 'clusters' as kind, org_id, null as user_id, max(updated_at)::text || '/' || count(*)::text as mark from clusters where org_id in (${orgList}) group by org_id
     union all
-    select 'cluster_ops', org_id, null, max(updated_at)::text || '/' || count(*)::text from operations where org_id in (${orgList}) group by org_id
+    select 'endpoints', org_id, null, max(updated_at)::text || '/' || count(*)::text from endpoints where org_id in (${orgList}) group by org_id
     union all
-    select 'endpoints', org_id, null, max(updated_at)::text from endpoints where org_id in (${orgList}) group by org_id
-    union all
-    select 'endpoint_ops', org_id, null, count(*)::text || '/' || sum(progress)::text || '/' || coalesce(max(finished_at)::text, '') from endpoint_operations where org_id in (${orgList}) group by org_id
+    select 'ops:' || target_kind, org_id, null, max(updated_at)::text || '/' || count(*)::text from operations where org_id in (${orgList}) group by org_id, target_kind
     union all
     select 'notifications', org_id, user_id, max(id) || '/' || count(*) filter (where read_at is null)::text from notifications
       where org_id in (${orgList}) and user_id in (${userList}) group by org_id, user_id
@@ -54,7 +52,7 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
   }
   for (const orgId of orgIds) {
     const p = parts.get(orgId) ?? {};
-    marks.orgs.set(orgId, { clusters: `${p.clusters ?? ""}|${p.cluster_ops ?? ""}`, endpoints: `${p.endpoints ?? ""}|${p.endpoint_ops ?? ""}` });
+    marks.orgs.set(orgId, { clusters: `${p.clusters ?? ""}|${p["ops:cluster"] ?? ""}`, endpoints: `${p.endpoints ?? ""}|${p["ops:endpoint"] ?? ""}` });
   }
   return marks;
 }
