@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
+import { operations } from "@/lib/db/schema";
 import { mintSessionCookie } from "@/lib/auth/testing/session-cookies";
 import { notifyUsers } from "@/lib/services/notifications/notify";
 import { removeMember } from "@/lib/services/members/remove-member";
@@ -95,6 +96,19 @@ describe("live events (one stream per tab)", () => {
     expect(moved).not.toBe("timeout");
     expect((moved as Record<string, string>).notifications).not.toBe((first as Record<string, string>).notifications);
     expect(Date.now() - started).toBeLessThan(5_000);
+    stream.close();
+  });
+
+  it("tells the tab when an operation on its org's clusters moves (the engine's one table), not another org's", async () => {
+    const stream = await openStream(base, "live-acme", await mintSessionCookie(acme.userIds.owner));
+    const first = (await stream.next(5_000)) as Record<string, string>;
+    const operation = (orgId: string, id: string) => ({ id, orgId, kind: "cluster.create", targetKind: "cluster", targetId: `cl_${id}`, status: "running" });
+    await handle.db.insert(operations).values(operation(other.orgId, "op_live_other"));
+    expect(await stream.next(2_500)).toBe("timeout");
+    await handle.db.insert(operations).values(operation(acme.orgId, "op_live_acme"));
+    const moved = (await stream.next(5_000)) as Record<string, string>;
+    expect(moved.clusters).not.toBe(first.clusters);
+    expect(moved.endpoints).toBe(first.endpoints);
     stream.close();
   });
 
