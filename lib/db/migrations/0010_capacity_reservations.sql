@@ -1,0 +1,27 @@
+CREATE TABLE "cp_reservation_hosts" (
+	"reservation_id" text NOT NULL,
+	"host_id" text NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "cp_reservation_hosts_reservation_id_host_id_pk" PRIMARY KEY("reservation_id","host_id")
+);
+--> statement-breakpoint
+CREATE TABLE "cp_reservations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"shape_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"count" integer NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"expired_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "cp_hosts" ADD COLUMN "held_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "cp_placements" ADD COLUMN "reservation_id" text;--> statement-breakpoint
+CREATE INDEX "cp_reservation_hosts_host_idx" ON "cp_reservation_hosts" USING btree ("host_id","ends_at");--> statement-breakpoint
+CREATE INDEX "cp_reservations_tenant_idx" ON "cp_reservations" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "cp_reservations_ends_idx" ON "cp_reservations" USING btree ("ends_at");
