@@ -8,7 +8,7 @@ import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import type { ManualClock } from "@/lib/control-plane/sim/clock";
 import { uniqueId } from "@/lib/control-plane/testing/sim-harness";
 import type { DbHandle } from "@/lib/db/client";
-import { auditEvents } from "@/lib/db/schema";
+import { auditEvents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
 import type { MeteringRecord } from "@/lib/domain/metering";
@@ -16,6 +16,7 @@ import { installSimulator } from "../clusters/testing";
 import { orgWithRoles } from "../testing/fixtures";
 import { cancelReservation } from "./cancel-reservation";
 import { getReservation, listReservations } from "./list-reservations";
+import { notifyReservationLifecycle } from "./notify-reservation-lifecycle";
 import { orderReservation } from "./order-reservation";
 import { quoteReservation } from "./quote-reservation";
 
@@ -178,5 +179,48 @@ describe("reservations", () => {
     expect(freed).toMatchObject({ reserved: 0, available: 4 });
     const { invoice } = await closeMonth(handle.db, acme.orgId, "2030-02", new Date("2030-03-01T00:00:00Z"));
     expect(invoice.lines.filter((l) => l.kind === "reservation")).toEqual([]);
+  });
+});
+
+describe("reservation notices", () => {
+  let handle: DbHandle;
+  let acme: Awaited<ReturnType<typeof orgWithRoles>>;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    acme = await orgWithRoles(handle.db, "acme");
+    await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 });
+  });
+  afterAll(async () => {
+    setControlPlane(undefined);
+    await handle.close();
+  });
+
+  it("tells owner, admin and billing 30 and 7 days before the end, once each; a week-long block gets no 30-day notice; idle capacity once a week", async () => {
+    const quarter = await orderReservation(acme.as.owner, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "3m", startDate: null });
+    const week = await orderReservation(acme.as.owner, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1b", count: 1, term: "1w", startDate: null });
+    const ends = Date.parse(quarter.endsAt);
+    const bell = async (who: "owner" | "developer" | "billing") => {
+      const rows = await handle.db.select().from(notifications).where(and(eq(notifications.orgId, acme.orgId), eq(notifications.userId, acme.userIds[who])));
+      return rows.filter((n) => n.category === "reservation").map((n) => `${n.titleKey}:${(n.params as Record<string, unknown>).reservation}:${(n.params as Record<string, unknown>).days ?? ""}`);
+    };
+
+    // Day 2: nothing ran on either, so both are idle; nothing ends within 30 days yet.
+    const day2 = Date.parse(quarter.startsAt) + 2 * 24 * HOUR;
+    expect(await notifyReservationLifecycle(handle.db, day2)).toEqual({ expiring: 0, lowUtilisation: 2 });
+    expect(await notifyReservationLifecycle(handle.db, day2 + HOUR)).toEqual({ expiring: 0, lowUtilisation: 0 });
+
+    const thirtyLeft = ends - 30 * 24 * HOUR + 60_000;
+    expect(await notifyReservationLifecycle(handle.db, thirtyLeft)).toMatchObject({ expiring: 1 });
+    expect(await notifyReservationLifecycle(handle.db, thirtyLeft + HOUR)).toMatchObject({ expiring: 0 });
+    const sevenLeft = ends - 7 * 24 * HOUR + 60_000;
+    expect(await notifyReservationLifecycle(handle.db, sevenLeft)).toMatchObject({ expiring: 1 });
+
+    const owner = await bell("owner");
+    expect(owner.filter((n) => n.startsWith("reservationExpiring"))).toEqual([`reservationExpiring:${quarter.id}:30`, `reservationExpiring:${quarter.id}:7`]);
+    expect(owner).toContain(`reservationLowUtilisation:${week.id}:`);
+    expect(owner.some((n) => n.startsWith(`reservationExpiring:${week.id}`))).toBe(false);
+    expect((await bell("billing")).length).toBe(owner.length);
+    expect(await bell("developer")).toEqual([]);
   });
 });
