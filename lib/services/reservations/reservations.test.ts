@@ -13,7 +13,8 @@ import { createTestDatabase } from "@/lib/db/testing";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
 import type { MeteringRecord } from "@/lib/domain/metering";
 import { installSimulator } from "../clusters/testing";
-import { orgWithRoles } from "../testing/fixtures";
+import { assignAccountManager } from "../staff/assign-account-manager";
+import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { cancelReservation } from "./cancel-reservation";
 import { getReservation, listReservations } from "./list-reservations";
 import { notifyReservationLifecycle } from "./notify-reservation-lifecycle";
@@ -64,7 +65,7 @@ describe("reservations", () => {
     acme = await orgWithRoles(handle.db, "acme");
     other = await orgWithRoles(handle.db, "other");
     ({ sim, clock } = await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 }));
-  });
+  }, 180_000);
   afterAll(async () => {
     setControlPlane(undefined);
     await handle.close();
@@ -118,6 +119,16 @@ describe("reservations", () => {
     expect((await errorOf(getReservation(other.as.owner, "other", first.id))).code).toBe("not_found");
     const [capacity] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
     expect(capacity).toMatchObject({ reserved: 2, available: 2 });
+  });
+
+  it("shows the account manager the reservations of their accounts only, read-only", async () => {
+    const admin = await principalOf(handle.db, await createUser(handle.db, "pa@hinoki.example", { staffRole: "platform_admin" }));
+    const am = await principalOf(handle.db, await createUser(handle.db, "am@hinoki.example", { staffRole: "account_manager" }));
+    const stranger = await principalOf(handle.db, await createUser(handle.db, "am2@hinoki.example", { staffRole: "account_manager" }));
+    await assignAccountManager(admin, "acme", { staffUserId: am.userId, assigned: true });
+    expect((await listReservations(am, "acme")).map((r) => r.id)).toEqual([reservationId]);
+    expect((await errorOf(listReservations(stranger, "acme"))).code).toBe("not_found");
+    expect((await errorOf(orderReservation(am, "acme", request))).code).toBe("forbidden");
   });
 
   it("refuses a window the fleet cannot guarantee, with the earliest start that it can, writing nothing", async () => {
@@ -190,7 +201,7 @@ describe("reservation notices", () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "acme");
     await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 });
-  });
+  }, 180_000);
   afterAll(async () => {
     setControlPlane(undefined);
     await handle.close();
