@@ -16,7 +16,7 @@ import type {
   ShapeCapacity,
 } from "@/lib/domain/control-plane";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
-import type { HeldReservation, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 
 // The one interface the console uses to reach the GPU fleet (architecture.md). Two
 // implementations: the embedded simulator (lib/control-plane/sim) and the HTTP client for a
@@ -77,6 +77,8 @@ export interface ControlPlane {
   listReservations(tenantId: string): Promise<HeldReservation[]>;
   /** Before its start only; a repeat returns the cancelled reservation. */
   cancelReservation(reservationId: string): Promise<HeldReservation>;
+  /** Capacity coming free in a zone for a shape: known releases and the observed release rate. */
+  getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook>;
 
   getOperation(operationId: string): Promise<Operation>;
   /** Newest first; `targetId` narrows to one cluster or endpoint. */

@@ -19,7 +19,7 @@ import {
 } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import { HardwareEvidence } from "@/lib/domain/evidence";
-import { HeldReservation, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import { HeldReservation, ReleaseOutlook, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import type { ControlPlane, InferStream } from "./control-plane";
 import { readSse, toAppError } from "./sse";
 
@@ -264,6 +264,10 @@ export class HttpControlPlane implements ControlPlane {
 
   cancelReservation(reservationId: string) {
     return this.json(HeldReservation, { method: "DELETE", path: `/v1/reservations/${encodeURIComponent(reservationId)}`, idempotent: true });
+  }
+
+  getReleaseOutlook(zoneId: string, shapeId: string) {
+    return this.get(ReleaseOutlook, `/v1/capacity/outlook?${new URLSearchParams({ zoneId, shapeId })}`);
   }
 
   getOperation(operationId: string) {

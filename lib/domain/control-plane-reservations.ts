@@ -61,3 +61,14 @@ export const HeldReservation = z.object({
   hostIds: z.array(z.string()),
 });
 export type HeldReservation = z.infer<typeof HeldReservation>;
+
+/** What the fleet knows about capacity coming free in a zone for a shape: the basis of a queue estimate. */
+export const ReleaseOutlook = z.object({
+  zoneId: z.string(),
+  shapeId: z.string(),
+  /** Machines that come free at a known time: reservations ending (their nodes stop then). */
+  knownReleases: z.array(z.object({ at: Timestamp, count: z.number().int().positive() })),
+  /** Machines released per hour over the last 24 hours (on-demand workloads have no known end). */
+  observedReleasesPerHour: z.number().nonnegative(),
+});
+export type ReleaseOutlook = z.infer<typeof ReleaseOutlook>;

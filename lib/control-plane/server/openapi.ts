@@ -18,7 +18,7 @@ import {
   ShapeCapacity,
 } from "@/lib/domain/control-plane";
 import { HardwareEvidence } from "@/lib/domain/evidence";
-import { HeldReservation, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
+import { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
 
 // The control plane's own OpenAPI 3.1 document, assembled from the same zod schemas the server
 // validates with (z.toJSONSchema), so the document cannot drift from what is enforced.
@@ -44,6 +44,7 @@ const schemas = {
   ReservationAvailability: [ReservationAvailability, "output"],
   ReservationSpec: [ReservationSpec, "input"],
   HeldReservation: [HeldReservation, "output"],
+  ReleaseOutlook: [ReleaseOutlook, "output"],
   Error: [ControlPlaneErrorBody, "output"],
 } as const;
 
@@ -127,6 +128,9 @@ export function openApiDocument(): object {
             ...errors,
           },
         },
+      },
+      "/v1/capacity/outlook": {
+        get: { summary: "Capacity coming free in a zone for a shape: reservations ending and the observed release rate", parameters: [queryParam("zoneId", true), queryParam("shapeId", true)], responses: ok("ReleaseOutlook") },
       },
       "/v1/reservations/availability": {
         post: { summary: "Whether whole machines can be guaranteed for a window; if not, the earliest start that can", requestBody: json(ref("ReservationAvailabilityQuery")), responses: ok("ReservationAvailability") },

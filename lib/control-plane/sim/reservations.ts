@@ -7,6 +7,7 @@ import {
   ReservationAvailabilityQuery,
   ReservationSpec,
   type HeldReservation,
+  type ReleaseOutlook,
   type ReservationAvailability,
   type ReservationSpecInput,
 } from "@/lib/domain/control-plane-reservations";
@@ -288,4 +289,31 @@ export async function expireReservations(ctx: SimContext, nowMs: number): Promis
     });
   }
   return due.length;
+}
+
+/** Known releases (reservations ending, with the nodes that then stop) and the release rate of the last day. */
+export async function releaseOutlook(ctx: SimContext, zoneId: string, shapeId: string): Promise<ReleaseOutlook> {
+  if (!findZone(zoneId) || !findShape(shapeId)) throw new AppError("validation_failed", "unknown zone or shape");
+  const nowMs = ctx.clock.now();
+  const now = new Date(nowMs);
+  const hostShape = placementRule(shapeId).hostShape;
+  const ending = rowsOf<{ ends_at: Date | string; machines: number }>(
+    await ctx.db.execute(sql`
+      select r.ends_at, count(*)::int as machines from cp_reservation_hosts rh
+      join cp_reservations r on r.id = rh.reservation_id and r.cancelled_at is null
+      join cp_hosts h on h.id = rh.host_id
+      where h.zone_id = ${zoneId} and h.host_shape = ${hostShape} and r.ends_at > ${now}
+      group by r.ends_at order by r.ends_at`),
+  );
+  const [released] = rowsOf<{ n: number }>(
+    await ctx.db.execute(sql`
+      select count(*)::int as n from cp_placements p join cp_hosts h on h.id = p.host_id
+      where h.zone_id = ${zoneId} and h.host_shape = ${hostShape} and p.released_at > ${new Date(nowMs - 86_400_000)} and p.released_at <= ${now}`),
+  );
+  return {
+    zoneId,
+    shapeId,
+    knownReleases: ending.map((e) => ({ at: iso(new Date(e.ends_at)), count: e.machines })),
+    observedReleasesPerHour: Math.round((released.n / 24) * 100) / 100,
+  };
 }

@@ -21,7 +21,7 @@ import type {
 } from "@/lib/domain/control-plane";
 import { notFound } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
-import type { HeldReservation, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import type { ControlPlane, InferStream } from "../control-plane";
 import { parseInput } from "../validation";
 import { queryCapacity } from "./capacity";
@@ -278,6 +278,11 @@ export class SimulatedControlPlane implements ControlPlane {
   async cancelReservation(reservationId: string): Promise<HeldReservation> {
     await this.ready();
     return reservations.cancelReservation(this.ctx, reservationId);
+  }
+
+  async getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook> {
+    await this.ready();
+    return reservations.releaseOutlook(this.ctx, zoneId, shapeId);
   }
 
   async getOperation(operationId: string): Promise<Operation> {

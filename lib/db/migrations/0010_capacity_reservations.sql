@@ -1,3 +1,18 @@
+CREATE TABLE "capacity_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"shape_id" text NOT NULL,
+	"zone_id" text NOT NULL,
+	"count" integer NOT NULL,
+	"state" text DEFAULT 'waiting' NOT NULL,
+	"deadline" timestamp with time zone,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"notified_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "capacity_reservations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"org_id" text NOT NULL,
@@ -47,6 +62,8 @@ CREATE TABLE "cp_reservations" (
 ALTER TABLE "usage_records" ADD COLUMN "reservation_id" text;--> statement-breakpoint
 ALTER TABLE "cp_hosts" ADD COLUMN "held_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cp_placements" ADD COLUMN "reservation_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "capacity_requests_org_id_idx" ON "capacity_requests" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "capacity_requests_waiting_idx" ON "capacity_requests" USING btree ("state","zone_id","shape_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "capacity_reservations_org_id_idx" ON "capacity_reservations" USING btree ("org_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "capacity_reservations_idempotency_idx" ON "capacity_reservations" USING btree ("org_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "capacity_reservations_ends_idx" ON "capacity_reservations" USING btree ("ends_at");--> statement-breakpoint

@@ -42,3 +42,27 @@ export const capacityReservations = pgTable(
     index("capacity_reservations_ends_idx").on(t.endsAt),
   ],
 );
+
+/**
+ * The capacity queue (空き待ち): "notify me" requests for a shape and zone, served in arrival
+ * order per zone and shape, each notified once.
+ */
+export const capacityRequests = pgTable(
+  "capacity_requests",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    kind: text("kind").notNull(),
+    shapeId: text("shape_id").notNull(),
+    zoneId: text("zone_id").notNull(),
+    count: integer("count").notNull(),
+    /** waiting → notified | cancelled | expired */
+    state: text("state").notNull().default("waiting"),
+    deadline: ts("deadline"),
+    createdBy: text("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    notifiedAt: ts("notified_at"),
+    cancelledAt: ts("cancelled_at"),
+  },
+  (t) => [uniqueIndex("capacity_requests_org_id_idx").on(t.orgId, t.id), index("capacity_requests_waiting_idx").on(t.state, t.zoneId, t.shapeId, t.createdAt)],
+);
