@@ -177,7 +177,7 @@ describe("reservations", () => {
     const onDemand = nodeLines.find((l) => l.kind === "usage" && l.unitPriceJpy === "7200")!;
     expect(onDemand).toMatchObject({ seconds: onDemandSeconds, amountJpy: 2 * onDemandSeconds });
     expect(invoice.subtotalJpy).toBe(invoice.lines.reduce((s, l) => s + l.amountJpy, 0));
-  });
+  }, 180_000);
 
   it("cancels a pending reservation: nothing billed, machines back at once", async () => {
     const pending = await orderReservation(acme.as.admin, "acme", { ...request, zoneId: "jp-tokyo-1b", startDate: "2030-02-04" });
@@ -199,7 +199,7 @@ describe("reservation notices", () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    acme = await orgWithRoles(handle.db, "acme");
+    acme = await orgWithRoles(handle.db, "notices");
     await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 });
   }, 180_000);
   afterAll(async () => {
@@ -208,8 +208,8 @@ describe("reservation notices", () => {
   });
 
   it("tells owner, admin and billing 30 and 7 days before the end, once each; a week-long block gets no 30-day notice; idle capacity once a week", async () => {
-    const quarter = await orderReservation(acme.as.owner, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "3m", startDate: null });
-    const week = await orderReservation(acme.as.owner, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1b", count: 1, term: "1w", startDate: null });
+    const quarter = await orderReservation(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "3m", startDate: null });
+    const week = await orderReservation(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1b", count: 1, term: "1w", startDate: null });
     const ends = Date.parse(quarter.endsAt);
     const bell = async (who: "owner" | "developer" | "billing") => {
       const rows = await handle.db.select().from(notifications).where(and(eq(notifications.orgId, acme.orgId), eq(notifications.userId, acme.userIds[who])));
