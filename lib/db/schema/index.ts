@@ -13,3 +13,4 @@ export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
+export * from "./reservations";
