@@ -4,7 +4,7 @@ import "server-only";
 // inputs (org, month, now); permission checks belong to the services layer above.
 export { ingestMeteringRecords, getIngestionCursor, DEFAULT_SOURCE, type IngestOptions, type IngestResult } from "./ingest";
 export { costSummary, CostQuery, CostGroupBy, type CostSummary, type CostSummaryRow } from "./cost-summary";
-export { monthToDateAndForecast, type MonthToDate } from "./month-to-date";
+export { monthToDateAndForecast, monthToDateByCostCenter, type MonthToDate } from "./month-to-date";
 export { closeMonth, type CloseMonthResult } from "./close-month";
 export { closeMonthForAllOrgs, type CloseAllResult } from "./close-all-orgs";
 export { issueCorrectionInvoice } from "./correct-invoice";

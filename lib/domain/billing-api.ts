@@ -17,12 +17,14 @@ export const DateRangeQuery = z.object({
   to: JstDate.optional(),
 });
 
-export const COST_GROUP_BY = ["service", "shape", "region", "resource", "day", "month"] as const;
+export const COST_GROUP_BY = ["service", "shape", "region", "resource", "day", "month", "costCenter"] as const;
 export const CostGroupByParam = z.enum(COST_GROUP_BY);
 export type CostGroupByParam = z.infer<typeof CostGroupByParam>;
 
 export const CostsQuery = DateRangeQuery.extend({
   groupBy: CostGroupByParam.default("service"),
+  /** Only the spend of one cost center (its id), or `none` for workloads charged to none. */
+  costCenter: z.string().max(64).regex(/^[A-Za-z0-9_]+$/).optional(),
   /** `focus-csv` streams the FinOps FOCUS export of the range instead of JSON. */
   format: z.enum(["json", "focus-csv"]).default("json"),
 });
@@ -41,13 +43,21 @@ export type CostAmounts = z.infer<typeof CostAmounts>;
 export const CostRow = CostAmounts.extend({ key: z.string() });
 export type CostRow = z.infer<typeof CostRow>;
 
+/** A cost center as reports name it (rows keyed by cost center carry its id; "" = none). */
+export const CostCenterLabel = z.object({ id: z.string(), code: z.string(), nameJa: z.string(), nameEn: z.string(), archived: z.boolean() });
+export type CostCenterLabel = z.infer<typeof CostCenterLabel>;
+
 export const CostReport = z.object({
   from: JstDate,
   to: JstDate,
   groupBy: CostGroupByParam,
+  /** The cost center filter applied (id, or "none"), if any. */
+  costCenter: z.string().nullable(),
   currency: z.literal("JPY"),
   rows: z.array(CostRow),
   total: CostAmounts,
+  /** Every cost center of the org (archived too), to label rows and the filter. */
+  costCenters: z.array(CostCenterLabel),
 });
 export type CostReport = z.infer<typeof CostReport>;
 
@@ -142,6 +152,8 @@ export const CreateBudgetInput = z.object({
   thresholds: Thresholds.default([50, 80, 100]),
   /** Only an owner may choose a soft action; it only ever scales endpoints down, never deletes. */
   softAction: z.enum(BUDGET_SOFT_ACTIONS).default("none"),
+  /** A 部門予算: count only the spend charged to this cost center (no soft action then). */
+  costCenterId: z.string().max(64).nullable().optional(),
 });
 export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 
@@ -161,6 +173,8 @@ export const Budget = z.object({
   monthlyAmountJpy: Yen,
   thresholds: z.array(z.number().int()),
   softAction: z.enum(BUDGET_SOFT_ACTIONS),
+  /** The cost center whose spend it counts, or null for the whole org. */
+  costCenterId: z.string().nullable(),
   month: BillingMonth,
   spentJpy: Yen.describe("this JST month, excl. tax, after discounts"),
   percentUsed: z.number(),

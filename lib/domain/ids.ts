@@ -32,6 +32,8 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  costCenter: "cc",
+  costAllocation: "cca",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -12,3 +12,5 @@ export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
+export * from "./cost-centers";
+export * from "./invoice-chain";

@@ -24,13 +24,15 @@ export interface ComposeInvoiceInput {
   /** The terms for the month (commitment, payment terms); undefined = list prices, default terms. */
   contract?: Contract;
   corrects?: Invoice["corrects"];
+  /** Names of the cost centers usage rows refer to (by id), as they are at issue. */
+  costCenters?: ReadonlyArray<{ id: string; code: string; nameJa: string; nameEn: string }>;
 }
 
 const ROUNDING_NOTE_JA = "各明細の金額は秒単位の正確な利用額の合計を円未満切り捨て。消費税は税率ごとに請求書単位で1回計算し円未満切り捨て。";
 const ROUNDING_NOTE_EN = "Each line is the exact per-second usage sum rounded down to the yen; consumption tax is computed once per tax rate per invoice and rounded down.";
 
 function groupKey(u: RatedUsage): string {
-  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}`;
+  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}\u0000${u.costCenterId ?? ""}\u0000${u.poNumber ?? ""}`;
 }
 
 /** Merges usage rows that belong to the same line (callers usually pass them grouped already). */
@@ -61,11 +63,16 @@ export function groupRatedUsage(usage: readonly RatedUsage[]): RatedUsage[] {
       order(regionIds, a.regionId) - order(regionIds, b.regionId) ||
       a.regionId.localeCompare(b.regionId) ||
       (a.unitPriceMicro === b.unitPriceMicro ? 0 : a.unitPriceMicro < b.unitPriceMicro ? -1 : 1) ||
-      a.discountBps - b.discountBps,
+      a.discountBps - b.discountBps ||
+      (a.costCenterId ?? "").localeCompare(b.costCenterId ?? "") ||
+      (a.poNumber ?? "").localeCompare(b.poNumber ?? ""),
   );
 }
 
-function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
+type CostCenterName = NonNullable<ComposeInvoiceInput["costCenters"]>[number];
+
+function usageLine(u: RatedUsage, lineNo: number, centers: ReadonlyMap<string, CostCenterName>): InvoiceLine {
+  const center = u.costCenterId ? centers.get(u.costCenterId) : undefined;
   const info = skuInfo(u.sku);
   const region = findRegion(u.regionId);
   const service = SERVICE_NAMES[u.service];
@@ -92,6 +99,8 @@ function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
     amountRu: u.ratedRu.toString(),
     amountJpy: toSafeNumber(floorYen(u.ratedRu)),
     taxRatePercent: STANDARD_TAX_RATE_PERCENT,
+    costCenter: center ? { id: center.id, code: center.code, nameJa: center.nameJa, nameEn: center.nameEn } : null,
+    poNumber: u.poNumber || null,
   };
 }
 
@@ -127,7 +136,8 @@ function trimDecimal(s: string): string {
 
 export function composeInvoice(input: ComposeInvoiceInput): Invoice {
   const groups = groupRatedUsage(input.usage).filter((g) => g.seconds > 0 || g.tokens > 0 || g.ratedRu !== 0n);
-  const lines = groups.map((g, i) => usageLine(g, i + 1));
+  const centers = new Map((input.costCenters ?? []).map((c) => [c.id, c]));
+  const lines = groups.map((g, i) => usageLine(g, i + 1, centers));
   const usageSubtotal = lines.reduce((sum, l) => sum + l.amountJpy, 0);
   const committed = input.contract?.committedMonthlyJpy ?? 0;
   if (committed > usageSubtotal) lines.push(shortfallLine(lines.length + 1, committed, committed - usageSubtotal));

@@ -11,3 +11,4 @@ export * from "./invoice";
 export * from "./compose-invoice";
 export * from "./budget";
 export * from "./forecast";
+export * from "./cost-center-breakdown";

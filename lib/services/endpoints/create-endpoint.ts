@@ -9,6 +9,7 @@ import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
+import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { evaluateEndpointOrder, refusalFor } from "./preflight-endpoint";
 import { loadEndpoint, toEndpointView } from "./records";
@@ -42,6 +43,7 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
   const order = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];
   const first = [...verdict.problems].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0];
   if (first) throw refusalFor(first);
+  const allocation = await checkOrderAllocation(db, orgId, input);
 
   const id = newId("endpoint");
   const operationId = newId("operation");
@@ -79,6 +81,7 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
         .returning();
       await tx.insert(endpointOperations).values({ id: operationId, orgId, endpointId: id, kind: "endpoint.create", status: "submitting", request: spec, createdBy: principal.userId });
       await reserveGpus(tx, row, 0);
+      await recordAllocation(tx, principal, orgId, { kind: "endpoint", id }, allocation);
       await recordAudit(tx, principal, orgId, {
         action: "endpoint.create",
         targetType: "endpoint",
