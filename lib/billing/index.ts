@@ -15,3 +15,4 @@ export { invoiceCsv, INVOICE_CSV_COLUMNS } from "./invoice-csv";
 export { focusCsv, focusCsvChunks, focusRangeOfMonth, FOCUS_COLUMNS } from "./focus-csv";
 export { createBudget, evaluateBudgets, type BudgetAlert } from "./budgets";
 export { saveContract, loadContracts } from "./contracts";
+export { verifyInvoiceChain, checkInvoiceAgainstChain, entryHashOf, CHAIN_GENESIS, type ChainVerification, type InvoiceChainCheck as StoredInvoiceChainCheck } from "./invoice-chain";

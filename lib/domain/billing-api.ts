@@ -101,12 +101,18 @@ export const InvoiceListQuery = ListQuery.extend({
   /** Total incl. tax, yen, inclusive. */
   minTotal: z.coerce.number().int().nonnegative().optional(),
   maxTotal: z.coerce.number().int().nonnegative().optional(),
-  /** Part of the counterparty's name (取引先: the recipient's legal name, or the issuer's). */
+  /** 取引先: part of the counterparty's name (the recipient's or the issuer's), or its 登録番号 / 法人番号. */
   counterparty: z.string().trim().max(200).optional(),
   month: BillingMonth.optional(),
   status: InvoiceStatus.optional(),
+  /** `csv` downloads every match (up to 10,000) as CSV: the 「ダウンロードの求め」 of a tax office. */
+  format: z.enum(["json", "csv"]).default("json"),
 });
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
+
+/** The same search across customers, for provider staff (an account manager sees their accounts). */
+export const StaffInvoiceListQuery = InvoiceListQuery.extend({ org: z.string().max(64).optional() });
+export type StaffInvoiceListQuery = z.infer<typeof StaffInvoiceListQuery>;
 
 export const InvoiceSummaryView = z.object({
   id: z.string(),
@@ -123,10 +129,58 @@ export const InvoiceSummaryView = z.object({
   issueDate: JstDate,
   dueDate: JstDate,
   correctsInvoiceId: z.string().nullable(),
+  /** The recipient's 法人番号 (its 登録番号 is "T" + this), when known. */
+  recipientCorporateNumber: z.string().nullable(),
+  /** The org the invoice was issued to (slug), for staff searches across accounts. */
+  orgSlug: z.string(),
 });
 export type InvoiceSummaryView = z.infer<typeof InvoiceSummaryView>;
 
 export const InvoiceDetail = z.object({ status: InvoiceStatus, invoice: Invoice, correctedBy: z.string().nullable() });
+
+// ---------------------------------------------------------------- the archive's hash chain
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const InvoiceChainEntry = z.object({
+  seq: z.number().int().positive(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  documentSha256: Sha256.describe("SHA-256 of the stored JSON document (PostgreSQL jsonb text form) at issue"),
+  pdfSha256: Sha256.describe("SHA-256 of the PDF bytes exactly as downloaded"),
+  prevHash: Sha256,
+  entryHash: Sha256.describe("SHA-256 of 'hinoki-invoice-chain-v1', seq, invoiceId, invoiceNumber, orgId, documentSha256, pdfSha256, prevHash and recordedAt (UTC, microseconds), joined by newlines"),
+  recordedAt: Timestamp,
+});
+export type InvoiceChainEntry = z.infer<typeof InvoiceChainEntry>;
+
+export const CHAIN_PROBLEMS = ["entry_hash_mismatch", "broken_link", "sequence_gap", "document_changed", "pdf_changed", "invoice_missing", "not_chained"] as const;
+
+export const InvoiceChainVerification = z.object({
+  valid: z.boolean(),
+  entries: z.number().int().nonnegative(),
+  headHash: z.string(),
+  verifiedAt: Timestamp,
+  /** Other customers' documents appear by sequence number and reason only. */
+  problems: z.array(z.object({ seq: z.number().int().nullable(), reason: z.enum(CHAIN_PROBLEMS), invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable() })),
+});
+export type InvoiceChainVerification = z.infer<typeof InvoiceChainVerification>;
+
+export const InvoiceChainCheck = z.object({
+  invoiceId: z.string(),
+  entry: InvoiceChainEntry.nullable(),
+  documentSha256Now: z.string(),
+  pdfSha256Now: z.string(),
+  documentMatches: z.boolean(),
+  pdfMatches: z.boolean(),
+  entryHashValid: z.boolean(),
+  linked: z.boolean(),
+  /** The whole chain as verified now. */
+  chain: InvoiceChainVerification,
+});
+export type InvoiceChainCheck = z.infer<typeof InvoiceChainCheck>;
+
+
 export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
 
 export const CloseMonthInput = z.object({ month: BillingMonth });
@@ -183,3 +237,5 @@ export const Budget = z.object({
   createdAt: Timestamp,
 });
 export type Budget = z.infer<typeof Budget>;
+
+export const ArchivePolicyQuery = z.object({ lang: z.enum(["ja", "en"]).default("ja") });

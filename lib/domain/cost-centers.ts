@@ -90,3 +90,5 @@ export const CostAllocationHistory = z.object({
   history: z.array(CostAllocation),
 });
 export type CostAllocationHistory = z.infer<typeof CostAllocationHistory>;
+
+export const CostCenterListQuery = z.object({ includeArchived: z.enum(["true", "false"]).optional() });

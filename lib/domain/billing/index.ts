@@ -12,3 +12,4 @@ export * from "./compose-invoice";
 export * from "./budget";
 export * from "./forecast";
 export * from "./cost-center-breakdown";
+export * from "./archive-policy";

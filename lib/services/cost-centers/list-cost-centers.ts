@@ -4,7 +4,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { costCenters } from "@/lib/db/schema";
 import type { CostCenter } from "@/lib/domain/cost-centers";
 import { orgContext } from "../access/org-context";
-import { ownerNames, toCostCenter } from "./cost-center-records";
+import { loadCostCenter, ownerNames, toCostCenter } from "./cost-center-records";
 
 /** The org's cost centers by code; archived ones only when asked (reports still need their names). */
 export async function listCostCenters(principal: Principal, slug: string, options: { includeArchived?: boolean } = {}): Promise<CostCenter[]> {
@@ -13,4 +13,11 @@ export async function listCostCenters(principal: Principal, slug: string, option
   const rows = await db.select().from(costCenters).where(where).orderBy(asc(costCenters.code));
   const names = await ownerNames(db, rows);
   return rows.map((r) => toCostCenter(r, r.ownerUserId ? (names.get(r.ownerUserId) ?? null) : null));
+}
+
+export async function getCostCenter(principal: Principal, slug: string, id: string): Promise<CostCenter> {
+  const { db, orgId } = await orgContext(principal, slug, "org.read");
+  const row = await loadCostCenter(db, orgId, id);
+  const names = await ownerNames(db, [row]);
+  return toCostCenter(row, row.ownerUserId ? (names.get(row.ownerUserId) ?? null) : null);
 }
