@@ -34,6 +34,8 @@ export const ID_PREFIXES = {
   recoveryCode: "rc",
   costCenter: "cc",
   costAllocation: "cca",
+  approvalPolicy: "apol",
+  approvalDelegation: "adel",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

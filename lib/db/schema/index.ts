@@ -14,3 +14,4 @@ export * from "./leases";
 export * from "./mfa";
 export * from "./cost-centers";
 export * from "./invoice-chain";
+export * from "./approvals";

@@ -9,6 +9,7 @@ import { clusterOperations } from "./clusters";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
+import { approvalOperations } from "./approvals";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations, ...costCenterArchiveOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations, ...costCenterArchiveOperations, ...approvalOperations];
