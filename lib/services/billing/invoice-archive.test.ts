@@ -49,7 +49,8 @@ describe("invoice archive", () => {
       totals[`${org}-${month}`] = invoice.totalJpy;
       numbers[`${org}-${month}`] = invoice.number;
     }
-  });
+    // Three invoices with their PDFs rendered: minutes on a busy two-core machine.
+  }, 300_000);
   afterAll(async () => handle.close());
 
   it("searches by amount range and counterparty (name, 法人番号 or 登録番号) in any combination", async () => {
