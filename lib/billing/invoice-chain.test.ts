@@ -3,29 +3,17 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
-import { SHAPES } from "@/lib/domain/catalog";
-import type { MeteringRecord } from "@/lib/domain/metering";
 import { closeMonth } from "./close-month";
 import { issueCorrectionInvoice } from "./correct-invoice";
 import { ingestMeteringRecords } from "./ingest";
 import { getInvoicePdf } from "./invoice-store";
 import { CHAIN_GENESIS, checkInvoiceAgainstChain, entryHashOf, verifyInvoiceChain } from "./invoice-chain";
 import { rowsOf } from "./sql-rows";
-import { createOrg } from "./testing";
+import { createOrg, h100Usage } from "./testing";
 
 // The archive's tamper evidence: every issued document is chained at issue (by the database,
 // whatever code inserts it), an untouched archive verifies, and a document altered behind the
 // application's back — by someone who can switch the immutability trigger off — fails, visibly.
-
-function usage(id: string, orgId: string, start: string, hours: number): MeteringRecord {
-  const shape = SHAPES.find((s) => s.id === "h100-8x")!;
-  const seconds = hours * 3600;
-  return {
-    id, tenantId: orgId, resourceId: `cl_${orgId}`, resourceKind: "cluster", meter: "node", shapeId: shape.id, controlPlaneTier: null,
-    regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", intervalStart: start, intervalEnd: new Date(Date.parse(start) + seconds * 1000).toISOString(),
-    seconds, gpuSeconds: seconds * shape.gpuCount, inputTokens: 0, outputTokens: 0, requests: 0, sequence: 0,
-  };
-}
 
 describe("invoice hash chain", () => {
   let handle: DbHandle;
@@ -34,7 +22,7 @@ describe("invoice hash chain", () => {
     handle = await createTestDatabase();
     for (const org of ["org_chain_a", "org_chain_b"]) {
       await createOrg(handle.db, org, `株式会社${org}`);
-      await ingestMeteringRecords(handle.db, [usage(`${org}-oct`, org, "2026-10-05T00:00:00Z", 10), usage(`${org}-nov`, org, "2026-11-05T00:00:00Z", 12)]);
+      await ingestMeteringRecords(handle.db, [h100Usage(`${org}-oct`, org, "2026-10-05T00:00:00Z", 10), h100Usage(`${org}-nov`, org, "2026-11-05T00:00:00Z", 12)]);
       ids.push((await closeMonth(handle.db, org, "2026-10", new Date("2026-11-01T01:00:00Z"))).invoice.id);
     }
     ids.push((await closeMonth(handle.db, "org_chain_a", "2026-11", new Date("2026-12-01T01:00:00Z"))).invoice.id);
@@ -63,7 +51,7 @@ describe("invoice hash chain", () => {
   });
 
   it("a correction is chained too, after the documents before it", async () => {
-    await ingestMeteringRecords(handle.db, [usage("org_chain_a-oct-late", "org_chain_a", "2026-10-20T00:00:00Z", 3)]);
+    await ingestMeteringRecords(handle.db, [h100Usage("org_chain_a-oct-late", "org_chain_a", "2026-10-20T00:00:00Z", 3)]);
     const correction = await issueCorrectionInvoice(handle.db, "org_chain_a", ids[0], { now: new Date("2026-11-10T01:00:00Z"), reasonJa: "計量漏れの追加" });
     ids.push(correction.id);
     const check = await checkInvoiceAgainstChain(handle.db, correction.id);

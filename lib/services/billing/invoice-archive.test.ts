@@ -4,8 +4,7 @@ import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { closeMonth, ingestMeteringRecords } from "@/lib/billing";
 import { staffAssignments } from "@/lib/db/schema";
-import { SHAPES } from "@/lib/domain/catalog";
-import type { MeteringRecord } from "@/lib/domain/metering";
+import { h100Usage } from "@/lib/billing/testing";
 import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { exportInvoiceArchiveCsv } from "./export-invoice-archive-csv";
 import { getArchivePolicy } from "./get-archive-policy";
@@ -17,16 +16,6 @@ import { checkInvoiceChain, verifyChainFor } from "./verify-invoice-chain";
 // (name, 法人番号 or 登録番号), its CSV, the provider's search across accounts (an account
 // manager's own accounts only), the chain check per invoice (another org's invoice is a 404)
 // and for the whole chain (other customers' documents without their numbers), the 事務処理規程.
-
-function usage(id: string, orgId: string, start: string, hours: number): MeteringRecord {
-  const shape = SHAPES.find((s) => s.id === "h100-8x")!;
-  const seconds = hours * 3600;
-  return {
-    id, tenantId: orgId, resourceId: `cl_${id}`, resourceKind: "cluster", meter: "node", shapeId: shape.id, controlPlaneTier: null,
-    regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", intervalStart: start, intervalEnd: new Date(Date.parse(start) + seconds * 1000).toISOString(),
-    seconds, gpuSeconds: seconds * shape.gpuCount, inputTokens: 0, outputTokens: 0, requests: 0, sequence: 0,
-  };
-}
 
 describe("invoice archive", () => {
   let handle: DbHandle;
@@ -43,7 +32,7 @@ describe("invoice archive", () => {
     await handle.db.execute(sql`UPDATE orgs SET corporate_number = '7010001088888' WHERE id = ${acme.orgId}`);
     // acme: Jan 10 h, Feb 20 h; other: Jan 30 h.
     for (const [org, month, hours] of [[acme.orgId, "01", 10], [acme.orgId, "02", 20], [other.orgId, "01", 30]] as const) {
-      await ingestMeteringRecords(handle.db, [usage(`${org}-${month}`, org, `2031-${month}-05T00:00:00Z`, hours)]);
+      await ingestMeteringRecords(handle.db, [h100Usage(`${org}-${month}`, org, `2031-${month}-05T00:00:00Z`, hours, `cl_${org}-${month}`)]);
       const closeAt = new Date(`2031-${month === "01" ? "02" : "03"}-01T01:00:00Z`);
       const { invoice } = await closeMonth(handle.db, org, `2031-${month}`, closeAt);
       totals[`${org}-${month}`] = invoice.totalJpy;

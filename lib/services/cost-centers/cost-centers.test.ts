@@ -48,15 +48,6 @@ function dayOfUsage(resourceId: string, orgId: string, day: string): MeteringRec
   };
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; details?: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; details?: Record<string, unknown> };
-  }
-  throw new Error("expected an error");
-}
-
 describe("cost centers and PO numbers", () => {
   let handle: DbHandle;
   let acme: Awaited<ReturnType<typeof orgWithRoles>>;
@@ -82,26 +73,24 @@ describe("cost centers and PO numbers", () => {
     research = await createCostCenter(acme.as.billing, "acme", { code: "CC-1001", nameJa: "AI研究開発部", nameEn: "AI R&D", ownerUserId: acme.userIds.developer });
     production = await createCostCenter(acme.as.admin, "acme", { code: "CC-2001", nameJa: "生産技術部", nameEn: "Production Engineering" });
     expect(research).toMatchObject({ code: "CC-1001", ownerName: expect.any(String), archived: false });
-    expect(await errorOf(createCostCenter(acme.as.billing, "acme", { code: "CC-1001", nameJa: "重複", nameEn: "Dup" }))).toMatchObject({ code: "already_exists" });
-    expect(await errorOf(createCostCenter(acme.as.developer, "acme", { code: "CC-9", nameJa: "x", nameEn: "x" }))).toMatchObject({ code: "forbidden" });
+    await expect(createCostCenter(acme.as.billing, "acme", { code: "CC-1001", nameJa: "重複", nameEn: "Dup" })).rejects.toMatchObject({ code: "already_exists" });
+    await expect(createCostCenter(acme.as.developer, "acme", { code: "CC-9", nameJa: "x", nameEn: "x" })).rejects.toMatchObject({ code: "forbidden" });
     const outsider = await createUser(handle.db, "outsider@elsewhere.example");
-    expect(await errorOf(createCostCenter(acme.as.billing, "acme", { code: "CC-3", nameJa: "x", nameEn: "x", ownerUserId: outsider }))).toMatchObject({ code: "validation_failed" });
+    await expect(createCostCenter(acme.as.billing, "acme", { code: "CC-3", nameJa: "x", nameEn: "x", ownerUserId: outsider })).rejects.toMatchObject({ code: "validation_failed" });
     expect((await listCostCenters(acme.as.viewer, "acme")).map((c) => c.code)).toEqual(["CC-1001", "CC-2001"]);
-    expect(await errorOf(getCostCenter(other.as.owner, "other", research.id))).toMatchObject({ code: "not_found" });
-    expect(await errorOf(getCostCenter(await principalOf(handle.db, other.userIds.owner), "acme", research.id))).toMatchObject({ code: "not_found" });
+    await expect(getCostCenter(other.as.owner, "other", research.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCostCenter(await principalOf(handle.db, other.userIds.owner), "acme", research.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("a cluster carries its cost center and PO number from launch; an unknown or another org's cost center is refused", async () => {
     await launchCluster(acme.as.developer, "acme", cluster("with-cc", { costCenterId: research.id, poNumber: "PO-2026-0042" }));
     const otherCenter = await createCostCenter(other.as.owner, "other", { code: "X-1", nameJa: "他社部門", nameEn: "Other" });
-    const refused = await errorOf(launchCluster(acme.as.developer, "acme", cluster("wrong-cc", { costCenterId: otherCenter.id })));
-    expect(refused).toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_unknown" } });
+    await expect(launchCluster(acme.as.developer, "acme", cluster("wrong-cc", { costCenterId: otherCenter.id }))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_unknown" } });
   });
 
   it("when the org requires a cost center, an order without one is refused before anything is created", async () => {
     await putCostCenterPolicy(acme.as.billing, "acme", { required: true });
-    const refused = await errorOf(launchCluster(acme.as.developer, "acme", cluster("no-cc")));
-    expect(refused).toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_required" } });
+    await expect(launchCluster(acme.as.developer, "acme", cluster("no-cc"))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_required" } });
     await launchCluster(acme.as.developer, "acme", cluster("has-cc", { costCenterId: production.id }));
     await putCostCenterPolicy(acme.as.owner, "acme", { required: false });
     const [audit] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.action, "cost_center_policy.update")));
@@ -113,8 +102,7 @@ describe("cost centers and PO numbers", () => {
     await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: true });
     expect((await listCostCenters(acme.as.billing, "acme")).map((c) => c.code)).not.toContain("CC-TMP");
     expect((await listCostCenters(acme.as.billing, "acme", { includeArchived: true })).find((c) => c.code === "CC-TMP")).toMatchObject({ archived: true });
-    const refused = await errorOf(launchCluster(acme.as.developer, "acme", cluster("archived-cc", { costCenterId: temp.id })));
-    expect(refused).toMatchObject({ details: { reason: "cost_center_archived" } });
+    await expect(launchCluster(acme.as.developer, "acme", cluster("archived-cc", { costCenterId: temp.id }))).rejects.toMatchObject({ details: { reason: "cost_center_archived" } });
     expect((await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: false })).archived).toBe(false);
   });
 
@@ -124,8 +112,8 @@ describe("cost centers and PO numbers", () => {
     // Charged to research from 1 Jan 2030 (PO-A), to production from 16 Jan (PO-B).
     await setCostAllocation(acme.as.developer, "acme", id, { costCenterId: research.id, poNumber: "PO-A" }, new Date("2030-01-01T01:00:00+09:00"));
     await setCostAllocation(acme.as.billing, "acme", id, { costCenterId: production.id, poNumber: "PO-B" }, new Date("2030-01-16T09:30:00+09:00"));
-    expect(await errorOf(setCostAllocation(acme.as.viewer, "acme", id, { costCenterId: null }))).toMatchObject({ code: "forbidden" });
-    expect(await errorOf(setCostAllocation(other.as.owner, "other", id, { costCenterId: null }))).toMatchObject({ code: "not_found" });
+    await expect(setCostAllocation(acme.as.viewer, "acme", id, { costCenterId: null })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setCostAllocation(other.as.owner, "other", id, { costCenterId: null })).rejects.toMatchObject({ code: "not_found" });
     const allocation = await getCostAllocation(acme.as.viewer, "acme", id);
     expect(allocation.current).toMatchObject({ costCenterCode: "CC-2001", poNumber: "PO-B", effectiveFrom: "2030-01-16" });
     const [change] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, "cost_allocation.change"))).orderBy(auditEvents.id);
@@ -174,7 +162,7 @@ describe("cost centers and PO numbers", () => {
     const now = new Date("2030-01-20T12:00:00+09:00");
     await createBudget(acme.as.billing, "acme", { name: "研究部門", monthlyAmountJpy: 10_000_000, costCenterId: research.id }, now);
     await createBudget(acme.as.billing, "acme", { name: "全社", monthlyAmountJpy: 10_000_000 }, now);
-    expect(await errorOf(createBudget(acme.as.owner, "acme", { name: "x", monthlyAmountJpy: 1, costCenterId: research.id, softAction: "scale_endpoints_to_min" }, now))).toMatchObject({ code: "validation_failed" });
+    await expect(createBudget(acme.as.owner, "acme", { name: "x", monthlyAmountJpy: 1, costCenterId: research.id, softAction: "scale_endpoints_to_min" }, now)).rejects.toMatchObject({ code: "validation_failed" });
     const budgets = await listBudgets(acme.as.billing, "acme", now);
     const dayYen = 7200 * 24;
     expect(budgets.find((b) => b.name === "研究部門")?.spentJpy).toBe(15 * dayYen);
