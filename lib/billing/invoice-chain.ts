@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { rowsOf } from "./sql-rows";
 
 // Verifying the invoice archive's hash chain (the chain itself is written by the database at
-// issue: migration 0011). Each entry's hash is recomputed here in Node from its fields — not by
+// issue: the custom migration invoice_chain_functions). Each entry's hash is recomputed here in Node from its fields — not by
 // the database function that wrote it — its link to the previous entry is checked, and the stored
 // document and PDF are hashed again and compared with what the entry recorded at issue.
 

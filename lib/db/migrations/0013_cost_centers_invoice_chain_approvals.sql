@@ -41,6 +41,32 @@ CREATE TABLE "invoice_chain" (
 	"recorded_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "approval_delegations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"delegator_user_id" text NOT NULL,
+	"delegate_user_id" text NOT NULL,
+	"from_date" date NOT NULL,
+	"to_date" date NOT NULL,
+	"reason" text,
+	"revoked_at" timestamp with time zone,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "approval_policies" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL,
+	"name" text NOT NULL,
+	"actions" jsonb NOT NULL,
+	"threshold_monthly_jpy" bigint NOT NULL,
+	"stages" jsonb NOT NULL,
+	"expires_after_days" integer NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "budgets" ADD COLUMN "cost_center_id" text;--> statement-breakpoint
 CREATE INDEX "cost_allocations_resource_idx" ON "cost_allocations" USING btree ("org_id","resource_id","effective_from","id");--> statement-breakpoint
 CREATE INDEX "cost_allocations_center_idx" ON "cost_allocations" USING btree ("org_id","cost_center_id");--> statement-breakpoint
@@ -48,4 +74,6 @@ CREATE UNIQUE INDEX "cost_centers_org_code_key" ON "cost_centers" USING btree ("
 CREATE INDEX "cost_centers_org_idx" ON "cost_centers" USING btree ("org_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoice_chain_invoice_key" ON "invoice_chain" USING btree ("invoice_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoice_chain_prev_key" ON "invoice_chain" USING btree ("prev_hash");--> statement-breakpoint
-CREATE UNIQUE INDEX "invoice_chain_entry_key" ON "invoice_chain" USING btree ("entry_hash");
+CREATE UNIQUE INDEX "invoice_chain_entry_key" ON "invoice_chain" USING btree ("entry_hash");--> statement-breakpoint
+CREATE INDEX "approval_delegations_org_idx" ON "approval_delegations" USING btree ("org_id","delegate_user_id","to_date");--> statement-breakpoint
+CREATE INDEX "approval_policies_org_idx" ON "approval_policies" USING btree ("org_id","id");
