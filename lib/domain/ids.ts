@@ -36,6 +36,8 @@ export const ID_PREFIXES = {
   costAllocation: "cca",
   approvalPolicy: "apol",
   approvalDelegation: "adel",
+  reservation: "rsv",
+  capacityRequest: "cr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

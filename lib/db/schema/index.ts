@@ -16,3 +16,4 @@ export * from "./mfa";
 export * from "./cost-centers";
 export * from "./invoice-chain";
 export * from "./approvals";
+export * from "./reservations";

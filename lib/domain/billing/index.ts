@@ -13,3 +13,5 @@ export * from "./budget";
 export * from "./forecast";
 export * from "./cost-center-breakdown";
 export * from "./archive-policy";
+export * from "./reserved-rates";
+export * from "./reservation-line";

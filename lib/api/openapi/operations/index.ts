@@ -11,6 +11,7 @@ import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
 import { approvalOperations } from "./approvals";
+import { reservationOperations } from "./reservations";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations, ...costCenterArchiveOperations, ...approvalOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations, ...reservationOperations, ...costCenterArchiveOperations, ...approvalOperations];
