@@ -12,7 +12,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useOrg } from "@/components/shell/org-context";
 import { focusExportUrl, useCosts, useMonthToDate, useUsage } from "@/lib/client/billing/use-costs";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import type { CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
+import type { CostCenterLabel, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import { REGIONS } from "@/lib/domain/catalog/regions";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -25,13 +25,17 @@ import { addDays, addMonths, dateLabel, dayLabel, daysOf, isBillingMonth, jstMon
 
 const CostChart = dynamic(() => import("./cost-chart"), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
 
-const BREAKDOWNS = ["service", "shape", "region", "resource"] as const;
+const BREAKDOWNS = ["service", "shape", "region", "resource", "costCenter"] as const;
 type Breakdown = (typeof BREAKDOWNS)[number];
 
-function useKeyLabel() {
+function useKeyLabel(costCenters: readonly CostCenterLabel[] = []) {
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
   return (groupBy: CostGroupByParam, key: string): string => {
+    if (groupBy === "costCenter") {
+      const center = costCenters.find((c) => c.id === key);
+      return center ? `${center.code} ${locale === "ja" ? center.nameJa : center.nameEn}` : t("costCenters.none");
+    }
     if (groupBy === "service") return t.has(`services.${key}` as "services.kubernetes") ? t(`services.${key}` as "services.kubernetes") : key;
     if (groupBy === "region") {
       const region = REGIONS.find((r) => r.id === key);
@@ -100,7 +104,6 @@ export function CostExplorer() {
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const keyLabel = useKeyLabel();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -119,10 +122,14 @@ export function CostExplorer() {
   const poll = live && isCurrent ? 10_000 : false;
 
   const mtd = useMonthToDate(slug, live ? 5_000 : false);
-  const daily = useCosts(slug, { from, to, groupBy: "day" }, poll);
+  // 部門・プロジェクト filter (in the URL): the daily chart and the breakdown show that cost center's spend only.
+  const costCenter = search.get("costCenter") ?? undefined;
+  const daily = useCosts(slug, { from, to, groupBy: "day", costCenter }, poll);
   const yearFrom = `${addMonths(currentMonth, -11)}-01`;
   const monthly = useCosts(slug, { from: yearFrom, to: addDays(today, 1), groupBy: "month" }, live ? 30_000 : false);
-  const breakdown = useCosts(slug, { from, to, groupBy: by }, poll);
+  const breakdown = useCosts(slug, { from, to, groupBy: by, costCenter }, poll);
+  const costCenters = breakdown.data?.costCenters ?? [];
+  const keyLabel = useKeyLabel(costCenters);
   const usage = useUsage(slug, { from, to }, poll);
 
   const setParam = (name: string, value: string | null) => {
@@ -220,6 +227,25 @@ export function CostExplorer() {
           title={t("breakdownTitle")}
           description={t("breakdownDescription", { month: monthLabel(month, locale) })}
           actions={
+            <div className="flex flex-wrap items-center gap-2">
+            {costCenters.length > 0 ? (
+              <label className="flex items-center gap-2 text-xs text-muted">
+                {t("costCenters.filter")}
+                <select
+                  value={costCenter ?? ""}
+                  onChange={(e) => setParam("costCenter", e.target.value || null)}
+                  className="rounded-md border border-line bg-white px-2 py-1 text-xs text-ink"
+                >
+                  <option value="">{t("costCenters.all")}</option>
+                  {costCenters.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {`${c.code} ${locale === "ja" ? c.nameJa : c.nameEn}`}
+                    </option>
+                  ))}
+                  <option value="none">{t("costCenters.none")}</option>
+                </select>
+              </label>
+            ) : null}
             <div role="group" aria-label={t("breakdownBy")} className="flex rounded-md border border-line p-0.5">
               {BREAKDOWNS.map((b) => (
                 <button
@@ -232,6 +258,7 @@ export function CostExplorer() {
                   {t(`groupBy.${b}`)}
                 </button>
               ))}
+            </div>
             </div>
           }
         />

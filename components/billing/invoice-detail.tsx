@@ -10,6 +10,7 @@ import { invoiceFileUrl } from "@/lib/client/billing/use-invoices";
 import type { InvoiceDetail } from "@/lib/domain/billing-api";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { CostCenterBreakdown } from "./cost-center-breakdown";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { dateLabel, monthLabel } from "./jst-dates";
 
@@ -140,6 +141,11 @@ export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
                   <Td>
                     {ja ? l.descriptionJa : l.descriptionEn}
                     {l.gpuHours !== "0" && l.gpuHours !== "0.000" ? <span className="block text-xs text-muted">{t("gpuHours", { hours: l.gpuHours })}</span> : null}
+                    {l.costCenter || l.poNumber ? (
+                      <span className="block text-xs text-muted">
+                        {[l.costCenter ? `${l.costCenter.code} ${ja ? l.costCenter.nameJa : l.costCenter.nameEn}` : null, l.poNumber ? t("poNumber", { po: l.poNumber }) : null].filter(Boolean).join(" / ")}
+                      </span>
+                    ) : null}
                   </Td>
                   <Td numeric>
                     {l.quantity} {ja ? l.unitJa : l.unitEn}
@@ -188,6 +194,8 @@ export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
           <p className="text-xs text-muted">{ja ? invoice.rounding.noteJa : invoice.rounding.noteEn}</p>
         </CardBody>
       </Card>
+
+      <CostCenterBreakdown invoice={invoice} />
 
       <Card>
         <CardHeader title={t("bankTitle")} />

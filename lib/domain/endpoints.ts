@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OrderCostAllocation } from "./cost-centers";
 import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
@@ -32,6 +33,8 @@ export const CreateEndpointInput = z
     minReplicas: z.number().int().min(0).max(64),
     maxReplicas: z.number().int().min(1).max(64),
     autoscaling: EndpointAutoscaling.default({ metric: "concurrent_requests", target: 8 }),
+    /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
+    ...OrderCostAllocation.shape,
   })
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type CreateEndpointInput = z.infer<typeof CreateEndpointInput>;

@@ -32,6 +32,10 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  costCenter: "cc",
+  costAllocation: "cca",
+  approvalPolicy: "apol",
+  approvalDelegation: "adel",
   reservation: "rsv",
   capacityRequest: "cr",
 } as const;

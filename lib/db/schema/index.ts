@@ -13,4 +13,7 @@ export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
+export * from "./cost-centers";
+export * from "./invoice-chain";
+export * from "./approvals";
 export * from "./reservations";

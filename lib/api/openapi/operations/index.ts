@@ -11,6 +11,23 @@ import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { liveEventOperations } from "./live-events";
 import { reservationOperations } from "./reservations";
+import { costCenterArchiveOperations } from "./cost-centers-archive";
+import { approvalOperations } from "./approvals";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations, ...reservationOperations, ...liveEventOperations];
+export const API_OPERATIONS: ApiOperation[] = [
+  ...foundationOperations,
+  ...staffOperations,
+  ...catalogOperations,
+  ...attestationOperations,
+  ...billingOperations,
+  ...endpointOperations,
+  ...clusterOperations,
+  ...longRunningOperations,
+  ...ssoOperations,
+  ...signInSecurityOperations,
+  ...reservationOperations,
+  ...liveEventOperations,
+  ...costCenterArchiveOperations,
+  ...approvalOperations,
+];
