@@ -13,7 +13,10 @@ import { attestationsBase } from "@/lib/client/attestations/keys";
 import { claimsOfJws } from "@/lib/client/attestations/decode-jws";
 import type { AttestationDetail as Detail } from "@/lib/domain/attestation-api";
 import { formatDateTime } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { VerdictBanner } from "@/components/residency/verdict-banner";
+import { residencyVerdict } from "@/lib/domain/residency-verdict";
 import { AttestationStatusBadge, ValidityBadge } from "./attestation-status-badge";
 import { facilityName, regionName } from "./facility-name";
 import { RequestAttestationDialog } from "./request-attestation-dialog";
@@ -64,13 +67,15 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
         description={`${t(`kind.${a.resourceKind}`)} · ${a.resourceId}`}
         actions={
           <>
-            <AttestationStatusBadge status={a.status} />
+            <AttestationStatusBadge status={residencyVerdict(c.appraisal)} />
             <ValidityBadge expiresAt={a.expiresAt} />
           </>
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <VerdictBanner appraisal={c.appraisal} gpuModels={gpus.map((g) => g.model)} reasonText={(code) => td(`reason.${code}`)} />
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card>
             <CardHeader title={td("where")} />
@@ -105,7 +110,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
           <Card>
             <CardHeader
               title={td("hardware")}
-              description={td("hardwareSummary", { nodes: c.hardware.nodes.length, gpus: gpus.length, passed, ccOn })}
+              description={td("hardwareSummary", { nodes: c.hardware.nodes.length, gpus: formatGpus(gpus.length, locale), total: gpus.length, passed, ccOn })}
             />
             {gpus.length === 0 ? (
               <CardBody>
@@ -167,7 +172,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
             <CardHeader title={td("appraisal")} />
             <CardBody className="space-y-2">
               <div className="flex items-center gap-2">
-                <AttestationStatusBadge status={c.appraisal.status} />
+                <AttestationStatusBadge status={residencyVerdict(c.appraisal)} />
                 <span className="text-sm text-muted">
                   {td("policy")}: <span className="font-mono">{c.appraisal.policy_id}</span>
                 </span>

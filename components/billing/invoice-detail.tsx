@@ -9,6 +9,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { invoiceFileUrl } from "@/lib/client/billing/use-invoices";
 import type { InvoiceDetail } from "@/lib/domain/billing-api";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { formatHours, formatPercent, formatQuantity, formatTokens, formatYenDecimal } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { dateLabel, monthLabel } from "./jst-dates";
@@ -17,6 +18,15 @@ import { dateLabel, monthLabel } from "./jst-dates";
 // registration number, recipient, transaction period, lines, subtotal and consumption tax per rate,
 // plus number, issue and due dates and where to pay. The document is the stored JSON; the PDF and
 // CSV are downloads of the same document.
+
+type InvoiceLine = InvoiceDetail["invoice"]["lines"][number];
+
+/** The quantity the way a reader counts it: hours, tokens (万 in Japanese) or one lot. */
+function lineQuantity(line: InvoiceLine, locale: Locale): string {
+  if (line.unitEn === "hours") return formatHours(line.quantity, locale);
+  if (line.unitEn === "million tokens") return formatTokens(line.tokens, locale);
+  return `${formatQuantity(line.quantity, locale)} ${locale === "ja" ? line.unitJa : line.unitEn}`;
+}
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -139,15 +149,16 @@ export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
                   <Td className="tabular">{l.lineNo}</Td>
                   <Td>
                     {ja ? l.descriptionJa : l.descriptionEn}
-                    {l.gpuHours !== "0" && l.gpuHours !== "0.000" ? <span className="block text-xs text-muted">{t("gpuHours", { hours: l.gpuHours })}</span> : null}
+                    {Number(l.gpuHours) > 0 ? <span className="block text-xs text-muted">{t("gpuHours", { hours: formatQuantity(l.gpuHours, locale) })}</span> : null}
                   </Td>
+                  <Td numeric>{lineQuantity(l, locale)}</Td>
                   <Td numeric>
-                    {l.quantity} {ja ? l.unitJa : l.unitEn}
+                    {formatYenDecimal(l.unitPriceJpy, locale)}
+                    <span className="block text-xs text-muted">/ {ja ? l.unitJa : l.unitEn}</span>
                   </Td>
-                  <Td numeric>¥{l.unitPriceJpy}</Td>
-                  <Td numeric>{l.discountPercent === "0" ? "—" : `${l.discountPercent}%`}</Td>
+                  <Td numeric>{Number(l.discountPercent) === 0 ? "—" : formatPercent(Number(l.discountPercent), locale, 2)}</Td>
                   <Td numeric>{formatYen(l.amountJpy, locale)}</Td>
-                  <Td numeric>{l.taxRatePercent}%</Td>
+                  <Td numeric>{formatPercent(Number(l.taxRatePercent), locale)}</Td>
                 </tr>
               ))
             )}

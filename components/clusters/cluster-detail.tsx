@@ -21,6 +21,7 @@ import { findZone } from "@/lib/domain/catalog/regions";
 import type { ClusterDetail as ClusterDetailView, NodePool } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
 import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 import { ClusterOperationProgress } from "./operation-progress";
@@ -148,7 +149,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
             <p className="font-semibold">{t("detail.failedTitle")}</p>
             <p className="mt-1">{cluster.failureReason}</p>
-            {cluster.released ? <p className="mt-1">{t("detail.released", { nodes: cluster.released.nodes, gpus: cluster.released.gpus })}</p> : null}
+            {cluster.released ? <p className="mt-1">{t("detail.released", { nodes: cluster.released.nodes, gpus: formatGpus(cluster.released.gpus, locale) })}</p> : null}
           </div>
         ) : null}
 
@@ -367,7 +368,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
         open={deleting}
         onOpenChange={setDeleting}
         title={t("detail.deleteTitle", { name: cluster.name })}
-        description={t("detail.deleteConfirm", { gpus: cluster.gpuCount })}
+        description={t("detail.deleteConfirm", { gpus: formatGpus(cluster.gpuCount, locale) })}
         expected={cluster.name}
         inputLabel={t("detail.typeName", { name: cluster.name })}
         confirmLabel={t("detail.delete")}

@@ -18,8 +18,12 @@ import { REGIONS, ZONES } from "@/lib/domain/catalog/regions";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { CreateClusterDraft, PreflightIssue } from "@/lib/domain/clusters";
 import { formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { useQuotas } from "@/lib/client/catalog/use-quotas";
+import { defaultLaunchShape, launchableAlternatives, quotaShortfall } from "@/lib/domain/launch-options";
 import { PriceSummary } from "./price-summary";
+import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
 
 interface PoolForm {
@@ -64,7 +68,8 @@ function parseTaints(text: string) {
     });
 }
 
-export function LaunchWizard() {
+/** `offerings`: the regions each shape is offered in (from the catalog, rendered on the server). */
+export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
   const tc = useTranslations("common");
@@ -78,10 +83,27 @@ export function LaunchWizard() {
   const nextKey = useRef(2);
 
   const [name, setName] = useState("");
-  const [zoneId, setZoneId] = useState("jp-tokyo-1a");
+  const [zoneId, setZoneId] = useState(() => {
+    const asked = ZONES.find((z) => z.id === initialZoneId);
+    if (asked) return asked.id;
+    // A shape chosen on the shapes page opens in a zone that offers it.
+    const regionOfShape = initialShapeId ? offerings[initialShapeId]?.[0] : undefined;
+    return ZONES.find((z) => z.regionId === regionOfShape)?.id ?? "jp-tokyo-1a";
+  });
   const [version, setVersion] = useState<string>(KUBERNETES_VERSIONS[0]);
   const [controlPlane, setControlPlane] = useState<"single" | "ha">("single");
-  const [pools, setPools] = useState<PoolForm[]>([newPool(1, "gpu")]);
+  const askedShape = SHAPES.some((s) => s.id === initialShapeId) ? initialShapeId : undefined;
+  const [pools, setPools] = useState<PoolForm[]>([newPool(1, "gpu", askedShape)]);
+  // Until the person picks a shape themselves, the first pool follows what this org can launch.
+  const shapeTouched = useRef(askedShape !== undefined);
+  const quotas = useQuotas(slug);
+  const regionId = ZONES.find((z) => z.id === zoneId)?.regionId ?? "jp-tokyo-1";
+  const offeredIn = (shapeId: string) => offerings[shapeId] ?? [];
+  useEffect(() => {
+    if (shapeTouched.current || !quotas.data) return;
+    const shapeId = defaultLaunchShape(SHAPES, (id) => offerings[id] ?? [], regionId, quotas.data);
+    setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId, count: 1, max: 1 }, ...list.slice(1)] : list));
+  }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
 
   const draft: CreateClusterDraft = useMemo(
@@ -207,7 +229,10 @@ export function LaunchWizard() {
                 />
                 <CardBody className="grid gap-4 sm:grid-cols-3">
                   <TextField label={t("wizard.poolName")} value={pool.name} onChange={(e) => update(pool.key, { name: e.target.value })} error={poolIssue(index, "name")} autoComplete="off" />
-                  <SelectField label={t("wizard.shape")} value={pool.shapeId} onChange={(e) => update(pool.key, { shapeId: e.target.value, wholeRacks: false })} error={poolIssue(index, "shapeId")}>
+                  <SelectField label={t("wizard.shape")} value={pool.shapeId} onChange={(e) => {
+                      shapeTouched.current = true;
+                      update(pool.key, { shapeId: e.target.value, wholeRacks: false });
+                    }} error={poolIssue(index, "shapeId")}>
                     {SHAPES.map((s) => (
                       <option key={s.id} value={s.id}>
                         {s.id} — {s.gpuModel ? `${s.gpuModel}×${s.gpuCount}` : `${s.vcpu} vCPU`} — {t("wizard.perHour", { price: formatYen(s.pricePerHourJpy, locale) })}
@@ -222,7 +247,7 @@ export function LaunchWizard() {
                     value={String(pool.count)}
                     onChange={(e) => update(pool.key, { count: Math.max(0, Number(e.target.value) || 0) })}
                     error={poolIssue(index, "count")}
-                    hint={shape ? t("wizard.countHint", { gpus: shape.gpuCount * pool.count, price: formatYen(shape.pricePerHourJpy * pool.count, locale) }) : undefined}
+                    hint={shape ? t("wizard.countHint", { gpus: formatGpus(shape.gpuCount * pool.count, locale), price: formatYen(shape.pricePerHourJpy * pool.count, locale) }) : undefined}
                   />
                   {shape?.rackScale ? (
                     <label className="flex items-center gap-2 text-sm sm:col-span-3">
@@ -245,6 +270,20 @@ export function LaunchWizard() {
                   ) : null}
                   <TextField className="sm:col-span-3" label={t("wizard.labels")} hint={t("wizard.labelsHint")} value={pool.labels} onChange={(e) => update(pool.key, { labels: e.target.value })} error={Object.keys(draft.nodePools[index]?.labels ?? {}).length ? poolIssue(index, "labels") : undefined} />
                   <TextField className="sm:col-span-3" label={t("wizard.taints")} hint={t("wizard.taintsHint")} value={pool.taints} onChange={(e) => update(pool.key, { taints: e.target.value })} error={poolIssue(index, "taints")} />
+                  {shape?.gpuModel ? (
+                    <QuotaWayOut
+                      className="sm:col-span-3"
+                      slug={slug}
+                      regionId={regionId}
+                      shape={shape}
+                      quota={preflight.data?.quota.find((q) => q.gpuModel === shape.gpuModel)}
+                      alternatives={quotas.data ? launchableAlternatives(SHAPES, offeredIn, shape, pool.count, regionId, quotas.data) : []}
+                      onSwitch={(shapeId) => {
+                        shapeTouched.current = true;
+                        update(pool.key, { shapeId, wholeRacks: false });
+                      }}
+                    />
+                  ) : null}
                 </CardBody>
               </Card>
             );
@@ -272,11 +311,13 @@ export function LaunchWizard() {
                   <li key={`${i.field}-${i.code}`}>{issueText(i)}</li>
                 ))}
               </ul>
-              {blocking.some((i) => i.code === "quota_exceeded") ? (
-                <Link href={`/${slug}/shapes`} className="mt-1 inline-block text-brand-700 underline">
-                  {t("wizard.requestQuota")}
-                </Link>
-              ) : null}
+              {(preflight.data?.quota ?? [])
+                .filter((q) => !q.fits)
+                .map((q) => (
+                  <Link key={q.gpuModel} href={quotaRequestHref(slug, q.regionId, q.gpuModel, q.inUse + q.requested)} className="mt-1 block text-brand-700 underline">
+                    {t("wizard.requestQuotaFor", { model: q.gpuModel, more: quotaShortfall(q) })}
+                  </Link>
+                ))}
             </div>
           ) : null}
           {serverError && !serverError.field ? (

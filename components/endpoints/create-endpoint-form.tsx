@@ -18,6 +18,7 @@ import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
 import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
 import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
 import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 
 type Metric = (typeof AUTOSCALING_METRICS)[number];
@@ -132,7 +133,7 @@ export function CreateEndpointForm() {
                 const s = findShape(id);
                 return (
                   <option key={id} value={id}>
-                    {id} — {t("perShape", { price: formatYen(s?.pricePerHourJpy ?? 0, locale), gpus: s?.gpuCount ?? 0 })}
+                    {id} — {t("perShape", { price: formatYen(s?.pricePerHourJpy ?? 0, locale), gpus: formatGpus(s?.gpuCount ?? 0, locale) })}
                   </option>
                 );
               })}

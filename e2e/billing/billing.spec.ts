@@ -80,8 +80,11 @@ test("an owner's budget alert lights the bell of billing and owner members and l
   await page.getByRole("button", { name: "予算を作成" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("予算の名前").fill("E2E上限");
+  // A budget the first GPU-hour would spend is refused before submit, with the reason.
   await dialog.getByLabel("月額予算（円・税抜）").fill("1000");
-  await expect(dialog.getByText("月額 ¥1,000")).toBeVisible();
+  await expect(dialog.getByText(/月額予算は¥10,000以上で設定してください/)).toBeVisible();
+  await dialog.getByLabel("月額予算（円・税抜）").fill("10000");
+  await expect(dialog.getByText("月額 ¥10,000")).toBeVisible();
   await dialog.getByLabel("推論エンドポイントを最小レプリカ数まで縮小").check();
   await dialog.getByRole("button", { name: "作成" }).click();
   await expect(page.getByTestId("budget-card").filter({ hasText: "E2E上限" })).toContainText("予算超過");
