@@ -282,7 +282,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
               </dl>
               <details className="mt-4">
                 <summary className="cursor-pointer text-sm text-brand-700">{td("jws")}</summary>
-                <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-canvas p-2 font-mono text-[11px]">{a.jws}</pre>
+                <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-canvas p-2 font-mono text-[11px]">{a.jws}</pre>
               </details>
             </CardBody>
           </Card>

@@ -22,6 +22,8 @@ import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { useQuotas } from "@/lib/client/catalog/use-quotas";
 import { defaultLaunchShape, launchableAlternatives, quotaShortfall } from "@/lib/domain/launch-options";
+import { DataLocation } from "@/components/residency/data-location";
+import { regionGroupLabel, zoneLabel } from "@/components/residency/zone-label";
 import { PriceSummary } from "./price-summary";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
@@ -179,7 +181,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   return (
     <>
       <PageHeader title={t("wizard.title")} description={t("wizard.description")} />
-      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
+      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" noValidate>
         <div className="space-y-6">
           <Card>
             <CardHeader title={t("wizard.basics")} />
@@ -187,10 +189,10 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               <TextField label={t("wizard.name")} hint={t("wizard.nameHint")} value={name} onChange={(e) => touch(setName)(e.target.value)} error={fieldIssue("name")} autoComplete="off" required maxLength={40} />
               <SelectField label={t("wizard.zone")} value={zoneId} onChange={(e) => touch(setZoneId)(e.target.value)} error={fieldIssue("zoneId")}>
                 {REGIONS.map((r) => (
-                  <optgroup key={r.id} label={`${locale === "ja" ? r.nameJa : r.nameEn}（${locale === "ja" ? r.prefectureJa : r.prefectureEn}）`}>
+                  <optgroup key={r.id} label={regionGroupLabel(r.id, locale)}>
                     {r.zones.map((z) => (
                       <option key={z.id} value={z.id} disabled={!allowed.has(z.id)}>
-                        {z.id} — {locale === "ja" ? z.facility.nameJa : z.facility.nameEn}
+                        {zoneLabel(z, locale)}
                         {allowed.has(z.id) ? "" : ` ${t("wizard.outsidePolicy")}`}
                       </option>
                     ))}
@@ -302,6 +304,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
         </div>
 
         <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          <DataLocation zoneId={zoneId} gpuModels={pools.map((p) => SHAPES.find((s) => s.id === p.shapeId)?.gpuModel)} />
           <PriceSummary preflight={preflight.data} loading={preflight.isFetching} poolNames={pools.map((p) => p.name)} />
           {blocking.length > 0 && name !== "" ? (
             <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -1,11 +1,13 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { ScrollArea } from "./scroll-area";
 
+/** A table that scrolls inside its own box (focusable when it does), never widening the page. */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea>
       <table className={cn("w-full border-collapse text-sm", className)} {...props} />
-    </div>
+    </ScrollArea>
   );
 }
 
