@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { ArrowLeft, Download, FileText, KeyRound } from "lucide-react";
+import { Download, FileText, KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,6 +15,7 @@ import type { AttestationDetail as Detail } from "@/lib/domain/attestation-api";
 import { formatDateTime } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { Breadcrumbs } from "@/components/templates/breadcrumbs";
 import { VerdictBanner } from "@/components/residency/verdict-banner";
 import { residencyVerdict } from "@/lib/domain/residency-verdict";
 import { AttestationStatusBadge, ValidityBadge } from "./attestation-status-badge";
@@ -26,9 +27,9 @@ const PLANES = ["etcd", "volumes", "backups", "logs"] as const;
 
 function Fact({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
   return (
-    <div className="grid grid-cols-1 gap-1 py-2 sm:grid-cols-[14rem_1fr] sm:gap-4" data-testid={testId}>
+    <div className="grid grid-cols-1 gap-1 py-2 sm:grid-cols-[14rem_minmax(0,1fr)] sm:gap-4" data-testid={testId}>
       <dt className="text-sm text-muted">{label}</dt>
-      <dd className="text-sm text-ink">{children}</dd>
+      <dd className="min-w-0 break-words text-sm text-ink">{children}</dd>
     </div>
   );
 }
@@ -58,10 +59,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
 
   return (
     <>
-      <Link href={`/${slug}/attestations`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-        <ArrowLeft className="size-4" aria-hidden />
-        {td("back")}
-      </Link>
+      <Breadcrumbs trail={[{ label: t("title"), href: `/${slug}/attestations` }, { label: name }]} />
       <PageHeader
         title={td("titleFor", { name })}
         description={`${t(`kind.${a.resourceKind}`)} · ${a.resourceId}`}

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { ArrowLeft, FileDown, FileSpreadsheet } from "lucide-react";
+import { FileDown, FileSpreadsheet } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -11,6 +11,7 @@ import type { InvoiceDetail } from "@/lib/domain/billing-api";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { formatHours, formatPercent, formatQuantity, formatTokens, formatYenDecimal } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { Breadcrumbs } from "@/components/templates/breadcrumbs";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { dateLabel, monthLabel } from "./jst-dates";
 
@@ -40,17 +41,15 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
   const { slug } = useOrg();
   const t = useTranslations("billing.invoice");
+  const tb = useTranslations("billing");
   const locale = useLocale() as Locale;
   const { invoice, status } = detail;
   const ja = locale === "ja";
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Link href={`/${slug}/billing/invoices`} className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-          <ArrowLeft className="size-4" aria-hidden />
-          {t("back")}
-        </Link>
-        <div className="flex gap-2">
+        <Breadcrumbs trail={[{ label: tb("tabs.invoices"), href: `/${slug}/billing/invoices` }, { label: invoice.number }]} />
+        <div className="flex gap-2 print:hidden">
           <Button variant="secondary" asChild>
             <a href={invoiceFileUrl(slug, invoice.id, "pdf")} download={`invoice-${invoice.number}.pdf`}>
               <FileDown className="size-4" aria-hidden />

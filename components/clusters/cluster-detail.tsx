@@ -1,6 +1,5 @@
 "use client";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
@@ -9,7 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
 import { Dialog } from "@/components/ui/dialog";
-import { PageHeader } from "@/components/ui/page-header";
+import { DetailHeader } from "@/components/templates/detail-header";
+import { ResidencyChip } from "@/components/residency/residency-chip";
+import { zoneLabel } from "@/components/residency/zone-label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toaster";
@@ -108,17 +109,12 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
 
   return (
     <>
-      <PageHeader
-        title={
-          <span className="flex items-center gap-3">
-            {cluster.name} <ClusterStatusBadge status={cluster.status} />
-          </span>
-        }
-        description={
-          <Link href={`/${slug}/clusters`} className="text-brand-700 hover:underline">
-            ← {t("title")}
-          </Link>
-        }
+      <DetailHeader
+        trail={[{ label: t("title"), href: `/${slug}/clusters` }]}
+        title={cluster.name}
+        status={<ClusterStatusBadge status={cluster.status} />}
+        facts={[{ label: "ID", value: cluster.id, copy: true }]}
+        chips={<ResidencyChip resourceId={cluster.id} zoneId={cluster.zoneId} />}
         actions={
           <>
             {canConnect && (running || cluster.status === "updating") ? (
@@ -157,7 +153,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
           <CardHeader title={t("detail.summary")} />
           <CardBody>
             <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
-              <Fact label={t("detail.zone")} value={zone ? `${zone.id} — ${locale === "ja" ? `${zone.facility.nameJa}（${zone.facility.prefectureJa}）` : `${zone.facility.nameEn} (${zone.facility.prefectureEn})`}` : cluster.zoneId} />
+              <Fact label={t("detail.zone")} value={zone ? zoneLabel(zone, locale) : cluster.zoneId} />
               <Fact label={t("detail.version")} value={`Kubernetes ${cluster.kubernetesVersion}`} />
               <Fact label={t("detail.controlPlane")} value={t(`price.controlPlane.${cluster.controlPlane}`)} />
               <Fact label={t("detail.gpus")} value={`${formatNumber(cluster.gpuCount, locale)} ${cluster.gpuModels.join("/")}`} />

@@ -12,7 +12,7 @@ export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>)
 }
 
 export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return <th scope="col" className={cn("border-b border-line bg-canvas px-4 py-2 text-left text-xs font-semibold text-muted", numeric && "text-right", className)} {...props} />;
+  return <th scope="col" className={cn("whitespace-nowrap border-b border-line bg-canvas px-4 py-2 text-left text-xs font-semibold text-muted", numeric && "text-right", className)} {...props} />;
 }
 
 export function Td({ className, numeric, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
