@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Receipt } from "lucide-react";
+import { FileDown, Receipt } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useOrg } from "@/components/shell/org-context";
-import { useInvoices, type InvoiceFilter } from "@/lib/client/billing/use-invoices";
+import { invoiceFileUrl, useInvoices, type InvoiceFilter } from "@/lib/client/billing/use-invoices";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -100,7 +100,10 @@ export function InvoiceList() {
                 <Th>{t("dueDate")}</Th>
                 <Th>{t("counterparty")}</Th>
                 <Th numeric>{t("total")}</Th>
-                <Th>{tc("status")}</Th>
+                <Th>{t("paymentStatus")}</Th>
+                <Th>
+                  <span className="sr-only">{tc("download")}</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -123,8 +126,19 @@ export function InvoiceList() {
                     {formatYen(inv.totalJpy, locale)}
                     <span className="block text-xs font-normal text-muted">{t("inclTax", { tax: formatYen(inv.taxJpy, locale) })}</span>
                   </Td>
-                  <Td>
+                  <Td data-testid="invoice-payment-status">
                     <InvoiceStatusBadge status={inv.status} />
+                  </Td>
+                  <Td>
+                    <a
+                      href={invoiceFileUrl(slug, inv.id, "pdf")}
+                      download={`invoice-${inv.number}.pdf`}
+                      className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-1 text-xs font-medium text-ink hover:bg-black/5"
+                    >
+                      <FileDown className="size-3.5" aria-hidden />
+                      {t("pdf")}
+                      <span className="sr-only">{t("pdfOf", { number: inv.number })}</span>
+                    </a>
                   </Td>
                 </tr>
               ))}

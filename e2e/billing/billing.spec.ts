@@ -34,7 +34,7 @@ test("the billing member sees month-to-date cost rise while a cluster runs, then
   const { label } = lastMonth();
   const row = page.getByTestId("invoice-row").filter({ hasText: label });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText(/発行済み|支払期限超過|支払済み/);
+  await expect(row).toContainText(/入金待ち|期日超過・未入金|入金済み/);
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("registration-number")).toHaveText("T9010401123456");
   await expect(page.getByText("ヒノキ自動車株式会社 御中")).toBeVisible();
