@@ -31,7 +31,7 @@ test("the cluster wizard opens with a shape the org can launch and offers a way 
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("GPUモデル")).toHaveValue("H100");
-  await expect(dialog.getByRole("spinbutton")).toHaveValue("24");
+  await expect(dialog.getByLabel("希望する上限（GPU数）")).toHaveValue("24");
 });
 
 test("the shapes page says per row what this org can launch now, with confidential computing per shape", async ({ page }) => {
