@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
+import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // Issue 23, read as a customer would: launch flows with a way out beside every refusal, one
 // residency vocabulary with the verdict first, numbers formatted one way, breadcrumbs and the
@@ -111,5 +111,25 @@ test("invoices list a PDF and the payment status per row; amounts and quantities
     expect(text).not.toMatch(/¥\d{4,}/);
     expect(text).not.toMatch(/\d\.\d{4,}/);
     expect(text).not.toMatch(/\.000\b/);
+  }
+});
+
+test("the audit log names actions and targets in words, and exports what it shows as evidence", async ({ page }) => {
+  await signIn(page, USERS.owner);
+  const name = `監査テスト-${Date.now()}`;
+  const created = await apiFromPage(page, `/api/v1/orgs/${ORG}/budgets`, { method: "POST", body: { name, monthlyAmountJpy: 50_000_000, thresholds: [100] } });
+  expect(created.status).toBe(201);
+  try {
+    await page.goto(`/${ORG}/audit?action=budget.create`);
+    const row = page.getByTestId("audit-row").filter({ hasText: name });
+    await expect(row.getByTestId("audit-action")).toContainText("予算の作成");
+    await expect(row.getByRole("cell", { name, exact: true })).toHaveAttribute("title", /^bud_/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSVで書き出す" }).click()]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.startsWith("\uFEFF日時（UTC）,日時（日本時間）")).toBe(true);
+    expect(csv).toContain(`budget.create,予算の作成,budget,`);
+    expect(csv).toContain(name);
+  } finally {
+    await apiFromPage(page, `/api/v1/orgs/${ORG}/budgets/${created.body.id}`, { method: "DELETE" });
   }
 });
