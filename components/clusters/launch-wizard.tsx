@@ -104,7 +104,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   useEffect(() => {
     if (shapeTouched.current || !quotas.data) return;
     const shapeId = defaultLaunchShape(SHAPES, (id) => offerings[id] ?? [], regionId, quotas.data);
-    setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId, count: 1, max: 1 }, ...list.slice(1)] : list));
+    setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId }, ...list.slice(1)] : list));
   }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
 

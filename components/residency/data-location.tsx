@@ -3,10 +3,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { MapPin } from "lucide-react";
 import { findZone } from "@/lib/domain/catalog/regions";
 import type { GpuModel } from "@/lib/domain/catalog/shapes";
-import { supportsConfidentialComputing } from "@/lib/domain/catalog/confidential-computing";
+import { CONFIDENTIAL_COMPUTING_MODELS, supportsConfidentialComputing } from "@/lib/domain/catalog/confidential-computing";
 import type { Locale } from "@/lib/i18n/locales";
-
-const CC_MODELS: GpuModel[] = ["H100", "H200", "B200", "GB200"];
 
 /**
  * 「データ保存先」 in every wizard: where the data will live (the facility, prefecture and ISO code
@@ -31,7 +29,7 @@ export function DataLocation({ zoneId, gpuModels }: { zoneId: string; gpuModels:
       </p>
       {notCc.map((model) => (
         <p key={model} className="mt-2 rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-950" data-testid="data-location-cc-note">
-          {t("ccNote", { model, supported: CC_MODELS.join("・") })}
+          {t("ccNote", { model, supported: CONFIDENTIAL_COMPUTING_MODELS.join("・") })}
         </p>
       ))}
     </section>

@@ -1,6 +1,5 @@
 import type { Appraisal, AppraisalReasonCode, AppraisalStatus } from "./attestation";
-import { gpuModelFromDeviceName, supportsConfidentialComputing } from "./catalog/confidential-computing";
-import type { GpuModel } from "./catalog/shapes";
+import { CONFIDENTIAL_COMPUTING_MODELS, gpuModelFromDeviceName, supportsConfidentialComputing } from "./catalog/confidential-computing";
 
 // The two words a reader of residency needs, one vocabulary each, everywhere:
 //   判定 (verdict): 適合 / 要確認 / 不適合 — and 対象外 for a resource with no GPU to appraise;
@@ -26,8 +25,6 @@ export interface Remedy {
   supported?: string[];
 }
 
-const CC_MODELS: GpuModel[] = ["H100", "H200", "B200", "GB200"];
-
 /** What to do about each finding, once per kind; `devices` are the GPU names the statement saw ("NVIDIA L40S"). */
 export function residencyRemedies(reasons: ReadonlyArray<{ code: AppraisalReasonCode }>, devices: readonly string[]): Remedy[] {
   const gpuModels = devices.map((d) => gpuModelFromDeviceName(d) ?? d);
@@ -39,7 +36,7 @@ export function residencyRemedies(reasons: ReadonlyArray<{ code: AppraisalReason
     if (code === "cc_off" || code === "cc_devtools" || code === "nras_not_run") {
       const unsupported = gpuModels.filter((m) => !supportsConfidentialComputing(gpuModelFromDeviceName(m)));
       if (unsupported.length > 0) {
-        for (const model of new Set(unsupported)) add({ key: "cc_unsupported", model, supported: CC_MODELS.filter(supportsConfidentialComputing) });
+        for (const model of new Set(unsupported)) add({ key: "cc_unsupported", model, supported: [...CONFIDENTIAL_COMPUTING_MODELS] });
         continue;
       }
       add({ key: code === "nras_not_run" ? "nras" : "cc_off" });

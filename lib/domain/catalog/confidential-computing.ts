@@ -12,6 +12,9 @@ const CONFIDENTIAL_COMPUTING: Record<GpuModel, boolean> = {
   GB200: true,
 };
 
+/** The models on which a statement can be 適合, for the remedies that name them. */
+export const CONFIDENTIAL_COMPUTING_MODELS: readonly GpuModel[] = (Object.keys(CONFIDENTIAL_COMPUTING) as GpuModel[]).filter((m) => CONFIDENTIAL_COMPUTING[m]);
+
 export function supportsConfidentialComputing(gpuModel: GpuModel | null | undefined): boolean {
   return gpuModel ? CONFIDENTIAL_COMPUTING[gpuModel] : false;
 }
