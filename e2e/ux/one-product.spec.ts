@@ -55,6 +55,8 @@ test("a statement shows its verdict first with the remedy; the signature has its
   const row = page.getByTestId("attestation-row").filter({ hasText: "ja-assistant" }).first();
   await expect(async () => {
     await page.reload();
+    // A loaded machine renders the list slowly after a reload: wait for the list, not a fixed 2 s.
+    await expect(page.getByTestId("attestation-row").first()).toBeVisible();
     await expect(row).toBeVisible({ timeout: 2_000 });
   }).toPass({ ...UNTIL_DONE, intervals: [2_000] });
   await expect(row).toContainText("要確認");
