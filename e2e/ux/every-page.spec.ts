@@ -46,7 +46,8 @@ const STAFF_PAGES = ["/staff", "/staff/quota-requests", `/staff/accounts/${ORG}`
 const sessionFile = (role: string) => path.join(__dirname, "..", "..", "test-results", `ux-session-${role}.json`);
 
 async function saveSession(browser: Browser, email: string, role: string): Promise<void> {
-  const context = await browser.newContext();
+  // A fresh context without the session file the tests below read (it does not exist yet).
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page, email);
   await context.storageState({ path: sessionFile(role) });

@@ -248,7 +248,7 @@ describe("bodies", () => {
   });
 
   it("answers a JSON body sent as another content type with 415", async () => {
-    const body = JSON.stringify({ name: "予算", monthlyAmountJpy: 1000 });
+    const body = JSON.stringify({ name: "予算", monthlyAmountJpy: 10_000 });
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: { "content-type": "text/plain" }, body }), 415, "unsupported_media_type");
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" }), 415, "unsupported_media_type");
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { body }), 415, "unsupported_media_type");
