@@ -9,7 +9,6 @@ import { expectAccessible, expectFitsWindow } from "./page-checks";
 // Detail pages are reached from their lists (the demo org's cluster, endpoint, statement, invoice).
 
 test.use({ viewport: { width: 1280, height: 900 } });
-test.describe.configure({ mode: "serial" });
 
 const ORG_PAGES = [
   "",
@@ -58,7 +57,8 @@ async function saveSession(browser: Browser, email: string, role: string): Promi
 async function settle(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator("main h1").first()).toBeVisible();
-  await expect(page.locator("main .animate-pulse")).toHaveCount(0);
+  // Queries answer slowly on a loaded machine (the cost explorer's six): wait for the real state.
+  await expect(page.locator("main .animate-pulse")).toHaveCount(0, UNTIL_DONE);
 }
 
 async function check(page: Page, url: string): Promise<void> {
