@@ -15,6 +15,8 @@ import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { CostCenterLabel, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import { REGIONS } from "@/lib/domain/catalog/regions";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatPercent } from "@/lib/i18n/format-quantities";
+import { apportionYen } from "@/lib/domain/billing/apportion-yen";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ChartDatum } from "./cost-chart";
 import { addDays, addMonths, dateLabel, dayLabel, daysOf, isBillingMonth, jstMonth, jstToday, monthLabel } from "./jst-dates";
@@ -149,8 +151,11 @@ export function CostExplorer() {
     const byMonth = new Map((monthly.data?.rows ?? []).map((r) => [r.key, r.costJpy]));
     return Array.from({ length: 12 }, (_, i) => addMonths(currentMonth, i - 11)).map((m) => ({ key: m, label: monthLabel(m, locale), costJpy: byMonth.get(m) ?? 0 }));
   })();
-  const breakdownRows = (breakdown.data as CostReport | undefined)?.rows ?? [];
-  const breakdownTotal = breakdown.data?.total.costJpy ?? 0;
+  // Whole yen that add up: the rows sum to the total, and the total is the month-to-date figure.
+  const breakdownExact = (breakdown.data as CostReport | undefined)?.rows ?? [];
+  const breakdownYen = apportionYen(breakdownExact.map((r) => BigInt(r.costExactRu)));
+  const breakdownRows = breakdownExact.map((r, i) => ({ ...r, costJpy: breakdownYen.rows[i] }));
+  const breakdownTotal = breakdownYen.total;
 
   const resources = (() => {
     const map = new Map<string, { id: string; kind: string; regionId: string; skus: Set<string>; gpuHours: number; tokens: number; costJpy: number }>();
@@ -188,12 +193,12 @@ export function CostExplorer() {
             <Stat label={t("forecast")} value={mtd.data ? formatYen(mtd.data.forecastJpy, locale) : <Skeleton className="h-8 w-32" />} hint={t("forecastHint")} testId="forecast" />
             <Stat
               label={t("elapsed")}
-              value={mtd.data ? `${formatNumber(mtd.data.elapsedFraction * 100, locale, 1)}%` : <Skeleton className="h-8 w-20" />}
+              value={mtd.data ? formatPercent(mtd.data.elapsedFraction * 100, locale) : <Skeleton className="h-8 w-20" />}
               hint={t("elapsedHint")}
             />
             <Stat
               label={t("budget")}
-              value={mtd.data ? (mtd.data.budgets[0] ? `${formatNumber(mtd.data.budgets[0].percentUsed, locale, 1)}%` : t("noBudget")) : <Skeleton className="h-8 w-20" />}
+              value={mtd.data ? (mtd.data.budgets[0] ? formatPercent(mtd.data.budgets[0].percentUsed, locale) : t("noBudget")) : <Skeleton className="h-8 w-20" />}
               hint={mtd.data?.budgets[0] ? t("budgetHint", { name: mtd.data.budgets[0].name, amount: formatYen(mtd.data.budgets[0].monthlyAmountJpy, locale) }) : t("noBudgetHint")}
             />
           </div>
@@ -288,7 +293,7 @@ export function CostExplorer() {
                       <Td className={by === "resource" || by === "shape" ? "font-mono text-xs" : undefined}>{keyLabel(by, r.key)}</Td>
                       <Td numeric>{formatNumber(r.gpuHours, locale, 1)}</Td>
                       <Td numeric>{formatYen(r.costJpy, locale)}</Td>
-                      <Td numeric>{breakdownTotal > 0 ? `${formatNumber((r.costJpy / breakdownTotal) * 100, locale, 1)}%` : "—"}</Td>
+                      <Td numeric>{breakdownTotal > 0 ? formatPercent((r.costJpy / breakdownTotal) * 100, locale) : "—"}</Td>
                     </tr>
                   ))}
                 </tbody>
@@ -296,7 +301,7 @@ export function CostExplorer() {
                   <tr className="font-semibold">
                     <Td>{t("total")}</Td>
                     <Td numeric>{formatNumber(breakdown.data?.total.gpuHours ?? 0, locale, 1)}</Td>
-                    <Td numeric>{formatYen(breakdownTotal, locale)}</Td>
+                    <Td numeric data-testid="breakdown-total">{formatYen(breakdownTotal, locale)}</Td>
                     <Td numeric>100%</Td>
                   </tr>
                 </tfoot>

@@ -111,8 +111,8 @@ export function InvoiceList({ archive = false }: { archive?: boolean }) {
                 <Th>{t("dueDate")}</Th>
                 <Th>{t("counterparty")}</Th>
                 <Th numeric>{t("total")}</Th>
-                <Th>{tc("status")}</Th>
-                {archive ? <Th>{ta("original")}</Th> : null}
+                <Th>{t("paymentStatus")}</Th>
+                <Th>{archive ? ta("original") : <span className="sr-only">{tc("download")}</span>}</Th>
               </tr>
             </thead>
             <tbody>
@@ -135,17 +135,20 @@ export function InvoiceList({ archive = false }: { archive?: boolean }) {
                     {formatYen(inv.totalJpy, locale)}
                     <span className="block text-xs font-normal text-muted">{t("inclTax", { tax: formatYen(inv.taxJpy, locale) })}</span>
                   </Td>
-                  <Td>
+                  <Td data-testid="invoice-payment-status">
                     <InvoiceStatusBadge status={inv.status} />
                   </Td>
-                  {archive ? (
-                    <Td>
-                      <a href={invoiceFileUrl(slug, inv.id, "pdf")} download className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-                        <FileDown className="size-4" aria-hidden />
-                        {ta("pdf", { number: inv.number })}
-                      </a>
-                    </Td>
-                  ) : null}
+                  <Td>
+                    {/* The original PDF on every row; named by its number so a row's link is unambiguous. */}
+                    <a
+                      href={invoiceFileUrl(slug, inv.id, "pdf")}
+                      download={`invoice-${inv.number}.pdf`}
+                      className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-1 text-xs font-medium text-ink hover:bg-black/5"
+                    >
+                      <FileDown className="size-3.5" aria-hidden />
+                      {ta("pdf", { number: inv.number })}
+                    </a>
+                  </Td>
                 </tr>
               ))}
             </tbody>

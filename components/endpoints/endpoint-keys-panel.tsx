@@ -111,7 +111,7 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
         {secret ? (
           <div className="space-y-4">
             <CopySecret value={secret} filename={`hinoki-endpoint-${endpoint.name}-${name || "key"}.txt`} labels={{ copy: tc("copy"), copied: tc("copied"), download: tc("download") }} />
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl ${origin}${endpoint.basePath}/models \\\n  -H "Authorization: Bearer ${secret.slice(0, 12)}…"`}</pre>
+            <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl ${origin}${endpoint.basePath}/models \\\n  -H "Authorization: Bearer ${secret.slice(0, 12)}…"`}</pre>
             <div className="flex justify-end">
               <Button onClick={() => close(false)}>{tc("close")}</Button>
             </div>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ListQuery, somethingToChange, Timestamp } from "./common";
 import { BUDGET_SOFT_ACTIONS, BillingMonth, Invoice, InvoiceKind, InvoiceStatus, JstDate } from "./billing";
+import { BUDGET_MINIMUM_JPY } from "./billing/budget-minimum";
 
 // What the public API says about money: metered usage, costs, invoices and budgets. The billing
 // engine's own types (lib/domain/billing) stay the source of truth; these are their wire shapes.
@@ -200,9 +201,15 @@ const Thresholds = z
   .max(10)
   .transform((t) => [...new Set(t)].sort((a, b) => a - b));
 
+const MonthlyBudgetAmount = z
+  .number()
+  .int()
+  .min(BUDGET_MINIMUM_JPY, { message: `a monthly budget is at least ¥${BUDGET_MINIMUM_JPY.toLocaleString("en-US")}` })
+  .max(1e13);
+
 export const CreateBudgetInput = z.object({
   name: z.string().trim().min(1).max(100),
-  monthlyAmountJpy: z.number().int().positive().max(1e13),
+  monthlyAmountJpy: MonthlyBudgetAmount,
   thresholds: Thresholds.default([50, 80, 100]),
   /** Only an owner may choose a soft action; it only ever scales endpoints down, never deletes. */
   softAction: z.enum(BUDGET_SOFT_ACTIONS).default("none"),
@@ -214,7 +221,7 @@ export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 export const UpdateBudgetInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    monthlyAmountJpy: z.number().int().positive().max(1e13).optional(),
+    monthlyAmountJpy: MonthlyBudgetAmount.optional(),
     thresholds: Thresholds.optional(),
     softAction: z.enum(BUDGET_SOFT_ACTIONS).optional(),
   })
