@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  healthEvent: "he",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
