@@ -11,6 +11,7 @@ import type { EndpointView, MetricsRange } from "@/lib/domain/endpoints";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { MetricsChart } from "./metrics-chart";
+import { EndpointGpuPanel } from "@/components/telemetry/endpoint-gpu-panel";
 
 const RANGES: MetricsRange[] = ["hour", "day", "week"];
 
@@ -76,6 +77,7 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
             { label: t("p95"), className: "stroke-amber-600", values: m.points.map((p) => p.p95LatencyMs) },
           ]}
         />
+        <EndpointGpuPanel slug={slug} endpointId={endpoint.id} range={range === "hour" ? "1h" : range === "day" ? "24h" : "7d"} />
         <MetricsChart
           title={t("ttft")}
           times={times}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, gt, gte, inArray, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
+import { and, gte, inArray, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
 import { findShape } from "@/lib/domain/catalog/shapes";
 import type { NodePoolSpec } from "@/lib/domain/control-plane";
 import { gpuUuid, SAMPLE_WINDOW_SECONDS, type DcgmValues, type GpuSample, type HardwareFault, type TelemetryPage } from "@/lib/domain/telemetry";
@@ -99,7 +99,7 @@ export async function telemetrySince(ctx: SimContext, cursor: string | null, lim
   const placements = await db
     .select()
     .from(cpPlacements)
-    .where(and(isNotNull(cpPlacements.provisionedAt), lt(cpPlacements.provisionedAt, new Date(untilMs)), or(isNull(cpPlacements.releasedAt), gt(cpPlacements.releasedAt, new Date(fromMs)))))
+    .where(and(isNotNull(cpPlacements.provisionedAt), lt(cpPlacements.provisionedAt, new Date(untilMs)), or(isNull(cpPlacements.releasedAt), gte(cpPlacements.releasedAt, new Date(fromMs)))))
     .orderBy(cpPlacements.id);
   const gpuPlacements = placements.filter((p) => p.gpuCount > 0);
   if (gpuPlacements.length === 0) return { samples: [], nextCursor: iso(untilMs - WINDOW_MS) };
@@ -136,8 +136,12 @@ export async function telemetrySince(ctx: SimContext, cursor: string | null, lim
     if (samples.length >= limit) break;
     const end = windowMs + WINDOW_MS;
     for (const p of gpuPlacements) {
-      // Held at the window's start; the sample reports the window as it ended (a fault within it shows).
-      if (p.provisionedAt!.getTime() > windowMs || (p.releasedAt && p.releasedAt.getTime() <= windowMs)) continue;
+      const fault = faultByHost.get(p.hostId);
+      // A node released for a fault sends its last report (the XID) for the window of the fault:
+      // windows that closed before the fault never change after the console has read them.
+      const lastReport = fault !== undefined && p.releasedAt?.getTime() === fault.atMs && floorWindow(fault.atMs) === windowMs;
+      // Held at the window's start; the sample reports the window as it ended.
+      if (p.provisionedAt!.getTime() > windowMs || (p.releasedAt && p.releasedAt.getTime() <= windowMs && !lastReport)) continue;
       const host = hostById.get(p.hostId)!;
       const model = findShape(host.hostShape)?.gpuModel ?? "H100";
       const facts = MODEL_FACTS[model] ?? MODEL_FACTS.H100;
@@ -145,7 +149,6 @@ export async function telemetrySince(ctx: SimContext, cursor: string | null, lim
       const cluster = clusters.get(p.resourceId);
       const endpoint = endpoints.get(p.resourceId);
       const hostname = cluster ? cluster.name(p) : endpoint ? endpoint.name(p) : p.id.toLowerCase();
-      const fault = faultByHost.get(p.hostId);
       for (const g of (gpusByHost.get(p.hostId) ?? []).filter((x) => indexes.has(x.gpuIndex)).sort((a, b) => a.gpuIndex - b.gpuIndex)) {
         const uuid = gpuUuid(g.ueid);
         let utilization: number;
@@ -155,7 +158,7 @@ export async function telemetrySince(ctx: SimContext, cursor: string | null, lim
           // A replica serving ~400 tokens/s across its batch is about fully busy.
           utilization = tps === 0 ? noise(uuid, windowMs, "util") * 1.5 : Math.min(98, 12 + (tps / Math.max(1, p.gpuCount)) / 4);
         }
-        const faulted = fault && fault.atMs <= end && (fault.gpuIndex === null || fault.gpuIndex === g.gpuIndex) ? fault.fault : null;
+        const faulted = fault && fault.atMs < end && (fault.gpuIndex === null || fault.gpuIndex === g.gpuIndex) ? fault.fault : null;
         samples.push({
           windowStart: iso(windowMs),
           tenantId: p.tenantId,
