@@ -13,12 +13,14 @@ import type { IdleGpuRule } from "./idle-gpu-rule";
 // and it is still held (it reported in the last few minutes). Findings group nodes by pool and
 // price them at list price for the window — the money those GPUs cost while doing nothing.
 
-/** Minutes of ingest lag and window edges a node may miss and still count as covered. */
-const SLACK_MINUTES = 3;
+/** A node that reported in the last few minutes is still held (ingest lags by up to a minute). */
+const RECENT_MINUTES = 3;
 
 export async function findIdleGpus(db: DbOrTx, orgId: string, rule: IdleGpuRule, now: number, clusterId?: string): Promise<IdleGpuFinding[]> {
   const from = new Date(now - rule.windowMinutes * 60_000).toISOString();
-  const recent = new Date(now - SLACK_MINUTES * 60_000).toISOString();
+  const recent = new Date(now - RECENT_MINUTES * 60_000).toISOString();
+  // Minutes at the window's edges (the current minute, ingest lag) a node may miss and still count.
+  const slackMinutes = Math.min(3, Math.floor(rule.windowMinutes / 4));
   const rows = rowsOf<{ resource_id: string; pool_id: string | null; shape_id: string; gpus: number }>(
     await db.execute(sql`
       SELECT resource_id, min(pool_id) AS pool_id, min(shape_id) AS shape_id, max(node_gpu_count)::int AS gpus
@@ -27,8 +29,8 @@ export async function findIdleGpus(db: DbOrTx, orgId: string, rule: IdleGpuRule,
         AND bucket >= ${from}::timestamptz ${clusterId ? sql`AND resource_id = ${clusterId}` : sql``}
       GROUP BY resource_id, node_id
       HAVING max(util_max) < ${rule.thresholdPercent}
-        AND count(*) >= ${rule.windowMinutes - SLACK_MINUTES}
-        AND min(bucket) <= ${new Date(now - (rule.windowMinutes - SLACK_MINUTES) * 60_000).toISOString()}::timestamptz
+        AND count(*) >= ${rule.windowMinutes - slackMinutes}
+        AND min(bucket) <= ${new Date(now - (rule.windowMinutes - slackMinutes) * 60_000).toISOString()}::timestamptz
         AND max(bucket) >= ${recent}::timestamptz`),
   );
   if (rows.length === 0) return [];
