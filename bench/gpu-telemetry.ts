@@ -11,12 +11,10 @@
 //
 // BENCH_TELEMETRY_OTHER_CLUSTERS (default 156: 156 × 64 + 64 ≈ 10,000 GPUs) sets the fleet around it.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { createTestDatabase } from "@/lib/db/testing";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
+import { scratchPglite } from "./lib/scratch-pglite";
 import { gpuUuid, type GpuSample } from "@/lib/domain/telemetry";
 import { storeSamples } from "@/lib/services/telemetry/ingest-telemetry";
 import { findIdleGpus } from "@/lib/services/telemetry/find-idle-gpus";
@@ -129,11 +127,6 @@ async function run(label: string, open: () => Promise<DbHandle>): Promise<void> 
   }
 }
 
-async function scratchPglite(): Promise<DbHandle> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hinoki-bench-"));
-  const handle = await openDatabase({ dataDir: dir });
-  return { ...handle, close: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
 
 async function main() {
   console.log("GPU telemetry benchmark (issue 19)");

@@ -3,7 +3,7 @@ import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { RangeSwitch } from "@/components/ui/range-switch";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useClusterTelemetry } from "@/lib/client/telemetry/use-telemetry";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -40,13 +40,7 @@ export function ClusterGpuSection({ slug, clusterId, nodes }: { slug: string; cl
         />
         <CardBody className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
-            <div role="radiogroup" aria-label={t("rangeLabel")} className="flex gap-1 rounded-md border border-line bg-white p-1">
-              {RANGES.map((r) => (
-                <button key={r} type="button" role="radio" aria-checked={range === r} onClick={() => setRange(r)} className={cn("rounded px-3 py-1 text-sm", range === r ? "bg-brand-600 text-white" : "text-muted hover:bg-black/5")}>
-                  {t(`range.${r}`)}
-                </button>
-              ))}
-            </div>
+            <RangeSwitch label={t("rangeLabel")} options={RANGES.map((r) => ({ value: r, label: t(`range.${r}`) }))} value={range} onChange={setRange} />
             <label className="flex items-center gap-2 text-sm">
               {t("scope")}
               <select className="rounded-md border border-line bg-white px-2 py-1" value={nodeId ?? ""} onChange={(e) => setNodeId(e.target.value || null)}>
