@@ -13,7 +13,7 @@ export default function GpuCharts({ series, locale, only }: { series: TelemetryS
   const times = series.points.map((p) => p.at);
   const withDate = series.range !== "1h";
   const n = (digits: number, unit: string) => (v: number) => `${formatNumber(v, locale, digits)}${unit}`;
-  const common = { times, withDate, locale };
+  const common = { times, withDate, locale, empty: t("noData") };
   const utilization = (
     <MetricsChart
       {...common}
