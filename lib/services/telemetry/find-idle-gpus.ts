@@ -17,20 +17,21 @@ import type { IdleGpuRule } from "./idle-gpu-rule";
 const RECENT_MINUTES = 3;
 
 export async function findIdleGpus(db: DbOrTx, orgId: string, rule: IdleGpuRule, now: number, clusterId?: string): Promise<IdleGpuFinding[]> {
-  const from = new Date(now - rule.windowMinutes * 60_000).toISOString();
+  // The window in whole minutes (roll-up buckets), ending with the current, still filling, minute.
+  const start = Math.floor(now / 60_000) * 60_000 - rule.windowMinutes * 60_000;
   const recent = new Date(now - RECENT_MINUTES * 60_000).toISOString();
-  // Minutes at the window's edges (the current minute, ingest lag) a node may miss and still count.
+  // Minutes at the window's edges (ingest lag, a window still open) a node may miss and still count.
   const slackMinutes = Math.min(3, Math.floor(rule.windowMinutes / 4));
   const rows = rowsOf<{ resource_id: string; pool_id: string | null; shape_id: string; gpus: number }>(
     await db.execute(sql`
       SELECT resource_id, min(pool_id) AS pool_id, min(shape_id) AS shape_id, max(node_gpu_count)::int AS gpus
       FROM gpu_rollups
       WHERE org_id = ${orgId} AND resolution = '1m' AND node_id <> '' AND resource_kind = 'cluster'
-        AND bucket >= ${from}::timestamptz ${clusterId ? sql`AND resource_id = ${clusterId}` : sql``}
+        AND bucket >= ${new Date(start).toISOString()}::timestamptz ${clusterId ? sql`AND resource_id = ${clusterId}` : sql``}
       GROUP BY resource_id, node_id
       HAVING max(util_max) < ${rule.thresholdPercent}
         AND count(*) >= ${rule.windowMinutes - slackMinutes}
-        AND min(bucket) <= ${new Date(now - (rule.windowMinutes - slackMinutes) * 60_000).toISOString()}::timestamptz
+        AND min(bucket) <= ${new Date(start + slackMinutes * 60_000).toISOString()}::timestamptz
         AND max(bucket) >= ${recent}::timestamptz`),
   );
   if (rows.length === 0) return [];
