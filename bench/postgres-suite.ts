@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     child("bench/clusters-list.ts", { BENCH_DATABASE_URL: url });
     // PGlite first, then PostgreSQL, in one process: both engines' billing figures side by side.
     child("bench/billing-month-close.ts", { BENCH_DATABASE_URL: url });
+    child("bench/gpu-telemetry.ts", { BENCH_DATABASE_URL: url });
   }
 }
 

@@ -170,6 +170,7 @@ async function main(): Promise<void> {
     children.clustersList = childBench("bench/clusters-list.ts");
     // With PostgreSQL the billing bench runs there, covering both engines in one process.
     if (!withPostgres) children.billing = childBench("bench/billing-month-close.ts");
+    if (!withPostgres) children.telemetry = childBench("bench/gpu-telemetry.ts");
   }
   if (withPostgres) {
     const result = spawnSync("bash", ["scripts/with-postgres.sh", process.execPath, "scripts/run-ts.mjs", "bench/postgres-suite.ts", ...postgresParts], {

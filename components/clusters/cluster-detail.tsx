@@ -32,6 +32,7 @@ import { ClusterOperationProgress } from "./operation-progress";
 const ScalePoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.ScalePoolDialog), { ssr: false });
 const AddPoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.AddPoolDialog), { ssr: false });
 const KubeconfigDialog = dynamic(() => import("./kubeconfig-dialog").then((m) => m.KubeconfigDialog), { ssr: false });
+const ClusterGpuSection = dynamic(() => import("@/components/telemetry/cluster-gpu-section").then((m) => m.ClusterGpuSection), { ssr: false });
 
 /** `initial`: the cluster and its history as the server page loaded them (the first paint needs no request). */
 export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: ConsoleOperation[] } }) {
@@ -274,6 +275,8 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
             <CardBody className="text-sm text-muted">{cluster.nodes === null ? null : t("detail.noNodes")}</CardBody>
           )}
         </Card>
+
+        {cluster.status !== "deleted" ? <ClusterGpuSection slug={slug} clusterId={id} nodes={cluster.nodes} /> : null}
 
         <Card>
           <CardHeader title={t("detail.history")} />

@@ -38,6 +38,7 @@ export const ID_PREFIXES = {
   approvalDelegation: "adel",
   reservation: "rsv",
   capacityRequest: "cr",
+  healthEvent: "he",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

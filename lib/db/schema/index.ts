@@ -17,3 +17,4 @@ export * from "./cost-centers";
 export * from "./invoice-chain";
 export * from "./approvals";
 export * from "./reservations";
+export * from "./telemetry";

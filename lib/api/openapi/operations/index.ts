@@ -9,6 +9,7 @@ import { clusterOperations } from "./clusters";
 import { longRunningOperations } from "./long-running";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
+import { telemetryOperations } from "./telemetry";
 import { liveEventOperations } from "./live-events";
 import { reservationOperations } from "./reservations";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
@@ -30,4 +31,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...liveEventOperations,
   ...costCenterArchiveOperations,
   ...approvalOperations,
+  ...telemetryOperations,
 ];
