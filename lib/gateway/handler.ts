@@ -6,11 +6,13 @@ import { ChatCompletionRequest, type ChatCompletionChunk } from "@/lib/domain/co
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { resolveEndpoint, resolveKey, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
+import { monthTokensUsed, nextBudgetResetAt } from "@/lib/services/endpoints/key-budget";
+import { jstMonthOf } from "@/lib/domain/billing/jst";
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
-import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
+import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
 
 // The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
 // OpenAI-compatible, answered by a plain Node handler in front of Next (architecture.md, "Hot
@@ -133,6 +135,12 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
     headers["x-ratelimit-limit-requests"] = String(limit.limit);
     headers["x-ratelimit-remaining-requests"] = String(limit.remaining);
     if (!limit.allowed) return fail(res, toOpenAiError(new AppError("rate_limited")), { ...headers, "retry-after": String(limit.retryAfterSeconds) });
+    if (key.monthlyTokenBudget !== null && operation !== "models") {
+      const now = Date.now();
+      const used = await monthTokensUsed(getDb, key.keyId, now);
+      headers["x-hinoki-budget-remaining-tokens"] = String(Math.max(0, key.monthlyTokenBudget - used));
+      if (used >= key.monthlyTokenBudget) return fail(res, budgetSpent(key.monthlyTokenBudget, used, jstMonthOf(now), nextBudgetResetAt(now)), { ...headers, "x-should-retry": "false" });
+    }
 
     const endpoint = await resolveEndpoint(getDb, key.orgId, endpointId);
     if (!endpoint) return fail(res, openAiError(404, "This endpoint does not exist (it may have been deleted).", "invalid_request_error", "endpoint_not_found"), headers);

@@ -12,3 +12,4 @@ export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
+export * from "./inference-usage";

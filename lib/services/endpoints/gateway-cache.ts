@@ -15,6 +15,8 @@ export interface CachedKey {
   keyId: string;
   endpointId: string;
   orgId: string;
+  /** Input + output tokens per JST month, or null for no limit. */
+  monthlyTokenBudget: number | null;
 }
 
 export interface GatewayEndpoint {
@@ -68,11 +70,11 @@ export async function resolveKey(db: () => Promise<DbOrTx>, secretHash: string, 
   const hit = caches.keys.get(secretHash);
   if (hit && hit.expiresAt > now) return hit.value;
   const [row] = await (await db())
-    .select({ keyId: endpointKeys.id, endpointId: endpointKeys.endpointId, orgId: endpointKeys.orgId, revokedAt: endpointKeys.revokedAt })
+    .select({ keyId: endpointKeys.id, endpointId: endpointKeys.endpointId, orgId: endpointKeys.orgId, monthlyTokenBudget: endpointKeys.monthlyTokenBudget, revokedAt: endpointKeys.revokedAt })
     .from(endpointKeys)
     .where(eq(endpointKeys.secretHash, secretHash))
     .limit(1);
-  const value = row && !row.revokedAt ? { keyId: row.keyId, endpointId: row.endpointId, orgId: row.orgId } : null;
+  const value = row && !row.revokedAt ? { keyId: row.keyId, endpointId: row.endpointId, orgId: row.orgId, monthlyTokenBudget: row.monthlyTokenBudget } : null;
   remember(caches.keys, secretHash, value, value ? KEY_TTL_MS : NEGATIVE_KEY_TTL_MS, now);
   return value;
 }

@@ -8,6 +8,7 @@ import { endpointOperations } from "./endpoints";
 import { clusterOperations } from "./clusters";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
+import { endpointKeyUsageOperations } from "./endpoint-key-usage";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations, ...endpointKeyUsageOperations];
