@@ -32,6 +32,8 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  inferenceFile: "file",
+  batch: "batch",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -10,6 +10,7 @@ import { monthTokensUsed, nextBudgetResetAt } from "@/lib/services/endpoints/key
 import { jstMonthOf } from "@/lib/domain/billing/jst";
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
+import { BATCH_PATH, handleBatchApi } from "./batch-api";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
@@ -116,12 +117,13 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
   const headers: Record<string, string> = { "x-request-id": requestId };
   const url = req.url ?? "/";
   const path = url.split("?")[0];
-  const match = /^\/inference\/([A-Za-z0-9_-]{1,64})\/v1\/(models|chat\/completions|completions)\/?$/.exec(path);
+  const match = /^\/inference\/([A-Za-z0-9_-]{1,64})\/v1\/(models|chat\/completions|completions|(?:files|batches)(?:\/[A-Za-z0-9_-]{1,64}(?:\/(?:content|cancel))?)?)\/?$/.exec(path);
   if (!match) return fail(res, openAiError(404, `Unknown path ${path}. The base URL is /inference/<endpoint id>/v1.`, "invalid_request_error", "unknown_url"), headers);
   const [, endpointId, operation] = match;
   const method = req.method ?? "GET";
+  const batchApi = BATCH_PATH.test(operation);
   const expected = operation === "models" ? "GET" : "POST";
-  if (method !== expected) return fail(res, openAiError(405, `Use ${expected} for /v1/${operation}.`, "invalid_request_error", "method_not_allowed"), { ...headers, allow: expected });
+  if (!batchApi && method !== expected) return fail(res, openAiError(405, `Use ${expected} for /v1/${operation}.`, "invalid_request_error", "method_not_allowed"), { ...headers, allow: expected });
 
   const authorization = req.headers.authorization ?? "";
   const secret = authorization.startsWith("Bearer ") ? authorization.slice(7).trim() : "";
@@ -135,7 +137,8 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
     headers["x-ratelimit-limit-requests"] = String(limit.limit);
     headers["x-ratelimit-remaining-requests"] = String(limit.remaining);
     if (!limit.allowed) return fail(res, toOpenAiError(new AppError("rate_limited")), { ...headers, "retry-after": String(limit.retryAfterSeconds) });
-    if (key.monthlyTokenBudget !== null && operation !== "models") {
+    const spendsTokens = operation === "chat/completions" || operation === "completions" || (operation === "batches" && method === "POST");
+    if (key.monthlyTokenBudget !== null && spendsTokens) {
       const now = Date.now();
       const used = await monthTokensUsed(getDb, key.keyId, now);
       headers["x-hinoki-budget-remaining-tokens"] = String(Math.max(0, key.monthlyTokenBudget - used));
@@ -146,6 +149,10 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
     if (!endpoint) return fail(res, openAiError(404, "This endpoint does not exist (it may have been deleted).", "invalid_request_error", "endpoint_not_found"), headers);
     if (endpoint.simulated) headers["x-hinoki-simulated"] = "true";
     if (operation === "models") return send(res, 200, modelsList(endpoint), headers);
+    if (batchApi) {
+      const error = await handleBatchApi(req, res, { orgId: key.orgId, endpointId, keyId: key.keyId, requestId }, operation, (status, body) => send(res, status, body, headers));
+      return error ? fail(res, error, headers) : undefined;
+    }
 
     const body = await readBody(req);
     if (operation === "chat/completions") {

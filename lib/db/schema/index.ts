@@ -13,3 +13,4 @@ export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
 export * from "./inference-usage";
+export * from "./batches";

@@ -40,6 +40,8 @@ interface Caches {
   endpoints: Map<string, Entry<GatewayEndpoint>>;
   /** Last time this process served a request per endpoint (a replica is surely warm then). */
   lastServed: Map<string, number>;
+  /** Interactive requests in flight per endpoint in this process (batch work waits for spare capacity). */
+  inFlight: Map<string, number>;
 }
 
 const KEY = Symbol.for("hinoki.endpoints.gatewayCache");
@@ -47,7 +49,7 @@ type G = typeof globalThis & { [KEY]?: Caches };
 
 export function gatewayCaches(): Caches {
   const g = globalThis as G;
-  return (g[KEY] ??= { keys: new Map(), endpoints: new Map(), lastServed: new Map() });
+  return (g[KEY] ??= { keys: new Map(), endpoints: new Map(), lastServed: new Map(), inFlight: new Map() });
 }
 
 export const KEY_TTL_MS = Number(process.env.HINOKI_GATEWAY_KEY_TTL_MS ?? 30_000);
@@ -105,4 +107,23 @@ export function invalidateEndpoint(endpointId: string): void {
   const caches = gatewayCaches();
   caches.endpoints.delete(endpointId);
   for (const [hash, entry] of caches.keys) if (entry.value?.endpointId === endpointId) caches.keys.delete(hash);
+}
+
+/** Interactive requests this process is serving for the endpoint right now. */
+export function interactiveInFlight(endpointId: string): number {
+  return gatewayCaches().inFlight.get(endpointId) ?? 0;
+}
+
+/** Counts one interactive request until the returned function is called (once). */
+export function trackInteractive(endpointId: string): () => void {
+  const inFlight = gatewayCaches().inFlight;
+  inFlight.set(endpointId, (inFlight.get(endpointId) ?? 0) + 1);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const left = (inFlight.get(endpointId) ?? 1) - 1;
+    if (left <= 0) inFlight.delete(endpointId);
+    else inFlight.set(endpointId, left);
+  };
 }
