@@ -20,6 +20,7 @@ import { createEndpointKey } from "../endpoints/create-endpoint-key";
 import { trackInteractive } from "../endpoints/gateway-cache";
 import { syncEndpoints } from "../endpoints/sync-endpoints";
 import { runBatchRound } from "./run-batches";
+import { updateEndpointKey } from "../endpoints/update-endpoint-key";
 
 // The Batch API through the real gateway handler with the official `openai` client, on PGlite
 // and PostgreSQL: upload, create, poll to completed while the runner works, match every
@@ -190,5 +191,22 @@ describe("Batch API with the official openai client", () => {
     } finally {
       delete process.env.HINOKI_BATCH_FILE_MAX_BYTES;
     }
+  });
+});
+
+describe("a batch and its key's monthly token budget", () => {
+  it("fails the lines left with insufficient_quota once the key's budget is spent, and still finishes", async () => {
+    const key = await createEndpointKey(acme.as.developer, acme.slug, endpointId, { name: "budgeted-batch" });
+    const c = client(key.secret);
+    const file = await upload(Array.from({ length: 6 }, (_, i) => line(i)).join("\n"), c);
+    const batch = await c.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+    await runBatchRound(handle.db, { concurrency: 1, linesPerRound: 2 });
+    expect((await c.batches.retrieve(batch.id)).request_counts?.completed).toBe(2);
+    // A budget already spent by the two lines done.
+    await updateEndpointKey(acme.as.developer, acme.slug, endpointId, key.id, { monthlyTokenBudget: 1 });
+    const done = await runUntil(batch.id, ["completed"], c);
+    expect(done.request_counts).toEqual({ total: 6, completed: 2, failed: 4 });
+    const errors = (await (await c.files.content(done.error_file_id!)).text()).trim().split("\n").map((l) => JSON.parse(l));
+    expect(errors.map((e) => e.error.code)).toEqual(Array(4).fill("insufficient_quota"));
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { endpointKeyUsage, endpoints, inferenceBatchLines, inferenceBatches, inferenceFiles } from "@/lib/db/schema";
+import { endpointKeys, endpointKeyUsage, endpoints, inferenceBatchLines, inferenceBatches, inferenceFiles } from "@/lib/db/schema";
 import { BATCH_MAX_LINES, BatchInputLine, type BatchUrl } from "@/lib/domain/batches";
 import { jstDateOf } from "@/lib/domain/billing/jst";
 import { ChatCompletionRequest, type ChatCompletion } from "@/lib/domain/control-plane";
@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { CompletionRequest, toChatRequest, toTextCompletion } from "@/lib/gateway/completions";
 import { interactiveInFlight, type GatewayEndpoint } from "../endpoints/gateway-cache";
+import { monthTokensUsed } from "../endpoints/key-budget";
 import { runChatCompletion } from "../endpoints/run-inference";
 import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
 import type { InferenceBatchRow } from "./records";
@@ -195,6 +196,25 @@ async function recordLine(db: Db, batch: InferenceBatchRow, line: number, outcom
   });
 }
 
+/** A batch spends its key's monthly token budget like interactive requests do (checked once a round). */
+async function budgetSpent(db: Db, batch: InferenceBatchRow): Promise<boolean> {
+  const [key] = await db.select({ budget: endpointKeys.monthlyTokenBudget, revokedAt: endpointKeys.revokedAt }).from(endpointKeys).where(eq(endpointKeys.id, batch.keyId)).limit(1);
+  if (!key || key.budget === null) return false;
+  return (await monthTokensUsed(async () => db, batch.keyId)) >= key.budget;
+}
+
+async function failPending(db: Db, batch: InferenceBatchRow, error: { code: string; message: string }) {
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    const failed = await tx
+      .update(inferenceBatchLines)
+      .set({ status: "failed", error, finishedAt: now })
+      .where(and(eq(inferenceBatchLines.batchId, batch.id), eq(inferenceBatchLines.status, "pending")))
+      .returning({ line: inferenceBatchLines.line });
+    await tx.update(inferenceBatches).set({ failedCount: sql`${inferenceBatches.failedCount} + ${failed.length}` }).where(eq(inferenceBatches.id, batch.id));
+  });
+}
+
 async function workOnLines(db: Db, concurrency: number, linesPerRound: number): Promise<number> {
   const batches = await db.select().from(inferenceBatches).where(eq(inferenceBatches.status, "in_progress")).orderBy(asc(inferenceBatches.id)).limit(20);
   let worked = 0;
@@ -203,8 +223,10 @@ async function workOnLines(db: Db, concurrency: number, linesPerRound: number): 
     if (!endpointRow || endpointRow.deletedAt || (endpointRow.status !== "running" && endpointRow.status !== "updating")) continue;
     const slots = spareSlots(endpointRow, concurrency);
     if (slots === 0) continue;
+    const spent = await budgetSpent(db, batch);
+    if (spent) await failPending(db, batch, { code: "insufficient_quota", message: "The monthly token budget of the batch's API key is spent." });
     const endpoint = gatewayView(endpointRow);
-    const pending = await db
+    const pending = spent ? [] : await db
       .select({ line: inferenceBatchLines.line, body: inferenceBatchLines.body })
       .from(inferenceBatchLines)
       .where(and(eq(inferenceBatchLines.batchId, batch.id), eq(inferenceBatchLines.status, "pending")))
