@@ -9,6 +9,7 @@ import { getBatch, listBatches } from "@/lib/services/batches/read-batches";
 import type { BatchCaller } from "@/lib/services/batches/records";
 import { uploadBatchFile } from "@/lib/services/batches/upload-batch-file";
 import { openAiError, type OpenAiError } from "./openai-errors";
+import { readJsonBody } from "./read-json-body";
 
 // The OpenAI Batch API of an endpoint, behind the gateway's key check:
 //   /v1/files (GET list, POST multipart upload), /v1/files/{id} (GET, DELETE), /v1/files/{id}/content
@@ -26,30 +27,6 @@ function queryOf(req: IncomingMessage): { limit?: number; after?: string; purpos
   const params = new URL(req.url ?? "/", "http://gateway").searchParams;
   const limit = params.get("limit");
   return { limit: limit ? Number(limit) : undefined, after: params.get("after") ?? undefined, purpose: params.get("purpose") ?? undefined };
-}
-
-function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new AppError("payload_too_large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8") || "null"));
-      } catch {
-        reject(new AppError("bad_request", "We could not parse the JSON body of your request."));
-      }
-    });
-    req.on("error", reject);
-  });
 }
 
 function upload(req: IncomingMessage, caller: BatchCaller): Promise<unknown> {
@@ -115,7 +92,7 @@ export async function handleBatchApi(req: IncomingMessage, res: ServerResponse, 
 
   if (!id) {
     if (method === "GET") return send(200, await listBatches(caller, queryOf(req))), null;
-    if (method === "POST") return send(200, await createBatch(caller, await readJson(req))), null;
+    if (method === "POST") return send(200, await createBatch(caller, await readJsonBody(req, 64 * 1024))), null;
     return methodNotAllowed("GET or POST");
   }
   if (action === "cancel") {

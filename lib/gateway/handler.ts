@@ -11,6 +11,7 @@ import { jstMonthOf } from "@/lib/domain/billing/jst";
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
 import { BATCH_PATH, handleBatchApi } from "./batch-api";
+import { readJsonBody } from "./read-json-body";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
@@ -23,7 +24,6 @@ import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type O
 // metering roll-up. No database write happens here.
 
 const PREFIX = "/inference/";
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const LIMITER = Symbol.for("hinoki.gateway.rateLimiter");
 type G = typeof globalThis & { [LIMITER]?: RateLimiter };
@@ -48,34 +48,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function fail(res: ServerResponse, error: OpenAiError, headers: Record<string, string> = {}): void {
   send(res, error.status, error.body, headers);
-}
-
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new AppError("payload_too_large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      if (!text.trim()) return reject(new AppError("bad_request", "The request body is empty; send a JSON object."));
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new AppError("bad_request", "We could not parse the JSON body of your request."));
-      }
-    });
-    req.on("error", reject);
-    // A client gone mid-body: nothing more will arrive (after "end" this changes nothing).
-    req.on("close", () => reject(new AppError("bad_request", "The client closed the connection before the body was complete.")));
-  });
 }
 
 async function streamSse(req: IncomingMessage, res: ServerResponse, chunks: AsyncGenerator<unknown>, headers: Record<string, string>): Promise<void> {
@@ -154,7 +126,7 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
       return error ? fail(res, error, headers) : undefined;
     }
 
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (operation === "chat/completions") {
       const request = ChatCompletionRequest.parse(body);
       const direct = directUpstreamUrl();

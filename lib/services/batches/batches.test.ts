@@ -1,24 +1,16 @@
-import http from "node:http";
 import { mkdtempSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { endpointKeyUsage, inferenceBatchLines } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
-import { setControlPlane } from "@/lib/control-plane";
-import { freshSimulator } from "@/lib/control-plane/testing/sim-harness";
-import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
-import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
-import { orgWithRoles } from "../testing/fixtures";
-import { createEndpoint } from "../endpoints/create-endpoint";
+import { setGatewayRateLimit } from "@/lib/gateway/handler";
+import { startGatewayHarness, type GatewayHarness } from "../testing/gateway-harness";
 import { createEndpointKey } from "../endpoints/create-endpoint-key";
 import { trackInteractive } from "../endpoints/gateway-cache";
-import { syncEndpoints } from "../endpoints/sync-endpoints";
 import { runBatchRound } from "./run-batches";
 import { updateEndpointKey } from "../endpoints/update-endpoint-key";
 
@@ -27,10 +19,9 @@ import { updateEndpointKey } from "../endpoints/update-endpoint-key";
 // custom_id in the output, malformed lines in the error file, cancel; and the runner's
 // exactly-once rule when two rounds race over the same lines.
 
+let harness: GatewayHarness;
 let handle: DbHandle;
-let sim: SimulatedControlPlane;
-let acme: Awaited<ReturnType<typeof orgWithRoles>>;
-let server: http.Server;
+let acme: GatewayHarness["org"];
 let baseUrl: string;
 let endpointId: string;
 let otherEndpointId: string;
@@ -56,32 +47,17 @@ async function runUntil(batchId: string, statuses: string[], c = client()) {
 
 beforeAll(async () => {
   process.env.HINOKI_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "hinoki-batches-"));
-  handle = await createTestDatabase();
-  ({ sim } = await freshSimulator(handle.db, { timing: { speed: Infinity, coldStartFactor: 0 } }));
-  setControlPlane(sim);
-  acme = await orgWithRoles(handle.db, "acme-batch");
-  server = http.createServer((req, res) => void handleInference(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const order = { modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 };
-  endpointId = (await createEndpoint(acme.as.developer, acme.slug, { name: "batch-chat", ...order })).id;
-  otherEndpointId = (await createEndpoint(acme.as.developer, acme.slug, { name: "batch-other", ...order })).id;
-  for (let i = 0; i < 3; i++) {
-    await sim.advance(1_000);
-    await syncEndpoints(handle.db);
-  }
+  harness = await startGatewayHarness("acme-batch");
+  ({ handle, baseUrl, org: acme } = harness);
+  endpointId = await harness.runningEndpoint("batch-chat");
+  otherEndpointId = await harness.runningEndpoint("batch-other");
   const key = await createEndpointKey(acme.as.developer, acme.slug, endpointId, { name: "batch" });
   secret = key.secret;
   keyId = key.id;
   otherSecret = (await createEndpointKey(acme.as.developer, acme.slug, otherEndpointId, { name: "other" })).secret;
-});
+}, 180_000);
 
-afterAll(async () => {
-  server?.close();
-  await sim?.close();
-  setControlPlane(undefined);
-  await handle?.close();
-});
+afterAll(async () => harness?.close());
 
 beforeEach(() => setGatewayRateLimit(100_000, 100_000));
 

@@ -1,71 +1,43 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { endpointKeyUsage } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
-import { setControlPlane } from "@/lib/control-plane";
-import { expectAppError, freshSimulator } from "@/lib/control-plane/testing/sim-harness";
-import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
+import { expectAppError } from "@/lib/control-plane/testing/sim-harness";
 import { jstDateOf, jstMonthOf } from "@/lib/domain/billing/jst";
-import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
+import { setGatewayRateLimit } from "@/lib/gateway/handler";
 import { orgWithRoles } from "../testing/fixtures";
-import { createEndpoint } from "./create-endpoint";
+import { startGatewayHarness, type GatewayHarness } from "../testing/gateway-harness";
 import { createEndpointKey } from "./create-endpoint-key";
-import { getEndpoint } from "./get-endpoint";
 import { getEndpointKeyUsage } from "./get-endpoint-key-usage";
 import { monthTokensUsed, USAGE_TTL_MS } from "./key-budget";
 import { listEndpointKeys } from "./list-endpoint-keys";
 import { flushMetering, recordRequest } from "./metering-buffer";
 import { revokeEndpointKey } from "./revoke-endpoint-key";
-import { syncEndpoints } from "./sync-endpoints";
 import { updateEndpointKey } from "./update-endpoint-key";
 
 // Usage per endpoint key and its monthly token budget, through the real gateway handler with
 // the official `openai` client, on PGlite and PostgreSQL, with the embedded simulator.
 
+let harness: GatewayHarness;
 let handle: DbHandle;
-let sim: SimulatedControlPlane;
-let acme: Awaited<ReturnType<typeof orgWithRoles>>;
+let acme: GatewayHarness["org"];
 let other: Awaited<ReturnType<typeof orgWithRoles>>;
-let server: http.Server;
 let baseUrl: string;
 let endpointId: string;
 let n = 0;
-
-async function settle(rounds = 3) {
-  for (let i = 0; i < rounds; i++) {
-    await sim.advance(1_000);
-    await syncEndpoints(handle.db);
-  }
-}
 
 const clientFor = (secret: string) => new OpenAI({ apiKey: secret, baseURL: `${baseUrl}/inference/${endpointId}/v1`, maxRetries: 2 });
 const ask = (client: OpenAI, content: string) => client.chat.completions.create({ model: "sarashina2.2-3b-instruct", messages: [{ role: "user", content }] });
 const newKey = () => createEndpointKey(acme.as.developer, acme.slug, endpointId, { name: `app-${++n}` });
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  ({ sim } = await freshSimulator(handle.db, { timing: { speed: Infinity, coldStartFactor: 0 } }));
-  setControlPlane(sim);
-  acme = await orgWithRoles(handle.db, "acme-usage");
+  harness = await startGatewayHarness("acme-usage");
+  ({ handle, baseUrl, org: acme } = harness);
   other = await orgWithRoles(handle.db, "other-usage");
-  server = http.createServer((req, res) => void handleInference(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const created = await createEndpoint(acme.as.developer, acme.slug, { name: "usage-chat", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
-  endpointId = created.id;
-  await settle();
-  expect((await getEndpoint(acme.as.developer, acme.slug, endpointId)).status).toBe("running");
-});
+  endpointId = await harness.runningEndpoint("usage-chat");
+}, 180_000);
 
-afterAll(async () => {
-  server?.close();
-  await sim?.close();
-  setControlPlane(undefined);
-  await handle?.close();
-});
+afterAll(async () => harness?.close());
 
 beforeEach(() => {
   setGatewayRateLimit(10_000, 10_000);
