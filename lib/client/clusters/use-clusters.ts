@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Cluster, ClusterDetail, ClusterPreflight, ClusterPreflightInput, CreateClusterDraft, Kubeconfig, NodePoolInputDraft } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { apiFetch } from "../api-fetch";
 import { clusterKeys } from "./keys";
 

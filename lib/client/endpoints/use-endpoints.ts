@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { CreateEndpointInputRaw, EndpointOperation, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { apiFetch, newIdempotencyKey } from "../api-fetch";
 import { endpointKeys } from "./keys";
@@ -56,29 +57,24 @@ export function useCreateEndpoint(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateEndpointInputRaw; idempotencyKey: string }) =>
-      apiFetch<EndpointView>(base(slug), { method: "POST", body: input, idempotencyKey }),
-    onSuccess: (endpoint) => {
-      qc.setQueryData(endpointKeys.detail(slug, endpoint.id), endpoint);
-      return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
-    },
+      apiFetch<ConsoleOperation>(base(slug), { method: "POST", body: input, idempotencyKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
 
 export function useUpdateEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (change: UpdateEndpointInput) => apiFetch<EndpointView>(`${base(slug)}/${id}`, { method: "PATCH", body: change }),
-    onSuccess: (endpoint) => {
-      qc.setQueryData(endpointKeys.detail(slug, id), endpoint);
-      return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
-    },
+    // The answer is the Operation; the endpoint is read again (its page follows the operation).
+    mutationFn: (change: UpdateEndpointInput) => apiFetch<ConsoleOperation>(`${base(slug)}/${id}`, { method: "PATCH", body: change, idempotencyKey: newIdempotencyKey() }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
 
 export function useDeleteEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<EndpointView>(`${base(slug)}/${id}`, { method: "DELETE" }),
+    mutationFn: () => apiFetch<ConsoleOperation>(`${base(slug)}/${id}`, { method: "DELETE", idempotencyKey: newIdempotencyKey() }),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }

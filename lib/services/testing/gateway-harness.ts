@@ -8,7 +8,7 @@ import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { handleInference } from "@/lib/gateway/handler";
 import { createEndpoint } from "../endpoints/create-endpoint";
 import { getEndpoint } from "../endpoints/get-endpoint";
-import { syncEndpoints } from "../endpoints/sync-endpoints";
+import { syncEndpoints } from "../endpoints/testing";
 import { orgWithRoles } from "./fixtures";
 
 // For service tests of what sits behind the inference gateway: a test database, the embedded

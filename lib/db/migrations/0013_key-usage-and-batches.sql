@@ -1,3 +1,14 @@
+CREATE TABLE "endpoint_key_usage" (
+	"key_id" text NOT NULL,
+	"day" text NOT NULL,
+	"org_id" text NOT NULL,
+	"endpoint_id" text NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	"input_tokens" bigint DEFAULT 0 NOT NULL,
+	"output_tokens" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "endpoint_key_usage_key_id_day_pk" PRIMARY KEY("key_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "inference_batch_lines" (
 	"batch_id" text NOT NULL,
 	"line" integer NOT NULL,
@@ -53,6 +64,8 @@ CREATE TABLE "inference_files" (
 	"deleted_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "endpoint_keys" ADD COLUMN "monthly_token_budget" bigint;--> statement-breakpoint
+CREATE INDEX "endpoint_key_usage_org_idx" ON "endpoint_key_usage" USING btree ("org_id","endpoint_id","day");--> statement-breakpoint
 CREATE INDEX "inference_batch_lines_pending_idx" ON "inference_batch_lines" USING btree ("batch_id","line") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "inference_batches_endpoint_idx" ON "inference_batches" USING btree ("org_id","endpoint_id","id");--> statement-breakpoint
 CREATE INDEX "inference_batches_open_idx" ON "inference_batches" USING btree ("status") WHERE status in ('validating', 'in_progress', 'finalizing', 'cancelling');--> statement-breakpoint
