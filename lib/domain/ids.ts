@@ -32,6 +32,8 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  reservation: "rsv",
+  capacityRequest: "cr",
   inferenceFile: "file",
   batch: "batch",
 } as const;

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
 import { PendingInvitationsBanner } from "@/components/invitations/pending-invitations-banner";
 import { ConsoleShell } from "@/components/shell/console-shell";
+import { LiveEvents } from "@/components/live/live-events";
 import { isAppError } from "@/lib/domain/errors";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 import { getOrgShell } from "@/lib/services/session/get-org-shell";
@@ -28,6 +29,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
       user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
     >
+      <LiveEvents slug={shell.org.slug} />
       {children}
     </ConsoleShell>
   );

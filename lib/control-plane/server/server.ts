@@ -10,6 +10,7 @@ import {
   EndpointSpec,
   IssueClusterCredentialsInput,
 } from "@/lib/domain/control-plane";
+import { ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
 import { AppError, isAppError } from "@/lib/domain/errors";
 import { isInferStream, type ControlPlane } from "../control-plane";
 import { parseInput } from "../validation";
@@ -124,6 +125,12 @@ function routes(cp: ControlPlane, testControls: TestControls | null | undefined)
     route("PATCH", "/v1/endpoints/:id", async ({ req, params, body }) => accepted(await cp.updateEndpoint(params.id, parseInput(EndpointChange, body), idempotencyKey(req)))),
     route("DELETE", "/v1/endpoints/:id", async ({ req, params }) => accepted(await cp.deleteEndpoint(params.id, idempotencyKey(req)))),
     route("POST", "/v1/endpoints/:id/chat/completions", async ({ params, body }) => cp.infer(params.id, parseInput(ChatCompletionRequest, body))),
+    route("GET", "/v1/capacity/outlook", async ({ query }) => cp.getReleaseOutlook(requiredQuery(query, "zoneId"), requiredQuery(query, "shapeId"))),
+    route("POST", "/v1/reservations/availability", async ({ body }) => cp.checkReservation(parseInput(ReservationAvailabilityQuery, body))),
+    route("GET", "/v1/reservations", async ({ query }) => cp.listReservations(requiredQuery(query, "tenantId"))),
+    route("POST", "/v1/reservations", async ({ body }) => new HttpResult(201, await cp.createReservation(parseInput(ReservationSpec, body)))),
+    route("GET", "/v1/reservations/:id", async ({ params }) => cp.getReservation(params.id)),
+    route("DELETE", "/v1/reservations/:id", async ({ params }) => cp.cancelReservation(params.id)),
     route("GET", "/v1/operations", async ({ query }) => cp.listOperations(requiredQuery(query, "tenantId"), query.get("targetId") ?? undefined)),
     route("GET", "/v1/operations/:id", async ({ params }) => cp.getOperation(params.id)),
     route("GET", "/v1/metering", async ({ query }) => cp.meteringSince(query.get("cursor"), Number(query.get("limit") ?? 500))),

@@ -21,6 +21,7 @@ import type {
 } from "@/lib/domain/control-plane";
 import { notFound } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
+import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import type { ControlPlane, InferStream } from "../control-plane";
 import { parseInput } from "../validation";
 import { queryCapacity } from "./capacity";
@@ -37,6 +38,7 @@ import { LoadTracker } from "./load-tracker";
 import { closeIntervals, initMetering, meteringSince, readWatermark } from "./metering";
 import { autoscale, promoteReplicas } from "./replicas";
 import { cpMeta, cpOperations } from "./schema";
+import * as reservations from "./reservations";
 import { seedFleet } from "./seed";
 import { toOperation } from "./steps";
 import { UsageBuffer } from "./usage-buffer";
@@ -134,6 +136,7 @@ export class SimulatedControlPlane implements ControlPlane {
       const db = this.ctx.db;
       await promoteReplicas(this.ctx, nowMs);
       await advanceOperations(this.ctx, nowMs);
+      await reservations.expireReservations(this.ctx, nowMs);
       await autoscale(this.ctx, nowMs);
       // Usage first, then close: everything served before `nowMs` is in before its interval closes.
       await this.ctx.usage.flush(db, await readWatermark(db));
@@ -186,7 +189,7 @@ export class SimulatedControlPlane implements ControlPlane {
 
   async getCapacity(filter?: CapacityFilter): Promise<ShapeCapacity[]> {
     await this.ready();
-    return queryCapacity(this.ctx.db, parseInput(CapacityFilterSchema, filter ?? {}));
+    return queryCapacity(this.ctx.db, parseInput(CapacityFilterSchema, filter ?? {}), this.clock.now());
   }
 
   async createCluster(spec: ClusterSpecInput, idempotencyKey: string): Promise<Operation> {
@@ -250,6 +253,36 @@ export class SimulatedControlPlane implements ControlPlane {
   async infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream> {
     await this.ready();
     return infer(this.ctx, endpointId, request);
+  }
+
+  async checkReservation(query: ReservationAvailabilityQuery): Promise<ReservationAvailability> {
+    await this.ready();
+    return reservations.checkAvailability(this.ctx, query);
+  }
+
+  async createReservation(spec: ReservationSpecInput): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.createReservation(this.ctx, spec);
+  }
+
+  async getReservation(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.getReservation(this.ctx, reservationId);
+  }
+
+  async listReservations(tenantId: string): Promise<HeldReservation[]> {
+    await this.ready();
+    return reservations.listReservations(this.ctx, tenantId);
+  }
+
+  async cancelReservation(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.cancelReservation(this.ctx, reservationId);
+  }
+
+  async getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook> {
+    await this.ready();
+    return reservations.releaseOutlook(this.ctx, zoneId, shapeId);
   }
 
   async getOperation(operationId: string): Promise<Operation> {

@@ -361,5 +361,27 @@ export function controlPlaneContract(name: string, setup: () => Promise<Contract
       expect(after.nodeSetDigest).not.toBe(evidence.nodeSetDigest);
       await expectAppError(cp.getEvidence("cl_missing"), "not_found");
     });
+
+    it("holds a reservation's machines for its tenant only, refuses what it cannot promise with the earliest start, cancels before the start", async () => {
+      const now = Date.parse((await cp.health()).now);
+      const day = 24 * 60 * MINUTE;
+      const window = { shapeId: "b200-8x", zoneId: "jp-osaka-1b", startsAt: new Date(now + day).toISOString(), endsAt: new Date(now + 8 * day).toISOString() };
+      const before = (await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0];
+      const tenantId = uniqueId("org");
+      const held = await cp.createReservation({ ...window, count: before.available, tenantId, reservationId: uniqueId("rsv") });
+      expect(held).toMatchObject({ status: "scheduled", count: before.available, inUse: 0 });
+      expect(held.hostIds).toHaveLength(before.available);
+      // A repeat of the same order is the same reservation (the id is the key).
+      expect((await cp.createReservation({ ...window, count: before.available, tenantId, reservationId: held.reservationId })).hostIds).toEqual(held.hostIds);
+      expect((await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0]).toMatchObject({ available: 0, reserved: before.reserved + before.available });
+      await expectAppError(cp.createCluster(clusterSpec({ zoneId: "jp-osaka-1b", nodePools: [{ poolId: "np", name: "gpu", shapeId: "b200-8x", count: 1 }] }), uniqueId("key")), "capacity_unavailable");
+      expect(await cp.checkReservation({ ...window, count: 1 })).toEqual({ available: false, earliestStartAt: window.endsAt, basis: "reservations_ending" });
+      const refused = await expectAppError(cp.createReservation({ ...window, count: 1, tenantId: uniqueId("org"), reservationId: uniqueId("rsv") }), "capacity_unavailable");
+      expect(refused.details).toMatchObject({ earliestStartAt: window.endsAt });
+      expect((await cp.listReservations(tenantId)).map((r) => r.reservationId)).toEqual([held.reservationId]);
+      expect(await cp.cancelReservation(held.reservationId)).toMatchObject({ status: "cancelled" });
+      expect((await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0].available).toBe(before.available);
+      await expectAppError(cp.getReservation("rsv_missing"), "not_found");
+    });
   });
 }

@@ -24,6 +24,8 @@ const TABLES = [
   "cp_metering_records",
   "cp_token_usage",
   "cp_cluster_credentials",
+  "cp_reservations",
+  "cp_reservation_hosts",
 ];
 
 export async function resetSimulatorTables(db: Db): Promise<void> {

@@ -13,5 +13,6 @@ export * from "./sign-in-throttles";
 export * from "./identity";
 export * from "./leases";
 export * from "./mfa";
+export * from "./reservations";
 export * from "./inference-usage";
 export * from "./batches";

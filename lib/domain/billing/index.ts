@@ -11,3 +11,5 @@ export * from "./invoice";
 export * from "./compose-invoice";
 export * from "./budget";
 export * from "./forecast";
+export * from "./reserved-rates";
+export * from "./reservation-line";

@@ -27,7 +27,7 @@ export type RatedUsage = z.infer<typeof RatedUsage>;
 
 export const InvoiceLine = z.object({
   lineNo: z.number().int().positive(),
-  kind: z.enum(["usage", "commitment_shortfall"]),
+  kind: z.enum(["usage", "commitment_shortfall", "reservation"]),
   service: z.enum(SERVICES).nullable(),
   sku: z.string().nullable(),
   regionId: z.string().nullable(),

@@ -10,6 +10,8 @@ import { longRunningOperations } from "./long-running";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { endpointKeyUsageOperations } from "./endpoint-key-usage";
+import { liveEventOperations } from "./live-events";
+import { reservationOperations } from "./reservations";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations, ...endpointKeyUsageOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations, ...reservationOperations, ...liveEventOperations, ...endpointKeyUsageOperations];
