@@ -5,6 +5,7 @@ import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp, yen } from "./common";
 import { EndpointAutoscaling, OperationStep } from "./control-plane";
+import { KeyUsageTotals } from "./endpoint-key-usage";
 
 // Inference endpoints as the console's API speaks of them (api.md): the customer's order, its
 // long-running operations, its API keys, its metrics, and the model catalog with prices.
@@ -129,6 +130,8 @@ export const EndpointKey = z.object({
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
+  monthlyTokenBudget: z.number().int().nullable().describe("input + output tokens per JST month; the gateway answers 429 `insufficient_quota` once spent (null: no limit)"),
+  monthToDate: KeyUsageTotals.describe("this JST month so far (written by the gateway's metering every few seconds)"),
 });
 export type EndpointKey = z.infer<typeof EndpointKey>;
 

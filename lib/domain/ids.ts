@@ -39,6 +39,8 @@ export const ID_PREFIXES = {
   reservation: "rsv",
   capacityRequest: "cr",
   healthEvent: "he",
+  inferenceFile: "file",
+  batch: "batch",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

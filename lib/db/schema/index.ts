@@ -18,3 +18,5 @@ export * from "./invoice-chain";
 export * from "./approvals";
 export * from "./reservations";
 export * from "./telemetry";
+export * from "./inference-usage";
+export * from "./batches";

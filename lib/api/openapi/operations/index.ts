@@ -10,6 +10,7 @@ import { longRunningOperations } from "./long-running";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { telemetryOperations } from "./telemetry";
+import { endpointKeyUsageOperations } from "./endpoint-key-usage";
 import { liveEventOperations } from "./live-events";
 import { reservationOperations } from "./reservations";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
@@ -32,4 +33,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...costCenterArchiveOperations,
   ...approvalOperations,
   ...telemetryOperations,
+  ...endpointKeyUsageOperations,
 ];
