@@ -1,26 +1,9 @@
 // The browser's typed client for /api/v1: same routes a customer's automation calls. Errors
 // come back as ApiError with the server's code, so the UI can translate and place them.
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    readonly requestId?: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-
-  /** The field a validation or business-rule error concerns, when the server named one. */
-  get field(): string | undefined {
-    const field = this.details?.field;
-    if (typeof field === "string") return field;
-    const issues = this.details?.issues as Array<{ path: string }> | undefined;
-    return issues?.[0]?.path;
-  }
-}
+// One error type for the whole console and the SDK (lib/sdk/api-error.ts).
+export { ApiError } from "@/lib/sdk/api-error";
+export { newIdempotencyKey } from "@/lib/sdk/client";
 
 export interface FetchOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -28,6 +11,8 @@ export interface FetchOptions {
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
+
+import { ApiError } from "@/lib/sdk/api-error";
 
 export async function apiFetch<T>(path: string, options: FetchOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
@@ -54,9 +39,4 @@ export async function apiFetch<T>(path: string, options: FetchOptions = {}): Pro
     throw new ApiError(response.status, e.code ?? "internal", e.message ?? response.statusText, e.details, e.requestId);
   }
   return data as T;
-}
-
-/** A fresh key per user intent: a double click or a retry of the same intent reuses it. */
-export function newIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
 }

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { createHinokiClient } from "@/lib/sdk/client";
 import { CLI_VERSION } from "../context";
 import { CliError, EXIT } from "../exit-codes";
-import { serveMcpOverStdio } from "../mcp/server";
 import { action } from "../run";
 
 export function registerMcpCommand(program: Command): void {
@@ -21,6 +20,8 @@ export function registerMcpCommand(program: Command): void {
         } catch {
           org = undefined;
         }
+        // Loaded only here: the MCP SDK is large, and every other command starts without it.
+        const { serveMcpOverStdio } = await import("../mcp/server");
         await serveMcpOverStdio(api, { allowWrite: Boolean(options.allowWrite), defaultOrg: org });
       }),
     );
