@@ -1,9 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateEndpointInputRaw, EndpointOperation, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { newIdempotencyKey } from "@/lib/sdk/client";
+import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/endpoints`;
 type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Something is moving: poll until it settles. */
@@ -14,13 +14,12 @@ export function useEndpoints(slug: string, filters: { status?: string; modelId?:
   return useInfiniteQuery({
     queryKey: endpointKeys.list(slug, filters),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams();
-      if (filters.status) query.set("status", filters.status);
-      if (filters.modelId) query.set("modelId", filters.modelId);
-      if (pageParam) query.set("cursor", pageParam);
-      return apiFetch<Page<EndpointView>>(`${base(slug)}?${query}`);
-    },
+    queryFn: ({ pageParam }) =>
+      ok<Page<EndpointView>>(
+        api.GET("/api/v1/orgs/{org}/endpoints", {
+          params: { path: { org: slug }, query: { status: (filters.status || undefined) as EndpointView["status"] | undefined, modelId: filters.modelId || undefined, cursor: pageParam ?? undefined } },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
   });
@@ -29,7 +28,7 @@ export function useEndpoints(slug: string, filters: { status?: string; modelId?:
 export function useEndpoint(slug: string, id: string) {
   return useQuery({
     queryKey: endpointKeys.detail(slug, id),
-    queryFn: () => apiFetch<EndpointView>(`${base(slug)}/${id}`),
+    queryFn: () => ok<EndpointView>(api.GET("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } } })),
     refetchInterval: (q) => (q.state.data && isSettling(q.state.data) ? 1000 : 5000),
   });
 }
@@ -37,7 +36,7 @@ export function useEndpoint(slug: string, id: string) {
 export function useEndpointOperations(slug: string, id: string) {
   return useQuery({
     queryKey: endpointKeys.operations(slug, id),
-    queryFn: () => apiFetch<Page<EndpointOperation>>(`${base(slug)}/${id}/operations`).then((p) => p.items),
+    queryFn: () => ok<Page<EndpointOperation>>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/operations", { params: { path: { org: slug, id } } })).then((p) => p.items),
     refetchInterval: 5000,
   });
 }
@@ -45,7 +44,7 @@ export function useEndpointOperations(slug: string, id: string) {
 export function useEndpointPreflight(slug: string, input: EndpointPreflightInput, enabled: boolean) {
   return useQuery({
     queryKey: endpointKeys.preflight(slug, input),
-    queryFn: ({ signal }) => apiFetch<EndpointPreflight>(`${base(slug)}/preflight`, { method: "POST", body: input, signal }),
+    queryFn: ({ signal }) => ok<EndpointPreflight>(api.POST("/api/v1/orgs/{org}/endpoints/preflight", { params: { path: { org: slug } }, body: input, signal })),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 5000,
@@ -56,7 +55,7 @@ export function useCreateEndpoint(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateEndpointInputRaw; idempotencyKey: string }) =>
-      apiFetch<EndpointView>(base(slug), { method: "POST", body: input, idempotencyKey }),
+      ok<EndpointView>(api.POST("/api/v1/orgs/{org}/endpoints", { params: { path: { org: slug } }, body: input, headers: { "Idempotency-Key": idempotencyKey } })),
     onSuccess: (endpoint) => {
       qc.setQueryData(endpointKeys.detail(slug, endpoint.id), endpoint);
       return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
@@ -67,7 +66,7 @@ export function useCreateEndpoint(slug: string) {
 export function useUpdateEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (change: UpdateEndpointInput) => apiFetch<EndpointView>(`${base(slug)}/${id}`, { method: "PATCH", body: change }),
+    mutationFn: (change: UpdateEndpointInput) => ok<EndpointView>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
     onSuccess: (endpoint) => {
       qc.setQueryData(endpointKeys.detail(slug, id), endpoint);
       return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
@@ -78,7 +77,7 @@ export function useUpdateEndpoint(slug: string, id: string) {
 export function useDeleteEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<EndpointView>(`${base(slug)}/${id}`, { method: "DELETE" }),
+    mutationFn: () => ok<EndpointView>(api.DELETE("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
