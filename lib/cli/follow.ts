@@ -29,3 +29,14 @@ export async function follow(context: CliContext, api: HinokiClient, accepted: A
 }
 
 export const timeoutOption = ["--timeout <seconds>", "with --wait: give up after this many seconds (exit 8)"] as const;
+
+/** What a command prints after a 202: where to follow it, or (--wait) the operation's end. */
+export async function reportAccepted(context: CliContext, accepted: AcceptedCall, flags: WaitFlags, done: string): Promise<void> {
+  const body = accepted.data as { id: string };
+  if (!flags.wait) {
+    context.out.print(body, () => context.t("accepted", { id: body.id, location: accepted.response.headers.get("location") ?? "" }));
+    return;
+  }
+  const final = await follow(context, context.api(), accepted, flags);
+  context.out.print(final, () => done);
+}

@@ -4,22 +4,12 @@ import { KUBERNETES_VERSIONS } from "@/lib/domain/catalog/kubernetes";
 import { ok } from "@/lib/sdk/client";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../exit-codes";
-import { follow, timeoutOption, type WaitFlags } from "../follow";
+import { follow, reportAccepted, timeoutOption, type WaitFlags } from "../follow";
 import { renderFields, renderTable, when } from "../output";
 import { clusterId } from "../resolve";
 import { action } from "../run";
 
 // clusters list | get | create | scale | upgrade | delete | wait
-
-async function afterAccepted(context: CliContext, accepted: { data?: unknown; response: Response }, flags: WaitFlags, done: string) {
-  const operation = accepted.data as { id: string; status: string };
-  if (!flags.wait) {
-    context.out.print(operation, () => context.t("accepted", { id: operation.id, location: accepted.response.headers.get("location") ?? "" }));
-    return;
-  }
-  const final = await follow(context, context.api(), accepted, flags);
-  context.out.print(final, () => done);
-}
 
 export function registerClusterCommands(program: Command): void {
   const clusters = program.command("clusters").description("Kubernetes clusters / Kubernetes クラスタ");
@@ -91,7 +81,7 @@ export function registerClusterCommands(program: Command): void {
             nodePools: [{ name: options.pool, shapeId: options.shape, count: integer(options.count, context) }],
           },
         });
-        await afterAccepted(context, accepted, options, context.t("clusterReady", { name }));
+        await reportAccepted(context, accepted, options, context.t("clusterReady", { name }));
       }),
     );
 
@@ -112,7 +102,7 @@ export function registerClusterCommands(program: Command): void {
         const pools = options.pool ? cluster.nodePools.filter((p) => p.name === options.pool || p.id === options.pool) : cluster.nodePools;
         if (pools.length !== 1) throw new CliError(t(options.pool ? "poolNotFound" : "poolAmbiguous", { pool: options.pool ?? "", pools: cluster.nodePools.map((p) => p.name).join(", ") }), EXIT.usage);
         const accepted = await api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org, id, poolId: pools[0].id } }, body: { count: integer(options.count, context) } });
-        await afterAccepted(context, accepted, options, t("scaled", { name: cluster.name, count: options.count }));
+        await reportAccepted(context, accepted, options, t("scaled", { name: cluster.name, count: options.count }));
       }),
     );
 
@@ -135,7 +125,7 @@ export function registerClusterCommands(program: Command): void {
           version = cluster.upgradeAvailable;
         }
         const accepted = await api.PATCH("/api/v1/orgs/{org}/clusters/{id}", { params: { path: { org, id } }, body: { kubernetesVersion: version as (typeof KUBERNETES_VERSIONS)[number] } });
-        await afterAccepted(context, accepted, options, t("upgraded", { name: ref, version }));
+        await reportAccepted(context, accepted, options, t("upgraded", { name: ref, version }));
       }),
     );
 
@@ -153,7 +143,7 @@ export function registerClusterCommands(program: Command): void {
         const api = context.api();
         const id = await clusterId(api, org, ref, t);
         const accepted = await api.DELETE("/api/v1/orgs/{org}/clusters/{id}", { params: { path: { org, id } } });
-        await afterAccepted(context, accepted, options, t("deleted", { name: ref }));
+        await reportAccepted(context, accepted, options, t("deleted", { name: ref }));
       }),
     );
 

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { formatYen } from "@/lib/i18n/format";
 import { ok } from "@/lib/sdk/client";
 import { CliError, EXIT } from "../exit-codes";
-import { follow, timeoutOption, type WaitFlags } from "../follow";
+import { reportAccepted, timeoutOption, type WaitFlags } from "../follow";
 import { renderFields, renderTable, when } from "../output";
 import { endpointId } from "../resolve";
 import { action } from "../run";
@@ -12,16 +12,6 @@ import { integer } from "./clusters";
 
 export function registerEndpointCommands(program: Command): void {
   const endpoints = program.command("endpoints").description("LLM inference endpoints / 推論エンドポイント");
-
-  const afterAccepted = async (context: Parameters<Parameters<typeof action>[0]>[0], accepted: { data?: unknown; response: Response }, flags: WaitFlags, done: string) => {
-    const body = accepted.data as { id: string; name: string };
-    if (!flags.wait) {
-      context.out.print(body, () => context.t("accepted", { id: body.id, location: accepted.response.headers.get("location") ?? "" }));
-      return;
-    }
-    const final = await follow(context, context.api(), accepted, flags);
-    context.out.print(final, () => done);
-  };
 
   endpoints
     .command("list")
@@ -81,7 +71,7 @@ export function registerEndpointCommands(program: Command): void {
           params: { path: { org: context.org() } },
           body: { name, modelId: options.model, shapeId: options.shape, zoneId: options.zone, minReplicas: integer(options.min, context), maxReplicas: integer(options.max, context) },
         });
-        await afterAccepted(context, accepted, options, context.t("endpointReady", { name }));
+        await reportAccepted(context, accepted, options, context.t("endpointReady", { name }));
       }),
     );
 
@@ -102,7 +92,7 @@ export function registerEndpointCommands(program: Command): void {
           params: { path: { org, id } },
           body: { minReplicas: options.min === undefined ? undefined : integer(options.min, context), maxReplicas: options.max === undefined ? undefined : integer(options.max, context) },
         });
-        await afterAccepted(context, accepted, options, t("endpointScaled", { name: ref }));
+        await reportAccepted(context, accepted, options, t("endpointScaled", { name: ref }));
       }),
     );
 
@@ -119,7 +109,7 @@ export function registerEndpointCommands(program: Command): void {
         const org = context.org();
         const id = await endpointId(context.api(), org, ref, t);
         const accepted = await context.api().DELETE("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org, id } } });
-        await afterAccepted(context, accepted, options, t("deleted", { name: ref }));
+        await reportAccepted(context, accepted, options, t("deleted", { name: ref }));
       }),
     );
 
