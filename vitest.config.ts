@@ -29,5 +29,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Migrates one template database per run; each test file's database is a copy of it.
+    globalSetup: ["lib/db/test-template.ts"],
   },
 });

@@ -19,7 +19,7 @@ import { useCluster, useClusterOperations, useDeleteCluster, useRemoveNodePool, 
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { findZone } from "@/lib/domain/catalog/regions";
 import type { ClusterDetail as ClusterDetailView, NodePool } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";

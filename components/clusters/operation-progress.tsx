@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 
 /** An operation in flight: a progress bar, the current step in words, and every step's state. */
 export function ClusterOperationProgress({ operation }: { operation: ConsoleOperation }) {

@@ -95,12 +95,12 @@ export function CreateEndpointForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const endpoint = await create.mutateAsync({
+      const operation = await create.mutateAsync({
         input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling: { metric, target } },
         idempotencyKey,
       });
       toast.success(t("created"));
-      router.push(`/${slug}/endpoints/${endpoint.id}`);
+      router.push(`/${slug}/endpoints/${operation.target.id}`);
     } catch {
       setIdempotencyKey(newIdempotencyKey());
     }

@@ -8,12 +8,13 @@ export async function runningEndpointViaApi(page: Page, leftovers: Leftovers, na
     body: { name, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1, ...overrides },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(202);
-  const id = created.body.id as string;
+  // The 202 is the Operation; the endpoint is its target.
+  const id = created.body.target.id as string;
   leftovers.endpoint(id);
   await expect
     .poll(async () => (await apiFromPage(page, `/api/v1/orgs/${ORG}/endpoints/${id}`)).body.status, { ...UNTIL_DONE, intervals: [500] })
     .toBe("running");
-  return { id, modelId: created.body.modelId };
+  return { id, modelId: created.body.request.modelId };
 }
 
 export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;

@@ -46,6 +46,12 @@ export interface OpenOptions {
   /** PGlite data directory; undefined = in memory. */
   dataDir?: string;
   migrationsFolder?: string;
+  /**
+   * In-memory PGlite only: start from this dump of an already migrated data directory instead of
+   * an empty one. The test suite's template (lib/db/test-template.ts): migrating anew costs
+   * several seconds per test file.
+   */
+  pgliteTemplate?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
@@ -66,7 +72,9 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     mkdirSync(options.dataDir, { recursive: true });
     if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) await initialisePgliteDataDir(options.dataDir);
   }
-  const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const client = options.dataDir
+    ? await PGlite.create(options.dataDir)
+    : await PGlite.create(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {});
   const db = drizzlePglite(withSharedParsers(client), { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, driver: "pglite", exclusively: inProcessLock(), close: () => client.close() };

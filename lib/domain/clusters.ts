@@ -4,7 +4,7 @@ import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp } from "./common";
 import { ResourceNode, Taint } from "./control-plane";
-import { ConsoleOperation } from "./clusters-operations";
+import { ConsoleOperation } from "./operations";
 
 // Kubernetes clusters as the public API shows them (api.md, domain.md "Kubernetes clusters").
 // The console keeps its own record of each order; the control plane's view (nodes, GPUs) is

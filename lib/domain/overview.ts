@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Timestamp } from "./common";
-import { ConsoleOperation } from "./clusters-operations";
+import { ConsoleOperation } from "./operations";
 import { QuotaLine, QuotaRequest } from "./quotas";
 
 // The organization's cockpit: everything at a glance, each part present only when the viewer's

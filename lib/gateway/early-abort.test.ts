@@ -14,7 +14,7 @@ import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { createEndpoint } from "@/lib/services/endpoints/create-endpoint";
 import { createEndpointKey } from "@/lib/services/endpoints/create-endpoint-key";
 import { flushMetering } from "@/lib/services/endpoints/metering-buffer";
-import { syncEndpoints } from "@/lib/services/endpoints/sync-endpoints";
+import { syncEndpoints } from "@/lib/services/endpoints/testing";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
 import { upstreamAgent } from "./direct-upstream";
 import { handleInference, setGatewayRateLimit } from "./handler";

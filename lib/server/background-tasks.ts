@@ -25,6 +25,12 @@ export interface BackgroundTask {
    */
   fleetOnce: boolean;
   run(): Promise<void>;
+  /**
+   * Optional: subscribes the task to an in-process signal that starts a round at once (e.g. an
+   * operation was just submitted here), instead of waiting for the next interval. A signal
+   * during a round starts one more round after it.
+   */
+  wakeOn?(wake: () => void): void;
 }
 
 export interface TaskRunnerOptions {
@@ -101,16 +107,28 @@ export function runBackgroundTasks(tasks: readonly BackgroundTask[], options: Ta
         await renewal;
       }
     };
-    const tick = () => {
-      if (stopped || rounds.has(task.name)) return;
+    let again = false;
+    const tick = (woken = false) => {
+      if (stopped) return;
+      if (rounds.has(task.name)) {
+        again ||= woken;
+        return;
+      }
       const running = round()
         .catch((error) => console.error(`[background] ${task.name} failed:`, errorText(error)))
-        .finally(() => rounds.delete(task.name));
+        .finally(() => {
+          rounds.delete(task.name);
+          if (again) {
+            again = false;
+            tick();
+          }
+        });
       rounds.set(task.name, running);
     };
     const timer = setInterval(tick, task.intervalMs);
     timer.unref();
     timers.push(timer);
+    task.wakeOn?.(() => tick(true));
     tick();
   }
 

@@ -5,6 +5,7 @@ import "@/lib/services/attestations/register";
 import "@/lib/services/billing/register";
 import "@/lib/services/clusters/register";
 import "@/lib/services/endpoints/register";
+import "@/lib/services/operations/register";
 // Each capability that needs the server process (background loops, plain-Node handlers, demo
 // data) registers itself from its own module; this list is the one place that loads them.
 export async function loadCapabilities(): Promise<void> {

@@ -155,8 +155,8 @@ describe("three console instances on one PostgreSQL", () => {
       HINOKI_PUBLIC_URL: `http://127.0.0.1:${BASE_PORT}`,
       HINOKI_API_RATE_BURST: "100000",
       HINOKI_LEASE_TTL_MS: String(LEASE_TTL_MS),
-      HINOKI_CLUSTER_SYNC_MS: "500",
-      HINOKI_ENDPOINT_SYNC_MS: "500",
+      HINOKI_OPERATIONS_RUN_MS: "500",
+      HINOKI_ENDPOINT_RECONCILE_MS: "500",
       HINOKI_ATTESTATION_INTERVAL_MS: "1000",
       HINOKI_BILLING_INGEST_INTERVAL_MS: "500",
       HINOKI_BILLING_CLOSE_INTERVAL_MS: "1000",
@@ -310,7 +310,7 @@ describe("three console instances on one PostgreSQL", () => {
 
   it("moves the control-plane sync to another instance when the one doing it dies", { timeout: 120_000 }, async () => {
     const pidOf = (holder: string) => Number(holder.split(":").at(-2));
-    const [lease] = await query<{ holder: string }>("select holder from leases where name = 'clusters.sync'");
+    const [lease] = await query<{ holder: string }>("select holder from leases where name = 'operations.run'");
     const victim = instances.find((i) => i.pid === pidOf(lease.holder))!;
     expect(victim).toBeDefined();
     await victim.kill();
@@ -326,7 +326,7 @@ describe("three console instances on one PostgreSQL", () => {
       await advance(2 * 60_000);
       await sleep(500);
     });
-    const [after] = await query<{ holder: string }>("select holder from leases where name = 'clusters.sync'");
+    const [after] = await query<{ holder: string }>("select holder from leases where name = 'operations.run'");
     expect(alive().map((i) => i.pid)).toContain(pidOf(after.holder));
     // Nothing was done twice across the hand-over either.
     const [orders] = await query<{ n: number }>("select count(*)::int as n from clusters where org_id = $1 and name = $2", [orgId, running("after-crash")]);

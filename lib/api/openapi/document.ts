@@ -28,6 +28,9 @@ function parametersOf(op: ApiOperation): unknown[] {
   if (op.idempotent) {
     list.push({ name: "Idempotency-Key", in: "header", required: false, description: "A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours.", schema: { type: "string", maxLength: 255 } });
   }
+  if (op.operationKey) {
+    list.push({ name: "Idempotency-Key", in: "header", required: false, description: "A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation.", schema: { type: "string", maxLength: 255 } });
+  }
   return list;
 }
 

@@ -14,5 +14,7 @@ export interface ApiOperation {
   query?: z.ZodObject;
   body?: z.ZodType;
   idempotent?: boolean;
+  /** A long-running PATCH or DELETE: the operations engine honours an Idempotency-Key. */
+  operationKey?: boolean;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }

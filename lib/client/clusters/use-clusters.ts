@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Cluster, ClusterDetail, ClusterPreflight, ClusterPreflightInput, CreateClusterDraft, Kubeconfig, NodePoolInputDraft } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { operations } from "@/lib/sdk/generated/openapi";
 import { api, ok } from "../api";
 import { clusterKeys } from "./keys";

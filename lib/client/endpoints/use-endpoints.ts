@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { CreateEndpointInputRaw, EndpointOperation, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { newIdempotencyKey } from "@/lib/sdk/client";
 import { api, ok } from "../api";
@@ -55,29 +56,24 @@ export function useCreateEndpoint(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateEndpointInputRaw; idempotencyKey: string }) =>
-      ok<EndpointView>(api.POST("/api/v1/orgs/{org}/endpoints", { params: { path: { org: slug } }, body: input, headers: { "Idempotency-Key": idempotencyKey } })),
-    onSuccess: (endpoint) => {
-      qc.setQueryData(endpointKeys.detail(slug, endpoint.id), endpoint);
-      return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
-    },
+      ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/endpoints", { params: { path: { org: slug } }, body: input, headers: { "Idempotency-Key": idempotencyKey } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
 
 export function useUpdateEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (change: UpdateEndpointInput) => ok<EndpointView>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
-    onSuccess: (endpoint) => {
-      qc.setQueryData(endpointKeys.detail(slug, id), endpoint);
-      return qc.invalidateQueries({ queryKey: endpointKeys.all(slug) });
-    },
+    // The answer is the Operation; the endpoint is read again (its page follows the operation).
+    mutationFn: (change: UpdateEndpointInput) => ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
 
 export function useDeleteEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => ok<EndpointView>(api.DELETE("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } } })),
+    mutationFn: () => ok<ConsoleOperation>(api.DELETE("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }

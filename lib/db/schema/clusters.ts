@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-// The console's own record of Kubernetes cluster orders (what the customer asked for), their
-// node pools, and the long-running operations that change them. The control plane holds the
+// The console's own record of Kubernetes cluster orders (what the customer asked for) and their
+// node pools (the long-running operations that change them live in ./operations.ts). The control plane holds the
 // machines; these tables hold the order, so an outage never loses one.
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -65,43 +65,4 @@ export const clusterNodePools = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [index("cluster_node_pools_org_cluster_idx").on(t.orgId, t.clusterId)],
-);
-
-/** Long-running operations of any resource (clusters now, endpoints too). */
-export const operations = pgTable(
-  "operations",
-  {
-    id: text("id").primaryKey(),
-    orgId: text("org_id").notNull(),
-    kind: text("kind").notNull(),
-    targetKind: text("target_kind").notNull(),
-    targetId: text("target_id").notNull(),
-    targetName: text("target_name"),
-    /** pending (saved, not yet accepted by the control plane) | running | succeeded | failed */
-    status: text("status").notNull(),
-    progress: integer("progress").notNull().default(0),
-    steps: jsonb("steps").$type<Array<{ name: string; status: string }>>().notNull().default([]),
-    currentStep: text("current_step"),
-    error: jsonb("error").$type<{ code: string; message: string } | null>(),
-    /** What the customer asked for (shown in history). */
-    request: jsonb("request").$type<Record<string, unknown>>().notNull().default({}),
-    /** What to send to the control plane, and what to restore if it fails. */
-    submission: jsonb("submission").$type<Record<string, unknown>>().notNull().default({}),
-    idempotencyKey: text("idempotency_key"),
-    controlPlaneOperationId: text("control_plane_operation_id"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: ts("next_attempt_at"),
-    lastError: text("last_error"),
-    requestedBy: text("requested_by"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
-    finishedAt: ts("finished_at"),
-  },
-  (t) => [
-    uniqueIndex("operations_org_id_idx").on(t.orgId, t.id),
-    index("operations_org_target_idx").on(t.orgId, t.targetId, t.id),
-    uniqueIndex("operations_org_idempotency_idx").on(t.orgId, t.idempotencyKey),
-    // The sync loop reads only unfinished operations.
-    index("operations_open_idx").on(t.status).where(sql`status in ('pending', 'running')`),
-  ],
 );

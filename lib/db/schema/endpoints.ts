@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 // Inference endpoints: the console's own record of each order (so a control-plane outage never
-// loses one), its long-running operations, its API keys (hashed), and the gateway's metering
-// rolled up per endpoint and minute (written in batches, never per request).
+// loses one), its API keys (hashed), and the gateway's metering rolled up per endpoint and minute
+// (written in batches, never per request). Its long-running operations live in ./operations.ts.
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -37,30 +37,6 @@ export const endpoints = pgTable(
     index("endpoints_org_idx").on(t.orgId, t.id),
     uniqueIndex("endpoints_org_name_live_key").on(t.orgId, t.name).where(sql`deleted_at is null`),
   ],
-);
-
-export const endpointOperations = pgTable(
-  "endpoint_operations",
-  {
-    id: text("id").primaryKey(),
-    orgId: text("org_id").notNull(),
-    endpointId: text("endpoint_id").notNull(),
-    kind: text("kind").notNull(),
-    /** submitting (not yet accepted by the control plane) · running · succeeded · failed */
-    status: text("status").notNull(),
-    /** What was asked of the control plane, sent again with the same key until accepted. */
-    request: jsonb("request").notNull(),
-    controlPlaneOperationId: text("control_plane_operation_id"),
-    submitAttempts: integer("submit_attempts").notNull().default(0),
-    lastSubmitError: text("last_submit_error"),
-    progress: integer("progress").notNull().default(0),
-    steps: jsonb("steps").$type<Array<{ name: string; status: string }>>().notNull().default([]),
-    error: jsonb("error").$type<{ code: string; message: string } | null>(),
-    createdBy: text("created_by").notNull(),
-    startedAt: ts("started_at").notNull().defaultNow(),
-    finishedAt: ts("finished_at"),
-  },
-  (t) => [index("endpoint_operations_endpoint_idx").on(t.orgId, t.endpointId, t.id), index("endpoint_operations_open_idx").on(t.status)],
 );
 
 export const endpointKeys = pgTable(

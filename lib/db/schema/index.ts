@@ -4,6 +4,7 @@ export * from "./quotas";
 export * from "./attestation";
 export * from "./billing";
 export * from "./clusters";
+export * from "./operations";
 export * from "./endpoints";
 export * from "./notifications";
 export * from "./staff";

@@ -639,7 +639,7 @@ export interface paths {
         /** Inference endpoints, newest first (filter by status or model) */
         get: operations["listEndpoints"];
         put?: never;
-        /** Create an endpoint (long-running: 202 with the endpoint and its operation) */
+        /** Create an endpoint (long-running: 202 with the Operation; its target is the new endpoint) */
         post: operations["createEndpoint"];
         delete?: never;
         options?: never;
@@ -1018,7 +1018,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Long-running operations, newest first (filter by target or status) */
+        /** Long-running operations of every resource kind, newest first (filter by resource kind, resource or status; each kind only for roles that may read it) */
         get: operations["listOperations"];
         put?: never;
         post?: never;
@@ -4892,7 +4892,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed";
+                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -5078,7 +5078,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -5212,7 +5212,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed";
+                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -5377,7 +5377,10 @@ export interface operations {
     deleteCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -5411,7 +5414,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -5485,7 +5488,10 @@ export interface operations {
     upgradeCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -5526,7 +5532,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -5896,7 +5902,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -5995,7 +6001,10 @@ export interface operations {
     removeNodePool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -6030,7 +6039,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -6104,7 +6113,10 @@ export interface operations {
     updateNodePool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -6149,7 +6161,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -6919,83 +6931,45 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation */
+            /** @description Accepted; follow the operation (Location header) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        autoscaling: {
-                            /** @enum {string} */
-                            metric: "concurrent_requests" | "tokens_per_second";
-                            target: number;
-                        };
-                        basePath: string;
-                        coldStartSeconds: number;
-                        /** @description RFC 3339, UTC */
-                        createdAt: string;
-                        failureReason: string | null;
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
                         id: string;
-                        lastRequestAt: string | null;
-                        maxReplicas: number;
-                        minReplicas: number;
-                        modelId: string;
-                        name: string;
-                        operation: {
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            finishedAt: string | null;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
-                            progress: number;
-                            /** @description RFC 3339, UTC */
-                            startedAt: string;
-                            /** @enum {string} */
-                            status: "running" | "succeeded" | "failed";
-                            steps: {
-                                name: string;
-                                /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                            }[];
-                            target: {
-                                id: string;
-                                /** @constant */
-                                kind: "endpoint";
-                            };
-                        } | null;
-                        price: {
-                            perHourAtMax: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourAtMin: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourNow: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
+                            kind: "cluster" | "endpoint";
+                            name: string | null;
                         };
-                        regionId: string;
-                        replicas: {
-                            current: number;
-                            ready: number;
-                        };
-                        shapeId: string;
-                        simulated: boolean;
-                        /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
-                        zoneId: string;
                     };
                 };
             };
@@ -7220,7 +7194,10 @@ export interface operations {
     deleteEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -7229,83 +7206,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted; follow the operation */
+            /** @description Accepted; follow the operation (Location header) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        autoscaling: {
-                            /** @enum {string} */
-                            metric: "concurrent_requests" | "tokens_per_second";
-                            target: number;
-                        };
-                        basePath: string;
-                        coldStartSeconds: number;
-                        /** @description RFC 3339, UTC */
-                        createdAt: string;
-                        failureReason: string | null;
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
                         id: string;
-                        lastRequestAt: string | null;
-                        maxReplicas: number;
-                        minReplicas: number;
-                        modelId: string;
-                        name: string;
-                        operation: {
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            finishedAt: string | null;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
-                            progress: number;
-                            /** @description RFC 3339, UTC */
-                            startedAt: string;
-                            /** @enum {string} */
-                            status: "running" | "succeeded" | "failed";
-                            steps: {
-                                name: string;
-                                /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                            }[];
-                            target: {
-                                id: string;
-                                /** @constant */
-                                kind: "endpoint";
-                            };
-                        } | null;
-                        price: {
-                            perHourAtMax: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourAtMin: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourNow: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
+                            kind: "cluster" | "endpoint";
+                            name: string | null;
                         };
-                        regionId: string;
-                        replicas: {
-                            current: number;
-                            ready: number;
-                        };
-                        shapeId: string;
-                        simulated: boolean;
-                        /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
-                        zoneId: string;
                     };
                 };
             };
@@ -7359,7 +7298,10 @@ export interface operations {
     updateEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 org: string;
@@ -7380,83 +7322,45 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation */
+            /** @description Accepted; follow the operation (Location header) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        autoscaling: {
-                            /** @enum {string} */
-                            metric: "concurrent_requests" | "tokens_per_second";
-                            target: number;
-                        };
-                        basePath: string;
-                        coldStartSeconds: number;
-                        /** @description RFC 3339, UTC */
-                        createdAt: string;
-                        failureReason: string | null;
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
                         id: string;
-                        lastRequestAt: string | null;
-                        maxReplicas: number;
-                        minReplicas: number;
-                        modelId: string;
-                        name: string;
-                        operation: {
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            finishedAt: string | null;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
-                            progress: number;
-                            /** @description RFC 3339, UTC */
-                            startedAt: string;
-                            /** @enum {string} */
-                            status: "running" | "succeeded" | "failed";
-                            steps: {
-                                name: string;
-                                /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                            }[];
-                            target: {
-                                id: string;
-                                /** @constant */
-                                kind: "endpoint";
-                            };
-                        } | null;
-                        price: {
-                            perHourAtMax: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourAtMin: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            perHourNow: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
+                            kind: "cluster" | "endpoint";
+                            name: string | null;
                         };
-                        regionId: string;
-                        replicas: {
-                            current: number;
-                            ready: number;
-                        };
-                        shapeId: string;
-                        simulated: boolean;
-                        /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
-                        zoneId: string;
                     };
                 };
             };
@@ -9903,8 +9807,9 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                status?: "pending" | "running" | "succeeded" | "failed";
+                status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
+                targetKind?: "cluster" | "endpoint";
             };
             header?: never;
             path: {
@@ -9940,7 +9845,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed";
+                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -10043,7 +9948,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed";
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10167,7 +10072,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed";
+                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */

@@ -15,10 +15,12 @@ export interface OrgContext {
   orgId: string;
 }
 
-export async function orgContext(principal: Principal, slug: string, permission: Permission): Promise<OrgContext> {
+/** `permission` may be a list: any one of them will do (e.g. reading operations of any kind). */
+export async function orgContext(principal: Principal, slug: string, permission: Permission | readonly Permission[]): Promise<OrgContext> {
   const db = await getDb();
   const access = await resolveOrgAccess(db, principal, slug);
-  requirePermission(access, permission);
+  const anyOf = typeof permission === "string" ? [permission] : permission;
+  requirePermission(access, anyOf.find((p) => access.permissions.includes(p)) ?? anyOf[0]);
   if (access.via === "staff") {
     await insertAuditEvent(db, {
       orgId: access.org.id,

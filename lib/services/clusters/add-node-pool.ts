@@ -2,7 +2,7 @@ import "server-only";
 import { clusterNodePools } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { NodePoolInput } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { newPoolRow } from "./cluster-records";

@@ -5,16 +5,18 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/principal";
 import { getControlPlane } from "@/lib/control-plane";
 import { findShape } from "@/lib/domain/catalog";
-import type { ConsoleOperation, ConsoleOperationKind } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation, ConsoleOperationKind } from "@/lib/domain/operations";
 import type { ClusterChangeInput } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
-import { gpusByModel, loadCluster, loadPools, lockOrg, openOperationsFor, refreshClusterSummary, syncReservations, type ClusterRow, type PoolRow, type PoolShape } from "./cluster-records";
-import { snapshotPools, submitOperation } from "./follow-operations";
+import { gpusByModel, loadCluster, loadPools, lockOrg, refreshClusterSummary, syncReservations, type ClusterRow, type PoolRow, type PoolShape } from "./cluster-records";
+import { snapshotPools } from "./cluster-operations";
+import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { submitRecorded } from "../operations/run-operations";
+import { toOperation } from "../operations/to-operation";
 import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
-import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
 import type { MutationOptions } from "./launch-cluster";
 
 // The one path every change to a running cluster takes (scale a pool, change autoscaling, add or
@@ -50,10 +52,10 @@ export async function changeCluster(
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const cluster = await loadCluster(db, orgId, clusterId);
   const fingerprint = fingerprintOf(fingerprintInput.kind, clusterId, fingerprintInput.input);
-  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toConsoleOperation(replay);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toOperation(replay);
 
-  assertChangeable(cluster, await openOperationsFor(db, orgId, [clusterId]));
+  assertChangeable(cluster, await openOperationsOf(db, orgId, [clusterId]));
   const pools = await loadPools(db, orgId, clusterId);
   const p = await plan(cluster, pools);
   const cp = await getControlPlane();
@@ -65,7 +67,7 @@ export async function changeCluster(
   const row = await db.transaction(async (tx) => {
     await lockOrg(tx, orgId);
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
-    assertChangeable(locked, await openOperationsFor(tx, orgId, [clusterId]));
+    assertChangeable(locked, await openOperationsOf(tx, orgId, [clusterId]));
     for (const [gpuModel, gpus] of gpusByModel(p.poolsAfter)) {
       const before = gpusByModel(pools).get(gpuModel) ?? 0;
       if (gpus > before) await assertQuotaAvailable(tx, orgId, { regionId: cluster.regionId, gpuModel, gpus, exceptResourceId: clusterId, field: p.quotaField });
@@ -75,7 +77,7 @@ export async function changeCluster(
     await tx.update(clusters).set({ status: "updating", updatedAt: now }).where(eq(clusters.id, clusterId));
     const after = await refreshClusterSummary(tx, cluster);
     await syncReservations(tx, cluster, after, pools);
-    const op = await insertOperation(tx, {
+    const op = await recordOperation(tx, {
       orgId,
       kind: p.kind,
       targetKind: "cluster",
@@ -88,11 +90,11 @@ export async function changeCluster(
       principal,
     });
     await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id } });
-    await options.outcome?.recordIn(tx, toConsoleOperation(op));
+    await options.outcome?.recordIn(tx, toOperation(op));
     return op;
   });
-  await submitOperation(db, cp, row);
-  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+  await submitRecorded(db, cp, row);
+  return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }
 
 /** Changes wait for a running cluster with nothing else in flight (the control plane's rule too). */

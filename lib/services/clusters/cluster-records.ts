@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { clusterNodePools, clusters, operations } from "@/lib/db/schema";
+import { clusterNodePools, clusters } from "@/lib/db/schema";
 import { CONTROL_PLANE_PRICE_JPY, findShape, findZone } from "@/lib/domain/catalog";
 import type { NodePool, NodePoolInput } from "@/lib/domain/clusters";
 import type { NodePoolSpecInput } from "@/lib/domain/control-plane";
@@ -14,7 +14,6 @@ import { releaseGpuReservations, setGpuReservation } from "../quotas/gpu-reserva
 
 export type ClusterRow = typeof clusters.$inferSelect;
 export type PoolRow = typeof clusterNodePools.$inferSelect;
-export type OperationRow = typeof operations.$inferSelect;
 
 /** A pool's shape of the order, whatever its origin (row, input, snapshot). */
 export interface PoolShape {
@@ -111,15 +110,6 @@ export async function loadPool(db: DbOrTx, orgId: string, clusterId: string, poo
 /** Serialises quota checks and launches per org (two launches cannot both take the last GPUs). */
 export async function lockOrg(tx: DbOrTx, orgId: string): Promise<void> {
   await tx.execute(sql`select id from orgs where id = ${orgId} for update`);
-}
-
-export async function openOperationsFor(db: DbOrTx, orgId: string, targetIds: string[]): Promise<OperationRow[]> {
-  if (targetIds.length === 0) return [];
-  return db
-    .select()
-    .from(operations)
-    .where(and(eq(operations.orgId, orgId), inArray(operations.targetId, targetIds), inArray(operations.status, ["pending", "running"])))
-    .orderBy(operations.id);
 }
 
 /** What a pool row says about scaling and placement, as the API and the control plane spell it. */

@@ -13,7 +13,7 @@ import { deleteCluster } from "./delete-cluster";
 import { getCluster } from "./get-cluster";
 import { launchCluster } from "./launch-cluster";
 import { listClusters } from "./list-clusters";
-import { getOperation, listOperations } from "./list-operations";
+import { getOperation, listOperations } from "../operations/list-operations";
 import { preflightCluster } from "./preflight-cluster";
 import { removeNodePool } from "./remove-node-pool";
 import { installSimulator, reservedGpus } from "./testing";

@@ -1,17 +1,18 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { clusterNodePools, clusters, operations } from "@/lib/db/schema";
+import { clusterNodePools, clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { getControlPlane } from "@/lib/control-plane";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
-import { loadCluster, openOperationsFor } from "./cluster-records";
-import { submitOperation } from "./follow-operations";
+import { loadCluster } from "./cluster-records";
 import type { MutationOptions } from "./launch-cluster";
-import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
+import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { submitRecorded } from "../operations/run-operations";
+import { toOperation } from "../operations/to-operation";
 
 // Delete a cluster (the page asks for its name to be typed first). An order the control plane
 // never accepted — still waiting out an outage, or refused — is withdrawn at once.
@@ -20,11 +21,11 @@ export async function deleteCluster(principal: Principal, slug: string, clusterI
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const cluster = await loadCluster(db, orgId, clusterId);
   const fingerprint = fingerprintOf("cluster.delete", clusterId, {});
-  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toConsoleOperation(replay);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toOperation(replay);
   if (cluster.status === "deleted") throw new AppError("conflict", "cluster is already deleted", { status: cluster.status });
 
-  const open = await openOperationsFor(db, orgId, [clusterId]);
+  const open = await openOperationsOf(db, orgId, [clusterId]);
   const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && open[0].status === "pending";
   const neverAccepted = cluster.submitted === 0 && cluster.status === "failed" && open.length === 0;
   const withdraw = unsubmittedCreate || neverAccepted;
@@ -36,20 +37,18 @@ export async function deleteCluster(principal: Principal, slug: string, clusterI
 
   const row = await db.transaction(async (tx) => {
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
-    const stillOpen = await openOperationsFor(tx, orgId, [clusterId]);
+    const stillOpen = await openOperationsOf(tx, orgId, [clusterId]);
     if (withdraw && stillOpen.some((o) => o.status !== "pending")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
     const now = new Date();
     if (withdraw) {
-      for (const o of stillOpen) {
-        await tx.update(operations).set({ status: "failed", error: { code: "cancelled", message: "withdrawn before the control plane accepted it" }, finishedAt: now, updatedAt: now }).where(eq(operations.id, o.id));
-      }
+      for (const o of stillOpen) await cancelOperation(tx, o.id, "withdrawn before the control plane accepted it", now);
       await tx.update(clusters).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(clusters.id, clusterId));
       await tx.update(clusterNodePools).set({ status: "removed", updatedAt: now }).where(eq(clusterNodePools.clusterId, clusterId));
       await releaseGpuReservations(tx, orgId, clusterId);
     } else {
       await tx.update(clusters).set({ status: "deleting", updatedAt: now }).where(eq(clusters.id, clusterId));
     }
-    const op = await insertOperation(tx, {
+    const op = await recordOperation(tx, {
       orgId,
       kind: "cluster.delete",
       targetKind: "cluster",
@@ -65,6 +64,6 @@ export async function deleteCluster(principal: Principal, slug: string, clusterI
     await recordAudit(tx, principal, orgId, { action: "cluster.delete", targetType: "cluster", targetId: clusterId, data: { name: cluster.name, operationId: op.id, withdrawn: withdraw } });
     return op;
   });
-  if (!withdraw) await submitOperation(db, await getControlPlane(), row);
-  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+  if (!withdraw) await submitRecorded(db, await getControlPlane(), row);
+  return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }

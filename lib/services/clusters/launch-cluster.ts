@@ -7,17 +7,19 @@ import { findShape } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import type { DbOrTx } from "@/lib/db/client";
 import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { assertResidencyAllowed } from "../residency/residency-policy";
-import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type OperationRow, type PoolRow } from "./cluster-records";
-import { submitOperation } from "./follow-operations";
+import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
 import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
-import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, toConsoleOperation } from "./operation-records";
+import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
+import { submitRecorded } from "../operations/run-operations";
+import { toOperation } from "../operations/to-operation";
+import type { OperationRow } from "../operations/adapter";
 
 // 「クラスター作成」: validate, check residency, quota and capacity (each error names its field),
 // record the order and its operation in one transaction with the audit entry and the GPU
@@ -25,9 +27,13 @@ import { findByIdempotencyKey, fingerprintOf, insertOperation, loadOperation, to
 // order stays pending and the sync loop submits it later — it is never lost.
 
 export interface MutationOptions {
-  /** The client's Idempotency-Key: the same intent twice returns the first operation. */
+  /**
+   * The client's Idempotency-Key: the same intent twice returns the first operation. Stored on the
+   * operation in the transaction that records the order (lib/services/operations), so a retry
+   * after a crash at any point gets the one operation there is.
+   */
   idempotencyKey?: string;
-  /** Commits the API's answer with the order (the operation as recorded), so a retry after a crash gets it. */
+  /** Commits the API's answer with the order (the wrapper's record), so a retry after a crash gets it. */
   outcome?: OutcomeRecorder<ConsoleOperation>;
 }
 
@@ -35,8 +41,8 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const input = CreateClusterInput.parse(rawInput);
   const fingerprint = fingerprintOf("cluster.create", null, input);
-  const replay = await findByIdempotencyKey(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toConsoleOperation(replay);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return toOperation(replay);
 
   const regionId = regionOfZone(input.zoneId);
   await assertResidencyAllowed(db, orgId, regionId, "zoneId");
@@ -61,12 +67,12 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
     const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
-    await options.outcome?.recordIn(tx, toConsoleOperation(op));
+    await options.outcome?.recordIn(tx, toOperation(op));
     return op;
   });
 
-  await submitOperation(db, cp, row);
-  return toConsoleOperation((await loadOperation(db, orgId, row.id)) ?? row);
+  await submitRecorded(db, cp, row);
+  return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }
 
 interface LaunchRecord {
@@ -105,7 +111,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     .values(pools.map((p) => newPoolRow(orgId, clusterId, p.id, p, now)))
     .returning();
   await syncReservations(tx, { orgId, id: clusterId, regionId }, poolRows);
-  const op = await insertOperation(tx, {
+  const op = await recordOperation(tx, {
     orgId,
     kind: "cluster.create",
     targetKind: "cluster",

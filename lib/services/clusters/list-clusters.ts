@@ -1,11 +1,11 @@
 import "server-only";
+import { openOperationsOf } from "../operations/record-operation";
 import { and, asc, desc, eq, gt, like, lt, ne, sql, type SQL } from "drizzle-orm";
 import { clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { decodeCursorValue, encodeCursorValue } from "./cursor";
 import { ClusterListQuery, type Cluster } from "@/lib/domain/clusters";
 import { orgContext } from "../access/org-context";
-import { openOperationsFor } from "./cluster-records";
 import { costsThisMonth } from "./cluster-costs";
 import { toCluster } from "./to-cluster";
 
@@ -52,7 +52,7 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
   // Spend is for roles with billing.read (the permission table): others get no cost, not zero.
   const seesSpend = access.permissions.includes("billing.read");
   const [open, costs] = await Promise.all([
-    busy.length > 0 ? openOperationsFor(db, orgId, busy) : Promise.resolve([]),
+    busy.length > 0 ? openOperationsOf(db, orgId, busy) : Promise.resolve([]),
     seesSpend ? costsThisMonth(db, orgId, page) : Promise.resolve(null),
   ]);
   return { items: page.map((r) => toCluster(r, costs?.get(r.id) ?? null, open.filter((o) => o.targetId === r.id).at(-1))), nextCursor };

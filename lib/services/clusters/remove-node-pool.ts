@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { changeCluster, updatePoolRow } from "./change-cluster";
 import type { MutationOptions } from "./launch-cluster";

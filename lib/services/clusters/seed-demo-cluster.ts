@@ -8,9 +8,9 @@ import { KUBERNETES_VERSIONS } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import { newId } from "@/lib/domain/ids";
 import { regionOfZone } from "./cluster-records";
-import { submitOperation } from "./follow-operations";
+import { submitRecorded } from "../operations/run-operations";
 import { recordLaunch } from "./launch-cluster";
-import { fingerprintOf } from "./operation-records";
+import { fingerprintOf } from "../operations/record-operation";
 
 // Demo data: Hinoki Motor runs one training cluster, so the overview, attestation and billing
 // pages have something real to show. Launched through the same path as a customer's order (the
@@ -45,5 +45,5 @@ export async function seedDemoCluster(db: Db): Promise<void> {
       principal: systemPrincipal({ requestId: "demo-seed" }),
     }),
   );
-  await submitOperation(db, await getControlPlane(), op);
+  await submitRecorded(db, await getControlPlane(), op);
 }

@@ -6,7 +6,7 @@ import { setControlPlane } from "@/lib/control-plane";
 import { freshSimulator } from "@/lib/control-plane/testing/sim-harness";
 import type { SimulatorOptions } from "@/lib/control-plane/sim/simulator";
 import { AppError } from "@/lib/domain/errors";
-import { syncOperations } from "./follow-operations";
+import { runOperations } from "../operations/run-operations";
 
 // Test helpers for the clusters services (used by *.test.ts only).
 
@@ -35,7 +35,7 @@ export async function installSimulator(db: Db, options: Partial<SimulatorOptions
     /** Moves simulated time on and lets the console catch up, like the background loop would. */
     async settle(ms = 120_000) {
       await sim.advance(ms);
-      await syncOperations(db, flaky, { now: new Date(Date.now() + 60_000) });
+      await runOperations(db, flaky, { now: new Date(Date.now() + 60_000) });
     },
   };
 }

@@ -2,8 +2,9 @@ import "server-only";
 import type { Cluster } from "@/lib/domain/clusters";
 import type { ClusterCost } from "@/lib/domain/clusters";
 import { yen } from "@/lib/domain/common";
-import type { ClusterRow, OperationRow } from "./cluster-records";
-import { toConsoleOperation } from "./operation-records";
+import type { ClusterRow } from "./cluster-records";
+import type { OperationRow } from "../operations/adapter";
+import { toOperation } from "../operations/to-operation";
 
 export function toCluster(row: ClusterRow, cost: ClusterCost | null, active: OperationRow | undefined): Cluster {
   return {
@@ -20,7 +21,7 @@ export function toCluster(row: ClusterRow, cost: ClusterCost | null, active: Ope
     pricePerHour: yen(row.pricePerHourJpy),
     costThisMonth: cost,
     failureReason: row.failureReason,
-    activeOperation: active ? toConsoleOperation(active) : null,
+    activeOperation: active ? toOperation(active) : null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

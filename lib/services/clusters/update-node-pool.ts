@@ -1,7 +1,7 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { UpdateNodePoolInput } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { NodePoolSpec } from "@/lib/domain/control-plane";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { changeCluster, updatePoolRow } from "./change-cluster";

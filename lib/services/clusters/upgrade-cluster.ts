@@ -2,7 +2,7 @@ import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { nextMinor } from "@/lib/domain/catalog";
 import { UpdateClusterInput } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { changeCluster } from "./change-cluster";
 import type { MutationOptions } from "./launch-cluster";

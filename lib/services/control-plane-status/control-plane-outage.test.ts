@@ -9,12 +9,12 @@ import { reopenableDatabase, type ReopenableDatabase } from "@/lib/control-plane
 import { startServerProcess, type ServerProcess } from "@/lib/control-plane/testing/server-process";
 import { TEST_START } from "@/lib/control-plane/testing/sim-harness";
 import type { CreateClusterDraft } from "@/lib/domain/clusters";
-import type { ConsoleOperation } from "@/lib/domain/clusters-operations";
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { forgetCapacity, getCapacity } from "../catalog/get-capacity";
-import { syncOperations } from "../clusters/follow-operations";
+import { runOperations as syncOperations } from "../operations/run-operations";
 import { getCluster } from "../clusters/get-cluster";
 import { launchCluster } from "../clusters/launch-cluster";
-import { getOperation } from "../clusters/list-operations";
+import { getOperation } from "../operations/list-operations";
 import { reservedGpus } from "../clusters/testing";
 import { getHealth } from "../health/get-health";
 import { orgWithRoles } from "../testing/fixtures";

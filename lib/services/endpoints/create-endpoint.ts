@@ -1,19 +1,21 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { endpointOperations, endpoints } from "@/lib/db/schema";
+import { endpoints } from "@/lib/db/schema";
+import { getControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findModel, findShape, findZone } from "@/lib/domain/catalog";
 import type { EndpointSpecInput } from "@/lib/domain/control-plane";
-import { CreateEndpointInput, endpointGpus, type CreateEndpointInputRaw, type EndpointView } from "@/lib/domain/endpoints";
+import { CreateEndpointInput, endpointGpus, type CreateEndpointInputRaw } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
+import type { OperationRow } from "../operations/adapter";
+import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
+import { submitRecorded } from "../operations/run-operations";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { evaluateEndpointOrder, refusalFor } from "./preflight-endpoint";
-import { loadEndpoint, toEndpointView } from "./records";
-import { submitOperation } from "./submit-operation";
-import { reserveGpus } from "./sync-endpoints";
+import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
+import { reserveGpus } from "./apply-control-plane-endpoint";
 
 // Creates an inference endpoint: the console records the order and its operation (and the GPUs
 // it will hold) in one audited transaction, then hands it to the control plane with the
@@ -27,9 +29,12 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function createEndpoint(principal: Principal, slug: string, raw: CreateEndpointInputRaw): Promise<EndpointView> {
+export async function createEndpoint(principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const input = CreateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
+  const fingerprint = fingerprintOf("endpoint.create", null, input);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, replay.targetId, { includeDeleted: true }), replay), replay);
   const model = findModel(input.modelId);
   if (!model) throw new AppError("validation_failed", "unknown model", { field: "modelId" });
   const shape = findShape(input.shapeId);
@@ -44,7 +49,6 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
   if (first) throw refusalFor(first);
 
   const id = newId("endpoint");
-  const operationId = newId("operation");
   const spec: EndpointSpecInput = {
     tenantId: orgId,
     endpointId: id,
@@ -56,8 +60,9 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
     maxReplicas: input.maxReplicas,
     autoscaling: input.autoscaling,
   };
+  let op: OperationRow;
   try {
-    await db.transaction(async (tx) => {
+    op = await db.transaction(async (tx) => {
       await assertQuotaAvailable(tx, orgId, { regionId: zone.regionId, gpuModel: shape.gpuModel ?? "", gpus: endpointGpus(shape.id, input.minReplicas), field: "minReplicas" });
       const [row] = await tx
         .insert(endpoints)
@@ -77,23 +82,34 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
           createdBy: principal.userId,
         })
         .returning();
-      await tx.insert(endpointOperations).values({ id: operationId, orgId, endpointId: id, kind: "endpoint.create", status: "submitting", request: spec, createdBy: principal.userId });
+      const recorded = await recordOperation(tx, {
+        orgId,
+        kind: "endpoint.create",
+        targetKind: "endpoint",
+        targetId: id,
+        targetName: input.name,
+        request: { ...spec },
+        submission: { type: "create", spec },
+        fingerprint,
+        idempotencyKey: options.idempotencyKey,
+        principal,
+      });
       await reserveGpus(tx, row, 0);
       await recordAudit(tx, principal, orgId, {
         action: "endpoint.create",
         targetType: "endpoint",
         targetId: id,
-        data: { name: input.name, modelId: model.id, shapeId: shape.id, zoneId: zone.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas, operationId },
+        data: { name: input.name, modelId: model.id, shapeId: shape.id, zoneId: zone.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas, operationId: recorded.id },
       });
+      return recorded;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("already_exists", "an endpoint with this name exists", { field: "name" });
     throw error;
   }
 
-  const [op] = await db.select().from(endpointOperations).where(eq(endpointOperations.id, operationId));
-  const refusal = await submitOperation(db, op, { firstAttempt: true });
+  const { refusal } = await submitRecorded(db, await getControlPlane(), op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, { field: refusal.code === "capacity_unavailable" ? "zoneId" : undefined, ...refusal.details });
-  const [latest] = await db.select().from(endpointOperations).where(eq(endpointOperations.id, operationId));
-  return toEndpointView(await loadEndpoint(db, orgId, id), latest);
+  const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
+  return withAccepted(toEndpointView(await loadEndpoint(db, orgId, id), latest), latest);
 }

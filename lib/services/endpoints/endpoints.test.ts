@@ -27,7 +27,7 @@ import { flushMetering } from "./metering-buffer";
 import { playgroundChat } from "./playground-chat";
 import { preflightEndpoint } from "./preflight-endpoint";
 import { revokeEndpointKey } from "./revoke-endpoint-key";
-import { syncEndpoints } from "./sync-endpoints";
+import { syncEndpoints } from "./testing";
 import { updateEndpoint } from "./update-endpoint";
 
 // Endpoint orders, keys, the gateway and its metering, on a real database and the embedded

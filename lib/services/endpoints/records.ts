@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { endpointOperations, endpoints } from "@/lib/db/schema";
+import { endpoints, operations } from "@/lib/db/schema";
 import { yen } from "@/lib/domain/common";
 import { endpointBasePath, endpointPricePerHourJpy, type EndpointOperation, type EndpointView } from "@/lib/domain/endpoints";
 import { notFound } from "@/lib/domain/errors";
@@ -10,9 +10,9 @@ import { notFound } from "@/lib/domain/errors";
 // by (org id, id): another org's endpoint is a 404, indistinguishable from one that never was.
 
 export type EndpointRow = typeof endpoints.$inferSelect;
-export type EndpointOperationRow = typeof endpointOperations.$inferSelect;
-
-export const OPEN_OPERATION_STATUSES = ["submitting", "running"];
+import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { OperationRow } from "../operations/adapter";
+import { toOperation } from "../operations/to-operation";
 
 export async function loadEndpoint(db: DbOrTx, orgId: string, endpointId: string, options: { includeDeleted?: boolean; forUpdate?: boolean } = {}): Promise<EndpointRow> {
   const query = db.select().from(endpoints).where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId))).limit(1);
@@ -21,41 +21,53 @@ export async function loadEndpoint(db: DbOrTx, orgId: string, endpointId: string
   return row;
 }
 
-export async function latestOperations(db: DbOrTx, orgId: string, endpointIds: string[]): Promise<Map<string, EndpointOperationRow>> {
+export async function latestOperations(db: DbOrTx, orgId: string, endpointIds: string[]): Promise<Map<string, OperationRow>> {
   if (endpointIds.length === 0) return new Map();
   const rows = await db
     .select()
-    .from(endpointOperations)
-    .where(and(eq(endpointOperations.orgId, orgId), inArray(endpointOperations.endpointId, endpointIds)))
-    .orderBy(desc(endpointOperations.id));
-  const latest = new Map<string, EndpointOperationRow>();
-  for (const row of rows) if (!latest.has(row.endpointId)) latest.set(row.endpointId, row);
+    .from(operations)
+    .where(and(eq(operations.orgId, orgId), eq(operations.targetKind, "endpoint"), inArray(operations.targetId, endpointIds)))
+    .orderBy(desc(operations.id));
+  const latest = new Map<string, OperationRow>();
+  for (const row of rows) if (!latest.has(row.targetId)) latest.set(row.targetId, row);
   return latest;
 }
 
-export function toOperation(row: EndpointOperationRow): EndpointOperation {
-  const submitting = row.status === "submitting";
+/**
+ * The endpoint's own summary of its current operation (EndpointView.operation). The full public
+ * Operation is at /orgs/{org}/operations/{id}; this summary shows an order still being handed to
+ * the control plane as "running" with a "submitting" step, as it always has.
+ */
+export function toEndpointOperation(row: OperationRow): EndpointOperation {
+  const submitting = row.status === "pending";
   return {
     id: row.id,
     kind: row.kind as EndpointOperation["kind"],
-    target: { kind: "endpoint", id: row.endpointId },
-    status: submitting ? "running" : (row.status as EndpointOperation["status"]),
+    target: { kind: "endpoint", id: row.targetId },
+    status: submitting ? "running" : row.status === "cancelled" ? "failed" : (row.status as EndpointOperation["status"]),
     progress: row.progress,
     steps: submitting ? [{ name: "submitting", status: "running" }] : (row.steps as EndpointOperation["steps"]),
     error: row.error ?? null,
-    startedAt: row.startedAt.toISOString(),
+    startedAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
 
 /** Operations finished more than a minute ago are history, not "what is happening now". */
-function currentOperation(row: EndpointOperationRow | undefined, now = Date.now()): EndpointOperation | null {
+function currentOperation(row: OperationRow | undefined, now = Date.now()): EndpointOperation | null {
   if (!row) return null;
   if (row.finishedAt && now - row.finishedAt.getTime() > 60_000) return null;
-  return toOperation(row);
+  return toEndpointOperation(row);
 }
 
-export function toEndpointView(row: EndpointRow, operation?: EndpointOperationRow): EndpointView {
+/** An endpoint change's answer: the endpoint as it now stands, and the Operation the change recorded (the 202's body). */
+export type EndpointChange = EndpointView & { accepted: ConsoleOperation };
+
+export function withAccepted(view: EndpointView, operation: OperationRow): EndpointChange {
+  return { ...view, accepted: toOperation(operation) };
+}
+
+export function toEndpointView(row: EndpointRow, operation?: OperationRow): EndpointView {
   return {
     id: row.id,
     name: row.name,

@@ -8,7 +8,7 @@ import { freshSimulator } from "@/lib/control-plane/testing/sim-harness";
 import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { seedDemoData } from "../demo/seed-demo-data";
 import { DEMO_ENDPOINT, seedDemoEndpoint } from "./seed-demo-endpoint";
-import { syncEndpoints } from "./sync-endpoints";
+import { syncEndpoints } from "./testing";
 
 // A fresh console's demo org serves one endpoint: ordered like a customer's, running after the
 // simulator provisions it, and ordered once however often the console starts.

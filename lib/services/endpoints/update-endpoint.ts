@@ -1,32 +1,33 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
-import { endpointOperations, endpoints } from "@/lib/db/schema";
+import { and, eq } from "drizzle-orm";
+import { endpoints } from "@/lib/db/schema";
+import { getControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findShape } from "@/lib/domain/catalog";
-import { endpointGpus, UpdateEndpointInput, type EndpointView } from "@/lib/domain/endpoints";
+import { endpointGpus, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
-import { newId } from "@/lib/domain/ids";
+import type { OperationRow } from "../operations/adapter";
+import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { submitRecorded } from "../operations/run-operations";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { invalidateEndpoint } from "./gateway-cache";
-import { loadEndpoint, OPEN_OPERATION_STATUSES, toEndpointView } from "./records";
-import { submitOperation, type UpdateRequest } from "./submit-operation";
-import { reserveGpus } from "./sync-endpoints";
+import { reserveGpus } from "./apply-control-plane-endpoint";
+import type { EndpointSubmission } from "./endpoint-operations";
+import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 
 /** Changes replicas and autoscaling: a long-running operation (202), one at a time per endpoint. */
-export async function updateEndpoint(principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput): Promise<EndpointView> {
+export async function updateEndpoint(principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const change = UpdateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
-  const operationId = newId("operation");
-  await db.transaction(async (tx) => {
+  const fingerprint = fingerprintOf("endpoint.update", endpointId, change);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId, { includeDeleted: true }), replay), replay);
+  const op: OperationRow = await db.transaction(async (tx) => {
     const row = await loadEndpoint(tx, orgId, endpointId, { forUpdate: true });
     if (row.status !== "running") throw new AppError("conflict", `endpoint is ${row.status}; changes wait until it is running`, { status: row.status });
-    const [open] = await tx
-      .select({ id: endpointOperations.id })
-      .from(endpointOperations)
-      .where(and(eq(endpointOperations.orgId, orgId), eq(endpointOperations.endpointId, endpointId), inArray(endpointOperations.status, OPEN_OPERATION_STATUSES)))
-      .limit(1);
+    const [open] = await openOperationsOf(tx, orgId, [endpointId]);
     if (open) throw new AppError("conflict", "another operation is in progress", { operationId: open.id });
     const minReplicas = change.minReplicas ?? row.minReplicas;
     const maxReplicas = change.maxReplicas ?? row.maxReplicas;
@@ -40,7 +41,8 @@ export async function updateEndpoint(principal: Principal, slug: string, endpoin
       exceptResourceId: row.id,
       field: "minReplicas",
     });
-    const request: UpdateRequest = {
+    const request: Extract<EndpointSubmission, { type: "update" }> = {
+      type: "update",
       change: { minReplicas, maxReplicas, autoscaling: change.autoscaling ?? row.autoscaling },
       previous: { minReplicas: row.minReplicas, maxReplicas: row.maxReplicas, autoscaling: row.autoscaling },
     };
@@ -49,13 +51,24 @@ export async function updateEndpoint(principal: Principal, slug: string, endpoin
       .set({ status: "updating", minReplicas, maxReplicas, autoscaling: request.change.autoscaling, updatedAt: new Date() })
       .where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)));
     await reserveGpus(tx, { ...row, minReplicas }, row.replicasCurrent);
-    await tx.insert(endpointOperations).values({ id: operationId, orgId, endpointId, kind: "endpoint.update", status: "submitting", request, createdBy: principal.userId });
-    await recordAudit(tx, principal, orgId, { action: "endpoint.update", targetType: "endpoint", targetId: endpointId, data: { ...request, operationId } });
+    const recorded = await recordOperation(tx, {
+      orgId,
+      kind: "endpoint.update",
+      targetKind: "endpoint",
+      targetId: endpointId,
+      targetName: row.name,
+      request: { ...request.change },
+      submission: request,
+      fingerprint,
+      idempotencyKey: options.idempotencyKey,
+      principal,
+    });
+    await recordAudit(tx, principal, orgId, { action: "endpoint.update", targetType: "endpoint", targetId: endpointId, data: { change: request.change, previous: request.previous, operationId: recorded.id } });
+    return recorded;
   });
   invalidateEndpoint(endpointId);
-  const [op] = await db.select().from(endpointOperations).where(eq(endpointOperations.id, operationId));
-  const refusal = await submitOperation(db, op, { firstAttempt: true });
+  const { refusal } = await submitRecorded(db, await getControlPlane(), op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, refusal.details);
-  const [latest] = await db.select().from(endpointOperations).where(eq(endpointOperations.id, operationId));
-  return toEndpointView(await loadEndpoint(db, orgId, endpointId), latest);
+  const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
+  return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId), latest), latest);
 }

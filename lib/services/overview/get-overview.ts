@@ -7,7 +7,7 @@ import { listAttestations } from "../attestations/list-attestations";
 import { listAuditEvents } from "../audit/list-audit-events";
 import { getMonthToDate } from "../billing/get-month-to-date";
 import { listClusters } from "../clusters/list-clusters";
-import { listOperations } from "../clusters/list-operations";
+import { listOperations } from "../operations/list-operations";
 import { probeControlPlane } from "../control-plane-status/probe-control-plane";
 import { listEndpoints } from "../endpoints/list-endpoints";
 import { listQuotaRequests } from "../quota-requests/list-quota-requests";

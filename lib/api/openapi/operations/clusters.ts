@@ -14,16 +14,15 @@ import {
   UpdateClusterInput,
   UpdateNodePoolInput,
 } from "@/lib/domain/clusters";
-import { ClusterParams, NodePoolParams, OperationParams } from "@/lib/domain/clusters-api";
-import { ConsoleOperation, OperationListQuery } from "@/lib/domain/clusters-operations";
+import { ClusterParams, NodePoolParams } from "@/lib/domain/clusters-api";
+import { operationAcceptedResponse as accepted } from "./long-running";
 import type { ApiOperation } from "../types";
 
-// Kubernetes clusters (KaaS), their node pools and kubeconfigs, and the org's long-running
-// operations. Every change answers 202 with the operation and a Location to follow it.
+// Kubernetes clusters (KaaS), their node pools and kubeconfigs. Every change answers 202 with the
+// one public Operation and a Location to follow it (./long-running.ts).
 
 const tag = "Kubernetes clusters";
 const path = "/api/v1/orgs/{org}/clusters";
-const accepted = { description: "Accepted; follow the operation (Location header)", schema: ConsoleOperation };
 const conflict = { description: "The cluster is not running, or another operation on it is still running" };
 
 export const clusterOperations: ApiOperation[] = [
@@ -31,13 +30,11 @@ export const clusterOperations: ApiOperation[] = [
   { method: "post", path, operationId: "createCluster", summary: "Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is)", tag, params: OrgParams, body: CreateClusterInput, idempotent: true, responses: { 202: accepted, 409: { description: "A live cluster has this name" }, 422: { description: "residency_violation, quota_exceeded or capacity_unavailable" } } },
   { method: "post", path: `${path}/preflight`, operationId: "preflightCluster", summary: "Check a draft without creating anything: price (list and contract, per hour and per 730-hour month), capacity per pool, quota headroom, and every problem with its field", tag, params: OrgParams, body: ClusterPreflightInput, responses: { 200: { description: "What would happen", schema: ClusterPreflight } } },
   { method: "get", path: `${path}/{id}`, operationId: "getCluster", summary: "A cluster with its node pools, nodes and their GPUs (from the control plane), and the operation in flight", tag, params: ClusterParams, responses: { 200: { description: "Cluster", schema: ClusterDetail } } },
-  { method: "patch", path: `${path}/{id}`, operationId: "upgradeCluster", summary: "Upgrade Kubernetes by one minor version (long-running)", tag, params: ClusterParams, body: UpdateClusterInput, responses: { 202: accepted, 409: conflict, 422: { description: "Not the next minor version" } } },
-  { method: "delete", path: `${path}/{id}`, operationId: "deleteCluster", summary: "Delete a cluster (long-running); its nodes are drained and released", tag, params: ClusterParams, responses: { 202: accepted, 409: conflict } },
+  { method: "patch", path: `${path}/{id}`, operationId: "upgradeCluster", summary: "Upgrade Kubernetes by one minor version (long-running)", tag, params: ClusterParams, operationKey: true, body: UpdateClusterInput, responses: { 202: accepted, 409: conflict, 422: { description: "Not the next minor version" } } },
+  { method: "delete", path: `${path}/{id}`, operationId: "deleteCluster", summary: "Delete a cluster (long-running); its nodes are drained and released", tag, params: ClusterParams, operationKey: true, responses: { 202: accepted, 409: conflict } },
   { method: "get", path: `${path}/{id}/node-pools`, operationId: "listNodePools", summary: "The cluster's node pools", tag, params: ClusterParams, responses: { 200: { description: "Node pools", schema: page(NodePool) } } },
   { method: "post", path: `${path}/{id}/node-pools`, operationId: "addNodePool", summary: "Add a node pool (long-running)", tag, params: ClusterParams, body: NodePoolInput, idempotent: true, responses: { 202: accepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
-  { method: "patch", path: `${path}/{id}/node-pools/{poolId}`, operationId: "updateNodePool", summary: "Scale a node pool and/or change its autoscaling bounds (long-running)", tag, params: NodePoolParams, body: UpdateNodePoolInput, responses: { 202: accepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
-  { method: "delete", path: `${path}/{id}/node-pools/{poolId}`, operationId: "removeNodePool", summary: "Remove a node pool (long-running); a cluster keeps at least one", tag, params: NodePoolParams, responses: { 202: accepted, 409: conflict } },
+  { method: "patch", path: `${path}/{id}/node-pools/{poolId}`, operationId: "updateNodePool", summary: "Scale a node pool and/or change its autoscaling bounds (long-running)", tag, params: NodePoolParams, operationKey: true, body: UpdateNodePoolInput, responses: { 202: accepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
+  { method: "delete", path: `${path}/{id}/node-pools/{poolId}`, operationId: "removeNodePool", summary: "Remove a node pool (long-running); a cluster keeps at least one", tag, params: NodePoolParams, operationKey: true, responses: { 202: accepted, 409: conflict } },
   { method: "post", path: `${path}/{id}/kubeconfig`, operationId: "issueKubeconfig", summary: "A short-lived kubeconfig (apiVersion v1, kind Config) with the cluster CA and a bearer token; shown once, audited; developer and above", tag, params: ClusterParams, body: KubeconfigInput, responses: { 201: { description: "The kubeconfig", schema: Kubeconfig }, 403: { description: "Viewers and billing cannot download credentials" }, 409: { description: "The cluster is not running" } } },
-  { method: "get", path: "/api/v1/orgs/{org}/operations", operationId: "listOperations", summary: "Long-running operations, newest first (filter by target or status)", tag: "Operations", params: OrgParams, query: OperationListQuery, responses: { 200: { description: "Operations", schema: page(ConsoleOperation) } } },
-  { method: "get", path: "/api/v1/orgs/{org}/operations/{id}", operationId: "getOperation", summary: "One operation: status, progress, steps and error", tag: "Operations", params: OperationParams, responses: { 200: { description: "Operation", schema: ConsoleOperation } } },
 ];

@@ -6,8 +6,9 @@ import { attestationOperations } from "./attestations";
 import { billingOperations } from "./billing";
 import { endpointOperations } from "./endpoints";
 import { clusterOperations } from "./clusters";
+import { longRunningOperations } from "./long-running";
 import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 
 // Each capability documents its operations in its own file; this list gathers them.
-export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...ssoOperations, ...signInSecurityOperations];
+export const API_OPERATIONS: ApiOperation[] = [...foundationOperations, ...staffOperations, ...catalogOperations, ...attestationOperations, ...billingOperations, ...endpointOperations, ...clusterOperations, ...longRunningOperations, ...ssoOperations, ...signInSecurityOperations];

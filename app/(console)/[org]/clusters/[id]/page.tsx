@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { ClusterDetail } from "@/components/clusters/cluster-detail";
 import { isAppError } from "@/lib/domain/errors";
 import { getCluster } from "@/lib/services/clusters/get-cluster";
-import { listOperations } from "@/lib/services/clusters/list-operations";
+import { listOperations } from "@/lib/services/operations/list-operations";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 
 // The first HTML already holds the cluster (pools, nodes, the operation in flight) and its

@@ -1,18 +1,14 @@
 import { apiRoute } from "@/lib/api/route";
-import { accepted } from "@/lib/api/responses";
+import { idempotencyKeyOf, operationAccepted } from "@/lib/api/operation-accepted";
 import { NodePoolParams } from "@/lib/domain/clusters-api";
 import { UpdateNodePoolInput } from "@/lib/domain/clusters";
 import { removeNodePool } from "@/lib/services/clusters/remove-node-pool";
 import { updateNodePool } from "@/lib/services/clusters/update-node-pool";
 
-const key = (request: Request) => ({ idempotencyKey: request.headers.get("idempotency-key") ?? undefined });
+export const PATCH = apiRoute({ params: NodePoolParams, body: UpdateNodePoolInput }, async ({ request, principal, params, body }) =>
+  operationAccepted(params.org, await updateNodePool(principal, params.org, params.id, params.poolId, body, idempotencyKeyOf(request))),
+);
 
-export const PATCH = apiRoute({ params: NodePoolParams, body: UpdateNodePoolInput }, async ({ request, principal, params, body }) => {
-  const operation = await updateNodePool(principal, params.org, params.id, params.poolId, body, key(request));
-  return accepted(operation, `/api/v1/orgs/${params.org}/operations/${operation.id}`);
-});
-
-export const DELETE = apiRoute({ params: NodePoolParams }, async ({ request, principal, params }) => {
-  const operation = await removeNodePool(principal, params.org, params.id, params.poolId, key(request));
-  return accepted(operation, `/api/v1/orgs/${params.org}/operations/${operation.id}`);
-});
+export const DELETE = apiRoute({ params: NodePoolParams }, async ({ request, principal, params }) =>
+  operationAccepted(params.org, await removeNodePool(principal, params.org, params.id, params.poolId, idempotencyKeyOf(request))),
+);

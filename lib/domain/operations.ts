@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { Timestamp } from "./common";
 
-// Long-running operations as the console records them (api.md "Long-running work"). Clusters
-// write them today; endpoints reuse the same table, routes and shape. The console's record
-// exists before the control plane has accepted the work: `pending` means "saved, waiting to be
-// submitted" (for example during a control-plane outage), then it follows the control plane's
-// own operation until it succeeds or fails.
+// The one public Operation (api.md "Long-running work"): every long-running change of every
+// resource kind (clusters, endpoints, …) answers 202 with it and a Location header, and
+// /orgs/{org}/operations lists them across kinds. The engine is lib/services/operations. The
+// console's record exists before the control plane has accepted the work: `pending` means
+// "saved, waiting to be submitted" (for example during a control-plane outage), then it follows
+// the control plane's own operation until it succeeds or fails; `cancelled` is an order withdrawn
+// before the control plane accepted it.
 
 export const CONSOLE_OPERATION_KINDS = [
   "cluster.create",
@@ -22,7 +24,10 @@ export const CONSOLE_OPERATION_KINDS = [
 export const ConsoleOperationKind = z.enum(CONSOLE_OPERATION_KINDS);
 export type ConsoleOperationKind = z.infer<typeof ConsoleOperationKind>;
 
-export const OperationStatus = z.enum(["pending", "running", "succeeded", "failed"]);
+export const OperationTargetKind = z.enum(["cluster", "endpoint"]);
+export type OperationTargetKind = z.infer<typeof OperationTargetKind>;
+
+export const OperationStatus = z.enum(["pending", "running", "succeeded", "failed", "cancelled"]);
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
 export const ConsoleOperationStep = z.object({
@@ -34,7 +39,8 @@ export const ConsoleOperationStep = z.object({
 export const ConsoleOperation = z.object({
   id: z.string(),
   kind: ConsoleOperationKind,
-  target: z.object({ kind: z.enum(["cluster", "endpoint"]), id: z.string(), name: z.string().nullable() }),
+  /** The resource it changes; `kind` is the part of `kind` before the dot. */
+  target: z.object({ kind: OperationTargetKind, id: z.string(), name: z.string().nullable() }),
   status: OperationStatus,
   progress: z.number().int().min(0).max(100),
   steps: z.array(ConsoleOperationStep),
@@ -56,8 +62,10 @@ export const OperationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   targetId: z.string().max(64).optional(),
+  /** Only operations on this kind of resource. */
+  targetKind: OperationTargetKind.optional(),
   status: OperationStatus.optional(),
 });
 export type OperationListQuery = z.input<typeof OperationListQuery>;
 
-export const isTerminal = (status: OperationStatus) => status === "succeeded" || status === "failed";
+export const isTerminal = (status: OperationStatus) => status === "succeeded" || status === "failed" || status === "cancelled";

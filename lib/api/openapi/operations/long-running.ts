@@ -1,0 +1,15 @@
+import { OrgParams } from "../../params";
+import { page } from "@/lib/domain/common";
+import { OperationParams } from "@/lib/domain/clusters-api";
+import { ConsoleOperation, OperationListQuery } from "@/lib/domain/operations";
+import type { ApiOperation } from "../types";
+
+// The one public Operation: what every long-running change of every resource answers (202 with a
+// Location), and the org-wide list of them across kinds (each kind shown to roles that may read it).
+
+export const operationAcceptedResponse = { description: "Accepted; follow the operation (Location header)", schema: ConsoleOperation };
+
+export const longRunningOperations: ApiOperation[] = [
+  { method: "get", path: "/api/v1/orgs/{org}/operations", operationId: "listOperations", summary: "Long-running operations of every resource kind, newest first (filter by resource kind, resource or status; each kind only for roles that may read it)", tag: "Operations", params: OrgParams, query: OperationListQuery, responses: { 200: { description: "Operations", schema: page(ConsoleOperation) } } },
+  { method: "get", path: "/api/v1/orgs/{org}/operations/{id}", operationId: "getOperation", summary: "One operation: status, progress, steps and error", tag: "Operations", params: OperationParams, responses: { 200: { description: "Operation", schema: ConsoleOperation } } },
+];
