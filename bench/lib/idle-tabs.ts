@@ -74,7 +74,10 @@ export async function measureIdleTabs(options: { url: string; pid: number; org: 
   await new Promise((r) => setTimeout(r, 30_000));
   pollingRequests = 0;
   const pollingCpuPercent = await cpuPercentOver(options.pid, seconds);
-  for (const t of timers) clearTimeout(t), clearInterval(t);
+  for (const t of timers) {
+    clearTimeout(t);
+    clearInterval(t);
+  }
 
   return { tabs, seconds, noTabsCpuPercent, liveCpuPercent, liveStreamsOpen: open, pollingCpuPercent, pollingRequests };
 }

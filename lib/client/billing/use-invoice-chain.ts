@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import type { InvoiceChainVerification } from "@/lib/domain/billing-api";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 
 /** Verifies the archive's hash chain when asked (`enabled`), and again on each refetch. */
 export function useInvoiceChainVerification(enabled: boolean) {
   return useQuery({
     queryKey: ["invoice-chain", "verify"] as const,
-    queryFn: ({ signal }) => apiFetch<InvoiceChainVerification>("/api/v1/invoice-chain/verify", { signal }),
+    queryFn: ({ signal }) => ok<InvoiceChainVerification>(api.GET("/api/v1/invoice-chain/verify", { signal })),
     enabled,
     staleTime: 0,
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CostCenter, CostCenterPolicy, CreateCostCenterInput, UpdateCostCenterInput } from "@/lib/domain/cost-centers";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 
 // 部門・プロジェクト: the org's cost centers (archived ones too) and the "required" policy.
 
@@ -8,12 +8,11 @@ export const costCenterKeys = {
   all: (slug: string) => ["orgs", slug, "cost-centers"] as const,
   policy: (slug: string) => ["orgs", slug, "cost-center-policy"] as const,
 };
-const path = (slug: string, rest = "") => `/api/v1/orgs/${encodeURIComponent(slug)}/cost-centers${rest}`;
 
 export function useCostCenters(slug: string, initial?: CostCenter[]) {
   return useQuery({
     queryKey: costCenterKeys.all(slug),
-    queryFn: ({ signal }) => apiFetch<{ items: CostCenter[] }>(path(slug, "?includeArchived=true"), { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => ok<{ items: CostCenter[] }>(api.GET("/api/v1/orgs/{org}/cost-centers", { params: { path: { org: slug }, query: { includeArchived: "true" } }, signal })).then((r) => r.items),
     initialData: initial,
   });
 }
@@ -21,7 +20,7 @@ export function useCostCenters(slug: string, initial?: CostCenter[]) {
 export function useCreateCostCenter(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateCostCenterInput) => apiFetch<CostCenter>(path(slug), { method: "POST", body: input, idempotencyKey: crypto.randomUUID() }),
+    mutationFn: (input: CreateCostCenterInput) => ok<CostCenter>(api.POST("/api/v1/orgs/{org}/cost-centers", { params: { path: { org: slug } }, body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: costCenterKeys.all(slug) }),
   });
 }
@@ -29,7 +28,7 @@ export function useCreateCostCenter(slug: string) {
 export function useUpdateCostCenter(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: UpdateCostCenterInput }) => apiFetch<CostCenter>(path(slug, `/${encodeURIComponent(id)}`), { method: "PATCH", body: change }),
+    mutationFn: ({ id, change }: { id: string; change: UpdateCostCenterInput }) => ok<CostCenter>(api.PATCH("/api/v1/orgs/{org}/cost-centers/{id}", { params: { path: { org: slug, id } }, body: change })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: costCenterKeys.all(slug) }),
   });
 }
@@ -37,7 +36,7 @@ export function useUpdateCostCenter(slug: string) {
 export function usePutCostCenterPolicy(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (policy: CostCenterPolicy) => apiFetch<CostCenterPolicy>(`/api/v1/orgs/${encodeURIComponent(slug)}/cost-center-policy`, { method: "PUT", body: policy }),
+    mutationFn: (policy: CostCenterPolicy) => ok<CostCenterPolicy>(api.PUT("/api/v1/orgs/{org}/cost-center-policy", { params: { path: { org: slug } }, body: policy })),
     onSuccess: (policy) => queryClient.setQueryData(costCenterKeys.policy(slug), policy),
   });
 }

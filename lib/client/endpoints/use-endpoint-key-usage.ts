@@ -1,16 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KeyUsage } from "@/lib/domain/endpoint-key-usage";
 import type { EndpointKey } from "@/lib/domain/endpoints";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 
-const keyPath = (slug: string, id: string, keyId: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/endpoints/${id}/keys/${keyId}`;
 
 /** The last 30 JST days of one key (the API's default range). */
 export function useEndpointKeyUsage(slug: string, id: string, keyId: string | null) {
   return useQuery({
     queryKey: endpointKeys.keyUsage(slug, id, keyId ?? ""),
-    queryFn: () => apiFetch<KeyUsage>(`${keyPath(slug, id, keyId!)}/usage`),
+    queryFn: () => ok<KeyUsage>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/keys/{keyId}/usage", { params: { path: { org: slug, id, keyId: keyId! } } })),
     enabled: keyId !== null,
     refetchInterval: 15_000,
   });
@@ -19,7 +18,7 @@ export function useEndpointKeyUsage(slug: string, id: string, keyId: string | nu
 export function useUpdateEndpointKeyBudget(slug: string, id: string, keyId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (monthlyTokenBudget: number | null) => apiFetch<EndpointKey>(keyPath(slug, id, keyId), { method: "PATCH", body: { monthlyTokenBudget } }),
+    mutationFn: (monthlyTokenBudget: number | null) => ok<EndpointKey>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}/keys/{keyId}", { params: { path: { org: slug, id, keyId } }, body: { monthlyTokenBudget } })),
     onSettled: () => qc.invalidateQueries({ queryKey: endpointKeys.apiKeys(slug, id) }),
   });
 }

@@ -6,4 +6,3 @@ export const reservationKeys = {
   quote: (slug: string, request: object) => ["orgs", slug, "reservations", "quote", request] as const,
 };
 
-export const reservationsPath = (slug: string, rest = "") => `/api/v1/orgs/${encodeURIComponent(slug)}/reservations${rest}`;

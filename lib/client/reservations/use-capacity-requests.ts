@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CapacityRequest, CreateCapacityRequestInput } from "@/lib/domain/reservations/capacity-queue";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 
-const path = (slug: string, rest = "") => `/api/v1/orgs/${encodeURIComponent(slug)}/capacity-requests${rest}`;
 const keys = { all: (slug: string) => ["orgs", slug, "capacity-requests"] as const };
 
 /** The org's queue requests; refreshed every 30 s so position and estimate follow the fleet. */
@@ -10,14 +9,14 @@ export function useCapacityRequests(slug: string) {
   return useQuery({
     queryKey: keys.all(slug),
     refetchInterval: 30_000,
-    queryFn: ({ signal }) => apiFetch<{ items: CapacityRequest[] }>(path(slug), { signal }).then((p) => p.items),
+    queryFn: ({ signal }) => ok<{ items: CapacityRequest[] }>(api.GET("/api/v1/orgs/{org}/capacity-requests", { params: { path: { org: slug } }, signal })).then((p) => p.items),
   });
 }
 
 export function useCreateCapacityRequest(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateCapacityRequestInput) => apiFetch<CapacityRequest>(path(slug), { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (input: CreateCapacityRequestInput) => ok<CapacityRequest>(api.POST("/api/v1/orgs/{org}/capacity-requests", { params: { path: { org: slug } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all(slug) }),
   });
 }
@@ -25,7 +24,7 @@ export function useCreateCapacityRequest(slug: string) {
 export function useCancelCapacityRequest(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<CapacityRequest>(path(slug, `/${encodeURIComponent(id)}`), { method: "DELETE" }),
+    mutationFn: (id: string) => ok<CapacityRequest>(api.DELETE("/api/v1/orgs/{org}/capacity-requests/{id}", { params: { path: { org: slug, id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.all(slug) }),
   });
 }

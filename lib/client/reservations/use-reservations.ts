@@ -1,19 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Reservation, ReservationQuote, ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
-import { reservationKeys, reservationsPath } from "./keys";
+import { api, ok } from "../api";
+import { newIdempotencyKey } from "../api-fetch";
+import { reservationKeys } from "./keys";
 
 export function useReservations(slug: string) {
   return useQuery({
     queryKey: reservationKeys.list(slug),
-    queryFn: ({ signal }) => apiFetch<{ items: Reservation[] }>(reservationsPath(slug), { signal }).then((p) => p.items),
+    queryFn: ({ signal }) => ok<{ items: Reservation[] }>(api.GET("/api/v1/orgs/{org}/reservations", { params: { path: { org: slug } }, signal })).then((p) => p.items),
   });
 }
 
 export function useReservation(slug: string, id: string) {
   return useQuery({
     queryKey: reservationKeys.detail(slug, id),
-    queryFn: ({ signal }) => apiFetch<Reservation>(reservationsPath(slug, `/${encodeURIComponent(id)}`), { signal }),
+    queryFn: ({ signal }) => ok<Reservation>(api.GET("/api/v1/orgs/{org}/reservations/{id}", { params: { path: { org: slug, id } }, signal })),
   });
 }
 
@@ -23,7 +24,7 @@ export function useReservationQuote(slug: string, request: ReservationRequestInp
     queryKey: reservationKeys.quote(slug, request ?? {}),
     enabled: request !== null,
     retry: false,
-    queryFn: ({ signal }) => apiFetch<ReservationQuote>(reservationsPath(slug, "/quote"), { method: "POST", body: request, signal }),
+    queryFn: ({ signal }) => ok<ReservationQuote>(api.POST("/api/v1/orgs/{org}/reservations/quote", { params: { path: { org: slug } }, body: request!, signal })),
   });
 }
 
@@ -32,7 +33,7 @@ export function useOrderReservation(slug: string) {
   return useMutation({
     // One key per order attempt: a retry of the same click never places a second order.
     mutationFn: ({ request, idempotencyKey }: { request: ReservationRequestInput; idempotencyKey: string }) =>
-      apiFetch<Reservation>(reservationsPath(slug), { method: "POST", body: request, idempotencyKey }),
+      ok<Reservation>(api.POST("/api/v1/orgs/{org}/reservations", { params: { path: { org: slug } }, body: request, headers: { "Idempotency-Key": idempotencyKey } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: reservationKeys.all(slug) }),
   });
 }
@@ -40,7 +41,7 @@ export function useOrderReservation(slug: string) {
 export function useCancelReservation(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<Reservation>(reservationsPath(slug, `/${encodeURIComponent(id)}`), { method: "DELETE" }),
+    mutationFn: (id: string) => ok<Reservation>(api.DELETE("/api/v1/orgs/{org}/reservations/{id}", { params: { path: { org: slug, id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: reservationKeys.all(slug) }),
   });
 }

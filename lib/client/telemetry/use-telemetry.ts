@@ -1,14 +1,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ClusterEvents, IdleGpuFindings, TelemetryRange, TelemetrySeries } from "@/lib/domain/telemetry";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { telemetryKeys } from "./keys";
 
-const org = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}`;
 
 export function useClusterTelemetry(slug: string, id: string, range: TelemetryRange, nodeId: string | null) {
   return useQuery({
     queryKey: telemetryKeys.cluster(slug, id, range, nodeId),
-    queryFn: ({ signal }) => apiFetch<TelemetrySeries>(`${org(slug)}/clusters/${id}/telemetry?range=${range}${nodeId ? `&nodeId=${encodeURIComponent(nodeId)}` : ""}`, { signal }),
+    queryFn: ({ signal }) => ok<TelemetrySeries>(api.GET("/api/v1/orgs/{org}/clusters/{id}/telemetry", { params: { path: { org: slug, id }, query: { range, nodeId: nodeId || undefined } }, signal })),
     refetchInterval: range === "1h" ? 15_000 : 60_000,
     placeholderData: keepPreviousData,
   });
@@ -17,7 +16,7 @@ export function useClusterTelemetry(slug: string, id: string, range: TelemetryRa
 export function useEndpointTelemetry(slug: string, id: string, range: TelemetryRange) {
   return useQuery({
     queryKey: telemetryKeys.endpoint(slug, id, range),
-    queryFn: ({ signal }) => apiFetch<TelemetrySeries>(`${org(slug)}/endpoints/${id}/telemetry?range=${range}`, { signal }),
+    queryFn: ({ signal }) => ok<TelemetrySeries>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/telemetry", { params: { path: { org: slug, id }, query: { range } }, signal })),
     refetchInterval: range === "1h" ? 15_000 : 60_000,
     placeholderData: keepPreviousData,
   });
@@ -26,7 +25,7 @@ export function useEndpointTelemetry(slug: string, id: string, range: TelemetryR
 export function useClusterEvents(slug: string, id: string) {
   return useQuery({
     queryKey: telemetryKeys.events(slug, id),
-    queryFn: ({ signal }) => apiFetch<ClusterEvents>(`${org(slug)}/clusters/${id}/events`, { signal }),
+    queryFn: ({ signal }) => ok<ClusterEvents>(api.GET("/api/v1/orgs/{org}/clusters/{id}/events", { params: { path: { org: slug, id } }, signal })),
     refetchInterval: 10_000,
   });
 }
@@ -34,7 +33,7 @@ export function useClusterEvents(slug: string, id: string) {
 export function useIdleGpus(slug: string, clusterId: string | null) {
   return useQuery({
     queryKey: telemetryKeys.idle(slug, clusterId),
-    queryFn: ({ signal }) => apiFetch<IdleGpuFindings>(`${org(slug)}/idle-gpus${clusterId ? `?clusterId=${clusterId}` : ""}`, { signal }),
+    queryFn: ({ signal }) => ok<IdleGpuFindings>(api.GET("/api/v1/orgs/{org}/idle-gpus", { params: { path: { org: slug }, query: { clusterId: clusterId || undefined } }, signal })),
     refetchInterval: 60_000,
   });
 }
