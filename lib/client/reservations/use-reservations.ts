@@ -1,3 +1,4 @@
+import type { ConsoleOperation } from "@/lib/domain/operations";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Reservation, ReservationQuote, ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { apiFetch, newIdempotencyKey } from "../api-fetch";
@@ -32,7 +33,7 @@ export function useOrderReservation(slug: string) {
   return useMutation({
     // One key per order attempt: a retry of the same click never places a second order.
     mutationFn: ({ request, idempotencyKey }: { request: ReservationRequestInput; idempotencyKey: string }) =>
-      apiFetch<Reservation>(reservationsPath(slug), { method: "POST", body: request, idempotencyKey }),
+      apiFetch<ConsoleOperation>(reservationsPath(slug), { method: "POST", body: request, idempotencyKey }),
     onSuccess: () => qc.invalidateQueries({ queryKey: reservationKeys.all(slug) }),
   });
 }
