@@ -19,6 +19,8 @@ import { cancelReservation } from "./cancel-reservation";
 import { getReservation, listReservations } from "./list-reservations";
 import { notifyReservationLifecycle } from "./notify-reservation-lifecycle";
 import { orderReservation } from "./order-reservation";
+import { launchCluster } from "../clusters/launch-cluster";
+import { getCluster } from "../clusters/get-cluster";
 import { getOperation } from "../operations/list-operations";
 import { runOperations } from "../operations/run-operations";
 import { quoteReservation } from "./quote-reservation";
@@ -176,12 +178,25 @@ describe("reservations", () => {
     expect((await getReservation(acme.as.owner, "acme", reservationId)).status).toBe("active");
     expect((await errorOf(cancelReservation(acme.as.owner, "acme", reservationId))).code).toBe("business_rule");
 
-    const [before] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
-    const reserved = { tenantId: acme.orgId, clusterId: uniqueId("cl"), name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37" as const, controlPlane: "single" as const };
-    await sim.createCluster({ ...reserved, nodePools: [{ poolId: "np_r", name: "gpu", shapeId: "h100-8x", count: 2, reservationId }] }, "launch-reserved");
+    // Every on-demand machine of the zone is taken: the 2 not reserved go to another launch.
+    const burst = { tenantId: acme.orgId, clusterId: uniqueId("cl"), name: "burst", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37" as const, controlPlane: "single" as const };
+    await sim.createCluster({ ...burst, nodePools: [{ poolId: "np_o", name: "gpu", shapeId: "h100-8x", count: 2 }] }, "launch-on-demand");
+    const [full] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
+    expect(full.available).toBe(0);
+    const pool = { name: "gpu", shapeId: "h100-8x", count: 2 };
+    const launch = { name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37", nodePools: [{ ...pool, reservationId }] };
+    // On demand it would be refused; into the active reservation it is not.
+    expect((await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "nope", nodePools: [pool] }))).code).toBe("capacity_unavailable");
+    expect(await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "toomany", nodePools: [{ ...pool, count: 3, reservationId }] }))).toMatchObject({ code: "capacity_unavailable", details: { field: "nodePools.0.reservationId", available: 2 } });
+    expect((await errorOf(launchCluster(other.as.owner, "other", { ...launch, name: "theirs" }))).code).toBe("not_found");
+    const op = await launchCluster(acme.as.developer, "acme", launch);
+    await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
+    await sim.advance(120_000);
+    await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
+    expect((await getOperation(acme.as.developer, "acme", op.id)).status).toBe("succeeded");
+    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("running");
     const [after] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
-    expect(after.available).toBe(before.available); // no on-demand machine was taken
-    await sim.createCluster({ ...reserved, clusterId: uniqueId("cl"), name: "burst", nodePools: [{ poolId: "np_o", name: "gpu", shapeId: "h100-8x", count: 1 }] }, "launch-on-demand");
+    expect(after.available).toBe(0); // no on-demand machine was taken
     await sim.advance(10 * HOUR);
     await ingestMeteringRecords(handle.db, await allMetering(sim));
 
