@@ -16,6 +16,10 @@ export default defineConfig({
       "@": path.resolve(__dirname),
       // "server-only" throws outside React's server bundler; tests run server code directly.
       "server-only": path.resolve(__dirname, "scripts/empty-module.js"),
+      // next-auth imports these without the extension Node's ESM resolver needs (Next's bundler
+      // adds it); spelled out so Auth.js's own handlers can run in a test (session sign-out).
+      "next/server": "next/server.js",
+      "next/headers": "next/headers.js",
     },
   },
   test: {
@@ -25,6 +29,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Processed by Vite so the aliases above reach next-auth's imports.
+    server: { deps: { inline: ["next-auth"] } },
     // Migrates one template database per run; each test file's database is a copy of it.
     globalSetup: ["lib/db/test-template.ts"],
   },

@@ -27,7 +27,6 @@ export function LanguageSwitch({ persist }: { persist?: boolean }) {
         value={locale}
         disabled={pending}
         onChange={(e) => change(e.target.value as Locale)}
-        aria-label={t("language")}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

@@ -17,6 +17,7 @@ import type {
 } from "@/lib/domain/control-plane";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
 import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 
 // The one interface the console uses to reach the GPU fleet (architecture.md). Two
 // implementations: the embedded simulator (lib/control-plane/sim) and the HTTP client for a
@@ -92,6 +93,15 @@ export interface ControlPlane {
 
   /** Hardware identities of the nodes a running cluster or endpoint holds now. */
   getEvidence(resourceId: string): Promise<HardwareEvidence>;
+
+  /**
+   * Per-GPU samples (DCGM exporter fields) of every GPU held, for whole closed sample windows
+   * after `cursor` (null = recent history), oldest first; `nextCursor` names the last window.
+   */
+  telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage>;
+
+  /** The fleet's hardware health events (faults, cordons, replacements) after `cursor`, in order. */
+  healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage>;
 
   health(): Promise<ControlPlaneHealth>;
 

@@ -20,6 +20,7 @@ import {
 import { AppError } from "@/lib/domain/errors";
 import { HardwareEvidence } from "@/lib/domain/evidence";
 import { HeldReservation, ReleaseOutlook, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 import type { ControlPlane, InferStream } from "./control-plane";
 import { readSse, toAppError } from "./sse";
 
@@ -286,6 +287,16 @@ export class HttpControlPlane implements ControlPlane {
 
   getEvidence(resourceId: string) {
     return this.get(HardwareEvidence, `/v1/evidence/${encodeURIComponent(resourceId)}`);
+  }
+
+  telemetrySince(cursor: string | null, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.get(TelemetryPage, `/v1/telemetry?${query}`);
+  }
+
+  healthEventsSince(cursor: string | null, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.get(HealthEventPage, `/v1/health-events?${query}`);
   }
 
   async health() {

@@ -68,7 +68,7 @@ export default async function ApiReferencePage() {
                       {op.requestBody ? (
                         <div>
                           <h3 className="mb-1 font-semibold">{t("requestBody")}</h3>
-                          <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{JSON.stringify(op.requestBody.content["application/json"]?.schema, null, 2)}</pre>
+                          <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{JSON.stringify(op.requestBody.content["application/json"]?.schema, null, 2)}</pre>
                         </div>
                       ) : null}
                       <div>

@@ -12,8 +12,8 @@ export function useMonthToDate(slug: string, pollMs: number | false = false) {
   });
 }
 
-export function useCosts(slug: string, query: { from: string; to: string; groupBy: CostGroupByParam }, pollMs: number | false = false) {
-  const params = { from: query.from, to: query.to, groupBy: query.groupBy };
+export function useCosts(slug: string, query: { from: string; to: string; groupBy: CostGroupByParam; costCenter?: string }, pollMs: number | false = false) {
+  const params: Record<string, string> = { from: query.from, to: query.to, groupBy: query.groupBy, ...(query.costCenter ? { costCenter: query.costCenter } : {}) };
   return useQuery({
     queryKey: billingKeys.costs(slug, params),
     queryFn: ({ signal }) => apiFetch<CostReport>(billingPath(slug, `costs?${new URLSearchParams(params)}`), { signal }),

@@ -3,6 +3,7 @@ import type { Cluster, ClusterDetail, ClusterPreflight, ClusterPreflightInput, C
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { apiFetch } from "../api-fetch";
 import { clusterKeys } from "./keys";
+import { unlessLive } from "../events/live-state";
 
 const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/clusters`;
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -30,7 +31,7 @@ export function useClusters(slug: string, filters: ClusterFilters) {
     },
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
+    refetchInterval: (q) => unlessLive(q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
   });
 }
 
@@ -40,7 +41,7 @@ export function useCluster(slug: string, id: string, initialData?: ClusterDetail
     queryKey: clusterKeys.detail(slug, id),
     queryFn: () => apiFetch<ClusterDetail>(`${base(slug)}/${id}`),
     initialData,
-    refetchInterval: (q) => (q.state.data && isSettling(q.state.data) ? 1000 : 10_000),
+    refetchInterval: (q) => unlessLive(q.state.data && isSettling(q.state.data) ? 1000 : 10_000),
   });
 }
 
@@ -51,7 +52,7 @@ export function useClusterOperations(slug: string, id: string, live: boolean, in
     initialData,
     // Poll fast while the cluster is changing or any listed operation has not ended: the history
     // must not show a finished change as still running for the slow interval.
-    refetchInterval: (q) => (live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
+    refetchInterval: (q) => unlessLive(live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { CreateEndpointInputRaw, EndpointOperation, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { apiFetch, newIdempotencyKey } from "../api-fetch";
 import { endpointKeys } from "./keys";
+import { unlessLive } from "../events/live-state";
 
 const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/endpoints`;
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -23,7 +24,7 @@ export function useEndpoints(slug: string, filters: { status?: string; modelId?:
       return apiFetch<Page<EndpointView>>(`${base(slug)}?${query}`);
     },
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
+    refetchInterval: (q) => unlessLive(q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
   });
 }
 
@@ -31,7 +32,7 @@ export function useEndpoint(slug: string, id: string) {
   return useQuery({
     queryKey: endpointKeys.detail(slug, id),
     queryFn: () => apiFetch<EndpointView>(`${base(slug)}/${id}`),
-    refetchInterval: (q) => (q.state.data && isSettling(q.state.data) ? 1000 : 5000),
+    refetchInterval: (q) => unlessLive(q.state.data && isSettling(q.state.data) ? 1000 : 5000),
   });
 }
 
@@ -39,7 +40,7 @@ export function useEndpointOperations(slug: string, id: string) {
   return useQuery({
     queryKey: endpointKeys.operations(slug, id),
     queryFn: () => apiFetch<Page<EndpointOperation>>(`${base(slug)}/${id}/operations`).then((p) => p.items),
-    refetchInterval: 5000,
+    refetchInterval: () => unlessLive(5000),
   });
 }
 

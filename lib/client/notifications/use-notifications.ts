@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Notification, NotificationPage } from "@/lib/domain/notifications";
 import { apiFetch } from "../api-fetch";
+import { unlessLive } from "../events/live-state";
 
 export const notificationKeys = {
   list: (slug: string) => ["orgs", slug, "notifications"] as const,
@@ -14,7 +15,7 @@ export function useNotifications(slug: string, options: { enabled: boolean; poll
     queryKey: notificationKeys.list(slug),
     queryFn: ({ signal }) => apiFetch<NotificationPage>(`${base(slug)}?limit=20`, { signal }),
     enabled: options.enabled,
-    refetchInterval: options.pollMs ?? 30_000,
+    refetchInterval: () => unlessLive(options.pollMs ?? 30_000),
   });
 }
 

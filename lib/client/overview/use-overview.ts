@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Overview } from "@/lib/domain/overview";
 import { apiFetch } from "../api-fetch";
+import { unlessLive } from "../events/live-state";
 
 export const overviewKeys = { org: (slug: string) => ["orgs", slug, "overview"] as const };
 
@@ -11,6 +12,6 @@ export function useOverview(slug: string, initialData: Overview) {
     queryFn: () => apiFetch<Overview>(`/api/v1/orgs/${encodeURIComponent(slug)}/overview`),
     initialData,
     initialDataUpdatedAt: new Date(initialData.generatedAt).getTime(),
-    refetchInterval: (query) => (query.state.data?.resources.items.some((r) => r.operation && r.operation.status !== "failed") ? 5_000 : 20_000),
+    refetchInterval: (query) => unlessLive(query.state.data?.resources.items.some((r) => r.operation && r.operation.status !== "failed") ? 5_000 : 20_000),
   });
 }

@@ -19,6 +19,7 @@ import {
 } from "@/lib/domain/control-plane";
 import { HardwareEvidence } from "@/lib/domain/evidence";
 import { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
+import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 
 // The control plane's own OpenAPI 3.1 document, assembled from the same zod schemas the server
 // validates with (z.toJSONSchema), so the document cannot drift from what is enforced.
@@ -39,6 +40,8 @@ const schemas = {
   ChatCompletionChunk: [ChatCompletionChunk, "output"],
   MeteringPage: [MeteringPage, "output"],
   HardwareEvidence: [HardwareEvidence, "output"],
+  TelemetryPage: [TelemetryPage, "output"],
+  HealthEventPage: [HealthEventPage, "output"],
   ControlPlaneHealth: [ControlPlaneHealth, "output"],
   ReservationAvailabilityQuery: [ReservationAvailabilityQuery, "input"],
   ReservationAvailability: [ReservationAvailability, "output"],
@@ -155,6 +158,12 @@ export function openApiDocument(): object {
         get: { summary: "Metering records after a cursor, oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 5000 } }], responses: ok("MeteringPage") },
       },
       "/v1/evidence/{resourceId}": { get: { summary: "Hardware evidence of a running cluster or endpoint", parameters: [pathId("resourceId")], responses: ok("HardwareEvidence") } },
+      "/v1/telemetry": {
+        get: { summary: "Per-GPU samples (DCGM exporter fields and labels) for whole closed windows after a cursor (the last window start read), oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 50000 } }], responses: ok("TelemetryPage") },
+      },
+      "/v1/health-events": {
+        get: { summary: "Hardware health events (faults, cordons, node replacements) after a cursor, oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 1000 } }], responses: ok("HealthEventPage") },
+      },
     },
   };
   return cached;

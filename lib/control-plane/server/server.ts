@@ -12,6 +12,7 @@ import {
 } from "@/lib/domain/control-plane";
 import { ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
 import { AppError, isAppError } from "@/lib/domain/errors";
+import { InjectHardwareFaultInput } from "@/lib/domain/telemetry";
 import { isInferStream, type ControlPlane } from "../control-plane";
 import { parseInput } from "../validation";
 import { openApiDocument } from "./openapi";
@@ -25,6 +26,8 @@ import { writeSse } from "../sse";
 /** Hooks for tests of the HTTP path, enabled only when the server runs on a manual clock. */
 export interface TestControls {
   advance(ms: number): Promise<{ now: string }>;
+  /** Hardware fault injection (issue 19). */
+  injectHardwareFault?(nodeId: string, fault: string, gpuIndex?: number): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -135,9 +138,21 @@ function routes(cp: ControlPlane, testControls: TestControls | null | undefined)
     route("GET", "/v1/operations/:id", async ({ params }) => cp.getOperation(params.id)),
     route("GET", "/v1/metering", async ({ query }) => cp.meteringSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
     route("GET", "/v1/evidence/:id", async ({ params }) => cp.getEvidence(params.id)),
+    route("GET", "/v1/telemetry", async ({ query }) => cp.telemetrySince(query.get("cursor"), Number(query.get("limit") ?? 5000))),
+    route("GET", "/v1/health-events", async ({ query }) => cp.healthEventsSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
   ];
   if (testControls) {
     list.push(route("POST", "/_sim/advance", async ({ body }) => testControls.advance(Number((body as { ms?: unknown } | undefined)?.ms ?? 0))));
+    const inject = testControls.injectHardwareFault;
+    if (inject) {
+      list.push(
+        route("POST", "/_sim/hardware-faults", async ({ body }) => {
+          const { nodeId, fault, gpuIndex } = parseInput(InjectHardwareFaultInput, body);
+          await inject(nodeId, fault, gpuIndex);
+          return { injected: true };
+        }),
+      );
+    }
   }
   return list;
 }

@@ -273,3 +273,36 @@ export const cpReservationHosts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reservationId, t.hostId] }), index("cp_reservation_hosts_host_idx").on(t.hostId, t.endsAt)],
 );
+
+/**
+ * Hardware health of the fleet (issue 19): faults, cordons and node replacements, in the order
+ * they happened. `sequence` orders the feed the console reads; `event` is the HealthEvent body.
+ */
+export const cpHealthEvents = pgTable(
+  "cp_health_events",
+  {
+    sequence: bigserial("sequence", { mode: "number" }).primaryKey(),
+    id: text("id").notNull(),
+    resourceId: text("resource_id").notNull(),
+    poolId: text("pool_id"),
+    hostId: text("host_id").notNull(),
+    kind: text("kind").notNull(),
+    at: at("at").notNull(),
+    event: jsonb("event").notNull(),
+  },
+  (t) => [uniqueIndex("cp_health_events_id_key").on(t.id), index("cp_health_events_resource_idx").on(t.resourceId, t.at), index("cp_health_events_host_idx").on(t.hostId, t.at)],
+);
+
+/** A node being replaced after a fault: the new node becomes ready at `ready_due_at`. */
+export const cpNodeReplacements = pgTable(
+  "cp_node_replacements",
+  {
+    oldNodeId: text("old_node_id").primaryKey(),
+    newNodeId: text("new_node_id").notNull(),
+    resourceId: text("resource_id").notNull(),
+    faultAt: at("fault_at").notNull(),
+    readyDueAt: at("ready_due_at").notNull(),
+    completedAt: at("completed_at"),
+  },
+  (t) => [index("cp_node_replacements_due_idx").on(t.completedAt, t.readyDueAt)],
+);

@@ -22,6 +22,7 @@ import type {
 import { notFound } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
 import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HardwareFault, HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 import type { ControlPlane, InferStream } from "../control-plane";
 import { parseInput } from "../validation";
 import { queryCapacity } from "./capacity";
@@ -33,6 +34,8 @@ import { iso } from "./db";
 import * as endpoints from "./endpoints";
 import { advanceOperations } from "./engine";
 import { getEvidence } from "./evidence";
+import { completeReplacements, healthEventsSince, injectFault, injectLabelledFaults } from "./health";
+import { telemetrySince } from "./telemetry";
 import { infer } from "./inference";
 import { LoadTracker } from "./load-tracker";
 import { closeIntervals, initMetering, meteringSince, readWatermark } from "./metering";
@@ -138,6 +141,8 @@ export class SimulatedControlPlane implements ControlPlane {
       await advanceOperations(this.ctx, nowMs);
       await reservations.expireReservations(this.ctx, nowMs);
       await autoscale(this.ctx, nowMs);
+      await completeReplacements(this.ctx, nowMs);
+      await injectLabelledFaults(this.ctx);
       // Usage first, then close: everything served before `nowMs` is in before its interval closes.
       await this.ctx.usage.flush(db, await readWatermark(db));
       await closeIntervals(this.ctx, nowMs);
@@ -308,6 +313,25 @@ export class SimulatedControlPlane implements ControlPlane {
   async getEvidence(resourceId: string): Promise<HardwareEvidence> {
     await this.ready();
     return getEvidence(this.ctx, resourceId);
+  }
+
+  async telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage> {
+    await this.ready();
+    return telemetrySince(this.ctx, cursor, Math.max(1, Math.min(50_000, limit)));
+  }
+
+  async healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage> {
+    await this.ready();
+    return healthEventsSince(this.ctx, cursor, limit);
+  }
+
+  /**
+   * Fault injection (not part of ControlPlane: the operator's hardware does this by itself): a
+   * GPU of the node reports the fault; the node is cordoned and replaced.
+   */
+  async injectHardwareFault(nodeId: string, fault: HardwareFault, gpuIndex?: number): Promise<void> {
+    await this.ready();
+    await injectFault(this.ctx, nodeId, fault, gpuIndex);
   }
 
   async health(): Promise<ControlPlaneHealth> {

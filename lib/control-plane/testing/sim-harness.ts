@@ -26,6 +26,8 @@ const TABLES = [
   "cp_cluster_credentials",
   "cp_reservations",
   "cp_reservation_hosts",
+  "cp_health_events",
+  "cp_node_replacements",
 ];
 
 export async function resetSimulatorTables(db: Db): Promise<void> {

@@ -106,6 +106,8 @@ export const budgets = pgTable(
     /** Alert thresholds in percent of the monthly amount, ascending. */
     thresholds: integer("thresholds").array().notNull(),
     softAction: text("soft_action").notNull().default("none"),
+    /** A budget of one cost center (部門予算); null = the whole org. */
+    costCenterId: text("cost_center_id"),
     /** The JST month and highest threshold already reported in it. */
     notifiedMonth: text("notified_month"),
     notifiedThreshold: integer("notified_threshold"),

@@ -25,6 +25,8 @@ export interface ComposeInvoiceInput {
   /** The terms for the month (commitment, payment terms); undefined = list prices, default terms. */
   contract?: Contract;
   corrects?: Invoice["corrects"];
+  /** Names of the cost centers usage rows refer to (by id), as they are at issue. */
+  costCenters?: ReadonlyArray<{ id: string; code: string; nameJa: string; nameEn: string }>;
   /** Reservations' charges for the month (billed for their term whether used or not), one line each. */
   reservations?: readonly ReservationCharge[];
 }
@@ -33,7 +35,7 @@ const ROUNDING_NOTE_JA = "各明細の金額は秒単位の正確な利用額の
 const ROUNDING_NOTE_EN = "Each line is the exact per-second usage sum rounded down to the yen; consumption tax is computed once per tax rate per invoice and rounded down.";
 
 function groupKey(u: RatedUsage): string {
-  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}`;
+  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}\u0000${u.costCenterId ?? ""}\u0000${u.poNumber ?? ""}`;
 }
 
 /** Merges usage rows that belong to the same line (callers usually pass them grouped already). */
@@ -64,11 +66,16 @@ export function groupRatedUsage(usage: readonly RatedUsage[]): RatedUsage[] {
       order(regionIds, a.regionId) - order(regionIds, b.regionId) ||
       a.regionId.localeCompare(b.regionId) ||
       (a.unitPriceMicro === b.unitPriceMicro ? 0 : a.unitPriceMicro < b.unitPriceMicro ? -1 : 1) ||
-      a.discountBps - b.discountBps,
+      a.discountBps - b.discountBps ||
+      (a.costCenterId ?? "").localeCompare(b.costCenterId ?? "") ||
+      (a.poNumber ?? "").localeCompare(b.poNumber ?? ""),
   );
 }
 
-function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
+type CostCenterName = NonNullable<ComposeInvoiceInput["costCenters"]>[number];
+
+function usageLine(u: RatedUsage, lineNo: number, centers: ReadonlyMap<string, CostCenterName>): InvoiceLine {
+  const center = u.costCenterId ? centers.get(u.costCenterId) : undefined;
   const info = skuInfo(u.sku);
   const region = findRegion(u.regionId);
   const service = SERVICE_NAMES[u.service];
@@ -97,6 +104,8 @@ function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
     amountRu: u.ratedRu.toString(),
     amountJpy: toSafeNumber(floorYen(u.ratedRu)),
     taxRatePercent: STANDARD_TAX_RATE_PERCENT,
+    costCenter: center ? { id: center.id, code: center.code, nameJa: center.nameJa, nameEn: center.nameEn } : null,
+    poNumber: u.poNumber || null,
   };
 }
 
@@ -132,7 +141,8 @@ function trimDecimal(s: string): string {
 
 export function composeInvoice(input: ComposeInvoiceInput): Invoice {
   const groups = groupRatedUsage(input.usage).filter((g) => g.seconds > 0 || g.tokens > 0 || g.ratedRu !== 0n);
-  const lines = groups.map((g, i) => usageLine(g, i + 1));
+  const centers = new Map((input.costCenters ?? []).map((c) => [c.id, c]));
+  const lines = groups.map((g, i) => usageLine(g, i + 1, centers));
   for (const charge of input.reservations ?? []) lines.push(reservationLine(charge, lines.length + 1));
   // Reservation charges are spend like any other toward the committed monthly amount.
   const usageSubtotal = lines.reduce((sum, l) => sum + l.amountJpy, 0);
