@@ -90,6 +90,7 @@ export const ClusterPreflightInput = z.object({
         count: z.number().int().min(0).max(512).default(0),
         autoscaling: z.object({ min: z.number().int().min(0).max(512), max: z.number().int().min(0).max(512) }).nullable().optional(),
         topology: z.enum(["rack"]).nullable().optional(),
+        reservationId: z.string().max(64).nullable().optional(),
       }),
     )
     .max(16)
