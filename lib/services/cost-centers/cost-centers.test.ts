@@ -162,7 +162,7 @@ describe("cost centers and PO numbers", () => {
     const now = new Date("2030-01-20T12:00:00+09:00");
     await createBudget(acme.as.billing, "acme", { name: "研究部門", monthlyAmountJpy: 10_000_000, costCenterId: research.id }, now);
     await createBudget(acme.as.billing, "acme", { name: "全社", monthlyAmountJpy: 10_000_000 }, now);
-    await expect(createBudget(acme.as.owner, "acme", { name: "x", monthlyAmountJpy: 1, costCenterId: research.id, softAction: "scale_endpoints_to_min" }, now)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(createBudget(acme.as.owner, "acme", { name: "x", monthlyAmountJpy: 10_000_000, costCenterId: research.id, softAction: "scale_endpoints_to_min" }, now)).rejects.toMatchObject({ code: "validation_failed" });
     const budgets = await listBudgets(acme.as.billing, "acme", now);
     const dayYen = 7200 * 24;
     expect(budgets.find((b) => b.name === "研究部門")?.spentJpy).toBe(15 * dayYen);
