@@ -39,6 +39,11 @@ function upload(req: IncomingMessage, caller: BatchCaller): Promise<unknown> {
       return;
     }
     const fields: Record<string, string> = {};
+    // Every part has been read (or the body failed): only then is a purpose sent after the file known.
+    const formRead = new Promise<void>((done) => {
+      parser.on("close", () => done());
+      parser.on("error", () => done());
+    });
     let started = false;
     parser.on("field", (name, value) => {
       fields[name] = value;
@@ -49,8 +54,14 @@ function upload(req: IncomingMessage, caller: BatchCaller): Promise<unknown> {
         return;
       }
       started = true;
-      // The purpose is read when the file has been stored: multipart puts it before or after.
-      uploadBatchFile(caller, { filename: info.filename ?? "batch.jsonl", content: stream, purpose: () => fields.purpose }).then(resolve, reject);
+      // The purpose is read once the whole form has been parsed: multipart puts it before or after
+      // the file (the official client sends it after), and the file may be stored before busboy
+      // has reached the next part.
+      const purpose = async () => {
+        await formRead;
+        return fields.purpose;
+      };
+      uploadBatchFile(caller, { filename: info.filename ?? "batch.jsonl", content: stream, purpose }).then(resolve, reject);
     });
     parser.on("close", () => {
       if (!started) reject(new AppError("bad_request", "The form has no `file` field.", { param: "file" }));

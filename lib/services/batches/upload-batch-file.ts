@@ -11,11 +11,11 @@ import { auditBatchAction, toOpenAiFile, type BatchCaller } from "./records";
 export const batchFileMaxBytes = () => Number(process.env.HINOKI_BATCH_FILE_MAX_BYTES ?? BATCH_FILE_MAX_BYTES);
 
 /** Stores an uploaded `purpose=batch` JSONL file (streamed, size-limited, checksummed); its lines are read when a batch uses it. */
-export async function uploadBatchFile(caller: BatchCaller, input: { filename: string; content: Readable; purpose: () => string | undefined }): Promise<OpenAiFile> {
+export async function uploadBatchFile(caller: BatchCaller, input: { filename: string; content: Readable; purpose: () => Promise<string | undefined> }): Promise<OpenAiFile> {
   const id = newId("inferenceFile");
   const stored = await storeFile(caller.orgId, id, input.content, batchFileMaxBytes());
   // A multipart form may carry the purpose before or after the file: it is known only now.
-  const purpose = input.purpose();
+  const purpose = await input.purpose();
   const refusal =
     purpose !== "batch"
       ? new AppError("bad_request", `This endpoint accepts files with purpose "batch" only (got ${purpose === undefined ? "none" : `"${purpose}"`}).`, { param: "purpose" })
