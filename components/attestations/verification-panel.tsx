@@ -58,17 +58,18 @@ export function VerificationPanel({ jws, nonce }: { jws: string; nonce: string |
         ) : valid && state.kind === "done" ? (
           <>
             <CircleCheck className="size-7 shrink-0 text-emerald-700" aria-hidden />
-            <div>
+            {/* min-w-0 and anywhere-wrapping: the key id is one long word that must not widen the page. */}
+            <div className="min-w-0">
               <p className="text-lg font-bold text-emerald-800">{t("verified")}</p>
-              <p className="mt-1 text-sm text-ink">{t("verifiedBody", { kid: String(state.result.header?.kid ?? "") })}</p>
+              <p className="mt-1 text-sm text-ink [overflow-wrap:anywhere]">{t("verifiedBody", { kid: String(state.result.header?.kid ?? "") })}</p>
             </div>
           </>
         ) : (
           <>
             <CircleX className="size-7 shrink-0 text-red-700" aria-hidden />
-            <div>
+            <div className="min-w-0">
               <p className="text-lg font-bold text-red-800">{t("failed")}</p>
-              <p className="mt-1 text-sm text-ink" data-testid="verification-reason">
+              <p className="mt-1 text-sm text-ink [overflow-wrap:anywhere]" data-testid="verification-reason">
                 {reason ? t(`reason.${reason}`) : null}
               </p>
             </div>

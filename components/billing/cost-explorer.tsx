@@ -78,7 +78,8 @@ function ChartWithTable({ title, data, caption, keyHeader }: { title: string; da
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <CostChart data={data} locale={locale} label={title} />
-      <div className="max-h-64 overflow-y-auto rounded-md border border-line">
+      {/* A scrolling table: focusable and named, so keyboard users can reach and scroll it. */}
+      <div className="max-h-64 overflow-y-auto rounded-md border border-line" tabIndex={0} role="region" aria-label={caption}>
         <Table>
           <caption className="sr-only">{caption}</caption>
           <thead className="sticky top-0">

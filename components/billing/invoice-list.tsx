@@ -73,7 +73,8 @@ export function InvoiceList({ archive = false }: { archive?: boolean }) {
             </option>
           ))}
         </SelectField>
-        <div className="flex gap-2 pt-6">
+        {/* The buttons take their own row: beside six fields they would widen the page. */}
+        <div className="flex flex-wrap gap-2 sm:col-span-3 lg:col-span-7">
           <Button type="submit">{tc("search")}</Button>
           <Button variant="ghost" onClick={clear}>
             {tc("clearFilters")}
