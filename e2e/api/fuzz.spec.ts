@@ -35,6 +35,14 @@ function send(base: URL, agent: http.Agent, request: FuzzRequest): Promise<Outco
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body && !request.chunked) headers["content-length"] = request.body.length;
     const req = http.request({ host: base.hostname, port: base.port, method: request.method, path: request.path, headers, agent }, (res) => {
+      const contentType = String(res.headers["content-type"] ?? "");
+      if (contentType.startsWith("text/event-stream")) {
+        // A live event stream (GET …/events) stays open for minutes by design: its status and type
+        // are the answer; the socket is closed rather than waited on.
+        resolve({ request, status: res.statusCode ?? 0, contentType, text: "", ms: performance.now() - started });
+        res.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () =>
