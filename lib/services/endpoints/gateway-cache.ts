@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpointKeys, endpoints } from "@/lib/db/schema";
@@ -48,10 +49,10 @@ export function gatewayCaches(): Caches {
   return (g[KEY] ??= { keys: new Map(), endpoints: new Map(), lastServed: new Map() });
 }
 
-export const KEY_TTL_MS = Number(process.env.HINOKI_GATEWAY_KEY_TTL_MS ?? 30_000);
+export const KEY_TTL_MS = intervalSetting("HINOKI_GATEWAY_KEY_TTL_MS", 30_000);
 /** Unknown keys are remembered briefly too, so a flood of bad keys cannot flood the database. */
 export const NEGATIVE_KEY_TTL_MS = 5_000;
-export const ENDPOINT_TTL_MS = Number(process.env.HINOKI_GATEWAY_ENDPOINT_TTL_MS ?? 2_000);
+export const ENDPOINT_TTL_MS = intervalSetting("HINOKI_GATEWAY_ENDPOINT_TTL_MS", 2_000);
 const MAX_ENTRIES = 100_000;
 
 function remember<T>(map: Map<string, Entry<T>>, key: string, value: T | null, ttlMs: number, now: number) {
