@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { intervalSetting } from "@/lib/server/env-settings";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
@@ -41,12 +42,8 @@ interface Caches {
   lastServed: Map<string, number>;
 }
 
-const KEY = Symbol.for("hinoki.endpoints.gatewayCache");
-type G = typeof globalThis & { [KEY]?: Caches };
-
 export function gatewayCaches(): Caches {
-  const g = globalThis as G;
-  return (g[KEY] ??= { keys: new Map(), endpoints: new Map(), lastServed: new Map() });
+  return processSingleton("endpoints.gatewayCache", (): Caches => ({ keys: new Map(), endpoints: new Map(), lastServed: new Map() }));
 }
 
 export const KEY_TTL_MS = intervalSetting("HINOKI_GATEWAY_KEY_TTL_MS", 30_000);
