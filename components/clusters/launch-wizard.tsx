@@ -21,6 +21,7 @@ import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { PriceSummary } from "./price-summary";
 import { useIssueText } from "./issue-text";
+import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
 interface PoolForm {
   key: number;
@@ -226,7 +227,7 @@ export function LaunchWizard() {
                   />
                   {shape?.rackScale ? (
                     <label className="flex items-center gap-2 text-sm sm:col-span-3">
-                      <input type="checkbox" checked={pool.wholeRacks} onChange={(e) => update(pool.key, { wholeRacks: e.target.checked, count: e.target.checked ? Math.max(18, Math.ceil(pool.count / 18) * 18) : pool.count })} />
+                      <input type="checkbox" checked={pool.wholeRacks} onChange={(e) => update(pool.key, { wholeRacks: e.target.checked, count: e.target.checked ? Math.max(NVL72_TRAYS_PER_RACK, Math.ceil(pool.count / NVL72_TRAYS_PER_RACK) * NVL72_TRAYS_PER_RACK) : pool.count })} />
                       {t("wizard.wholeRacks")}
                     </label>
                   ) : null}
