@@ -49,6 +49,19 @@ export default tseslint.config(
       ],
     },
   },
+  // The SDK stands alone (a customer can copy lib/sdk out): its generated types and openapi-fetch.
+  layer(["lib/sdk/**"], ["@/lib/*", "@/components", "@/app"], "lib/sdk depends on nothing of the app: it is the public API's typed client."),
+  {
+    // The `hinoki` CLI is a customer of the API: the SDK, lib/domain, lib/i18n and the isomorphic
+    // attestation verifier (offline verification), never the server's layers.
+    files: ["lib/cli/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: [...[...serverLibs, "@/lib/auth", "@/lib/client", "@/components", "@/app"].filter((g) => g !== "@/lib/attestation").flatMap((g) => [g, `${g}/**`]), "@/lib/attestation/**", "!@/lib/attestation/verify-attestation"], message: "lib/cli calls the API through lib/sdk only (and verifies attestations with the isomorphic verifier)." }] },
+      ],
+    },
+  },
   layer(["lib/db/**"], ["@/lib/services", "@/lib/auth", "@/lib/api", "@/lib/control-plane/sim/**/!(schema)", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/db may import lib/domain only."),
   layer(["lib/auth/**"], ["@/lib/services", "@/lib/api", "@/lib/control-plane", "@/lib/billing", "@/lib/attestation", "@/components", "@/app"], "lib/auth may import lib/db and lib/domain."),
   {

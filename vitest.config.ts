@@ -9,6 +9,10 @@ const fleet = process.env.HINOKI_FLEET_TEST === "1";
 // the PostgreSQL pass (scripts/with-postgres.sh sets TEST_DATABASE_URL) and are not part of the
 // PGlite pass at all, rather than reported there as skipped.
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+// `*.built.test.ts` drive the built console as a customer's tools do (the `hinoki` CLI and its
+// MCP server as subprocesses): they need `npm run build`, so they run only when asked for
+// (HINOKI_BUILT_TEST=1, a step of scripts/test-all.sh after the journeys' build).
+const built = process.env.HINOKI_BUILT_TEST === "1";
 
 export default defineConfig({
   resolve: {
@@ -16,15 +20,21 @@ export default defineConfig({
       "@": path.resolve(__dirname),
       // "server-only" throws outside React's server bundler; tests run server code directly.
       "server-only": path.resolve(__dirname, "scripts/empty-module.js"),
+      // next-auth imports these without the extension Node's ESM resolver needs (Next's bundler
+      // adds it); spelled out so Auth.js's own handlers can run in a test (session sign-out).
+      "next/server": "next/server.js",
+      "next/headers": "next/headers.js",
     },
   },
   test: {
     environment: "node",
-    include: fleet ? ["lib/**/*.fleet.test.ts"] : ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: fleet ? configDefaults.exclude : [...configDefaults.exclude, "**/*.fleet.test.ts", ...(postgres ? [] : ["**/*.postgres.test.ts"])],
+    include: fleet ? ["lib/**/*.fleet.test.ts"] : built ? ["lib/**/*.built.test.ts"] : ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: fleet || built ? configDefaults.exclude : [...configDefaults.exclude, "**/*.fleet.test.ts", "**/*.built.test.ts", ...(postgres ? [] : ["**/*.postgres.test.ts"])],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Processed by Vite so the aliases above reach next-auth's imports.
+    server: { deps: { inline: ["next-auth"] } },
     // Migrates one template database per run; each test file's database is a copy of it.
     globalSetup: ["lib/db/test-template.ts"],
   },

@@ -10,11 +10,9 @@
 // scratch directory (as the embedded console does); on PostgreSQL a scratch database is created
 // and dropped. Timings on a shared 2-core machine vary by ±30 % from run to run.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createTestDatabase } from "@/lib/db/testing";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
+import { scratchPglite } from "./lib/scratch-pglite";
 import { closeMonth } from "@/lib/billing/close-month";
 import { costSummary, type CostGroupBy } from "@/lib/billing/cost-summary";
 import { focusCsvChunks } from "@/lib/billing/focus-csv";
@@ -165,12 +163,6 @@ async function run(engine: string, open: () => Promise<DbHandle>): Promise<void>
   }
 }
 
-/** A file-backed PGlite in a scratch directory: how the embedded console runs (HINOKI_DATA_DIR). */
-async function scratchPglite(): Promise<DbHandle> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hinoki-bench-"));
-  const handle = await openDatabase({ dataDir: dir });
-  return { ...handle, close: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
 
 async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;

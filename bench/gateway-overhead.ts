@@ -45,13 +45,15 @@ async function main() {
   const upstream = child("bench/gateway-upstream.ts");
   const { port: upstreamPort } = await upstream.first;
   const servers = child("bench/gateway-servers.ts", [String(upstreamPort)]);
-  const { gatewayPort, proxyPort, endpointId, secret } = await servers.first;
+  const { gatewayPort, proxyPort, endpointId, secret, budgetedSecret } = await servers.first;
   const pathOf = `/inference/${endpointId}/v1/chat/completions`;
   const auth = { authorization: `Bearer ${secret}` };
   const messages = [{ role: "user", content: "日本の首都はどこですか？短く答えてください。" }];
   const cases = [
-    { name: "non-streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages }) },
-    { name: "streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }) },
+    { name: "non-streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages }), auth },
+    { name: "streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }), auth },
+    // The same with a key that has a monthly token budget (checked on every request).
+    { name: "stream+budget", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }), auth: { authorization: `Bearer ${budgetedSecret}` } },
   ];
 
   // Sanity: both answer 200 with the same text before we count anything.
@@ -63,10 +65,10 @@ async function main() {
 
   const rows: Array<{ name: string; gateway: Measured; proxy: Measured }> = [];
   for (const c of cases) {
-    await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, auth, 2); // warm-up
-    await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, auth, 2);
-    const proxy = await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, auth);
-    const gateway = await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, auth);
+    await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, c.auth, 2); // warm-up
+    await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, c.auth, 2);
+    const proxy = await measure(`http://127.0.0.1:${proxyPort}${pathOf}`, c.body, c.auth);
+    const gateway = await measure(`http://127.0.0.1:${gatewayPort}${pathOf}`, c.body, c.auth);
     rows.push({ name: c.name, gateway, proxy });
   }
 

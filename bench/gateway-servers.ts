@@ -33,6 +33,9 @@ async function main() {
   });
   const secret = newSecret("hki_");
   await db.insert(endpointKeys).values({ id: newId("endpointKey"), orgId, endpointId, name: "bench", prefix: secret.slice(0, 12), secretHash: hashSecret(secret), createdBy: userId });
+  // A key with a monthly token budget far above what the run can spend: the budget check is on its path.
+  const budgetedSecret = newSecret("hki_");
+  await db.insert(endpointKeys).values({ id: newId("endpointKey"), orgId, endpointId, name: "bench-budget", prefix: budgetedSecret.slice(0, 12), secretHash: hashSecret(budgetedSecret), createdBy: userId, monthlyTokenBudget: 1e12 });
   // As `npm start` with CONTROL_PLANE_URL: the management calls use the HTTP client, the data path goes direct.
   process.env.CONTROL_PLANE_URL = upstream;
   setControlPlane(new HttpControlPlane({ baseUrl: upstream, retries: 0 }));
@@ -56,7 +59,7 @@ async function main() {
   proxy.keepAliveTimeout = 65_000;
 
   await Promise.all([new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r)), new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r))]);
-  console.log(JSON.stringify({ gatewayPort: (gateway.address() as AddressInfo).port, proxyPort: (proxy.address() as AddressInfo).port, endpointId, secret }));
+  console.log(JSON.stringify({ gatewayPort: (gateway.address() as AddressInfo).port, proxyPort: (proxy.address() as AddressInfo).port, endpointId, secret, budgetedSecret }));
   process.on("SIGTERM", async () => {
     const served = await flushMetering(db).catch(() => 0);
     console.error(`[servers] final flush: ${served} requests`);

@@ -37,6 +37,10 @@ const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", pro
     HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "10",
     HINOKI_API_RATE_BURST: "2000",
     HINOKI_MAIL_INTERVAL_MS: "500",
+    // GPU telemetry journeys: read samples every second, and call GPUs idle after 2 minutes
+    // (the product's rule is 6 hours; the service tests check that one with a simulated clock).
+    HINOKI_TELEMETRY_INGEST_INTERVAL_MS: "1000",
+    HINOKI_IDLE_GPU_WINDOW_MINUTES: "2",
     HINOKI_SMTP_URL: "", // mail to addresses goes to the log (above), as in the embedded default
     NEXT_TELEMETRY_DISABLED: "1",
   },

@@ -2,7 +2,8 @@
 # `npm test`: everything CI proves. Lint (with the layering rules), types, unit and service
 # tests on embedded PGlite, the database-touching tests again on a real PostgreSQL server that
 # this script starts itself, then the Playwright journeys in Chromium, then three built console
-# instances started at once on one PostgreSQL (lib/server/*.fleet.test.ts), then the crash test of
+# instances started at once on one PostgreSQL (lib/server/*.fleet.test.ts), the `hinoki` CLI and MCP
+# server against the built console (lib/**/*.built.test.ts), then the crash test of
 # Idempotency-Key retries against the built server on both engines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ step "end-to-end journeys (Playwright, Chromium)"
 bash scripts/test-e2e.sh
 step "three console instances on one PostgreSQL (the journeys' build)"
 HINOKI_FLEET_TEST=1 bash scripts/with-postgres.sh npx vitest run
+step "the hinoki CLI and its MCP server as subprocesses against the journeys' build"
+HINOKI_BUILT_TEST=1 npx vitest run
 
 # Uses the build the journeys just made (dist/server.mjs): the real server, killed with SIGKILL.
 step "crash-safe Idempotency-Key: SIGKILL during a burst of launches, on PGlite"

@@ -4,7 +4,7 @@ import { load, type LoadResult } from "./load";
 // baseline (a route handler of the same build answering constant JSON, no auth, no database),
 // all at 50 connections on the same server in the same run. Measured twice: with an API token
 // (automation; served by the custom server's plain-Node API path) and with a session cookie
-// (the browser; through Next's router).
+// (the browser; served by the same plain-Node path since issue 21).
 
 export interface ApiOverhead {
   baseline: LoadResult;

@@ -70,7 +70,12 @@ export async function startConsole(options: { port: number; dataDir: string; env
       ...options.env,
     },
   });
-  await waitForHealth(url, child, 120_000);
+  // A shared machine under load can take minutes to start a console; one that never answers is
+  // stopped rather than left running without its benchmark.
+  await waitForHealth(url, child, 300_000).catch((error) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
   const startupMs = performance.now() - started;
   return {
     url,

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { ArrowLeft, Download, FileText, KeyRound } from "lucide-react";
+import { Download, FileText, KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +13,11 @@ import { attestationsBase } from "@/lib/client/attestations/keys";
 import { claimsOfJws } from "@/lib/client/attestations/decode-jws";
 import type { AttestationDetail as Detail } from "@/lib/domain/attestation-api";
 import { formatDateTime } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { Breadcrumbs } from "@/components/templates/breadcrumbs";
+import { VerdictBanner } from "@/components/residency/verdict-banner";
+import { residencyVerdict } from "@/lib/domain/residency-verdict";
 import { AttestationStatusBadge, ValidityBadge } from "./attestation-status-badge";
 import { facilityName, regionName } from "./facility-name";
 import { RequestAttestationDialog } from "./request-attestation-dialog";
@@ -23,9 +27,9 @@ const PLANES = ["etcd", "volumes", "backups", "logs"] as const;
 
 function Fact({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
   return (
-    <div className="grid grid-cols-1 gap-1 py-2 sm:grid-cols-[14rem_1fr] sm:gap-4" data-testid={testId}>
+    <div className="grid grid-cols-1 gap-1 py-2 sm:grid-cols-[14rem_minmax(0,1fr)] sm:gap-4" data-testid={testId}>
       <dt className="text-sm text-muted">{label}</dt>
-      <dd className="text-sm text-ink">{children}</dd>
+      <dd className="min-w-0 break-words text-sm text-ink">{children}</dd>
     </div>
   );
 }
@@ -55,22 +59,21 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
 
   return (
     <>
-      <Link href={`/${slug}/attestations`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-        <ArrowLeft className="size-4" aria-hidden />
-        {td("back")}
-      </Link>
+      <Breadcrumbs trail={[{ label: t("title"), href: `/${slug}/attestations` }, { label: name }]} />
       <PageHeader
         title={td("titleFor", { name })}
         description={`${t(`kind.${a.resourceKind}`)} · ${a.resourceId}`}
         actions={
           <>
-            <AttestationStatusBadge status={a.status} />
+            <AttestationStatusBadge status={residencyVerdict(c.appraisal)} />
             <ValidityBadge expiresAt={a.expiresAt} />
           </>
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <VerdictBanner appraisal={c.appraisal} gpuModels={gpus.map((g) => g.model)} reasonText={(code) => td(`reason.${code}`)} />
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card>
             <CardHeader title={td("where")} />
@@ -105,7 +108,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
           <Card>
             <CardHeader
               title={td("hardware")}
-              description={td("hardwareSummary", { nodes: c.hardware.nodes.length, gpus: gpus.length, passed, ccOn })}
+              description={td("hardwareSummary", { nodes: c.hardware.nodes.length, gpus: formatGpus(gpus.length, locale), total: gpus.length, passed, ccOn })}
             />
             {gpus.length === 0 ? (
               <CardBody>
@@ -167,7 +170,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
             <CardHeader title={td("appraisal")} />
             <CardBody className="space-y-2">
               <div className="flex items-center gap-2">
-                <AttestationStatusBadge status={c.appraisal.status} />
+                <AttestationStatusBadge status={residencyVerdict(c.appraisal)} />
                 <span className="text-sm text-muted">
                   {td("policy")}: <span className="font-mono">{c.appraisal.policy_id}</span>
                 </span>
@@ -277,7 +280,7 @@ export function AttestationDetail({ initial }: { initial: Detail }) {
               </dl>
               <details className="mt-4">
                 <summary className="cursor-pointer text-sm text-brand-700">{td("jws")}</summary>
-                <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-canvas p-2 font-mono text-[11px]">{a.jws}</pre>
+                <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-canvas p-2 font-mono text-[11px]">{a.jws}</pre>
               </details>
             </CardBody>
           </Card>

@@ -2,13 +2,19 @@
 import { useTranslations } from "next-intl";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { AppraisalStatus } from "@/lib/domain/attestation";
+import type { ResidencyVerdict } from "@/lib/domain/residency-verdict";
 
-const TONE: Record<AppraisalStatus, Tone> = { affirming: "success", warning: "warning", contraindicated: "danger" };
+const TONE: Record<ResidencyVerdict, Tone> = { affirming: "success", warning: "warning", contraindicated: "danger", not_applicable: "neutral" };
 
-/** The appraisal in words and colour (never colour alone). */
-export function AttestationStatusBadge({ status }: { status: AppraisalStatus }) {
-  const t = useTranslations("attestations.status");
-  return <Badge tone={TONE[status]}>{t(status)}</Badge>;
+/** The verdict (判定) in words and colour (never colour alone): 適合 / 要確認 / 不適合 / 対象外. */
+export function AttestationStatusBadge({ status }: { status: AppraisalStatus | ResidencyVerdict }) {
+  const t = useTranslations("residency");
+  return (
+    <Badge tone={TONE[status]}>
+      <span className="sr-only">{t("verdictLabel")}: </span>
+      {t(`verdict.${status}`)}
+    </Badge>
+  );
 }
 
 /** Whether a statement is still current, in words. */

@@ -9,7 +9,7 @@ import type { VerificationGuide as Guide } from "@/lib/domain/attestation-api";
 
 function Code({ children, label }: { children: string; label?: string }) {
   return (
-    <pre aria-label={label} className="overflow-x-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100">
+    <pre aria-label={label} tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 overflow-x-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100">
       <code>{children}</code>
     </pre>
   );

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ScrollText } from "lucide-react";
+import { Download, ScrollText } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -16,6 +16,7 @@ import { useAuditEvents, type AuditFilter } from "@/lib/client/audit/use-audit-e
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { auditActionKey, auditRowsToCsv, collapseRepeatedViews, targetName, viewedWhat } from "@/lib/domain/audit-display";
 
 /** A JST calendar date (from the date input) → the UTC instant its day starts. */
 function jstDayStart(date: string, plusDays = 0): string | undefined {
@@ -42,6 +43,21 @@ export function AuditLog() {
   };
   const events = useAuditEvents(slug, filter);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = collapseRepeatedViews(items);
+  // Action codes in words; a code the catalog does not know yet is shown as it is, never hidden.
+  const actionName = (code: string) => (t.has(`actions.${auditActionKey(code)}`) ? t(`actions.${auditActionKey(code)}`) : code);
+  const download = (kind: "csv" | "json") => {
+    const body =
+      kind === "csv"
+        ? auditRowsToCsv(rows, { header: t("csvHeader").split(","), action: actionName, jst: (iso) => formatDateTime(iso, locale) })
+        : JSON.stringify({ org: slug, filter, exportedAt: new Date().toISOString(), events: rows.map((r) => ({ ...r.event, actionName: actionName(r.event.action), repeated: r.repeated })) }, null, 2);
+    const url = URL.createObjectURL(new Blob([body], { type: kind === "csv" ? "text/csv;charset=utf-8" : "application/json" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `audit-${slug}-${new Date().toISOString().slice(0, 10)}.${kind}`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
 
   // Filters live in the URL, so a filtered view can be shared.
   const apply = (event: FormEvent) => {
@@ -81,6 +97,19 @@ export function AuditLog() {
         <EmptyState icon={<ScrollText className="size-8" />} title={t("empty")} description={t("emptyBody")} />
       ) : (
         <Card>
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2 print:hidden">
+            <p className="text-xs text-muted">{t("exportNote", { count: items.length })}</p>
+            <div className="flex gap-2">
+              <Button size="sm" variant="secondary" onClick={() => download("csv")}>
+                <Download className="size-4" aria-hidden />
+                {t("exportCsv")}
+              </Button>
+              <Button size="sm" variant="secondary" onClick={() => download("json")}>
+                <Download className="size-4" aria-hidden />
+                {t("exportJson")}
+              </Button>
+            </div>
+          </div>
           <Table>
             <thead>
               <tr>
@@ -93,20 +122,27 @@ export function AuditLog() {
               </tr>
             </thead>
             <tbody>
-              {items.map((e) => (
+              {rows.map(({ event: e, repeated, firstAt }) => (
                 <tr key={e.id} data-testid="audit-row">
-                  <Td className="whitespace-nowrap" title={formatDateTime(e.createdAt, locale)}>
+                  <Td className="whitespace-nowrap" title={formatRelative(e.createdAt, locale)}>
                     <span className="tabular">{formatDateTime(e.createdAt, locale)}</span>
-                    <span className="block text-xs text-muted">{formatRelative(e.createdAt, locale)}</span>
                   </Td>
-                  <Td>
+                  <Td className="whitespace-nowrap" title={e.actor.id ?? undefined}>
                     <Badge tone={e.actor.type === "staff" ? "warning" : e.actor.type === "system" ? "neutral" : "info"}>{t(`actorTypes.${e.actor.type}`)}</Badge>
                     <span className="ml-2">{e.actor.name ?? "—"}</span>
                   </Td>
-                  <Td className="font-mono text-xs">{e.action}</Td>
-                  <Td className="font-mono text-xs text-muted">{e.target.id ?? "—"}</Td>
-                  <Td className="text-xs text-muted">{e.ip ?? "—"}</Td>
-                  <Td className="font-mono text-xs text-muted">{e.requestId ?? "—"}</Td>
+                  <Td title={e.action} data-testid="audit-action">
+                    {actionName(e.action)}
+                    {/* The code too: it is what the filter above and the API take. */}
+                    <span className="block font-mono text-[11px] text-muted">{e.action}</span>
+                    {viewedWhat(e) ? <span className="block text-xs text-muted">{t("viewed", { what: viewedWhat(e)! })}</span> : null}
+                    {repeated > 1 ? <span className="block text-xs text-muted">{t("repeated", { count: repeated, from: formatDateTime(firstAt, locale) })}</span> : null}
+                  </Td>
+                  <Td className="max-w-64 break-all text-xs" title={e.target.id ?? undefined}>
+                    {targetName(e) ?? "—"}
+                  </Td>
+                  <Td className="whitespace-nowrap text-xs text-muted">{e.ip ?? "—"}</Td>
+                  <Td className="whitespace-nowrap font-mono text-xs text-muted">{e.requestId ?? "—"}</Td>
                 </tr>
               ))}
             </tbody>

@@ -12,6 +12,7 @@ export function BillingTabs({ slug }: { slug: string }) {
     { href: base, label: t("costs"), active: pathname === base },
     { href: `${base}/invoices`, label: t("invoices"), active: pathname.startsWith(`${base}/invoices`) },
     { href: `${base}/budgets`, label: t("budgets"), active: pathname.startsWith(`${base}/budgets`) },
+    { href: `${base}/archive`, label: t("archive"), active: pathname.startsWith(`${base}/archive`) },
   ];
   return (
     <nav className="mb-6 flex gap-1 border-b border-line" aria-label={t("label")}>

@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/client/api-fetch";
 import { useCreateBudget, useUpdateBudget } from "@/lib/client/billing/use-budgets";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { Budget } from "@/lib/domain/billing-api";
+import { BUDGET_MINIMUM_JPY } from "@/lib/domain/billing/budget-minimum";
 import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { useToast } from "@/components/ui/toaster";
@@ -43,7 +44,7 @@ export function BudgetDialog({ slug, budget, isOwner, open, onOpenChange }: { sl
   const thresholds = parseThresholds(form.thresholds);
   const errors = {
     name: form.name.trim() ? undefined : t("nameRequired"),
-    amount: Number.isInteger(amount) && amount > 0 ? undefined : t("amountInvalid"),
+    amount: !Number.isInteger(amount) || amount <= 0 ? t("amountInvalid") : amount < BUDGET_MINIMUM_JPY ? t("amountBelowMinimum", { minimum: formatYen(BUDGET_MINIMUM_JPY, locale) }) : undefined,
     thresholds: thresholds ? undefined : t("thresholdsInvalid"),
   };
   const valid = !errors.name && !errors.amount && !errors.thresholds;

@@ -13,10 +13,11 @@ import { useCan, useOrg } from "@/components/shell/org-context";
 import { useBudgets, useDeleteBudget } from "@/lib/client/billing/use-budgets";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { Budget } from "@/lib/domain/billing-api";
-import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { BudgetDialog } from "./budget-dialog";
 import { monthLabel } from "./jst-dates";
+import { formatPercent } from "@/lib/i18n/format-quantities";
 
 // 「予算」: monthly budgets against this month's spend, with their thresholds (alerts go to the
 // billing and owner members' bells) and, if the owner chose one, the soft action at 100 %.
@@ -104,12 +105,12 @@ export function BudgetsPanel() {
                 </div>
                 <UsageBar budget={b} />
                 <p className="text-sm tabular">
-                  {t("spentLine", { month: monthLabel(b.month, locale), spent: formatYen(b.spentJpy, locale), percent: formatNumber(b.percentUsed, locale, 1) })}
+                  {t("spentLine", { month: monthLabel(b.month, locale), spent: formatYen(b.spentJpy, locale), percent: formatPercent(b.percentUsed, locale) })}
                 </p>
                 <dl className="flex flex-wrap gap-x-8 gap-y-1 text-xs text-muted">
                   <div>
                     <dt className="inline">{t("thresholds")}: </dt>
-                    <dd className="inline">{b.thresholds.map((th) => `${th}%`).join(" · ")}</dd>
+                    <dd className="inline">{b.thresholds.map((th) => formatPercent(th, locale)).join(" · ")}</dd>
                   </div>
                   <div>
                     <dt className="inline">{t("softAction")}: </dt>

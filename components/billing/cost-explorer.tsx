@@ -12,9 +12,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useOrg } from "@/components/shell/org-context";
 import { focusExportUrl, useCosts, useMonthToDate, useUsage } from "@/lib/client/billing/use-costs";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import type { CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
+import type { CostCenterLabel, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import { REGIONS } from "@/lib/domain/catalog/regions";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatPercent } from "@/lib/i18n/format-quantities";
+import { apportionYen } from "@/lib/domain/billing/apportion-yen";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ChartDatum } from "./cost-chart";
 import { addDays, addMonths, dateLabel, dayLabel, daysOf, isBillingMonth, jstMonth, jstToday, monthLabel } from "./jst-dates";
@@ -25,13 +27,17 @@ import { addDays, addMonths, dateLabel, dayLabel, daysOf, isBillingMonth, jstMon
 
 const CostChart = dynamic(() => import("./cost-chart"), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
 
-const BREAKDOWNS = ["service", "shape", "region", "resource"] as const;
+const BREAKDOWNS = ["service", "shape", "region", "resource", "costCenter"] as const;
 type Breakdown = (typeof BREAKDOWNS)[number];
 
-function useKeyLabel() {
+function useKeyLabel(costCenters: readonly CostCenterLabel[] = []) {
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
   return (groupBy: CostGroupByParam, key: string): string => {
+    if (groupBy === "costCenter") {
+      const center = costCenters.find((c) => c.id === key);
+      return center ? `${center.code} ${locale === "ja" ? center.nameJa : center.nameEn}` : t("costCenters.none");
+    }
     if (groupBy === "service") return t.has(`services.${key}` as "services.kubernetes") ? t(`services.${key}` as "services.kubernetes") : key;
     if (groupBy === "region") {
       const region = REGIONS.find((r) => r.id === key);
@@ -100,7 +106,6 @@ export function CostExplorer() {
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const keyLabel = useKeyLabel();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -119,10 +124,14 @@ export function CostExplorer() {
   const poll = live && isCurrent ? 10_000 : false;
 
   const mtd = useMonthToDate(slug, live ? 5_000 : false);
-  const daily = useCosts(slug, { from, to, groupBy: "day" }, poll);
+  // 部門・プロジェクト filter (in the URL): the daily chart and the breakdown show that cost center's spend only.
+  const costCenter = search.get("costCenter") ?? undefined;
+  const daily = useCosts(slug, { from, to, groupBy: "day", costCenter }, poll);
   const yearFrom = `${addMonths(currentMonth, -11)}-01`;
   const monthly = useCosts(slug, { from: yearFrom, to: addDays(today, 1), groupBy: "month" }, live ? 30_000 : false);
-  const breakdown = useCosts(slug, { from, to, groupBy: by }, poll);
+  const breakdown = useCosts(slug, { from, to, groupBy: by, costCenter }, poll);
+  const costCenters = breakdown.data?.costCenters ?? [];
+  const keyLabel = useKeyLabel(costCenters);
   const usage = useUsage(slug, { from, to }, poll);
 
   const setParam = (name: string, value: string | null) => {
@@ -142,8 +151,11 @@ export function CostExplorer() {
     const byMonth = new Map((monthly.data?.rows ?? []).map((r) => [r.key, r.costJpy]));
     return Array.from({ length: 12 }, (_, i) => addMonths(currentMonth, i - 11)).map((m) => ({ key: m, label: monthLabel(m, locale), costJpy: byMonth.get(m) ?? 0 }));
   })();
-  const breakdownRows = (breakdown.data as CostReport | undefined)?.rows ?? [];
-  const breakdownTotal = breakdown.data?.total.costJpy ?? 0;
+  // Whole yen that add up: the rows sum to the total, and the total is the month-to-date figure.
+  const breakdownExact = (breakdown.data as CostReport | undefined)?.rows ?? [];
+  const breakdownYen = apportionYen(breakdownExact.map((r) => BigInt(r.costExactRu)));
+  const breakdownRows = breakdownExact.map((r, i) => ({ ...r, costJpy: breakdownYen.rows[i] }));
+  const breakdownTotal = breakdownYen.total;
 
   const resources = (() => {
     const map = new Map<string, { id: string; kind: string; regionId: string; skus: Set<string>; gpuHours: number; tokens: number; costJpy: number }>();
@@ -181,12 +193,12 @@ export function CostExplorer() {
             <Stat label={t("forecast")} value={mtd.data ? formatYen(mtd.data.forecastJpy, locale) : <Skeleton className="h-8 w-32" />} hint={t("forecastHint")} testId="forecast" />
             <Stat
               label={t("elapsed")}
-              value={mtd.data ? `${formatNumber(mtd.data.elapsedFraction * 100, locale, 1)}%` : <Skeleton className="h-8 w-20" />}
+              value={mtd.data ? formatPercent(mtd.data.elapsedFraction * 100, locale) : <Skeleton className="h-8 w-20" />}
               hint={t("elapsedHint")}
             />
             <Stat
               label={t("budget")}
-              value={mtd.data ? (mtd.data.budgets[0] ? `${formatNumber(mtd.data.budgets[0].percentUsed, locale, 1)}%` : t("noBudget")) : <Skeleton className="h-8 w-20" />}
+              value={mtd.data ? (mtd.data.budgets[0] ? formatPercent(mtd.data.budgets[0].percentUsed, locale) : t("noBudget")) : <Skeleton className="h-8 w-20" />}
               hint={mtd.data?.budgets[0] ? t("budgetHint", { name: mtd.data.budgets[0].name, amount: formatYen(mtd.data.budgets[0].monthlyAmountJpy, locale) }) : t("noBudgetHint")}
             />
           </div>
@@ -220,6 +232,25 @@ export function CostExplorer() {
           title={t("breakdownTitle")}
           description={t("breakdownDescription", { month: monthLabel(month, locale) })}
           actions={
+            <div className="flex flex-wrap items-center gap-2">
+            {costCenters.length > 0 ? (
+              <label className="flex items-center gap-2 text-xs text-muted">
+                {t("costCenters.filter")}
+                <select
+                  value={costCenter ?? ""}
+                  onChange={(e) => setParam("costCenter", e.target.value || null)}
+                  className="rounded-md border border-line bg-white px-2 py-1 text-xs text-ink"
+                >
+                  <option value="">{t("costCenters.all")}</option>
+                  {costCenters.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {`${c.code} ${locale === "ja" ? c.nameJa : c.nameEn}`}
+                    </option>
+                  ))}
+                  <option value="none">{t("costCenters.none")}</option>
+                </select>
+              </label>
+            ) : null}
             <div role="group" aria-label={t("breakdownBy")} className="flex rounded-md border border-line p-0.5">
               {BREAKDOWNS.map((b) => (
                 <button
@@ -232,6 +263,7 @@ export function CostExplorer() {
                   {t(`groupBy.${b}`)}
                 </button>
               ))}
+            </div>
             </div>
           }
         />
@@ -261,7 +293,7 @@ export function CostExplorer() {
                       <Td className={by === "resource" || by === "shape" ? "font-mono text-xs" : undefined}>{keyLabel(by, r.key)}</Td>
                       <Td numeric>{formatNumber(r.gpuHours, locale, 1)}</Td>
                       <Td numeric>{formatYen(r.costJpy, locale)}</Td>
-                      <Td numeric>{breakdownTotal > 0 ? `${formatNumber((r.costJpy / breakdownTotal) * 100, locale, 1)}%` : "—"}</Td>
+                      <Td numeric>{breakdownTotal > 0 ? formatPercent((r.costJpy / breakdownTotal) * 100, locale) : "—"}</Td>
                     </tr>
                   ))}
                 </tbody>
@@ -269,7 +301,7 @@ export function CostExplorer() {
                   <tr className="font-semibold">
                     <Td>{t("total")}</Td>
                     <Td numeric>{formatNumber(breakdown.data?.total.gpuHours ?? 0, locale, 1)}</Td>
-                    <Td numeric>{formatYen(breakdownTotal, locale)}</Td>
+                    <Td numeric data-testid="breakdown-total">{formatYen(breakdownTotal, locale)}</Td>
                     <Td numeric>100%</Td>
                   </tr>
                 </tfoot>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { ArrowLeft, FileDown, FileSpreadsheet } from "lucide-react";
+import { FileDown, FileSpreadsheet } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -9,7 +9,10 @@ import { useOrg } from "@/components/shell/org-context";
 import { invoiceFileUrl } from "@/lib/client/billing/use-invoices";
 import type { InvoiceDetail } from "@/lib/domain/billing-api";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { formatHours, formatPercent, formatQuantity, formatTokens, formatYenDecimal } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { CostCenterBreakdown } from "./cost-center-breakdown";
+import { Breadcrumbs } from "@/components/templates/breadcrumbs";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { dateLabel, monthLabel } from "./jst-dates";
 
@@ -17,6 +20,15 @@ import { dateLabel, monthLabel } from "./jst-dates";
 // registration number, recipient, transaction period, lines, subtotal and consumption tax per rate,
 // plus number, issue and due dates and where to pay. The document is the stored JSON; the PDF and
 // CSV are downloads of the same document.
+
+type InvoiceLine = InvoiceDetail["invoice"]["lines"][number];
+
+/** The quantity the way a reader counts it: hours, tokens (万 in Japanese) or one lot. */
+function lineQuantity(line: InvoiceLine, locale: Locale): string {
+  if (line.unitEn === "hours") return formatHours(line.quantity, locale);
+  if (line.unitEn === "million tokens") return formatTokens(line.tokens, locale);
+  return `${formatQuantity(line.quantity, locale)} ${locale === "ja" ? line.unitJa : line.unitEn}`;
+}
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -30,17 +42,15 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
   const { slug } = useOrg();
   const t = useTranslations("billing.invoice");
+  const tb = useTranslations("billing");
   const locale = useLocale() as Locale;
   const { invoice, status } = detail;
   const ja = locale === "ja";
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Link href={`/${slug}/billing/invoices`} className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-          <ArrowLeft className="size-4" aria-hidden />
-          {t("back")}
-        </Link>
-        <div className="flex gap-2">
+        <Breadcrumbs trail={[{ label: tb("tabs.invoices"), href: `/${slug}/billing/invoices` }, { label: invoice.number }]} />
+        <div className="flex gap-2 print:hidden">
           <Button variant="secondary" asChild>
             <a href={invoiceFileUrl(slug, invoice.id, "pdf")} download={`invoice-${invoice.number}.pdf`}>
               <FileDown className="size-4" aria-hidden />
@@ -139,15 +149,21 @@ export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
                   <Td className="tabular">{l.lineNo}</Td>
                   <Td>
                     {ja ? l.descriptionJa : l.descriptionEn}
-                    {l.gpuHours !== "0" && l.gpuHours !== "0.000" ? <span className="block text-xs text-muted">{t("gpuHours", { hours: l.gpuHours })}</span> : null}
+                    {Number(l.gpuHours) > 0 ? <span className="block text-xs text-muted">{t("gpuHours", { hours: formatQuantity(l.gpuHours, locale) })}</span> : null}
+                    {l.costCenter || l.poNumber ? (
+                      <span className="block text-xs text-muted">
+                        {[l.costCenter ? `${l.costCenter.code} ${ja ? l.costCenter.nameJa : l.costCenter.nameEn}` : null, l.poNumber ? t("poNumber", { po: l.poNumber }) : null].filter(Boolean).join(" / ")}
+                      </span>
+                    ) : null}
                   </Td>
+                  <Td numeric>{lineQuantity(l, locale)}</Td>
                   <Td numeric>
-                    {l.quantity} {ja ? l.unitJa : l.unitEn}
+                    {formatYenDecimal(l.unitPriceJpy, locale)}
+                    <span className="block text-xs text-muted">/ {ja ? l.unitJa : l.unitEn}</span>
                   </Td>
-                  <Td numeric>¥{l.unitPriceJpy}</Td>
-                  <Td numeric>{l.discountPercent === "0" ? "—" : `${l.discountPercent}%`}</Td>
+                  <Td numeric>{Number(l.discountPercent) === 0 ? "—" : formatPercent(Number(l.discountPercent), locale, 2)}</Td>
                   <Td numeric>{formatYen(l.amountJpy, locale)}</Td>
-                  <Td numeric>{l.taxRatePercent}%</Td>
+                  <Td numeric>{formatPercent(Number(l.taxRatePercent), locale)}</Td>
                 </tr>
               ))
             )}
@@ -188,6 +204,8 @@ export function InvoiceDetailView({ detail }: { detail: InvoiceDetail }) {
           <p className="text-xs text-muted">{ja ? invoice.rounding.noteJa : invoice.rounding.noteEn}</p>
         </CardBody>
       </Card>
+
+      <CostCenterBreakdown invoice={invoice} />
 
       <Card>
         <CardHeader title={t("bankTitle")} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Receipt } from "lucide-react";
+import { FileDown, FileSpreadsheet, Receipt } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +12,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useOrg } from "@/components/shell/org-context";
-import { useInvoices, type InvoiceFilter } from "@/lib/client/billing/use-invoices";
+import { invoiceFileUrl, useInvoices, type InvoiceFilter } from "@/lib/client/billing/use-invoices";
+import { invoiceArchiveCsvUrl } from "@/lib/client/billing/use-invoice-chain";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -24,7 +25,9 @@ import { dateLabel, monthLabel } from "./jst-dates";
 
 const FIELDS = ["issuedFrom", "issuedTo", "minTotal", "maxTotal", "counterparty", "status"] as const;
 
-export function InvoiceList() {
+/** `archive`: the 請求書アーカイブ view — the results' CSV and each original PDF beside the list. */
+export function InvoiceList({ archive = false }: { archive?: boolean }) {
+  const ta = useTranslations("billing.archive");
   const { slug } = useOrg();
   const t = useTranslations("billing.invoices");
   const tb = useTranslations("billing");
@@ -77,6 +80,14 @@ export function InvoiceList() {
           </Button>
         </div>
       </form>
+      {archive ? (
+        <div className="flex justify-end">
+          <a href={invoiceArchiveCsvUrl(slug, filter as Record<string, string | undefined>)} download className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+            <FileSpreadsheet className="size-4" aria-hidden />
+            {ta("downloadCsv")}
+          </a>
+        </div>
+      ) : null}
       {invoices.isLoading ? (
         <Card className="space-y-2 p-4">
           {Array.from({ length: 4 }, (_, i) => (
@@ -100,7 +111,8 @@ export function InvoiceList() {
                 <Th>{t("dueDate")}</Th>
                 <Th>{t("counterparty")}</Th>
                 <Th numeric>{t("total")}</Th>
-                <Th>{tc("status")}</Th>
+                <Th>{t("paymentStatus")}</Th>
+                <Th>{archive ? ta("original") : <span className="sr-only">{tc("download")}</span>}</Th>
               </tr>
             </thead>
             <tbody>
@@ -123,8 +135,19 @@ export function InvoiceList() {
                     {formatYen(inv.totalJpy, locale)}
                     <span className="block text-xs font-normal text-muted">{t("inclTax", { tax: formatYen(inv.taxJpy, locale) })}</span>
                   </Td>
-                  <Td>
+                  <Td data-testid="invoice-payment-status">
                     <InvoiceStatusBadge status={inv.status} />
+                  </Td>
+                  <Td>
+                    {/* The original PDF on every row; named by its number so a row's link is unambiguous. */}
+                    <a
+                      href={invoiceFileUrl(slug, inv.id, "pdf")}
+                      download={`invoice-${inv.number}.pdf`}
+                      className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-1 text-xs font-medium text-ink hover:bg-black/5"
+                    >
+                      <FileDown className="size-3.5" aria-hidden />
+                      {ta("pdf", { number: inv.number })}
+                    </a>
                   </Td>
                 </tr>
               ))}

@@ -1,6 +1,8 @@
 // JST calendar arithmetic for the billing pages (Japan has no DST: a fixed +9 h), kept free of
 // zod so it costs the browser nothing.
 
+import { formatMonth } from "@/lib/i18n/format-quantities";
+
 const JST_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
 
@@ -32,9 +34,8 @@ export function daysOf(month: string): string[] {
   return out;
 }
 
-export function monthLabel(month: string, locale: "ja" | "en"): string {
-  return locale === "ja" ? `${month.slice(0, 4)}年${Number(month.slice(5))}月` : month;
-}
+/** The one month formatter (lib/i18n/format-quantities), under the name the billing pages use. */
+export const monthLabel = formatMonth;
 
 export function dayLabel(day: string, locale: "ja" | "en"): string {
   return locale === "ja" ? `${Number(day.slice(5, 7))}/${Number(day.slice(8))}` : day.slice(5);

@@ -1,6 +1,5 @@
 "use client";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
@@ -9,7 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
 import { Dialog } from "@/components/ui/dialog";
-import { PageHeader } from "@/components/ui/page-header";
+import { DetailHeader } from "@/components/templates/detail-header";
+import { ResidencyChip } from "@/components/residency/residency-chip";
+import { zoneLabel } from "@/components/residency/zone-label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toaster";
@@ -21,6 +22,7 @@ import { findZone } from "@/lib/domain/catalog/regions";
 import type { ClusterDetail as ClusterDetailView, NodePool } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 import { ClusterOperationProgress } from "./operation-progress";
@@ -30,6 +32,7 @@ import { ClusterOperationProgress } from "./operation-progress";
 const ScalePoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.ScalePoolDialog), { ssr: false });
 const AddPoolDialog = dynamic(() => import("./node-pool-dialogs").then((m) => m.AddPoolDialog), { ssr: false });
 const KubeconfigDialog = dynamic(() => import("./kubeconfig-dialog").then((m) => m.KubeconfigDialog), { ssr: false });
+const ClusterGpuSection = dynamic(() => import("@/components/telemetry/cluster-gpu-section").then((m) => m.ClusterGpuSection), { ssr: false });
 
 /** `initial`: the cluster and its history as the server page loaded them (the first paint needs no request). */
 export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: ConsoleOperation[] } }) {
@@ -107,17 +110,12 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
 
   return (
     <>
-      <PageHeader
-        title={
-          <span className="flex items-center gap-3">
-            {cluster.name} <ClusterStatusBadge status={cluster.status} />
-          </span>
-        }
-        description={
-          <Link href={`/${slug}/clusters`} className="text-brand-700 hover:underline">
-            ← {t("title")}
-          </Link>
-        }
+      <DetailHeader
+        trail={[{ label: t("title"), href: `/${slug}/clusters` }]}
+        title={cluster.name}
+        status={<ClusterStatusBadge status={cluster.status} />}
+        facts={[{ label: "ID", value: cluster.id, copy: true }]}
+        chips={<ResidencyChip resourceId={cluster.id} zoneId={cluster.zoneId} />}
         actions={
           <>
             {canConnect && (running || cluster.status === "updating") ? (
@@ -148,7 +146,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
             <p className="font-semibold">{t("detail.failedTitle")}</p>
             <p className="mt-1">{cluster.failureReason}</p>
-            {cluster.released ? <p className="mt-1">{t("detail.released", { nodes: cluster.released.nodes, gpus: cluster.released.gpus })}</p> : null}
+            {cluster.released ? <p className="mt-1">{t("detail.released", { nodes: cluster.released.nodes, gpus: formatGpus(cluster.released.gpus, locale) })}</p> : null}
           </div>
         ) : null}
 
@@ -156,7 +154,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
           <CardHeader title={t("detail.summary")} />
           <CardBody>
             <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
-              <Fact label={t("detail.zone")} value={zone ? `${zone.id} — ${locale === "ja" ? `${zone.facility.nameJa}（${zone.facility.prefectureJa}）` : `${zone.facility.nameEn} (${zone.facility.prefectureEn})`}` : cluster.zoneId} />
+              <Fact label={t("detail.zone")} value={zone ? zoneLabel(zone, locale) : cluster.zoneId} />
               <Fact label={t("detail.version")} value={`Kubernetes ${cluster.kubernetesVersion}`} />
               <Fact label={t("detail.controlPlane")} value={t(`price.controlPlane.${cluster.controlPlane}`)} />
               <Fact label={t("detail.gpus")} value={`${formatNumber(cluster.gpuCount, locale)} ${cluster.gpuModels.join("/")}`} />
@@ -278,6 +276,8 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
           )}
         </Card>
 
+        {cluster.status !== "deleted" ? <ClusterGpuSection slug={slug} clusterId={id} nodes={cluster.nodes} /> : null}
+
         <Card>
           <CardHeader title={t("detail.history")} />
           <Table>
@@ -367,7 +367,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
         open={deleting}
         onOpenChange={setDeleting}
         title={t("detail.deleteTitle", { name: cluster.name })}
-        description={t("detail.deleteConfirm", { gpus: cluster.gpuCount })}
+        description={t("detail.deleteConfirm", { gpus: formatGpus(cluster.gpuCount, locale) })}
         expected={cluster.name}
         inputLabel={t("detail.typeName", { name: cluster.name })}
         confirmLabel={t("detail.delete")}

@@ -29,7 +29,7 @@ export function KubeconfigDialog({ slug, clusterId, onClose }: { slug: string; c
             {t("expires", { at: formatDateTime(result.expiresAt, locale) })}
           </p>
           <CopySecret value={result.kubeconfig} filename={result.filename} labels={{ copy: tc("copy"), copied: tc("copied"), download: tc("download") }} />
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`kubectl --kubeconfig ${result.filename} get nodes`}</pre>
+          <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`kubectl --kubeconfig ${result.filename} get nodes`}</pre>
           <div className="flex justify-end">
             <Button onClick={onClose}>{tc("close")}</Button>
           </div>

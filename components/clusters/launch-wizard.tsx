@@ -18,8 +18,14 @@ import { REGIONS, ZONES } from "@/lib/domain/catalog/regions";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { CreateClusterDraft, PreflightIssue } from "@/lib/domain/clusters";
 import { formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { useQuotas } from "@/lib/client/catalog/use-quotas";
+import { defaultLaunchShape, launchableAlternatives, quotaShortfall } from "@/lib/domain/launch-options";
+import { DataLocation } from "@/components/residency/data-location";
+import { regionGroupLabel, zoneLabel } from "@/components/residency/zone-label";
 import { PriceSummary } from "./price-summary";
+import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
@@ -65,7 +71,8 @@ function parseTaints(text: string) {
     });
 }
 
-export function LaunchWizard() {
+/** `offerings`: the regions each shape is offered in (from the catalog, rendered on the server). */
+export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
   const tc = useTranslations("common");
@@ -79,10 +86,27 @@ export function LaunchWizard() {
   const nextKey = useRef(2);
 
   const [name, setName] = useState("");
-  const [zoneId, setZoneId] = useState("jp-tokyo-1a");
+  const [zoneId, setZoneId] = useState(() => {
+    const asked = ZONES.find((z) => z.id === initialZoneId);
+    if (asked) return asked.id;
+    // A shape chosen on the shapes page opens in a zone that offers it.
+    const regionOfShape = initialShapeId ? offerings[initialShapeId]?.[0] : undefined;
+    return ZONES.find((z) => z.regionId === regionOfShape)?.id ?? "jp-tokyo-1a";
+  });
   const [version, setVersion] = useState<string>(KUBERNETES_VERSIONS[0]);
   const [controlPlane, setControlPlane] = useState<"single" | "ha">("single");
-  const [pools, setPools] = useState<PoolForm[]>([newPool(1, "gpu")]);
+  const askedShape = SHAPES.some((s) => s.id === initialShapeId) ? initialShapeId : undefined;
+  const [pools, setPools] = useState<PoolForm[]>([newPool(1, "gpu", askedShape)]);
+  // Until the person picks a shape themselves, the first pool follows what this org can launch.
+  const shapeTouched = useRef(askedShape !== undefined);
+  const quotas = useQuotas(slug);
+  const regionId = ZONES.find((z) => z.id === zoneId)?.regionId ?? "jp-tokyo-1";
+  const offeredIn = (shapeId: string) => offerings[shapeId] ?? [];
+  useEffect(() => {
+    if (shapeTouched.current || !quotas.data) return;
+    const shapeId = defaultLaunchShape(SHAPES, (id) => offerings[id] ?? [], regionId, quotas.data);
+    setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId }, ...list.slice(1)] : list));
+  }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
 
   const draft: CreateClusterDraft = useMemo(
@@ -158,7 +182,7 @@ export function LaunchWizard() {
   return (
     <>
       <PageHeader title={t("wizard.title")} description={t("wizard.description")} />
-      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
+      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" noValidate>
         <div className="space-y-6">
           <Card>
             <CardHeader title={t("wizard.basics")} />
@@ -166,10 +190,10 @@ export function LaunchWizard() {
               <TextField label={t("wizard.name")} hint={t("wizard.nameHint")} value={name} onChange={(e) => touch(setName)(e.target.value)} error={fieldIssue("name")} autoComplete="off" required maxLength={40} />
               <SelectField label={t("wizard.zone")} value={zoneId} onChange={(e) => touch(setZoneId)(e.target.value)} error={fieldIssue("zoneId")}>
                 {REGIONS.map((r) => (
-                  <optgroup key={r.id} label={`${locale === "ja" ? r.nameJa : r.nameEn}（${locale === "ja" ? r.prefectureJa : r.prefectureEn}）`}>
+                  <optgroup key={r.id} label={regionGroupLabel(r.id, locale)}>
                     {r.zones.map((z) => (
                       <option key={z.id} value={z.id} disabled={!allowed.has(z.id)}>
-                        {z.id} — {locale === "ja" ? z.facility.nameJa : z.facility.nameEn}
+                        {zoneLabel(z, locale)}
                         {allowed.has(z.id) ? "" : ` ${t("wizard.outsidePolicy")}`}
                       </option>
                     ))}
@@ -208,7 +232,10 @@ export function LaunchWizard() {
                 />
                 <CardBody className="grid gap-4 sm:grid-cols-3">
                   <TextField label={t("wizard.poolName")} value={pool.name} onChange={(e) => update(pool.key, { name: e.target.value })} error={poolIssue(index, "name")} autoComplete="off" />
-                  <SelectField label={t("wizard.shape")} value={pool.shapeId} onChange={(e) => update(pool.key, { shapeId: e.target.value, wholeRacks: false })} error={poolIssue(index, "shapeId")}>
+                  <SelectField label={t("wizard.shape")} value={pool.shapeId} onChange={(e) => {
+                      shapeTouched.current = true;
+                      update(pool.key, { shapeId: e.target.value, wholeRacks: false });
+                    }} error={poolIssue(index, "shapeId")}>
                     {SHAPES.map((s) => (
                       <option key={s.id} value={s.id}>
                         {s.id} — {s.gpuModel ? `${s.gpuModel}×${s.gpuCount}` : `${s.vcpu} vCPU`} — {t("wizard.perHour", { price: formatYen(s.pricePerHourJpy, locale) })}
@@ -223,7 +250,7 @@ export function LaunchWizard() {
                     value={String(pool.count)}
                     onChange={(e) => update(pool.key, { count: Math.max(0, Number(e.target.value) || 0) })}
                     error={poolIssue(index, "count")}
-                    hint={shape ? t("wizard.countHint", { gpus: shape.gpuCount * pool.count, price: formatYen(shape.pricePerHourJpy * pool.count, locale) }) : undefined}
+                    hint={shape ? t("wizard.countHint", { gpus: formatGpus(shape.gpuCount * pool.count, locale), price: formatYen(shape.pricePerHourJpy * pool.count, locale) }) : undefined}
                   />
                   {shape?.rackScale ? (
                     <label className="flex items-center gap-2 text-sm sm:col-span-3">
@@ -246,6 +273,20 @@ export function LaunchWizard() {
                   ) : null}
                   <TextField className="sm:col-span-3" label={t("wizard.labels")} hint={t("wizard.labelsHint")} value={pool.labels} onChange={(e) => update(pool.key, { labels: e.target.value })} error={Object.keys(draft.nodePools[index]?.labels ?? {}).length ? poolIssue(index, "labels") : undefined} />
                   <TextField className="sm:col-span-3" label={t("wizard.taints")} hint={t("wizard.taintsHint")} value={pool.taints} onChange={(e) => update(pool.key, { taints: e.target.value })} error={poolIssue(index, "taints")} />
+                  {shape?.gpuModel ? (
+                    <QuotaWayOut
+                      className="sm:col-span-3"
+                      slug={slug}
+                      regionId={regionId}
+                      shape={shape}
+                      quota={preflight.data?.quota.find((q) => q.gpuModel === shape.gpuModel)}
+                      alternatives={quotas.data ? launchableAlternatives(SHAPES, offeredIn, shape, pool.count, regionId, quotas.data) : []}
+                      onSwitch={(shapeId) => {
+                        shapeTouched.current = true;
+                        update(pool.key, { shapeId, wholeRacks: false });
+                      }}
+                    />
+                  ) : null}
                 </CardBody>
               </Card>
             );
@@ -264,6 +305,7 @@ export function LaunchWizard() {
         </div>
 
         <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          <DataLocation zoneId={zoneId} gpuModels={pools.map((p) => SHAPES.find((s) => s.id === p.shapeId)?.gpuModel)} />
           <PriceSummary preflight={preflight.data} loading={preflight.isFetching} poolNames={pools.map((p) => p.name)} />
           {blocking.length > 0 && name !== "" ? (
             <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -273,11 +315,13 @@ export function LaunchWizard() {
                   <li key={`${i.field}-${i.code}`}>{issueText(i)}</li>
                 ))}
               </ul>
-              {blocking.some((i) => i.code === "quota_exceeded") ? (
-                <Link href={`/${slug}/shapes`} className="mt-1 inline-block text-brand-700 underline">
-                  {t("wizard.requestQuota")}
-                </Link>
-              ) : null}
+              {(preflight.data?.quota ?? [])
+                .filter((q) => !q.fits)
+                .map((q) => (
+                  <Link key={q.gpuModel} href={quotaRequestHref(slug, q.regionId, q.gpuModel, q.inUse + q.requested)} className="mt-1 block text-brand-700 underline">
+                    {t("wizard.requestQuotaFor", { model: q.gpuModel, more: quotaShortfall(q) })}
+                  </Link>
+                ))}
             </div>
           ) : null}
           {serverError && !serverError.field ? (

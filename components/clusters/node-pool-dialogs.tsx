@@ -11,6 +11,7 @@ import { useErrorMessage } from "@/lib/client/use-error-message";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { NodePool } from "@/lib/domain/clusters";
 import { formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
@@ -72,7 +73,7 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
             setCount(Math.max(0, Number(e.target.value) || 0));
           }}
           error={fieldError(error, "count")}
-          hint={shape ? t("wizard.countHint", { gpus: shape.gpuCount * count, price: formatYen(shape.pricePerHourJpy * count, locale) }) : undefined}
+          hint={shape ? t("wizard.countHint", { gpus: formatGpus(shape.gpuCount * count, locale), price: formatYen(shape.pricePerHourJpy * count, locale) }) : undefined}
         />
         {pool.topology !== "rack" ? (
           <>
@@ -143,7 +144,7 @@ export function AddPoolDialog({ slug, clusterId, zoneId, onClose }: { slug: stri
             </option>
           ))}
         </SelectField>
-        <TextField label={t("wizard.count")} type="number" min={0} value={String(count)} onChange={(e) => setCount(Math.max(0, Number(e.target.value) || 0))} error={fieldError(error, "count")} hint={shape ? t("wizard.countHint", { gpus: shape.gpuCount * count, price: formatYen(shape.pricePerHourJpy * count, locale) }) : undefined} />
+        <TextField label={t("wizard.count")} type="number" min={0} value={String(count)} onChange={(e) => setCount(Math.max(0, Number(e.target.value) || 0))} error={fieldError(error, "count")} hint={shape ? t("wizard.countHint", { gpus: formatGpus(shape.gpuCount * count, locale), price: formatYen(shape.pricePerHourJpy * count, locale) }) : undefined} />
         {error && !(error instanceof ApiError && (error.field === "count" || error.field === "name")) ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {errorMessage(error)}

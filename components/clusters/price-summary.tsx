@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ClusterPreflight } from "@/lib/domain/clusters";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** Money beside every choice: list (and contract) price per hour and per 730-hour month, capacity and quota. */
@@ -73,7 +74,12 @@ export function PriceSummary({ preflight, loading, poolNames }: { preflight: Clu
                   <li key={line.gpuModel} className="flex items-center justify-between gap-2" data-testid="quota-line">
                     <span className="text-muted">{line.gpuModel}</span>
                     <span className={line.fits ? "tabular" : "tabular font-semibold text-red-700"}>
-                      {t("quotaLine", { requested: formatNumber(line.requested, locale), inUse: formatNumber(line.inUse, locale), limit: formatNumber(line.limit, locale) })}
+                      {t("quotaLine", {
+                        inUse: formatNumber(line.inUse, locale),
+                        requested: formatNumber(line.requested, locale),
+                        total: formatGpus(line.inUse + line.requested, locale),
+                        limit: formatNumber(line.limit, locale),
+                      })}
                     </span>
                   </li>
                 ))}

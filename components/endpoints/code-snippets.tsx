@@ -85,7 +85,7 @@ export function CodeSnippets({ baseUrl, model }: { baseUrl: string; model: strin
           {copied ? tc("copied") : t("copySnippet")}
         </Button>
       </div>
-      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100" data-testid={`snippet-${language}`}>
+      <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100" data-testid={`snippet-${language}`}>
         {code}
       </pre>
     </div>

@@ -14,10 +14,13 @@ import { newIdempotencyKey, useCreateEndpoint, useEndpointPreflight } from "@/li
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { MODELS } from "@/lib/domain/catalog/models";
 import { REGIONS } from "@/lib/domain/catalog/regions";
+import { DataLocation } from "@/components/residency/data-location";
+import { zoneLabel } from "@/components/residency/zone-label";
 import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
 import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
 import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
 import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 
 type Metric = (typeof AUTOSCALING_METRICS)[number];
@@ -111,7 +114,7 @@ export function CreateEndpointForm() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_20rem]" noValidate>
+      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" noValidate>
         <Card>
           <CardBody className="space-y-5">
             {create.error && !serverError?.field ? (
@@ -132,7 +135,7 @@ export function CreateEndpointForm() {
                 const s = findShape(id);
                 return (
                   <option key={id} value={id}>
-                    {id} — {t("perShape", { price: formatYen(s?.pricePerHourJpy ?? 0, locale), gpus: s?.gpuCount ?? 0 })}
+                    {id} — {t("perShape", { price: formatYen(s?.pricePerHourJpy ?? 0, locale), gpus: formatGpus(s?.gpuCount ?? 0, locale) })}
                   </option>
                 );
               })}
@@ -141,7 +144,7 @@ export function CreateEndpointForm() {
               <SelectField label={t("zone")} hint={t("zoneHint")} value={zoneId} onChange={(e) => setZoneId(e.target.value)} error={fieldError("zoneId")}>
                 {ZONES.filter((z) => allowedZones.includes(z.id) || z.id === zoneId).map((z) => (
                   <option key={z.id} value={z.id}>
-                    {z.id} — {locale === "ja" ? `${z.region.nameJa}（${z.facility.prefectureJa}）` : `${z.region.nameEn} (${z.facility.prefectureEn})`}
+                    {zoneLabel(z, locale)}
                   </option>
                 ))}
               </SelectField>
@@ -201,8 +204,9 @@ export function CreateEndpointForm() {
             </div>
           </CardBody>
         </Card>
-        <aside aria-label={t("priceTitle")}>
-          <Card className="lg:sticky lg:top-4">
+        <aside aria-label={t("priceTitle")} className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          <DataLocation zoneId={zoneId} gpuModels={[shape?.gpuModel]} />
+          <Card>
             <CardHeader title={t("priceTitle")} />
             <CardBody>
               <dl className="space-y-2 text-sm" data-testid="price-panel">

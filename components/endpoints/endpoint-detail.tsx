@@ -1,15 +1,14 @@
 "use client";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ArrowLeft } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
 import { SelectField, TextField } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
+import { DetailHeader } from "@/components/templates/detail-header";
+import { ResidencyChip } from "@/components/residency/residency-chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
 import { cn } from "@/components/ui/cn";
@@ -75,19 +74,21 @@ export function EndpointDetail({ id }: { id: string }) {
 
   return (
     <>
-      <Link href={`/${slug}/endpoints`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-        <ArrowLeft className="size-4" aria-hidden />
-        {t("detail.back")}
-      </Link>
-      <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            {e.name}
+      <DetailHeader
+        trail={[{ label: t("title"), href: `/${slug}/endpoints` }]}
+        title={e.name}
+        status={
+          <>
             <EndpointStatusBadge status={e.status} />
             {e.simulated ? <SimulatedBadge /> : null}
-          </span>
+          </>
         }
-        description={`${e.modelId} · ${e.shapeId} · ${e.zoneId}`}
+        facts={[
+          { label: "ID", value: e.id, copy: true },
+          { label: t("detail.modelFact"), value: e.modelId },
+          { label: t("detail.shapeFact"), value: e.shapeId },
+        ]}
+        chips={<ResidencyChip resourceId={e.id} zoneId={e.zoneId} />}
       />
       {e.operation && (e.operation.status === "running" || e.operation.status === "failed") ? (
         <Card className="mb-6">

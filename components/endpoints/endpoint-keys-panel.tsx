@@ -17,7 +17,8 @@ import { useCan, useOrg } from "@/components/shell/org-context";
 import { useCreateEndpointApiKey, useEndpointApiKeys, useRevokeEndpointApiKey } from "@/lib/client/endpoints/use-endpoint-keys";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointKey, EndpointView } from "@/lib/domain/endpoints";
-import { formatDateTime, formatRelative } from "@/lib/i18n/format";
+import { formatDateTime, formatNumber, formatRelative } from "@/lib/i18n/format";
+import { EndpointKeyUsageDialog } from "./endpoint-key-usage-dialog";
 import type { Locale } from "@/lib/i18n/locales";
 
 export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
@@ -35,6 +36,8 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
   const [name, setName] = useState("");
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<EndpointKey | null>(null);
+  const [usageOf, setUsageOf] = useState<string | null>(null);
+  const usageKey = (keys.data ?? []).find((k) => k.id === usageOf) ?? null;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   const close = (next: boolean) => {
@@ -76,8 +79,9 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
                 <Th>{t("prefix")}</Th>
                 <Th>{t("status")}</Th>
                 <Th>{t("lastUsed")}</Th>
+                <Th numeric>{t("monthTokens")}</Th>
                 <Th>{t("createdAt")}</Th>
-                {canManage ? <Th className="text-right">{tc("actions")}</Th> : null}
+                <Th className="text-right">{tc("actions")}</Th>
               </tr>
             </thead>
             <tbody>
@@ -91,16 +95,23 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
                   <Td className="text-muted" title={key.lastUsedAt ? formatDateTime(key.lastUsedAt, locale) : undefined}>
                     {key.lastUsedAt ? formatRelative(key.lastUsedAt, locale) : tc("never")}
                   </Td>
+                  <Td numeric data-testid="endpoint-key-month-tokens">
+                    {formatNumber(key.monthToDate.inputTokens + key.monthToDate.outputTokens, locale)}
+                    {key.monthlyTokenBudget !== null ? <span className="text-muted"> / {formatNumber(key.monthlyTokenBudget, locale)}</span> : null}
+                  </Td>
                   <Td className="text-muted">{formatDateTime(key.createdAt, locale)}</Td>
-                  {canManage ? (
-                    <Td className="text-right">
-                      {!key.revokedAt ? (
+                  <Td className="text-right">
+                    <Button variant="ghost" size="sm" onClick={() => setUsageOf(key.id)}>
+                      {t("usage")}
+                    </Button>
+                    {canManage ? (
+                      !key.revokedAt ? (
                         <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setRevoking(key)}>
                           {t("revoke")}
                         </Button>
-                      ) : null}
-                    </Td>
-                  ) : null}
+                      ) : null
+                    ) : null}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -111,7 +122,7 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
         {secret ? (
           <div className="space-y-4">
             <CopySecret value={secret} filename={`hinoki-endpoint-${endpoint.name}-${name || "key"}.txt`} labels={{ copy: tc("copy"), copied: tc("copied"), download: tc("download") }} />
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl ${origin}${endpoint.basePath}/models \\\n  -H "Authorization: Bearer ${secret.slice(0, 12)}…"`}</pre>
+            <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl ${origin}${endpoint.basePath}/models \\\n  -H "Authorization: Bearer ${secret.slice(0, 12)}…"`}</pre>
             <div className="flex justify-end">
               <Button onClick={() => close(false)}>{tc("close")}</Button>
             </div>
@@ -127,6 +138,7 @@ export function EndpointKeysPanel({ endpoint }: { endpoint: EndpointView }) {
           </form>
         )}
       </Dialog>
+      {usageKey ? <EndpointKeyUsageDialog slug={slug} endpointId={endpoint.id} apiKey={usageKey} canManage={canManage} onClose={() => setUsageOf(null)} /> : null}
       <ConfirmDialog
         open={revoking !== null}
         onCancel={() => setRevoking(null)}

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Card, CardBody } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { cn } from "@/components/ui/cn";
+import { RangeSwitch } from "@/components/ui/range-switch";
 import { useOrg } from "@/components/shell/org-context";
 import { useEndpointMetrics } from "@/lib/client/endpoints/use-endpoint-metrics";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -11,6 +11,7 @@ import type { EndpointView, MetricsRange } from "@/lib/domain/endpoints";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { MetricsChart } from "./metrics-chart";
+import { EndpointGpuPanel } from "@/components/telemetry/endpoint-gpu-panel";
 
 const RANGES: MetricsRange[] = ["hour", "day", "week"];
 
@@ -41,13 +42,7 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="radiogroup" aria-label={t("rangeLabel")} className="flex gap-1 rounded-md border border-line bg-white p-1">
-          {RANGES.map((r) => (
-            <button key={r} type="button" role="radio" aria-checked={range === r} onClick={() => setRange(r)} className={cn("rounded px-3 py-1 text-sm", range === r ? "bg-brand-600 text-white" : "text-muted hover:bg-black/5")}>
-              {t(`range.${r}`)}
-            </button>
-          ))}
-        </div>
+        <RangeSwitch label={t("rangeLabel")} options={RANGES.map((r) => ({ value: r, label: t(`range.${r}`) }))} value={range} onChange={setRange} />
       </div>
       <Card>
         <CardBody>
@@ -76,6 +71,7 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
             { label: t("p95"), className: "stroke-amber-600", values: m.points.map((p) => p.p95LatencyMs) },
           ]}
         />
+        <EndpointGpuPanel slug={slug} endpointId={endpoint.id} range={range === "hour" ? "1h" : range === "day" ? "24h" : "7d"} />
         <MetricsChart
           title={t("ttft")}
           times={times}

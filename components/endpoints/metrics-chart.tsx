@@ -32,7 +32,7 @@ function niceMax(value: number): number {
   return 10 * exp;
 }
 
-export function MetricsChart({ title, times, series, withDate, locale, format }: { title: string; times: string[]; series: Series[]; withDate: boolean; locale: string; format: (n: number) => string }) {
+export function MetricsChart({ title, times, series, withDate, locale, format, empty }: { title: string; times: string[]; series: Series[]; withDate: boolean; locale: string; format: (n: number) => string; empty?: string }) {
   const t = useTranslations("endpoints.metrics");
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = niceMax(Math.max(0, ...all));
@@ -87,7 +87,7 @@ export function MetricsChart({ title, times, series, withDate, locale, format }:
           <path key={s.label} d={path(s.values)} fill="none" strokeWidth={1.75} className={s.className} />
         ))}
       </svg>
-      {!hasData ? <p className="mt-1 text-xs text-muted">{t("noData")}</p> : null}
+      {!hasData ? <p className="mt-1 text-xs text-muted">{empty ?? t("noData")}</p> : null}
       <details className="mt-2 text-xs">
         <summary className="cursor-pointer text-brand-700">{t("table")}</summary>
         <div className="mt-2 max-h-56 overflow-auto">

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/client/api-fetch";
+import { api, ok } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api-fetch";
 
 /**
  * The invitee's first visit: the link from their mailbox makes their account (a name and a
@@ -26,7 +27,7 @@ export function CreateAccountFromInvitationForm({ token, email }: { token: strin
     setPending(true);
     setError(null);
     try {
-      await apiFetch(`/api/v1/invitations/${encodeURIComponent(token)}/account`, { method: "POST", body: { name, password } });
+      await ok(api.POST("/api/v1/invitations/{token}/account", { params: { path: { token } }, body: { name, password } }));
       const result = await signIn("password", { email, password, redirect: false });
       if (result?.error) throw new ApiError(401, "unauthenticated", "sign-in failed");
       router.replace("/invitations");

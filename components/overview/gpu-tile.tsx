@@ -1,10 +1,13 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { Overview } from "@/lib/domain/overview";
+import { formatGpus, formatQuantity } from "@/lib/i18n/format-quantities";
+import type { Locale } from "@/lib/i18n/locales";
 import { Tile } from "./tile";
 
 export function GpuTile({ slug, gpus }: { slug: string; gpus: Overview["gpus"] }) {
   const t = useTranslations("overview");
+  const locale = useLocale() as Locale;
   return (
     <Tile title={t("gpuUse")} href={`/${slug}/shapes`} linkLabel={t("toShapes")}>
       {gpus.length === 0 ? (
@@ -19,7 +22,7 @@ export function GpuTile({ slug, gpus }: { slug: string; gpus: Overview["gpus"] }
                   <span>
                     <span className="font-medium">{g.gpuModel}</span> <span className="text-muted">{g.regionId}</span>
                   </span>
-                  <span className="tabular">{t("ofQuota", { used: g.inUse, limit: g.limit })}</span>
+                  <span className="tabular">{t("ofQuota", { used: formatQuantity(g.inUse, locale), limit: formatGpus(g.limit, locale) })}</span>
                 </div>
                 <div className="mt-1 h-2 overflow-hidden rounded bg-slate-200" role="meter" aria-valuenow={g.inUse} aria-valuemin={0} aria-valuemax={g.limit} aria-label={`${g.gpuModel} ${g.regionId}`}>
                   <div className={percent >= 90 ? "h-full bg-amber-500" : "h-full bg-brand-500"} style={{ width: `${percent}%` }} />

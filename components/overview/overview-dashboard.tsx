@@ -9,6 +9,7 @@ import { GpuTile } from "./gpu-tile";
 import { ResidencyTile } from "./residency-tile";
 import { ResourcesTile } from "./resources-tile";
 import { SpendTile } from "./spend-tile";
+import { IdleGpuFindings } from "@/components/telemetry/idle-gpu-findings";
 
 export function OverviewDashboard({ slug, orgName, initial }: { slug: string; orgName: string; initial: Overview }) {
   const t = useTranslations("overview");
@@ -25,6 +26,7 @@ export function OverviewDashboard({ slug, orgName, initial }: { slug: string; or
           </Badge>
         }
       />
+      <IdleGpuFindings slug={slug} />
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         <ResourcesTile slug={slug} resources={overview.resources} />
         {overview.spend ? <SpendTile slug={slug} spend={overview.spend} /> : <GpuTile slug={slug} gpus={overview.gpus} />}

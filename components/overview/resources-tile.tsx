@@ -1,13 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { Overview } from "@/lib/domain/overview";
+import { formatGpus } from "@/lib/i18n/format-quantities";
+import type { Locale } from "@/lib/i18n/locales";
 import { resourceTone } from "./status-tone";
 import { Tile } from "./tile";
 
 export function ResourcesTile({ slug, resources }: { slug: string; resources: Overview["resources"] }) {
   const t = useTranslations("overview");
+  const locale = useLocale() as Locale;
   const summary = (label: string, c: { running: number; inProgress: number; failed: number }) => (
     <div className="rounded-md bg-canvas px-3 py-2">
       <p className="text-xs text-muted">{label}</p>
@@ -40,7 +43,7 @@ export function ResourcesTile({ slug, resources }: { slug: string; resources: Ov
                 {r.name}
               </Link>
               <span className="hidden text-xs text-muted sm:inline">{r.zoneId}</span>
-              <span className="w-20 text-right text-xs tabular text-muted">{r.gpus > 0 ? t("gpus", { count: r.gpus }) : ""}</span>
+              <span className="w-20 text-right text-xs tabular text-muted">{r.gpus > 0 ? t("gpus", { count: formatGpus(r.gpus, locale) }) : ""}</span>
               {r.operation && r.operation.status !== "succeeded" && r.status !== "running" ? (
                 <span className="w-24" title={r.operation.currentStep ?? undefined}>
                   <span className="block h-1.5 overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuenow={r.operation.progress} aria-valuemin={0} aria-valuemax={100} aria-label={t("progress")}>

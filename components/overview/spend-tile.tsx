@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { Overview } from "@/lib/domain/overview";
 import { formatYen } from "@/lib/i18n/format";
+import { formatMonth, formatPercent } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { Tile } from "./tile";
 
@@ -9,7 +10,7 @@ export function SpendTile({ slug, spend }: { slug: string; spend: NonNullable<Ov
   const t = useTranslations("overview");
   const locale = useLocale() as Locale;
   return (
-    <Tile title={t("spend", { month: spend.month })} href={`/${slug}/billing`} linkLabel={t("toBilling")}>
+    <Tile title={t("spend", { month: formatMonth(spend.month, locale) })} href={`/${slug}/billing`} linkLabel={t("toBilling")}>
       <p className="text-xs text-muted">{t("monthToDate")}</p>
       <p className="text-2xl font-bold tabular" data-testid="overview-mtd">{formatYen(spend.monthToDateJpy, locale)}</p>
       <p className="mt-1 text-sm text-muted">
@@ -22,7 +23,7 @@ export function SpendTile({ slug, spend }: { slug: string; spend: NonNullable<Ov
               <div className="flex justify-between">
                 <span>{b.name}</span>
                 <span className="tabular">
-                  {Math.round(b.percentUsed)}% / {formatYen(b.monthlyAmountJpy, locale)}
+                  {formatPercent(b.percentUsed, locale, 0)} / {formatYen(b.monthlyAmountJpy, locale)}
                 </span>
               </div>
               <div className="mt-1 h-1.5 overflow-hidden rounded bg-slate-200">

@@ -44,7 +44,7 @@ export function CreateApiTokenDialog({ slug, myRole, open, onOpenChange }: { slu
           <CopySecret value={secret} filename={`hinoki-token-${name}.txt`} labels={{ copy: tc("copy"), copied: tc("copied"), download: tc("download") }} />
           <div>
             <p className="mb-1 text-sm font-medium">{t("usage")}</p>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl -H "Authorization: Bearer ${secret.slice(0, 10)}…" \\\n  ${origin}/api/v1/me`}</pre>
+            <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl -H "Authorization: Bearer ${secret.slice(0, 10)}…" \\\n  ${origin}/api/v1/me`}</pre>
           </div>
           <div className="flex justify-end">
             <Button onClick={() => close(false)}>{tc("close")}</Button>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
-import { apiFetch } from "@/lib/client/api-fetch";
+import { api, ok } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EmailPreferences } from "@/lib/domain/notification-routing";
 
@@ -15,9 +15,9 @@ export function EmailPreferencesPanel() {
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
-  const prefs = useQuery({ queryKey: KEY, queryFn: () => apiFetch<EmailPreferences>("/api/v1/me/notification-preferences") });
+  const prefs = useQuery({ queryKey: KEY, queryFn: () => ok<EmailPreferences>(api.GET("/api/v1/me/notification-preferences")) });
   const save = useMutation({
-    mutationFn: (next: EmailPreferences) => apiFetch<EmailPreferences>("/api/v1/me/notification-preferences", { method: "PUT", body: next }),
+    mutationFn: (next: EmailPreferences) => ok<EmailPreferences>(api.PUT("/api/v1/me/notification-preferences", { body: next })),
     onSuccess: (data) => {
       qc.setQueryData(KEY, data);
       toast.success(t("saved"));

@@ -20,6 +20,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     ...(canTokens ? [{ href: `/${slug}/settings/api-tokens`, label: t("apiTokens") }] : []),
     ...(canSso ? [{ href: `/${slug}/settings/sso`, label: tsso("tab") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
+    { href: `/${slug}/settings/cost-centers`, label: t("costCenters") },
     { href: `/${slug}/settings/security`, label: tsecurity("tab") },
     { href: `/${slug}/settings/contract`, label: tcontract("tab") },
     { href: `/${slug}/settings/notifications`, label: t("notifications") },

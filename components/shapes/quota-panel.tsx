@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import type { RegionView } from "@/lib/domain/catalog-api";
 import type { QuotaLine } from "@/lib/domain/quotas";
 import { formatNumber } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 
 export function QuotaPanel({
@@ -88,7 +89,7 @@ export function QuotaPanel({
                       </Badge>
                     ) : null}
                   </Td>
-                  <Td numeric>{t("gpus", { count: formatNumber(line.limit, locale) })}</Td>
+                  <Td numeric>{t("gpus", { count: formatGpus(line.limit, locale) })}</Td>
                   <Td numeric>{formatNumber(line.inUse, locale)}</Td>
                   <Td numeric>{formatNumber(line.available, locale)}</Td>
                   <Td className="w-40">

@@ -17,6 +17,8 @@ import type { Locale } from "@/lib/i18n/locales";
 export interface QuotaRequestTarget {
   regionId: string;
   gpuModel: GpuModel;
+  /** The new limit asked for, when the request comes from a refusal that knows what is missing. */
+  requestedGpus?: number;
 }
 
 type Field = "regionId" | "gpuModel" | "requestedGpus" | "reason";
@@ -49,7 +51,7 @@ export function RequestQuotaDialog({
   // idempotency key start from the target it was opened for.
   const [form, setForm] = useState(() => {
     const line = lines.find((l) => l.regionId === initial.regionId && l.gpuModel === initial.gpuModel);
-    return { ...initial, requested: String((line?.limit ?? DEFAULT_GPU_QUOTA) * 2), reason: "" };
+    return { ...initial, requested: String(initial.requestedGpus ?? (line?.limit ?? DEFAULT_GPU_QUOTA) * 2), reason: "" };
   });
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { ApiError } from "@/lib/client/api-fetch";
 import { useCapacity } from "@/lib/client/catalog/use-capacity";
@@ -43,6 +43,7 @@ const sameFilters = (a: ShapeFilterValues, b: ShapeFilterValues) => a.gpuModel =
 export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[]; contract: { effectiveFrom: string; prices: ContractPrice[] } | null }) {
   const { slug } = useOrg();
   const canRequest = useCan("quotas.request");
+  const canLaunch = useCan("clusters.write");
   const t = useTranslations("shapes");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
@@ -91,6 +92,18 @@ export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: S
 
   const preloadRequestDialog = () => void loadRequestDialog();
 
+  // A refusal elsewhere (the cluster wizard's 「クォータの引き上げを申請（H100 +8）」) links here with
+  // ?request=<model>&regionId=&gpus=<new limit>: the request form opens filled in, once.
+  const askedRequest = useRef(false);
+  useEffect(() => {
+    const model = search.get("request");
+    if (askedRequest.current || !canRequest || !model || !(GPU_MODELS as string[]).includes(model)) return;
+    askedRequest.current = true;
+    const region = regions.find((r) => r.id === search.get("regionId")) ?? regions[0];
+    const gpus = Number(search.get("gpus"));
+    setDialog((d) => ({ open: true, target: { regionId: region.id, gpuModel: model as GpuModel, requestedGpus: Number.isInteger(gpus) && gpus > 0 ? gpus : undefined }, nonce: d.nonce + 1 }));
+  }, [search, regions, canRequest]);
+
   const openRequest = (pair?: QuotaRequestTarget) => {
     const regionId = pair?.regionId ?? filters.regionId ?? regions[0].id;
     const region = regions.find((r) => r.id === regionId) ?? regions[0];
@@ -116,7 +129,15 @@ export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: S
             {t("table.contractNote", { from: formatDate(contract.effectiveFrom, locale) })}
           </p>
         ) : null}
-        <ShapesTable shapes={visibleShapes} regions={visibleRegions} capacity={capacity.data?.items ?? []} capacityState={capacityState} model={models.find((m) => m.id === filters.fitsModel)} contractPrices={contract?.prices ?? []} />
+        <ShapesTable
+          shapes={visibleShapes}
+          regions={visibleRegions}
+          capacity={capacity.data?.items ?? []}
+          capacityState={capacityState}
+          model={models.find((m) => m.id === filters.fitsModel)}
+          contractPrices={contract?.prices ?? []}
+          launch={{ slug, quota: quotas.data, canLaunch, canRequest, onRequest: (regionId, gpuModel) => openRequest({ regionId, gpuModel }) }}
+        />
         {capacity.data ? (
           <p className="text-xs text-muted">
             {t("capacity.updated", { time: formatDateTime(capacity.data.observedAt, locale) })}

@@ -9,7 +9,9 @@ import type { CapacityView, ModelOption, RegionView, ShapeView } from "@/lib/dom
 import type { ContractPrice } from "@/lib/domain/staff";
 import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { ConfidentialComputingBadge } from "@/components/residency/confidential-computing-badge";
 import { CapacityBadge } from "./capacity-badge";
+import { LaunchCell } from "./launch-cell";
 
 export function ShapesTable({
   shapes,
@@ -18,6 +20,7 @@ export function ShapesTable({
   capacityState,
   model,
   contractPrices,
+  launch,
 }: {
   shapes: ShapeView[];
   /** The regions in view (all, or the one filtered on). */
@@ -28,6 +31,8 @@ export function ShapesTable({
   model: ModelOption | undefined;
   /** The org's contract prices; a shape with a discount shows it, with the list price struck through. */
   contractPrices: ContractPrice[];
+  /** What this org can launch now, per row (its quota), and the actions it may take. */
+  launch: Omit<Parameters<typeof LaunchCell>[0], "shape" | "regions">;
 }) {
   const t = useTranslations("shapes.table");
   const locale = useLocale() as Locale;
@@ -47,6 +52,7 @@ export function ShapesTable({
             <Th numeric>{t("perHour")}</Th>
             <Th numeric>{t("perMonth")}</Th>
             <Th>{t("availability")}</Th>
+            <Th>{t("forThisOrg")}</Th>
           </tr>
         </thead>
         <tbody>
@@ -61,6 +67,7 @@ export function ShapesTable({
                   <div className="text-xs text-muted">{shape.gpuModel ? t("gpuSpec", { count: shape.gpuCount, model: shape.gpuModel }) : t("noGpu")}</div>
                   {shape.rackScale ? <div className="mt-0.5 text-[11px] text-brand-700">{t("rackScale")}</div> : null}
                   {tp ? <div className="mt-0.5 text-[11px] text-muted">{t("tensorParallel", { tp })}</div> : null}
+                  {shape.gpuModel ? <ConfidentialComputingBadge gpuModel={shape.gpuModel} className="mt-1" /> : null}
                 </Td>
                 <Td className="whitespace-nowrap">{shape.gpuModel ? t("memorySpec", { count: shape.gpuCount, size: shape.gpuMemoryGb, type: shape.gpuMemoryType ?? "" }) : "—"}</Td>
                 <Td className="whitespace-nowrap">{t("vcpuRam", { vcpu: shape.vcpu, ram: formatNumber(shape.ramGib, locale) })}</Td>
@@ -104,6 +111,9 @@ export function ShapesTable({
                       ))}
                     </ul>
                   )}
+                </Td>
+                <Td>
+                  <LaunchCell {...launch} shape={shape} regions={regions} />
                 </Td>
               </tr>
             );

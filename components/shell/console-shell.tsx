@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { Activity, Boxes, Cpu, FileCheck2, Gauge, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
+import { Activity, Boxes, CalendarClock, Cpu, FileCheck2, Gauge, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/domain/permissions";
 import { ControlPlaneBanner } from "./control-plane-banner";
@@ -15,7 +15,7 @@ import { UserMenu } from "./user-menu";
 
 interface NavItem {
   href: string;
-  key: "overview" | "shapes" | "clusters" | "endpoints" | "attestations" | "billing" | "audit" | "settings";
+  key: "overview" | "shapes" | "clusters" | "endpoints" | "reservations" | "attestations" | "billing" | "audit" | "settings";
   icon: typeof Gauge;
   permission: Permission;
 }
@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
   { href: "/shapes", key: "shapes", icon: Cpu, permission: "quotas.read" },
   { href: "/clusters", key: "clusters", icon: Boxes, permission: "clusters.read" },
   { href: "/endpoints", key: "endpoints", icon: Sparkles, permission: "endpoints.read" },
+  { href: "/reservations", key: "reservations", icon: CalendarClock, permission: "reservations.read" },
   { href: "/attestations", key: "attestations", icon: FileCheck2, permission: "attestations.read" },
   { href: "/billing", key: "billing", icon: Receipt, permission: "billing.read" },
   { href: "/audit", key: "audit", icon: ScrollText, permission: "audit.read" },
@@ -55,7 +56,9 @@ export function ConsoleShell({
         {t("skipToContent")}
       </a>
       <div className="flex min-h-screen">
-        <aside className="sticky top-0 hidden h-screen w-64 shrink-0 flex-col bg-brand-900 text-white md:flex">
+        {/* The dark band runs the page's full height (full-page captures, long pages); its content stays in view. */}
+        <aside className="hidden w-64 shrink-0 bg-brand-900 text-white md:block print:hidden">
+          <div className="sticky top-0 flex h-screen flex-col">
           <div className="flex items-center gap-2 px-4 pb-3 pt-4">
             <Activity className="size-5 text-brand-200" aria-hidden />
             <span className="text-lg font-bold tracking-tight">{tc("appName")}</span>
@@ -89,9 +92,10 @@ export function ConsoleShell({
             </ul>
           </nav>
           <p className="px-4 py-3 text-[11px] leading-relaxed text-white/50">{tc("footer")}</p>
+          </div>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-4 border-b border-line bg-white/95 px-4 backdrop-blur md:px-8">
+          <header className="sticky top-0 z-30 flex h-14 print:hidden items-center justify-between gap-4 border-b border-line bg-white/95 px-4 backdrop-blur md:px-8">
             <nav aria-label={t("mainNavigation")} className="flex gap-3 overflow-x-auto text-sm md:hidden">
               {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
                 <Link key={item.key} href={`${base}${item.href}`} className="whitespace-nowrap text-muted hover:text-ink">
@@ -113,7 +117,7 @@ export function ConsoleShell({
           ) : null}
           <ControlPlaneBanner />
           {banner}
-          <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 md:px-8">
+          <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-8 md:px-8 print:max-w-none print:p-0">
             {children}
           </main>
         </div>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Languages } from "lucide-react";
 import { LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locales";
+import { api } from "@/lib/client/api";
 
 /** Switches the UI language (cookie, one year) and tells the server when signed in. */
 export function LanguageSwitch({ persist }: { persist?: boolean }) {
@@ -14,7 +15,7 @@ export function LanguageSwitch({ persist }: { persist?: boolean }) {
   const change = (next: Locale) => {
     document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
     if (persist) {
-      void fetch("/api/v1/me", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ locale: next }) }).catch(() => undefined);
+      void api.PATCH("/api/v1/me", { body: { locale: next } }).catch(() => undefined);
     }
     startTransition(() => router.refresh());
   };
@@ -27,7 +28,6 @@ export function LanguageSwitch({ persist }: { persist?: boolean }) {
         value={locale}
         disabled={pending}
         onChange={(e) => change(e.target.value as Locale)}
-        aria-label={t("language")}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

@@ -10,13 +10,13 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
         className="flex w-full items-center gap-2 rounded-md border border-white/15 bg-white/5 px-2.5 py-2 text-left text-sm text-white hover:bg-white/10"
-        aria-label={t("switchOrg")}
       >
         <Building2 className="size-4 shrink-0 opacity-80" aria-hidden />
         <span className="min-w-0 flex-1">
           <span className="block text-[10px] uppercase tracking-wide text-white/60">{t("currentOrg")}</span>
           <span className="block truncate font-medium" data-testid="current-org">{current.name}</span>
         </span>
+        <span className="sr-only">{t("switchOrg")}</span>
         <ChevronsUpDown className="size-4 opacity-70" aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -10,8 +10,10 @@ export function UserMenu({ name, email, staffRole }: { name: string; email: stri
   const ts = useTranslations("security");
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5" aria-label={t("userMenu")}>
+      <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5">
         <UserRound className="size-5 text-muted" aria-hidden />
+        {/* The name a voice-control user says is the one they see: the menu's purpose is added, not swapped in. */}
+        <span className="sr-only">{t("userMenu")}: </span>
         <span className="hidden max-w-48 truncate sm:inline" data-testid="user-name">{name}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -15,6 +15,7 @@ import { useQuotaQueue, type QuotaQueueFilter } from "@/lib/client/staff/use-quo
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { StaffQuotaRequest } from "@/lib/domain/staff";
 import { formatDateTime, formatRelative } from "@/lib/i18n/format";
+import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuotaDecisionDialog } from "./quota-decision-dialog";
 
@@ -86,11 +87,11 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
                     {r.gpuModel}
                     <span className="block font-mono text-xs text-muted">{r.regionId}</span>
                   </Td>
-                  <Td numeric>{t("gpus", { count: r.currentGpus })}</Td>
+                  <Td numeric>{t("gpus", { count: formatGpus(r.currentGpus, locale) })}</Td>
                   <Td numeric className="font-medium">
-                    {t("gpus", { count: r.requestedGpus })}
+                    {t("gpus", { count: formatGpus(r.requestedGpus, locale) })}
                   </Td>
-                  {status === "approved" ? <Td numeric>{r.approvedGpus !== null ? t("gpus", { count: r.approvedGpus }) : "—"}</Td> : null}
+                  {status === "approved" ? <Td numeric>{r.approvedGpus !== null ? t("gpus", { count: formatGpus(r.approvedGpus, locale) }) : "—"}</Td> : null}
                   <Td className="max-w-xs">
                     <span className="line-clamp-3 text-sm">{r.reason}</span>
                     {r.requestedByName ? <span className="block text-xs text-muted">{r.requestedByName}</span> : null}

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toaster";
-import { apiFetch } from "@/lib/client/api-fetch";
+import { api, ok } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { AccountSummary, BudgetStatus, StaffMember } from "@/lib/domain/staff";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
@@ -50,7 +50,7 @@ export function StaffAccountsTable({
   const assign = async (slug: string, staffUserId: string, assigned: boolean) => {
     setBusy(slug);
     try {
-      await apiFetch(`/api/v1/staff/accounts/${slug}/managers`, { method: "PUT", body: { staffUserId, assigned } });
+      await ok(api.PUT("/api/v1/staff/accounts/{org}/managers", { params: { path: { org: slug } }, body: { staffUserId, assigned } }));
       toast.success(assigned ? t("assigned") : t("unassigned"));
       router.refresh();
     } catch (error) {

@@ -21,7 +21,7 @@ export function CopySecret({ value, filename, labels }: { value: string; filenam
   };
   return (
     <div className="space-y-2">
-      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-line bg-canvas p-3 font-mono text-xs" data-testid="secret-value">
+      <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-line bg-canvas p-3 font-mono text-xs" data-testid="secret-value">
         {value}
       </pre>
       <div className="flex gap-2">

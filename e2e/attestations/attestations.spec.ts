@@ -30,7 +30,7 @@ test("a running cluster's attestation verifies in the browser and downloads as J
   await expect(page.getByRole("heading", { name: "prod-training のデータ所在証明" })).toBeVisible();
   const verification = page.getByTestId("verification");
   await expect(verification).toHaveAttribute("data-state", "verified");
-  await expect(verification).toContainText("検証済み");
+  await expect(verification).toContainText("署名：有効");
   await expect(verification).toContainText("ブラウザ内で計算");
 
   await expect(page.getByTestId("fact-facility")).toContainText("東京Aデータセンター（江東区）");
@@ -43,7 +43,7 @@ test("a running cluster's attestation verifies in the browser and downloads as J
   await expect(gpus.first()).toContainText("H100");
   await expect(gpus.first()).toContainText("合格");
   // A viewer reads but cannot ask for a fresh statement.
-  await expect(page.getByRole("button", { name: "ノンスを指定して発行" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "監査用に証明書を発行" })).toHaveCount(0);
 
   // The JWS: a file of exactly the statement, served as application/jwt.
   const [jwsDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "JWSをダウンロード" }).click()]);
@@ -84,7 +84,7 @@ test("a running cluster's attestation verifies in the browser and downloads as J
 test("a developer requests a statement with their own nonce; it carries and verifies the nonce", async ({ page }) => {
   await signIn(page, USERS.developer);
   await openClusterAttestation(page);
-  await page.getByRole("button", { name: "ノンスを指定して発行" }).click();
+  await page.getByRole("button", { name: "監査用に証明書を発行" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("ノンス").fill("bad nonce");
   await dialog.getByRole("button", { name: "発行する" }).click();

@@ -34,7 +34,7 @@ test("the billing member sees month-to-date cost rise while a cluster runs, then
   const { label } = lastMonth();
   const row = page.getByTestId("invoice-row").filter({ hasText: label });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText(/発行済み|支払期限超過|支払済み/);
+  await expect(row).toContainText(/入金待ち|期日超過・未入金|入金済み/);
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("registration-number")).toHaveText("T9010401123456");
   await expect(page.getByText("ヒノキ自動車株式会社 御中")).toBeVisible();
@@ -80,8 +80,11 @@ test("an owner's budget alert lights the bell of billing and owner members and l
   await page.getByRole("button", { name: "予算を作成" }).first().click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("予算の名前").fill("E2E上限");
+  // A budget the first GPU-hour would spend is refused before submit, with the reason.
   await dialog.getByLabel("月額予算（円・税抜）").fill("1000");
-  await expect(dialog.getByText("月額 ¥1,000")).toBeVisible();
+  await expect(dialog.getByText(/月額予算は¥10,000以上で設定してください/)).toBeVisible();
+  await dialog.getByLabel("月額予算（円・税抜）").fill("10000");
+  await expect(dialog.getByText("月額 ¥10,000")).toBeVisible();
   await dialog.getByLabel("推論エンドポイントを最小レプリカ数まで縮小").check();
   await dialog.getByRole("button", { name: "作成" }).click();
   await expect(page.getByTestId("budget-card").filter({ hasText: "E2E上限" })).toContainText("予算超過");

@@ -27,7 +27,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
   await firstPool.getByLabel("ノード数").fill("4");
   await expect(firstPool.getByText(/H100 のクォータを超えます/)).toBeVisible();
   await expect(page.getByRole("button", { name: "クラスターを作成" })).toBeDisabled();
-  await expect(page.getByRole("link", { name: "クォータの引き上げを申請する" })).toBeVisible();
+  await expect(firstPool.getByRole("link", { name: "クォータの引き上げを申請（H100 +32）" })).toBeVisible();
 
   // Two pools that fit: L40S for inference and a CPU system pool; the price follows the form.
   await firstPool.getByLabel("GPUシェイプ").selectOption("l40s-1x");
@@ -40,7 +40,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
   await expect(summary.getByTestId("price-per-hour")).toHaveText("¥720");
   await expect(summary.getByTestId("price-per-month")).toHaveText("¥525,600");
   await expect(summary).toContainText("空き");
-  await expect(summary.getByTestId("quota-line")).toContainText("2／");
+  await expect(summary.getByTestId("quota-line")).toContainText(/使用中 \d+ ＋ 今回 2 ＝ \d+ GPU（上限 \d+）/);
 
   // Double click: one cluster only.
   const submit = page.getByRole("button", { name: "クラスターを作成" });

@@ -18,8 +18,8 @@ test("after sign-in the overview shows running resources, spend and residency st
   // training cluster's H100s run in confidential-computing mode (verified); the demo endpoint's
   // L40S cannot, which its statement says as a warning — so one of the two needs a look.
   const residency = page.getByTestId("overview-residency-list").getByRole("listitem");
-  await expect(residency.filter({ hasText: "prod-training" })).toContainText("検証済み", UNTIL_DONE);
-  await expect(residency.filter({ hasText: "ja-assistant" })).toContainText("注意", UNTIL_DONE);
+  await expect(residency.filter({ hasText: "prod-training" })).toContainText("適合", UNTIL_DONE);
+  await expect(residency.filter({ hasText: "ja-assistant" })).toContainText("要確認", UNTIL_DONE);
   await expect(page.getByTestId("overview-residency")).toHaveText("2 件中 1 件の確認が必要です");
 
   await resources.getByRole("link", { name: "prod-training" }).click();

@@ -40,12 +40,12 @@ test("a quota request: filed by the customer, approved for a different amount by
   await expect(am.getByText("このページの閲覧は顧客の監査ログに記録されます。")).toBeVisible();
 
   const request = am.getByTestId("staff-quota-request").filter({ hasText: "H200" }).filter({ hasText: "jp-hokkaido-1" });
-  await expect(request).toContainText("128基");
+  await expect(request).toContainText("128 GPU");
   await request.getByRole("button", { name: "承認" }).click();
   const decision = am.getByRole("dialog", { name: "クォータ申請を承認" });
   // Says no before submit: not above the current limit.
   await decision.getByLabel("新しい上限（GPU数）").fill("16");
-  await expect(decision.getByText("現在の上限（16基）より大きい値にしてください。")).toBeVisible();
+  await expect(decision.getByText("現在の上限（16 GPU）より大きい値にしてください。")).toBeVisible();
   await decision.getByLabel("新しい上限（GPU数）").fill("96");
   await decision.getByLabel("顧客へのコメント（任意）").fill("まず96基で開始し、来月の利用状況で再検討します");
   await decision.getByRole("button", { name: "承認する" }).click();
@@ -54,7 +54,7 @@ test("a quota request: filed by the customer, approved for a different amount by
   await expect(request).toHaveCount(0);
   await am.getByLabel("状態").selectOption("approved");
   await expect(am).toHaveURL(/status=approved/);
-  await expect(am.getByTestId("staff-quota-request").filter({ hasText: "jp-hokkaido-1" })).toContainText("96基");
+  await expect(am.getByTestId("staff-quota-request").filter({ hasText: "jp-hokkaido-1" })).toContainText("96 GPU");
   // The account's quota table shows the new limit, and the timeline the decision.
   await am.reload();
   await expect(am.locator('[data-testid="staff-quota-line"][data-line="jp-hokkaido-1/H200"]')).toContainText("96");

@@ -1,15 +1,17 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { principalForToken, principalForUser } from "@/lib/auth/load-principal";
+import { principalForToken } from "@/lib/auth/load-principal";
 import type { Principal, RequestContext } from "@/lib/auth/principal";
-import { auth } from "@/lib/auth/next-auth";
-import { amrOf } from "@/lib/auth/session-amr";
+import { principalForSessionCookie } from "@/lib/auth/session-principal";
 
 // Cookie (browser) or bearer token (automation) → one Principal. A bearer header that does not
 // resolve is a 401 even if a cookie is present: automation must never silently act as a user.
+// Neither path needs Next: both run the same in Next's route handlers and in the server's API
+// edge (lib/server/api-edge.ts).
 
 export type Resolution =
-  | { kind: "principal"; principal: Principal; via: "session" | "api_token" }
+  | { kind: "principal"; principal: Principal; via: "api_token" }
+  | { kind: "principal"; principal: Principal; via: "session"; setCookie: string | null }
   | { kind: "anonymous" }
   | { kind: "invalid_token" };
 
@@ -21,9 +23,6 @@ export async function resolvePrincipal(db: Db, request: Request, context: Reques
     const principal = await principalForToken(db, match[1], context);
     return principal ? { kind: "principal", principal, via: "api_token" } : { kind: "invalid_token" };
   }
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return { kind: "anonymous" };
-  const principal = await principalForUser(db, userId, context, amrOf(session));
-  return principal ? { kind: "principal", principal, via: "session" } : { kind: "anonymous" };
+  const session = await principalForSessionCookie(db, request.headers.get("cookie"), context);
+  return session ? { kind: "principal", principal: session.principal, via: "session", setCookie: session.setCookie } : { kind: "anonymous" };
 }

@@ -29,6 +29,8 @@ interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   body?: B;
   /** Creates accept an Idempotency-Key header: a repeat returns the first result (secret fields withheld). */
   idempotent?: IdempotencySpec;
+  /** false: a call the browser makes by itself (the live stream) does not extend the session. */
+  slidesSession?: boolean;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -91,8 +93,10 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       if (resolution.kind === "invalid_token") throw new AppError("unauthenticated", "invalid or expired token");
       const principal = resolution.kind === "principal" ? resolution.principal : null;
       if (!principal && spec.auth !== "public") throw new AppError("unauthenticated");
-      if (resolution.kind === "principal" && resolution.via === "session" && !SAFE_METHODS.has(method) && !isSameOrigin(request)) {
-        throw new AppError("csrf_failed");
+      if (resolution.kind === "principal" && resolution.via === "session") {
+        if (!SAFE_METHODS.has(method) && !isSameOrigin(request)) throw new AppError("csrf_failed");
+        // Sliding expiry: an older session's answer carries its renewed cookie.
+        if (resolution.setCookie && spec.slidesSession !== false) headers["set-cookie"] = resolution.setCookie;
       }
 
       const limit = apiRateLimiter().take(principal ? `p:${principal.tokenId ?? principal.userId}` : `ip:${context.ip ?? "unknown"}`);

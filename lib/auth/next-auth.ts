@@ -12,23 +12,26 @@ import { loadOrgProviderForSignIn, orgProviderForEmail, type OrgProviderForSignI
 import { completeLinkWithPassword, SSO_LINK_COOKIE } from "./sso-link";
 import { ssoConfig } from "./sso-config";
 import { amrAtSignIn, amrOf } from "./session-amr";
+import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
+import { forgetSessions } from "./session-principal-cache";
 
 // next-auth (Auth.js v5): e-mail + password, the platform's own staff IdP (HINOKI_OIDC_*), and
 // each org's own OpenID Connect provider. Sessions are signed JWT cookies that carry only our
 // user id (plus how the person signed in, `amr`/`idp`); everything else (roles, memberships)
-// is read fresh from the database on every request, so a removed member loses access at once
-// rather than when the cookie expires.
+// is read from the database (cached for a few seconds per session and forgotten on every role
+// change, removal and sign-out: lib/auth/session-principal.ts), so a removed member loses access
+// at once rather than when the cookie expires. Pages and API calls read the cookie there, with
+// Auth.js's own JWT functions; Auth.js itself handles sign-in, sign-out and the SSO round trip.
 //
 // Org providers live in the database, so the config is computed per request
 // (`NextAuth(async (request) => config)`, supported by 5.0.0-beta.32): only a request to
 // /api/auth/{signin,callback}/<idp id> loads that one provider (its client secret opened with
-// the KEK) — every other request, including the `auth()` of each page and API call, builds the
+// the KEK) — every other request to Auth.js builds the
 // static part only, without a database read. One Auth.js provider per org provider (rather than
 // one provider re-pointed per request) gives each its own callback URL, so a response can only
 // ever be checked against the issuer it was started for (no IdP mix-up), and the callback URL
 // an org registers at its IdP names its provider.
 
-export const SESSION_MAX_AGE_SECONDS = Number(process.env.HINOKI_SESSION_MAX_AGE ?? 8 * 60 * 60);
 
 /** Too many failures from this client for this account: the code carries the wait in seconds for the sign-in page. */
 class ThrottledError extends CredentialsSignin {
@@ -153,6 +156,13 @@ async function configFor(request: Request | undefined): Promise<NextAuthConfig> 
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
+    events: {
+      // The session's cached principal goes with it (lib/auth/session-principal-cache.ts).
+      signOut(message) {
+        const uid = "token" in message ? message.token?.uid : undefined;
+        if (typeof uid === "string") forgetSessions(uid);
+      },
+    },
     callbacks: {
       // After the SSO round trip and sign-out: only a path on this console, never another host.
       redirect: redirectAfterAuth,

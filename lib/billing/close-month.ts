@@ -6,7 +6,8 @@ import { newId } from "@/lib/domain/ids";
 import { loadContracts } from "./contracts";
 import { nextInvoiceNumber } from "./invoice-number";
 import { findMonthInvoice, insertIssuedInvoice, loadRecipient } from "./invoice-store";
-import { monthRatedUsage } from "./month-usage";
+import { costCenterNames, monthRatedUsage } from "./month-usage";
+import { monthReservationCharges } from "./reservation-charges";
 import { renderInvoicePdf } from "./pdf/render-invoice-pdf";
 import { isUniqueViolation } from "./sql-rows";
 
@@ -45,6 +46,8 @@ export async function closeMonth(db: DbOrTx, orgId: string, month: string, now: 
         usage,
         // Commitment and payment terms: the contract in force on the month's first day.
         contract: contractOn(contracts, firstDayOfMonth(month)),
+        costCenters: await costCenterNames(tx, orgId),
+        reservations: await monthReservationCharges(tx, orgId, month),
       });
       const pdf = await renderInvoicePdf(invoice);
       await insertIssuedInvoice(tx, invoice, pdf);

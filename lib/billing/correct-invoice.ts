@@ -8,7 +8,7 @@ import { newId } from "@/lib/domain/ids";
 import { loadContracts } from "./contracts";
 import { nextInvoiceNumber } from "./invoice-number";
 import { getInvoice, insertIssuedInvoice, loadRecipient } from "./invoice-store";
-import { monthRatedUsage } from "./month-usage";
+import { costCenterNames, monthRatedUsage } from "./month-usage";
 import { renderInvoicePdf } from "./pdf/render-invoice-pdf";
 import { isUniqueViolation } from "./sql-rows";
 
@@ -18,7 +18,9 @@ import { isUniqueViolation } from "./sql-rows";
 // corrections of a month form a single chain and the latest document is the one in force.
 
 function sameContent(a: Invoice, b: Invoice): boolean {
-  const strip = (i: Invoice) => JSON.stringify({ lines: i.lines, totals: [i.subtotalJpy, i.taxJpy, i.totalJpy], recipient: i.recipient, due: i.dueDate });
+  // Documents issued before cost centers have no costCenter/poNumber on their lines: same as none.
+  const lines = (i: Invoice) => i.lines.map((l) => ({ ...l, costCenter: l.costCenter ?? null, poNumber: l.poNumber ?? null }));
+  const strip = (i: Invoice) => JSON.stringify({ lines: lines(i), totals: [i.subtotalJpy, i.taxJpy, i.totalJpy], recipient: i.recipient, due: i.dueDate });
   return strip(a) === strip(b);
 }
 
@@ -50,6 +52,7 @@ export async function issueCorrectionInvoice(
         usage: await monthRatedUsage(tx, orgId, corrected.month, contracts),
         contract: contractOn(contracts, firstDayOfMonth(corrected.month)),
         corrects: { invoiceId: corrected.id, number: corrected.number, issueDate: corrected.issueDate, reasonJa: reason },
+        costCenters: await costCenterNames(tx, orgId),
       });
       if (sameContent(invoice, corrected)) throw new AppError("business_rule", "nothing to correct: the month recomputes to the same invoice");
       await insertIssuedInvoice(tx, invoice, await renderInvoicePdf(invoice));

@@ -4,13 +4,13 @@ import type { DbOrTx } from "@/lib/db/client";
 import { JstDate, ruToYenApprox, ratioToDecimal } from "@/lib/domain/billing";
 import { AppError } from "@/lib/domain/errors";
 import { loadContracts } from "./contracts";
-import { queryRatedRollups, type Dimension } from "./rated-rollups";
+import { queryRatedRollups, type Dimension, type RollupFilter } from "./rated-rollups";
 
 // The cost explorer's query: spend over JST days [from, to) grouped one way, read from the daily
 // rollups (never from raw usage records), with contract discounts applied exactly. Amounts are
 // excluding tax; yen figures are for display, the exact value travels alongside.
 
-export const CostGroupBy = z.enum(["service", "shape", "region", "resource", "day"]);
+export const CostGroupBy = z.enum(["service", "shape", "region", "resource", "day", "costCenter"]);
 export type CostGroupBy = z.infer<typeof CostGroupBy>;
 
 export const CostQuery = z
@@ -50,6 +50,7 @@ const DIMENSION_OF: Record<CostGroupBy, Dimension> = {
   region: "region",
   resource: "resource",
   day: "day",
+  costCenter: "costCenter",
 };
 
 /** Rated and list amounts of a group of rollups, in yen (approximate) and exact RU. */
@@ -64,12 +65,12 @@ export function costAmounts(r: { seconds: number; gpuSeconds: number; tokens: nu
   };
 }
 
-export async function costSummary(db: DbOrTx, orgId: string, query: { from: string; to: string; groupBy: CostGroupBy }): Promise<CostSummary> {
+export async function costSummary(db: DbOrTx, orgId: string, query: { from: string; to: string; groupBy: CostGroupBy }, filter: RollupFilter = {}): Promise<CostSummary> {
   const parsed = CostQuery.safeParse(query);
   if (!parsed.success) throw new AppError("validation_failed", "invalid cost query", { issues: parsed.error.issues });
   const { from, to, groupBy } = parsed.data;
   const contracts = await loadContracts(db, orgId);
-  const rows = await queryRatedRollups(db, orgId, { from, to }, [DIMENSION_OF[groupBy]], contracts);
+  const rows = await queryRatedRollups(db, orgId, { from, to }, [DIMENSION_OF[groupBy]], contracts, filter);
   const total = rows.reduce(
     (t, r) => ({ seconds: t.seconds + r.seconds, gpuSeconds: t.gpuSeconds + r.gpuSeconds, tokens: t.tokens + r.tokens, listRu: t.listRu + r.listRu, ratedRu: t.ratedRu + r.ratedRu }),
     { seconds: 0, gpuSeconds: 0, tokens: 0, listRu: 0n, ratedRu: 0n },

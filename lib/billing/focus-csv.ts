@@ -1,5 +1,7 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { costCenters } from "@/lib/db/schema";
 import {
   JstDate,
   MICRO_PER_YEN,
@@ -56,6 +58,7 @@ export const FOCUS_COLUMNS = [
   "ProviderName",
   "PublisherName",
   "InvoiceIssuerName",
+  "Tags",
 ] as const;
 
 const SERVICE_CATEGORY: Record<ServiceKind, string> = {
@@ -66,15 +69,30 @@ const SERVICE_CATEGORY: Record<ServiceKind, string> = {
 
 const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 
+/**
+ * FOCUS `Tags`: a JSON object of the provider's tags on the charge — here who pays
+ * (部門・プロジェクト code and name) and the 発注番号, absent when the workload had none that day.
+ */
+function focusTags(center: { code: string; nameJa: string } | undefined, poNumber: string): string {
+  const tags: Record<string, string> = {};
+  if (center) {
+    tags["hinoki:cost-center"] = center.code;
+    tags["hinoki:cost-center-name"] = center.nameJa;
+  }
+  if (poNumber) tags["hinoki:po-number"] = poNumber;
+  return JSON.stringify(tags);
+}
+
 /** FOCUS rows for JST days [from, to), a day at a time so memory stays bounded. */
 export async function* focusCsvChunks(db: DbOrTx, orgId: string, from: string, to: string): AsyncGenerator<string> {
   if (!JstDate.safeParse(from).success || !JstDate.safeParse(to).success || from >= to) {
     throw new AppError("validation_failed", "from and to must be JST dates with from < to");
   }
   const contracts = await loadContracts(db, orgId);
+  const centers = new Map((await db.select({ id: costCenters.id, code: costCenters.code, nameJa: costCenters.nameJa }).from(costCenters).where(eq(costCenters.orgId, orgId))).map((c) => [c.id, c]));
   yield csvLine(FOCUS_COLUMNS);
   for (let day = from; day < to; day = addDays(day, 1)) {
-    const rows = await queryRatedRollups(db, orgId, { from: day, to: addDays(day, 1) }, ["service", "sku", "region", "zone", "resource", "resourceKind", "unitPrice", "discountBps"], contracts);
+    const rows = await queryRatedRollups(db, orgId, { from: day, to: addDays(day, 1) }, ["service", "sku", "region", "zone", "resource", "resourceKind", "unitPrice", "discountBps", "costCenter", "poNumber"], contracts);
     if (rows.length === 0) continue;
     const billing = jstMonthRange(monthOfDay(day));
     const chargeStart = iso(jstDayStart(day));
@@ -119,6 +137,7 @@ export async function* focusCsvChunks(db: DbOrTx, orgId: string, from: string, t
         OPERATOR.legalNameEn,
         OPERATOR.legalNameEn,
         OPERATOR.legalNameEn,
+        focusTags(centers.get(k.costCenter), k.poNumber),
       ];
       chunk += csvLine(cells);
     }

@@ -43,7 +43,7 @@ function validate(records: readonly unknown[], priceBook: PriceBook): MeteringRe
     }
     const r = parsed.data;
     const texts = [r.id, r.tenantId, r.resourceId, r.regionId, r.zoneId];
-    if (texts.some((t) => t.length === 0 || hasSeparator(t))) {
+    if (texts.some((t) => t.length === 0 || hasSeparator(t)) || (r.reservationId && hasSeparator(r.reservationId))) {
       throw new AppError("validation_failed", `metering record ${r.id}: ids must be non-empty and free of control characters`, { recordId: r.id });
     }
     // A record we cannot price fails the whole batch before any write.
@@ -82,7 +82,7 @@ async function insertChunk(tx: DbOrTx, chunk: MeteringRecord[], priceBook: Price
     WITH inserted AS (
       INSERT INTO usage_records (id, org_id, resource_id, resource_kind, meter, shape_id,
         control_plane_tier, region_id, zone_id, interval_start, interval_end, seconds, gpu_seconds,
-        input_tokens, output_tokens, requests, sequence, list_amount_ru)
+        input_tokens, output_tokens, requests, sequence, list_amount_ru, reservation_id)
       SELECT * FROM unnest(
         ${packed(col((r) => r.id), "text")}, ${packed(col((r) => r.tenantId), "text")},
         ${packed(col((r) => r.resourceId), "text")}, ${packed(col((r) => r.resourceKind), "text")},
@@ -92,7 +92,8 @@ async function insertChunk(tx: DbOrTx, chunk: MeteringRecord[], priceBook: Price
         ${packed(col((r) => r.intervalEnd), "timestamptz")}, ${packed(col((r) => r.seconds), "bigint")},
         ${packed(col((r) => r.gpuSeconds), "bigint")}, ${packed(col((r) => r.inputTokens), "bigint")},
         ${packed(col((r) => r.outputTokens), "bigint")}, ${packed(col((r) => r.requests), "bigint")},
-        ${packed(col((r) => r.sequence), "bigint")}, ${packed(col((_, i) => listRu[i]), "numeric")})
+        ${packed(col((r) => r.sequence), "bigint")}, ${packed(col((_, i) => listRu[i]), "numeric")},
+        ${packed(col((r) => r.reservationId ?? null), "text")})
       ON CONFLICT (id) DO NOTHING
       RETURNING id, org_id, region_id, zone_id, resource_id, resource_kind
     ),

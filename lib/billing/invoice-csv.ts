@@ -29,6 +29,9 @@ export const INVOICE_CSV_COLUMNS = [
   "割引(%)",
   "金額(円)",
   "税率(%)",
+  "部門コード",
+  "部門名",
+  "発注番号",
 ] as const;
 
 export function invoiceCsv(invoice: Invoice): string {
@@ -59,10 +62,13 @@ export function invoiceCsv(invoice: Invoice): string {
       l.discountPercent,
       l.amountJpy,
       l.taxRatePercent,
+      l.costCenter?.code ?? "",
+      l.costCenter?.nameJa ?? "",
+      l.poNumber ?? "",
     ]);
   }
   const summary = (label: string, amount: number, rate: number | "") =>
-    csvLine([label, ...head, "", "", "", "", label, "", "", "", "", amount, rate]);
+    csvLine([label, ...head, "", "", "", "", label, "", "", "", "", amount, rate, "", "", ""]);
   for (const t of invoice.taxes) {
     out += summary(`${t.ratePercent}%対象 小計`, t.subtotalJpy, t.ratePercent);
     out += summary(`消費税(${t.ratePercent}%)`, t.taxJpy, t.ratePercent);

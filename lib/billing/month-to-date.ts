@@ -33,6 +33,14 @@ export async function monthToDateRu(
   return { month, ratedRu: rows.reduce((s, r) => s + r.ratedRu, 0n), byService };
 }
 
+/** This JST month's rated spend per cost center id ("" = charged to none). */
+export async function monthToDateByCostCenter(db: DbOrTx, orgId: string, now: Date, contracts?: readonly Contract[]): Promise<Map<string, bigint>> {
+  const month = jstMonthOf(now);
+  contracts ??= await loadContracts(db, orgId);
+  const rows = await queryRatedRollups(db, orgId, { from: firstDayOfMonth(month), to: addDays(jstDateOf(now), 1) }, ["costCenter"], contracts);
+  return new Map(rows.map((r) => [r.keys.costCenter as string, r.ratedRu]));
+}
+
 export async function monthToDateAndForecast(db: DbOrTx, orgId: string, now: Date): Promise<MonthToDate> {
   const contracts = await loadContracts(db, orgId);
   const { month, ratedRu, byService } = await monthToDateRu(db, orgId, now, contracts);

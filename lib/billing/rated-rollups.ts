@@ -20,6 +20,9 @@ export const DIMENSIONS = {
   resourceKind: sql`r.resource_kind`,
   unitPrice: sql`r.unit_price_micro::text`,
   discountBps: sql`coalesce(d.bps, 0)::text`,
+  // Who paid on that day (部門・プロジェクト, 発注番号): "" when the resource had no allocation.
+  costCenter: sql`coalesce(a.cost_center_id, '')`,
+  poNumber: sql`coalesce(a.po_number, '')`,
 } as const satisfies Record<string, SQL>;
 export type Dimension = keyof typeof DIMENSIONS;
 
@@ -44,6 +47,19 @@ function discountTable(contracts: readonly Contract[], from: string, to: string)
   return sql`SELECT * FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(sku, day_from, day_to, bps)`;
 }
 
+/** Narrows the rollups to one cost center ("" = usage of resources with none). */
+export interface RollupFilter {
+  costCenterId?: string;
+}
+
+// The allocation in force on a rollup's day: the latest one effective on or before it (a change
+// applies from its JST day on, so the days before stay with the cost center they were charged to).
+const ALLOCATION_JOIN = sql`LEFT JOIN LATERAL (
+      SELECT ca.cost_center_id, ca.po_number FROM cost_allocations ca
+      WHERE ca.org_id = r.org_id AND ca.resource_id = r.resource_id AND ca.effective_from <= r.day
+      ORDER BY ca.effective_from DESC, ca.id DESC LIMIT 1
+    ) a ON true`;
+
 /** Rated usage of one org over JST days [from, to), grouped by the given dimensions. */
 export async function queryRatedRollups(
   db: DbOrTx,
@@ -51,7 +67,9 @@ export async function queryRatedRollups(
   range: { from: string; to: string },
   groupBy: readonly Dimension[],
   contracts: readonly Contract[],
+  filter: RollupFilter = {},
 ): Promise<RatedRollupRow[]> {
+  const byAllocation = filter.costCenterId !== undefined || groupBy.includes("costCenter") || groupBy.includes("poNumber");
   const keys = groupBy.map((d, i) => sql`${DIMENSIONS[d]} AS ${sql.raw(`k${i}`)}`);
   const groupCols = groupBy.map((_, i) => sql.raw(`k${i}`));
   const result = await db.execute(sql`
@@ -64,7 +82,9 @@ export async function queryRatedRollups(
       sum(div(r.list_amount_ru * (10000 - coalesce(d.bps, 0)), 10000))::text AS rated_ru
     FROM usage_daily_rollups r
     LEFT JOIN d ON d.sku = r.sku AND r.day >= d.day_from AND r.day < d.day_to
+    ${byAllocation ? ALLOCATION_JOIN : sql``}
     WHERE r.org_id = ${orgId} AND r.day >= ${range.from}::date AND r.day < ${range.to}::date
+    ${filter.costCenterId !== undefined ? sql`AND coalesce(a.cost_center_id, '') = ${filter.costCenterId}` : sql``}
     ${groupCols.length ? sql`GROUP BY ${sql.join(groupCols, sql`, `)} ORDER BY ${sql.join(groupCols, sql`, `)}` : sql``}
   `);
   return rowsOf<Record<string, string | null>>(result)

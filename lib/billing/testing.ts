@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
+import { SHAPES } from "@/lib/domain/catalog";
+import type { MeteringRecord } from "@/lib/domain/metering";
 
 // Test helpers for the billing engine (used by *.test.ts only).
 
@@ -40,4 +42,15 @@ export function crashingDb(db: Db, crashAfterExecute: number): Db {
       return typeof value === "function" ? value.bind(target) : value;
     },
   }) as Db;
+}
+
+/** `hours` of one h100-8x node of cluster `resourceId` from `start` (a metering record as the control plane sends it). */
+export function h100Usage(id: string, orgId: string, start: string, hours: number, resourceId = `cl_${orgId}`): MeteringRecord {
+  const shape = SHAPES.find((s) => s.id === "h100-8x")!;
+  const seconds = hours * 3600;
+  return {
+    id, tenantId: orgId, resourceId, resourceKind: "cluster", meter: "node", shapeId: shape.id, controlPlaneTier: null,
+    regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", intervalStart: start, intervalEnd: new Date(Date.parse(start) + seconds * 1000).toISOString(),
+    seconds, gpuSeconds: seconds * shape.gpuCount, inputTokens: 0, outputTokens: 0, requests: 0, sequence: 0,
+  };
 }

@@ -16,6 +16,8 @@ import type {
   ShapeCapacity,
 } from "@/lib/domain/control-plane";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
+import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 
 // The one interface the console uses to reach the GPU fleet (architecture.md). Two
 // implementations: the embedded simulator (lib/control-plane/sim) and the HTTP client for a
@@ -65,6 +67,20 @@ export interface ControlPlane {
   infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }): Promise<ChatCompletion>;
   infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream>;
 
+  /** Whether whole machines can be guaranteed for a window; if not, the earliest start that can. */
+  checkReservation(query: ReservationAvailabilityQuery): Promise<ReservationAvailability>;
+  /**
+   * Holds the machines at once, or fails with capacity_unavailable (details.earliestStartAt). The
+   * reservation id is the idempotency key: a repeat of the same spec returns the same reservation.
+   */
+  createReservation(spec: ReservationSpecInput): Promise<HeldReservation>;
+  getReservation(reservationId: string): Promise<HeldReservation>;
+  listReservations(tenantId: string): Promise<HeldReservation[]>;
+  /** Before its start only; a repeat returns the cancelled reservation. */
+  cancelReservation(reservationId: string): Promise<HeldReservation>;
+  /** Capacity coming free in a zone for a shape: known releases and the observed release rate. */
+  getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook>;
+
   getOperation(operationId: string): Promise<Operation>;
   /** Newest first; `targetId` narrows to one cluster or endpoint. */
   listOperations(tenantId: string, targetId?: string): Promise<Operation[]>;
@@ -77,6 +93,15 @@ export interface ControlPlane {
 
   /** Hardware identities of the nodes a running cluster or endpoint holds now. */
   getEvidence(resourceId: string): Promise<HardwareEvidence>;
+
+  /**
+   * Per-GPU samples (DCGM exporter fields) of every GPU held, for whole closed sample windows
+   * after `cursor` (null = recent history), oldest first; `nextCursor` names the last window.
+   */
+  telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage>;
+
+  /** The fleet's hardware health events (faults, cordons, replacements) after `cursor`, in order. */
+  healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage>;
 
   health(): Promise<ControlPlaneHealth>;
 

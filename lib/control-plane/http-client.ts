@@ -19,6 +19,8 @@ import {
 } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import { HardwareEvidence } from "@/lib/domain/evidence";
+import { HeldReservation, ReleaseOutlook, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 import type { ControlPlane, InferStream } from "./control-plane";
 import { readSse, toAppError } from "./sse";
 
@@ -244,6 +246,31 @@ export class HttpControlPlane implements ControlPlane {
     })();
   }
 
+  checkReservation(query: ReservationAvailabilityQuery) {
+    return this.json(ReservationAvailability, { method: "POST", path: "/v1/reservations/availability", body: query, idempotent: true });
+  }
+
+  createReservation(spec: ReservationSpecInput) {
+    // Safe to retry: the reservation id is the key, a repeat of the same spec returns the same one.
+    return this.json(HeldReservation, { method: "POST", path: "/v1/reservations", body: spec, idempotent: true });
+  }
+
+  getReservation(reservationId: string) {
+    return this.get(HeldReservation, `/v1/reservations/${encodeURIComponent(reservationId)}`);
+  }
+
+  listReservations(tenantId: string) {
+    return this.get(z.array(HeldReservation), `/v1/reservations?tenantId=${encodeURIComponent(tenantId)}`);
+  }
+
+  cancelReservation(reservationId: string) {
+    return this.json(HeldReservation, { method: "DELETE", path: `/v1/reservations/${encodeURIComponent(reservationId)}`, idempotent: true });
+  }
+
+  getReleaseOutlook(zoneId: string, shapeId: string) {
+    return this.get(ReleaseOutlook, `/v1/capacity/outlook?${new URLSearchParams({ zoneId, shapeId })}`);
+  }
+
   getOperation(operationId: string) {
     return this.get(Operation, `/v1/operations/${encodeURIComponent(operationId)}`);
   }
@@ -260,6 +287,16 @@ export class HttpControlPlane implements ControlPlane {
 
   getEvidence(resourceId: string) {
     return this.get(HardwareEvidence, `/v1/evidence/${encodeURIComponent(resourceId)}`);
+  }
+
+  telemetrySince(cursor: string | null, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.get(TelemetryPage, `/v1/telemetry?${query}`);
+  }
+
+  healthEventsSince(cursor: string | null, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.get(HealthEventPage, `/v1/health-events?${query}`);
   }
 
   async health() {

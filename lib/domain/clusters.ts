@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OrderCostAllocation } from "./cost-centers";
 import { KUBERNETES_VERSIONS } from "./catalog/kubernetes";
 import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
@@ -66,6 +67,8 @@ export const CreateClusterInput = z
     network: z
       .object({ podCidr: z.string().max(43).default("10.244.0.0/16"), serviceCidr: z.string().max(43).default("10.96.0.0/12") })
       .default({ podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/12" }),
+    /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
+    ...OrderCostAllocation.shape,
   })
   .superRefine((input, ctx) => uniquePoolNames(input.nodePools, ctx));
 export type CreateClusterInput = z.infer<typeof CreateClusterInput>;

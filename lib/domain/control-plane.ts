@@ -35,6 +35,8 @@ export const ShapeCapacity = z.object({
   level: CapacityLevel,
   /** Racks with every tray free (what a `topology: "rack"` pool needs); null for other shapes. */
   wholeRacksAvailable: z.number().int().nonnegative().nullable(),
+  /** Machines held for reservations (now or from a later start): never offered on demand. */
+  reserved: z.number().int().nonnegative().default(0),
 });
 export type ShapeCapacity = z.infer<typeof ShapeCapacity>;
 
@@ -89,6 +91,8 @@ export const NodePoolSpec = z
     taints: z.array(Taint).max(16).default([]),
     /** "rack": every 18 trays share one GB200 NVL72 rack (one NVLink domain). */
     topology: z.enum(["rack"]).nullable().default(null),
+    /** Draw the nodes from this reservation of the tenant (control-plane-reservations.ts) instead of on-demand capacity. */
+    reservationId: ConsoleId.nullable().optional(),
   })
   .superRefine((pool, ctx) => {
     const shape = findShape(pool.shapeId);

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { OrderCostAllocation } from "./cost-centers";
 import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp, yen } from "./common";
 import { EndpointAutoscaling, OperationStep } from "./control-plane";
 import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
+import { KeyUsageTotals } from "./endpoint-key-usage";
 
 // Inference endpoints as the console's API speaks of them (api.md): the customer's order, its
 // long-running operations, its API keys, its metrics, and the model catalog with prices.
@@ -33,6 +35,8 @@ export const CreateEndpointInput = z
     minReplicas: z.number().int().min(0).max(64),
     maxReplicas: z.number().int().min(1).max(64),
     autoscaling: EndpointAutoscaling.default({ metric: "concurrent_requests", target: 8 }),
+    /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
+    ...OrderCostAllocation.shape,
   })
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type CreateEndpointInput = z.infer<typeof CreateEndpointInput>;
@@ -127,6 +131,8 @@ export const EndpointKey = z.object({
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
+  monthlyTokenBudget: z.number().int().nullable().describe("input + output tokens per JST month; the gateway answers 429 `insufficient_quota` once spent (null: no limit)"),
+  monthToDate: KeyUsageTotals.describe("this JST month so far (written by the gateway's metering every few seconds)"),
 });
 export type EndpointKey = z.infer<typeof EndpointKey>;
 

@@ -32,6 +32,15 @@ export const ID_PREFIXES = {
   identityProvider: "idp",
   ssoLink: "lnk",
   recoveryCode: "rc",
+  costCenter: "cc",
+  costAllocation: "cca",
+  approvalPolicy: "apol",
+  approvalDelegation: "adel",
+  reservation: "rsv",
+  capacityRequest: "cr",
+  healthEvent: "he",
+  inferenceFile: "file",
+  batch: "batch",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

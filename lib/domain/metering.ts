@@ -22,6 +22,8 @@ export const MeteringRecord = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   requests: z.number().int().nonnegative(),
+  /** The reservation a node was drawn from (its hours are paid by the reservation); absent or null = on demand. */
+  reservationId: z.string().nullable().optional(),
   /** Monotonic sequence in the control plane's log; `since` cursors are built on it. */
   sequence: z.number().int().nonnegative(),
 });

@@ -11,6 +11,8 @@ export const NOTIFICATION_AUDIENCE = {
   quota: ["owner", "admin"],
   attestation: ["owner", "admin"],
   member: ["owner", "admin"],
+  // Reservations end (their nodes stop) and cost money idle: those who order and who pay.
+  reservation: ["owner", "admin", "billing"],
 } as const satisfies Record<string, readonly OrgRole[]>;
 
 export type RoutedCategory = keyof typeof NOTIFICATION_AUDIENCE;
@@ -23,10 +25,11 @@ export const EMAIL_DEFAULTS: Record<RoutedCategory, boolean> = {
   quota: true,
   attestation: true,
   member: false,
+  reservation: true,
 };
 
 export const EmailPreferences = z.object({
-  categories: z.array(z.object({ category: z.enum(["budget", "invoice", "operation", "quota", "attestation", "member"]), email: z.boolean() })),
+  categories: z.array(z.object({ category: z.enum(["budget", "invoice", "operation", "quota", "attestation", "member", "reservation"]), email: z.boolean() })),
 });
 export type EmailPreferences = z.infer<typeof EmailPreferences>;
 export const UpdateEmailPreferencesInput = EmailPreferences;

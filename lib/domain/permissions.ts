@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   "billing.read",
   "billing.write",
   "contract.read",
+  // Reservations (issue 18): a commitment of money, so reading them is for those who see spend
+  // or launch into them, and ordering one is for owner and admin.
+  "reservations.read",
+  "reservations.order",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,9 +70,10 @@ export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
     "endpoints.write",
     "endpoints.keys",
     "attestations.request",
+    "reservations.read",
   ],
   // Billing sees money and the workloads it pays for, and can mint tokens for its own tooling.
-  billing: [...READ_ALL_BUT_SECRETS, "billing.read", "billing.write", "tokens.read", "tokens.write"],
+  billing: [...READ_ALL_BUT_SECRETS, "billing.read", "billing.write", "tokens.read", "tokens.write", "reservations.read"],
   // "Read everything but secrets" — except money: the cost explorer and invoices are for
   // billing, admin and owner (issue 7), so a viewer sees workloads but not spend.
   viewer: READ_ALL_BUT_SECRETS,
@@ -79,7 +84,7 @@ export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
  * secrets, including money. Decisions (quota approvals, contracts) are staff-only permissions
  * checked by the staff services, never through the customer table.
  */
-export const STAFF_ORG_PERMISSIONS: readonly Permission[] = [...READ_ALL_BUT_SECRETS, "billing.read"];
+export const STAFF_ORG_PERMISSIONS: readonly Permission[] = [...READ_ALL_BUT_SECRETS, "billing.read", "reservations.read"];
 
 export function roleCan(role: OrgRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

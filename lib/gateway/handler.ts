@@ -6,11 +6,15 @@ import { ChatCompletionRequest, type ChatCompletionChunk } from "@/lib/domain/co
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { resolveEndpoint, resolveKey, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
+import { monthTokensUsed, nextBudgetResetAt } from "@/lib/services/endpoints/key-budget";
+import { jstMonthOf } from "@/lib/domain/billing/jst";
 import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
+import { BATCH_PATH, handleBatchApi } from "./batch-api";
+import { readJsonBody } from "./read-json-body";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
-import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
+import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
 
 // The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
 // OpenAI-compatible, answered by a plain Node handler in front of Next (architecture.md, "Hot
@@ -20,7 +24,6 @@ import { invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } 
 // metering roll-up. No database write happens here.
 
 const PREFIX = "/inference/";
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const LIMITER = Symbol.for("hinoki.gateway.rateLimiter");
 type G = typeof globalThis & { [LIMITER]?: RateLimiter };
@@ -45,34 +48,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function fail(res: ServerResponse, error: OpenAiError, headers: Record<string, string> = {}): void {
   send(res, error.status, error.body, headers);
-}
-
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new AppError("payload_too_large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      if (!text.trim()) return reject(new AppError("bad_request", "The request body is empty; send a JSON object."));
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new AppError("bad_request", "We could not parse the JSON body of your request."));
-      }
-    });
-    req.on("error", reject);
-    // A client gone mid-body: nothing more will arrive (after "end" this changes nothing).
-    req.on("close", () => reject(new AppError("bad_request", "The client closed the connection before the body was complete.")));
-  });
 }
 
 async function streamSse(req: IncomingMessage, res: ServerResponse, chunks: AsyncGenerator<unknown>, headers: Record<string, string>): Promise<void> {
@@ -114,12 +89,13 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
   const headers: Record<string, string> = { "x-request-id": requestId };
   const url = req.url ?? "/";
   const path = url.split("?")[0];
-  const match = /^\/inference\/([A-Za-z0-9_-]{1,64})\/v1\/(models|chat\/completions|completions)\/?$/.exec(path);
+  const match = /^\/inference\/([A-Za-z0-9_-]{1,64})\/v1\/(models|chat\/completions|completions|(?:files|batches)(?:\/[A-Za-z0-9_-]{1,64}(?:\/(?:content|cancel))?)?)\/?$/.exec(path);
   if (!match) return fail(res, openAiError(404, `Unknown path ${path}. The base URL is /inference/<endpoint id>/v1.`, "invalid_request_error", "unknown_url"), headers);
   const [, endpointId, operation] = match;
   const method = req.method ?? "GET";
+  const batchApi = BATCH_PATH.test(operation);
   const expected = operation === "models" ? "GET" : "POST";
-  if (method !== expected) return fail(res, openAiError(405, `Use ${expected} for /v1/${operation}.`, "invalid_request_error", "method_not_allowed"), { ...headers, allow: expected });
+  if (!batchApi && method !== expected) return fail(res, openAiError(405, `Use ${expected} for /v1/${operation}.`, "invalid_request_error", "method_not_allowed"), { ...headers, allow: expected });
 
   const authorization = req.headers.authorization ?? "";
   const secret = authorization.startsWith("Bearer ") ? authorization.slice(7).trim() : "";
@@ -133,13 +109,24 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
     headers["x-ratelimit-limit-requests"] = String(limit.limit);
     headers["x-ratelimit-remaining-requests"] = String(limit.remaining);
     if (!limit.allowed) return fail(res, toOpenAiError(new AppError("rate_limited")), { ...headers, "retry-after": String(limit.retryAfterSeconds) });
+    const spendsTokens = operation === "chat/completions" || operation === "completions" || (operation === "batches" && method === "POST");
+    if (key.monthlyTokenBudget !== null && spendsTokens) {
+      const now = Date.now();
+      const used = await monthTokensUsed(getDb, key.keyId, now);
+      headers["x-hinoki-budget-remaining-tokens"] = String(Math.max(0, key.monthlyTokenBudget - used));
+      if (used >= key.monthlyTokenBudget) return fail(res, budgetSpent(key.monthlyTokenBudget, used, jstMonthOf(now), nextBudgetResetAt(now)), { ...headers, "x-should-retry": "false" });
+    }
 
     const endpoint = await resolveEndpoint(getDb, key.orgId, endpointId);
     if (!endpoint) return fail(res, openAiError(404, "This endpoint does not exist (it may have been deleted).", "invalid_request_error", "endpoint_not_found"), headers);
     if (endpoint.simulated) headers["x-hinoki-simulated"] = "true";
     if (operation === "models") return send(res, 200, modelsList(endpoint), headers);
+    if (batchApi) {
+      const error = await handleBatchApi(req, res, { orgId: key.orgId, endpointId, keyId: key.keyId, requestId }, operation, (status, body) => send(res, status, body, headers));
+      return error ? fail(res, error, headers) : undefined;
+    }
 
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (operation === "chat/completions") {
       const request = ChatCompletionRequest.parse(body);
       const direct = directUpstreamUrl();

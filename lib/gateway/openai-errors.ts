@@ -57,3 +57,12 @@ export function toOpenAiError(error: unknown): OpenAiError {
   console.error("[gateway] unexpected error", error);
   return openAiError(500, "The server had an error while processing your request.", "server_error", null);
 }
+
+/** A key whose monthly token budget is spent: OpenAI's own answer for a spent quota. */
+export const budgetSpent = (budget: number, used: number, month: string, resetsAt: Date) =>
+  openAiError(
+    429,
+    `This API key's monthly token budget is spent: ${used} of ${budget} tokens used in ${month} (JST). It opens again at ${resetsAt.toISOString()}, or raise the budget on the key in the Hinoki console.`,
+    "insufficient_quota",
+    "insufficient_quota",
+  );

@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
@@ -9,7 +8,7 @@ import * as budgetsRoute from "@/app/api/v1/orgs/[org]/budgets/route";
 import * as budgetRoute from "@/app/api/v1/orgs/[org]/budgets/[id]/route";
 import * as costsRoute from "@/app/api/v1/orgs/[org]/costs/route";
 import * as meRoute from "@/app/api/v1/me/route";
-import { apiEdgeHandler } from "./api-edge";
+import { startEdgeServer, type EdgeServer } from "./testing/edge-server";
 
 // As in the server's bundle (scripts/build-server.mjs): Auth.js is replaced by the module that
 // refuses, which proves no bearer call ever needs it.
@@ -21,11 +20,11 @@ vi.mock("@/lib/auth/next-auth", () => import("./no-cookie-sessions"));
 
 describe("API edge (bearer tokens in plain Node)", () => {
   let handle: DbHandle;
-  let server: http.Server;
+  let edge: EdgeServer;
   let base: string;
   let ownerToken: string;
   let otherToken: string;
-  const leftToNext: string[] = [];
+  let leftToNext: string[];
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -33,22 +32,17 @@ describe("API edge (bearer tokens in plain Node)", () => {
     const other = await orgWithRoles(handle.db, "edge-other");
     ownerToken = (await createApiToken(acme.as.owner, "edge-acme", { name: "ci", role: "owner", expiresInDays: 1 })).secret;
     otherToken = (await createApiToken(other.as.owner, "edge-other", { name: "ci", role: "owner", expiresInDays: 1 })).secret;
-    const edge = apiEdgeHandler([
+    edge = await startEdgeServer([
       { path: "/api/v1/me", module: meRoute },
       { path: "/api/v1/orgs/[org]/budgets", module: budgetsRoute },
       { path: "/api/v1/orgs/[org]/budgets/[id]", module: budgetRoute },
       { path: "/api/v1/orgs/[org]/costs", module: costsRoute },
     ]);
-    server = http.createServer((req, res) => {
-      if (edge.matches(req)) return void edge.handle(req, res);
-      leftToNext.push(`${req.method} ${req.url}`);
-      res.writeHead(418).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = edge.base;
+    leftToNext = edge.leftToNext;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await edge.close();
     await handle.close();
   });
 
@@ -111,9 +105,9 @@ describe("API edge (bearer tokens in plain Node)", () => {
     expect(status).toBe(200);
   });
 
-  it("leaves cookie calls, unknown paths and unsupported methods to Next", async () => {
+  it("leaves anonymous calls, unknown paths and unsupported methods to Next", async () => {
     leftToNext.length = 0;
-    expect((await fetch(`${base}/api/v1/me`, { headers: { cookie: "authjs.session-token=x" } })).status).toBe(418);
+    expect((await fetch(`${base}/api/v1/me`, { headers: { cookie: "theme=dark" } })).status).toBe(418);
     expect((await call("/api/v1/orgs/edge-acme/nothing")).status).toBe(418);
     expect((await call("/api/v1/orgs/edge-acme/costs", { method: "DELETE" })).status).toBe(418);
     expect((await call("/api/v1/me/")).status).toBe(418);

@@ -3,18 +3,20 @@ import { Readable } from "node:stream";
 import { errorPayload } from "@/lib/api/error-response";
 import { newId } from "@/lib/domain/ids";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
+import { sessionCookieOf } from "@/lib/auth/session-cookie";
 import type { EdgeHandler } from "./edge-handlers";
 import { routeTable, type RouteFile, type RouteMatch } from "./api-route-table";
 
-// Automation's path into the API. A call with a bearer token (CI pipelines, Terraform, scripts)
-// runs the very same route handler — the same apiRoute wrapper: principal, rate limit,
-// validation, Idempotency-Key, audit — but is dispatched here in plain Node instead of through
-// Next's router and renderer, which cost as much as the handler itself (benchmark: the clusters
-// list answered ~550 req/s through Next and ~1,000 req/s here on the same machine).
+// The path into the API for automation (a bearer token: CI pipelines, Terraform, scripts) and
+// for the browser (Auth.js's session cookie). Either runs the very same route handler — the same
+// apiRoute wrapper: principal, CSRF, rate limit, validation, Idempotency-Key, audit — but is
+// dispatched here in plain Node instead of through Next's router and renderer, which cost as much
+// as the handler itself (benchmark: the clusters list answered ~550 req/s through Next and
+// ~1,000 req/s here on the same machine). A session cookie is read with Auth.js's own JWT
+// functions (lib/auth/session-principal.ts), so it needs no Next request context.
 //
-// Browser calls (cookie sessions) still go through Next: resolving a session needs Auth.js in
-// Next's request context. So does anything this table does not match (404s, 405s, HEAD and
-// OPTIONS without a handler), so Next's answers for those stay the only ones.
+// Anything else (anonymous calls) and anything this table does not match (404s, 405s, HEAD and
+// OPTIONS without a handler) go to Next, so Next's answers for those stay the only ones.
 
 const BEARER = /^bearer\s+\S/i;
 const BODYLESS = new Set(["GET", "HEAD"]);
@@ -90,10 +92,11 @@ export function apiEdgeHandler(files: readonly RouteFile[]): EdgeHandler {
   const table = routeTable(files);
   const matches = new WeakMap<IncomingMessage, RouteMatch>();
   return {
-    name: "api-bearer",
+    name: "api",
     matches(req) {
       const url = req.url ?? "";
-      if (!url.startsWith("/api/v1/") || !BEARER.test(String(req.headers.authorization ?? ""))) return false;
+      if (!url.startsWith("/api/v1/")) return false;
+      if (!BEARER.test(String(req.headers.authorization ?? "")) && !sessionCookieOf(req.headers.cookie)) return false;
       const query = url.indexOf("?");
       const match = table.match(req.method ?? "GET", query === -1 ? url : url.slice(0, query));
       if (match) matches.set(req, match);

@@ -129,7 +129,7 @@ describe("query and body strings", () => {
   });
 
   it("refuses a NUL byte in a JSON string, nested or as a key", async () => {
-    const inName = await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: jsonHeaders, body: JSON.stringify({ name: "a\u0000b", monthlyAmountJpy: 1000 }) });
+    const inName = await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: jsonHeaders, body: JSON.stringify({ name: "a\u0000b", monthlyAmountJpy: 10_000 }) });
     expectErrorShape(inName, 400, "validation_failed");
     expect(inName.json.error.details.issues[0]).toMatchObject({ path: "name", code: "nul_character" });
     const nested = await send("PATCH", "/api/v1/orgs/bad-input", { headers: jsonHeaders, body: JSON.stringify({ billingAddress: { postalCode: "100-0001", prefecture: "東京都", city: "千代田区", line1: "x\u0000" } }) });
@@ -142,7 +142,7 @@ describe("query and body strings", () => {
     const budget = (body: string | Buffer) => send("POST", "/api/v1/orgs/bad-input/budgets", { headers: jsonHeaders, body });
     expectErrorShape(await budget('{"name":"x","monthlyAmountJpy":1e400}'), 400);
     expectErrorShape(await budget('{"name":"x","monthlyAmountJpy":123456789012345678901234567890}'), 400);
-    expectErrorShape(await budget(`{"name":"x","monthlyAmountJpy":1000,"thresholds":${"[".repeat(50_000)}${"]".repeat(50_000)}}`), 400);
+    expectErrorShape(await budget(`{"name":"x","monthlyAmountJpy":10000,"thresholds":${"[".repeat(50_000)}${"]".repeat(50_000)}}`), 400);
     expectErrorShape(await budget(`${"{\"a\":".repeat(5_000)}1${"}".repeat(5_000)}`), 400);
     expectErrorShape(await budget("[1,2,3]"), 400);
     expectErrorShape(await budget('"text"'), 400);
@@ -248,7 +248,7 @@ describe("bodies", () => {
   });
 
   it("answers a JSON body sent as another content type with 415", async () => {
-    const body = JSON.stringify({ name: "予算", monthlyAmountJpy: 1000 });
+    const body = JSON.stringify({ name: "予算", monthlyAmountJpy: 10_000 });
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: { "content-type": "text/plain" }, body }), 415, "unsupported_media_type");
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" }), 415, "unsupported_media_type");
     expectErrorShape(await send("POST", "/api/v1/orgs/bad-input/budgets", { body }), 415, "unsupported_media_type");

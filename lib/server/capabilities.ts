@@ -6,6 +6,10 @@ import "@/lib/services/billing/register";
 import "@/lib/services/clusters/register";
 import "@/lib/services/endpoints/register";
 import "@/lib/services/operations/register";
+import "@/lib/services/reservations/register";
+import "@/lib/services/capacity-queue/register";
+import "@/lib/services/telemetry/register";
+import "@/lib/services/batches/register";
 // Each capability that needs the server process (background loops, plain-Node handlers, demo
 // data) registers itself from its own module; this list is the one place that loads them.
 export async function loadCapabilities(): Promise<void> {

@@ -1,6 +1,7 @@
 // Stands in for lib/auth/next-auth.ts inside the custom server's bundle (see
-// scripts/build-server.mjs). The server dispatches only bearer-token API calls itself; cookie
-// sessions are Auth.js's, inside Next. Reaching this means a cookie request took the wrong path.
+// scripts/build-server.mjs). Auth.js's request pipeline (sign-in, sign-out, the SSO round trip)
+// runs inside Next only; the server reads session cookies itself (lib/auth/session-principal.ts).
+// Reaching this means code in the server's bundle asked Auth.js for a session.
 export async function auth(): Promise<never> {
-  throw new Error("cookie sessions are resolved by Next: the API edge serves bearer tokens only");
+  throw new Error("Auth.js runs inside Next: read sessions with lib/auth/session-principal.ts");
 }

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { PendingInvitationsBanner } from "@/components/invitations/pending-invitations-banner";
 import { ConsoleShell } from "@/components/shell/console-shell";
+import { LiveEvents } from "@/components/live/live-events";
 import { isAppError } from "@/lib/domain/errors";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 import { getOrgShell } from "@/lib/services/session/get-org-shell";
@@ -21,13 +23,17 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     throw error;
   });
   const invitationCount = await countMyInvitations(principal);
+  // The org by the name of the reader's language: its English legal name in English, where it has one.
+  const locale = await getLocale();
+  const orgName = locale === "en" && shell.org.legalNameEn ? shell.org.legalNameEn : shell.org.legalNameJa;
   return (
     <ConsoleShell
       banner={invitationCount > 0 ? <PendingInvitationsBanner count={invitationCount} /> : undefined}
-      org={{ slug: shell.org.slug, orgName: shell.org.legalNameJa, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
+      org={{ slug: shell.org.slug, orgName, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
       orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
       user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
     >
+      <LiveEvents slug={shell.org.slug} />
       {children}
     </ConsoleShell>
   );

@@ -12,6 +12,13 @@ export const metadata: Metadata = { title: "API" };
 
 type Op = { operationId: string; summary: string; tags: string[]; parameters?: Array<{ name: string; in: string; required?: boolean; schema?: object; description?: string }>; requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { description: string }>; security?: unknown[] };
 
+// Commands, not words: the same in both languages.
+const CLI_QUICK_START = `npx hinoki login --url https://console.hinoki.example --token-stdin < token.txt
+npx hinoki clusters create train --zone jp-tokyo-1a --shape h100-8x --count 2 --wait
+npx hinoki kubeconfig train && kubectl get nodes
+npx hinoki costs --json
+npx hinoki --help`;
+
 const METHOD_TONE: Record<string, Tone> = { get: "info", post: "success", put: "warning", patch: "warning", delete: "danger" };
 
 export default async function ApiReferencePage() {
@@ -29,6 +36,13 @@ export default async function ApiReferencePage() {
           </a>
         }
       />
+      <Card id="cli" className="mb-8 space-y-3 p-4 text-sm">
+        <h2 className="text-lg font-semibold">{t("cliTitle")}</h2>
+        <p className="text-muted">{t("cliDescription")}</p>
+        <pre className="overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{CLI_QUICK_START}</pre>
+        <p className="text-muted">{t("cliMcp")}</p>
+        <p className="text-muted">{t("cliSdk")}</p>
+      </Card>
       <nav className="mb-8 flex flex-wrap gap-2 text-sm">
         {doc.tags.map((tag) => (
           <a key={tag.name} href={`#${encodeURIComponent(tag.name)}`} className="rounded-full border border-line bg-white px-3 py-1 hover:bg-brand-50">
@@ -68,7 +82,7 @@ export default async function ApiReferencePage() {
                       {op.requestBody ? (
                         <div>
                           <h3 className="mb-1 font-semibold">{t("requestBody")}</h3>
-                          <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{JSON.stringify(op.requestBody.content["application/json"]?.schema, null, 2)}</pre>
+                          <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{JSON.stringify(op.requestBody.content["application/json"]?.schema, null, 2)}</pre>
                         </div>
                       ) : null}
                       <div>

@@ -1,6 +1,6 @@
 import "server-only";
 import PDFDocument from "pdfkit";
-import { monthLabelJa, type Invoice, type InvoiceLine } from "@/lib/domain/billing";
+import { costCenterBreakdown, hasCostAllocation, monthLabelJa, type Invoice, type InvoiceLine } from "@/lib/domain/billing";
 import { fontBytes } from "@/lib/pdf/japanese-fonts";
 import { groupDigits, jaDate, yen } from "./format";
 
@@ -30,13 +30,41 @@ const COLUMNS = [
 function cells(line: InvoiceLine): Record<(typeof COLUMNS)[number]["key"], string> {
   return {
     no: String(line.lineNo),
-    desc: `${line.descriptionJa}\n${line.descriptionEn}${line.gpuSeconds > 0 ? `\nGPU時間 ${groupDigits(line.gpuHours)} GPU-hours` : ""}${line.tokens > 0 ? `\n${groupDigits(line.tokens)} tokens` : ""}`,
+    desc: `${line.descriptionJa}\n${line.descriptionEn}${line.gpuSeconds > 0 ? `\nGPU時間 ${groupDigits(line.gpuHours)} GPU-hours` : ""}${line.tokens > 0 ? `\n${groupDigits(line.tokens)} tokens` : ""}${allocationText(line)}`,
     qty: groupDigits(line.quantity),
     unit: line.unitJa,
     price: groupDigits(line.unitPriceJpy),
     disc: line.discountPercent === "0.00" ? "—" : `${line.discountPercent}%`,
     amount: groupDigits(line.amountJpy),
   };
+}
+
+function allocationText(line: InvoiceLine): string {
+  const parts = [line.costCenter ? `部門 ${line.costCenter.code} ${line.costCenter.nameJa}` : "", line.poNumber ? `発注番号 ${line.poNumber}` : ""].filter(Boolean);
+  return parts.length ? `\n${parts.join(" / ")}` : "";
+}
+
+/** 内訳: the subtotal by cost center and 発注番号 (only when any line names one). */
+function breakdown(doc: Doc, invoice: Invoice, y: number): number {
+  if (!hasCostAllocation(invoice)) return y;
+  const rows = costCenterBreakdown(invoice);
+  if (y + 30 + rows.length * 14 > BOTTOM) {
+    doc.addPage();
+    y = MARGIN;
+  }
+  doc.font("bold").fontSize(9).fillColor(INK).text("部門・プロジェクト別内訳（税抜） / Breakdown by cost center (excl. tax)", MARGIN, y, { width: CONTENT_WIDTH });
+  y += 14;
+  for (const r of rows) {
+    const name = r.costCenter ? `${r.costCenter.code} ${r.costCenter.nameJa}` : "部門未設定 / No cost center";
+    const po = r.poNumbers.length ? `発注番号 ${r.poNumbers.join("、")}` : "";
+    doc.font("regular").fontSize(8).fillColor(INK);
+    doc.text(name, MARGIN, y, { width: 220 });
+    doc.text(po, MARGIN + 220, y, { width: 190 });
+    doc.text(yen(r.amountJpy), MARGIN + 410, y, { width: CONTENT_WIDTH - 410, align: "right" });
+    y += 13;
+    doc.moveTo(MARGIN, y - 2).lineTo(MARGIN + CONTENT_WIDTH, y - 2).strokeColor(RULE).lineWidth(0.3).stroke();
+  }
+  return y + 8;
 }
 
 function tableHeader(doc: Doc, y: number): number {
@@ -192,6 +220,11 @@ export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
         y = MARGIN;
       }
       y = totals(doc, invoice, y + 8);
+      y = breakdown(doc, invoice, y);
+      if (y + 110 > BOTTOM) {
+        doc.addPage();
+        y = MARGIN;
+      }
       footer(doc, invoice, y + 6);
       doc.end();
     } catch (error) {

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { AttestationDetail, AttestationListItem } from "@/lib/domain/attestation-api";
-import { apiFetch } from "../api-fetch";
-import { attestationKeys, attestationsBase } from "./keys";
+import { api, ok } from "../api";
+import { attestationKeys } from "./keys";
 
 export interface AttestationFilter {
   resourceId?: string;
@@ -13,13 +13,13 @@ export function useAttestations(slug: string, filter: AttestationFilter) {
   return useInfiniteQuery({
     queryKey: attestationKeys.list(slug, filter),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "50" });
-      if (filter.resourceId) params.set("resourceId", filter.resourceId);
-      if (filter.status) params.set("status", filter.status);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<{ items: AttestationListItem[]; nextCursor: string | null }>(`${attestationsBase(slug)}?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      ok<{ items: AttestationListItem[]; nextCursor: string | null }>(
+        api.GET("/api/v1/orgs/{org}/attestations", {
+          params: { path: { org: slug }, query: { limit: 50, resourceId: filter.resourceId || undefined, status: (filter.status || undefined) as AttestationListItem["status"] | undefined, cursor: pageParam ?? undefined } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 30_000,
   });
@@ -28,7 +28,7 @@ export function useAttestations(slug: string, filter: AttestationFilter) {
 export function useAttestation(slug: string, id: string, initialData?: AttestationDetail) {
   return useQuery({
     queryKey: attestationKeys.detail(slug, id),
-    queryFn: ({ signal }) => apiFetch<AttestationDetail>(`${attestationsBase(slug)}/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => ok<AttestationDetail>(api.GET("/api/v1/orgs/{org}/attestations/{id}", { params: { path: { org: slug, id } }, signal })),
     initialData,
     staleTime: Infinity, // a statement never changes once signed
   });

@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { AttestationDetail, RequestAttestationInput } from "@/lib/domain/attestation-api";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
-import { attestationKeys, attestationsBase } from "./keys";
+import { api, ok } from "../api";
+import { attestationKeys } from "./keys";
 
 /** A fresh statement with the caller's nonce; the new one lands in the list at once. */
 export function useRequestAttestation(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: RequestAttestationInput) =>
-      apiFetch<AttestationDetail>(attestationsBase(slug), { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+      ok<AttestationDetail>(api.POST("/api/v1/orgs/{org}/attestations", { params: { path: { org: slug } }, body: input })),
     onSuccess: (created) => {
       qc.setQueryData(attestationKeys.detail(slug, created.id), created);
       return qc.invalidateQueries({ queryKey: attestationKeys.all(slug) });

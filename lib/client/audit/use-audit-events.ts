@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { AuditEvent } from "@/lib/domain/audit";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 
 export interface AuditFilter {
   actor?: string;
@@ -17,12 +17,13 @@ export function useAuditEvents(slug: string, filter: AuditFilter) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(slug, filter),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "50" });
-      for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<{ items: AuditEvent[]; nextCursor: string | null }>(`/api/v1/orgs/${encodeURIComponent(slug)}/audit-events?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      ok<{ items: AuditEvent[]; nextCursor: string | null }>(
+        api.GET("/api/v1/orgs/{org}/audit-events", {
+          params: { path: { org: slug }, query: { limit: 50, actor: filter.actor || undefined, action: filter.action || undefined, from: filter.from || undefined, to: filter.to || undefined, cursor: pageParam ?? undefined } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

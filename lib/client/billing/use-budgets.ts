@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Budget, CreateBudgetInput, UpdateBudgetInput } from "@/lib/domain/billing-api";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
-import { billingKeys, billingPath } from "./keys";
+import { api, ok } from "../api";
+import { billingKeys } from "./keys";
 
 export function useBudgets(slug: string) {
   return useQuery({
     queryKey: billingKeys.budgets(slug),
-    queryFn: ({ signal }) => apiFetch<{ items: Budget[] }>(billingPath(slug, "budgets"), { signal }).then((p) => p.items),
+    queryFn: ({ signal }) => ok<{ items: Budget[] }>(api.GET("/api/v1/orgs/{org}/budgets", { params: { path: { org: slug } }, signal })).then((p) => p.items),
   });
 }
 
@@ -18,7 +18,7 @@ function useInvalidateBilling(slug: string) {
 export function useCreateBudget(slug: string) {
   const invalidate = useInvalidateBilling(slug);
   return useMutation({
-    mutationFn: (input: CreateBudgetInput) => apiFetch<Budget>(billingPath(slug, "budgets"), { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (input: CreateBudgetInput) => ok<Budget>(api.POST("/api/v1/orgs/{org}/budgets", { params: { path: { org: slug } }, body: input })),
     onSuccess: invalidate,
   });
 }
@@ -26,7 +26,7 @@ export function useCreateBudget(slug: string) {
 export function useUpdateBudget(slug: string) {
   const invalidate = useInvalidateBilling(slug);
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: UpdateBudgetInput }) => apiFetch<Budget>(billingPath(slug, `budgets/${encodeURIComponent(id)}`), { method: "PATCH", body: change }),
+    mutationFn: ({ id, change }: { id: string; change: UpdateBudgetInput }) => ok<Budget>(api.PATCH("/api/v1/orgs/{org}/budgets/{id}", { params: { path: { org: slug, id } }, body: change })),
     onSuccess: invalidate,
   });
 }
@@ -34,7 +34,7 @@ export function useUpdateBudget(slug: string) {
 export function useDeleteBudget(slug: string) {
   const invalidate = useInvalidateBilling(slug);
   return useMutation({
-    mutationFn: (id: string) => apiFetch(billingPath(slug, `budgets/${encodeURIComponent(id)}`), { method: "DELETE" }),
+    mutationFn: (id: string) => ok(api.DELETE("/api/v1/orgs/{org}/budgets/{id}", { params: { path: { org: slug, id } } })),
     onSettled: invalidate,
   });
 }

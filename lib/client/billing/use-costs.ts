@@ -1,22 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
 import type { CostGroupByParam, CostReport, MonthToDateReport, UsageReport } from "@/lib/domain/billing-api";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { billingKeys, billingPath } from "./keys";
 
 /** This month's spend and forecast; `pollMs` keeps it live while resources run. */
 export function useMonthToDate(slug: string, pollMs: number | false = false) {
   return useQuery({
     queryKey: billingKeys.monthToDate(slug),
-    queryFn: ({ signal }) => apiFetch<MonthToDateReport>(billingPath(slug, "costs/month-to-date"), { signal }),
+    queryFn: ({ signal }) => ok<MonthToDateReport>(api.GET("/api/v1/orgs/{org}/costs/month-to-date", { params: { path: { org: slug } }, signal })),
     refetchInterval: pollMs,
   });
 }
 
-export function useCosts(slug: string, query: { from: string; to: string; groupBy: CostGroupByParam }, pollMs: number | false = false) {
-  const params = { from: query.from, to: query.to, groupBy: query.groupBy };
+export function useCosts(slug: string, query: { from: string; to: string; groupBy: CostGroupByParam; costCenter?: string }, pollMs: number | false = false) {
+  const params: Record<string, string> = { from: query.from, to: query.to, groupBy: query.groupBy, ...(query.costCenter ? { costCenter: query.costCenter } : {}) };
   return useQuery({
     queryKey: billingKeys.costs(slug, params),
-    queryFn: ({ signal }) => apiFetch<CostReport>(billingPath(slug, `costs?${new URLSearchParams(params)}`), { signal }),
+    queryFn: ({ signal }) => ok<CostReport>(api.GET("/api/v1/orgs/{org}/costs", { params: { path: { org: slug }, query: params }, signal })),
     refetchInterval: pollMs,
     placeholderData: (previous) => previous,
   });
@@ -26,7 +26,7 @@ export function useUsage(slug: string, query: { from: string; to: string }, poll
   const params = { from: query.from, to: query.to };
   return useQuery({
     queryKey: billingKeys.usage(slug, params),
-    queryFn: ({ signal }) => apiFetch<UsageReport>(billingPath(slug, `usage?${new URLSearchParams(params)}`), { signal }),
+    queryFn: ({ signal }) => ok<UsageReport>(api.GET("/api/v1/orgs/{org}/usage", { params: { path: { org: slug }, query: params }, signal })),
     refetchInterval: pollMs,
     placeholderData: (previous) => previous,
   });

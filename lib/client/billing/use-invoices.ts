@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { InvoiceSummaryView } from "@/lib/domain/billing-api";
-import { apiFetch } from "../api-fetch";
+import type { operations } from "@/lib/sdk/generated/openapi";
+import { api, ok } from "../api";
 import { billingKeys, billingPath } from "./keys";
 
 export interface InvoiceFilter {
@@ -17,10 +18,10 @@ export function useInvoices(slug: string, filter: InvoiceFilter) {
     queryKey: billingKeys.invoices(slug, { ...filter }),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "25" });
-      for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<{ items: InvoiceSummaryView[]; nextCursor: string | null }>(billingPath(slug, `invoices?${params}`), { signal });
+      const given = Object.fromEntries(Object.entries(filter).filter(([, v]) => v));
+      // The form's fields are text; the server parses and validates them (a bad one is a 400).
+      const query = { limit: 25, ...given, cursor: pageParam ?? undefined } as NonNullable<operations["listInvoices"]["parameters"]["query"]>;
+      return ok<{ items: InvoiceSummaryView[]; nextCursor: string | null }>(api.GET("/api/v1/orgs/{org}/invoices", { params: { path: { org: slug }, query }, signal }));
     },
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -8,7 +8,7 @@ export interface ControlPlaneHealthState {
 }
 
 // /api/health answers 503 with the same body when a component is down, so this reads the
-// body whatever the status (apiFetch would turn the 503 into an error).
+// body whatever the status (the SDK would turn the 503 into an ApiError and drop the body).
 async function fetchHealth(signal: AbortSignal): Promise<ControlPlaneHealthState> {
   const checkedAt = new Date().toISOString();
   try {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CreateQuotaRequestInput, QuotaRequest } from "@/lib/domain/quotas";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { catalogKeys } from "./keys";
 
 /** `idempotencyKey` is one per dialog opening: a double submit files one request. */
@@ -8,7 +8,7 @@ export function useCreateQuotaRequest(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateQuotaRequestInput; idempotencyKey: string }) =>
-      apiFetch<QuotaRequest>(`/api/v1/orgs/${encodeURIComponent(slug)}/quota-requests`, { method: "POST", body: input, idempotencyKey }),
+      ok<QuotaRequest>(api.POST("/api/v1/orgs/{org}/quota-requests", { params: { path: { org: slug }, header: { "Idempotency-Key": idempotencyKey } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: catalogKeys.quotaRequests(slug) }),
   });
 }

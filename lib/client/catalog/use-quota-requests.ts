@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { QuotaRequest } from "@/lib/domain/quotas";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { catalogKeys } from "./keys";
 
 /** The org's quota requests, newest first, with keyset "load more". */
@@ -8,11 +8,8 @@ export function useQuotaRequests(slug: string) {
   return useInfiniteQuery({
     queryKey: catalogKeys.quotaRequests(slug),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "20" });
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<{ items: QuotaRequest[]; nextCursor: string | null }>(`/api/v1/orgs/${encodeURIComponent(slug)}/quota-requests?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      ok<{ items: QuotaRequest[]; nextCursor: string | null }>(api.GET("/api/v1/orgs/{org}/quota-requests", { params: { path: { org: slug }, query: { limit: 20, cursor: pageParam ?? undefined } }, signal })),
     getNextPageParam: (last) => last.nextCursor,
     // A decision by the account manager shows up without a reload.
     refetchInterval: 60_000,

@@ -1,11 +1,15 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Cluster, ClusterDetail, ClusterPreflight, ClusterPreflightInput, CreateClusterDraft, Kubeconfig, NodePoolInputDraft } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
-import { apiFetch } from "../api-fetch";
+import type { operations } from "@/lib/sdk/generated/openapi";
+import { api, ok } from "../api";
 import { clusterKeys } from "./keys";
+import { unlessLive } from "../events/live-state";
 
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/clusters`;
 type Page<T> = { items: T[]; nextCursor: string | null };
+type KubernetesVersion = NonNullable<operations["upgradeCluster"]["requestBody"]>["content"]["application/json"]["kubernetesVersion"];
+/** The intent's Idempotency-Key (one per dialog opening), instead of the SDK's one per call. */
+const key = (idempotencyKey: string) => ({ "Idempotency-Key": idempotencyKey });
 
 /** Something is moving: poll until it settles. */
 export const isSettling = (c: Pick<Cluster, "status" | "activeOperation">) =>
@@ -22,15 +26,19 @@ export function useClusters(slug: string, filters: ClusterFilters) {
   return useInfiniteQuery({
     queryKey: clusterKeys.list(slug, { ...filters }),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams();
-      for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
-      if (pageParam) query.set("cursor", pageParam);
-      return apiFetch<Page<Cluster>>(`${base(slug)}?${query}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      ok<Page<Cluster>>(
+        api.GET("/api/v1/orgs/{org}/clusters", {
+          params: {
+            path: { org: slug },
+            query: { status: (filters.status || undefined) as Cluster["status"] | "active" | undefined, regionId: filters.regionId || undefined, q: filters.q || undefined, sort: (filters.sort || undefined) as "created_desc" | undefined, cursor: pageParam ?? undefined },
+          },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
+    refetchInterval: (q) => unlessLive(q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
   });
 }
 
@@ -38,27 +46,27 @@ export function useClusters(slug: string, filters: ClusterFilters) {
 export function useCluster(slug: string, id: string, initialData?: ClusterDetail) {
   return useQuery({
     queryKey: clusterKeys.detail(slug, id),
-    queryFn: () => apiFetch<ClusterDetail>(`${base(slug)}/${id}`),
+    queryFn: () => ok<ClusterDetail>(api.GET("/api/v1/orgs/{org}/clusters/{id}", { params: { path: { org: slug, id } } })),
     initialData,
-    refetchInterval: (q) => (q.state.data && isSettling(q.state.data) ? 1000 : 10_000),
+    refetchInterval: (q) => unlessLive(q.state.data && isSettling(q.state.data) ? 1000 : 10_000),
   });
 }
 
 export function useClusterOperations(slug: string, id: string, live: boolean, initialData?: ConsoleOperation[]) {
   return useQuery({
     queryKey: clusterKeys.operations(slug, id),
-    queryFn: () => apiFetch<Page<ConsoleOperation>>(`/api/v1/orgs/${encodeURIComponent(slug)}/operations?targetId=${encodeURIComponent(id)}&limit=50`).then((p) => p.items),
+    queryFn: () => ok<Page<ConsoleOperation>>(api.GET("/api/v1/orgs/{org}/operations", { params: { path: { org: slug }, query: { targetId: id, limit: 50 } } })).then((p) => p.items),
     initialData,
     // Poll fast while the cluster is changing or any listed operation has not ended: the history
     // must not show a finished change as still running for the slow interval.
-    refetchInterval: (q) => (live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
+    refetchInterval: (q) => unlessLive(live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
   });
 }
 
 export function useClusterPreflight(slug: string, input: ClusterPreflightInput) {
   return useQuery({
     queryKey: clusterKeys.preflight(slug, input),
-    queryFn: ({ signal }) => apiFetch<ClusterPreflight>(`${base(slug)}/preflight`, { method: "POST", body: input, signal }),
+    queryFn: ({ signal }) => ok<ClusterPreflight>(api.POST("/api/v1/orgs/{org}/clusters/preflight", { params: { path: { org: slug } }, body: input, signal })),
     placeholderData: keepPreviousData,
     staleTime: 5000,
   });
@@ -79,42 +87,42 @@ function useInvalidating<V>(slug: string, id: string | null, fn: (v: V) => Promi
 /** Each takes the intent's Idempotency-Key: a double click or a retry sends the same one. */
 export function useLaunchCluster(slug: string) {
   return useInvalidating(slug, null, ({ input, idempotencyKey }: { input: CreateClusterDraft; idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(base(slug), { method: "POST", body: input, idempotencyKey }),
+    ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/clusters", { params: { path: { org: slug } }, body: input, headers: key(idempotencyKey) })),
   );
 }
 
 export function useUpdateNodePool(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null }; idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(`${base(slug)}/${clusterId}/node-pools/${poolId}`, { method: "PATCH", body: change, idempotencyKey }),
+    ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, body: change, headers: key(idempotencyKey) })),
   );
 }
 
 export function useAddNodePool(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ pool, idempotencyKey }: { pool: NodePoolInputDraft; idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(`${base(slug)}/${clusterId}/node-pools`, { method: "POST", body: pool, idempotencyKey }),
+    ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/clusters/{id}/node-pools", { params: { path: { org: slug, id: clusterId } }, body: pool, headers: key(idempotencyKey) })),
   );
 }
 
 export function useRemoveNodePool(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ poolId, idempotencyKey }: { poolId: string; idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(`${base(slug)}/${clusterId}/node-pools/${poolId}`, { method: "DELETE", idempotencyKey }),
+    ok<ConsoleOperation>(api.DELETE("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, headers: key(idempotencyKey) })),
   );
 }
 
 export function useUpgradeCluster(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ kubernetesVersion, idempotencyKey }: { kubernetesVersion: string; idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(`${base(slug)}/${clusterId}`, { method: "PATCH", body: { kubernetesVersion }, idempotencyKey }),
+    ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}", { params: { path: { org: slug, id: clusterId } }, body: { kubernetesVersion: kubernetesVersion as KubernetesVersion }, headers: key(idempotencyKey) })),
   );
 }
 
 export function useDeleteCluster(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ idempotencyKey }: { idempotencyKey: string }) =>
-    apiFetch<ConsoleOperation>(`${base(slug)}/${clusterId}`, { method: "DELETE", idempotencyKey }),
+    ok<ConsoleOperation>(api.DELETE("/api/v1/orgs/{org}/clusters/{id}", { params: { path: { org: slug, id: clusterId } }, headers: key(idempotencyKey) })),
   );
 }
 
 export function useIssueKubeconfig(slug: string, clusterId: string) {
   return useMutation({
-    mutationFn: (ttlSeconds: number) => apiFetch<Kubeconfig>(`${base(slug)}/${clusterId}/kubeconfig`, { method: "POST", body: { ttlSeconds } }),
+    mutationFn: (ttlSeconds: number) => ok<Kubeconfig>(api.POST("/api/v1/orgs/{org}/clusters/{id}/kubeconfig", { params: { path: { org: slug, id: clusterId } }, body: { ttlSeconds } })),
   });
 }

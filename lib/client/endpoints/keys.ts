@@ -5,6 +5,7 @@ export const endpointKeys = {
   detail: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id] as const,
   operations: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "operations"] as const,
   apiKeys: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "keys"] as const,
+  keyUsage: (slug: string, id: string, keyId: string) => ["orgs", slug, "endpoints", "detail", id, "keys", keyId, "usage"] as const,
   metrics: (slug: string, id: string, range: string) => ["orgs", slug, "endpoints", "detail", id, "metrics", range] as const,
   preflight: (slug: string, input: unknown) => ["orgs", slug, "endpoints", "preflight", input] as const,
 };

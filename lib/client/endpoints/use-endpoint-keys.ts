@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreatedEndpointKey, EndpointKey } from "@/lib/domain/endpoints";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import type { EndpointKey } from "@/lib/domain/endpoints";
+import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 
-const base = (slug: string, id: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/endpoints/${id}/keys`;
 
 export function useEndpointApiKeys(slug: string, id: string) {
   return useQuery({
     queryKey: endpointKeys.apiKeys(slug, id),
-    queryFn: () => apiFetch<{ items: EndpointKey[] }>(base(slug, id)).then((p) => p.items),
+    queryFn: () => ok<{ items: EndpointKey[] }>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/keys", { params: { path: { org: slug, id } } })).then((p) => p.items),
     refetchInterval: 10_000,
   });
 }
@@ -16,7 +15,7 @@ export function useEndpointApiKeys(slug: string, id: string) {
 export function useCreateEndpointApiKey(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => apiFetch<CreatedEndpointKey>(base(slug, id), { method: "POST", body: { name }, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (name: string) => ok(api.POST("/api/v1/orgs/{org}/endpoints/{id}/keys", { params: { path: { org: slug, id } }, body: { name } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.apiKeys(slug, id) }),
   });
 }
@@ -24,7 +23,7 @@ export function useCreateEndpointApiKey(slug: string, id: string) {
 export function useRevokeEndpointApiKey(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (keyId: string) => apiFetch(`${base(slug, id)}/${keyId}`, { method: "DELETE" }),
+    mutationFn: (keyId: string) => ok(api.DELETE("/api/v1/orgs/{org}/endpoints/{id}/keys/{keyId}", { params: { path: { org: slug, id, keyId } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: endpointKeys.apiKeys(slug, id) }),
   });
 }

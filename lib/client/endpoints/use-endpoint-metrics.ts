@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { EndpointMetrics, MetricsRange } from "@/lib/domain/endpoints";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 
 export function useEndpointMetrics(slug: string, id: string, range: MetricsRange) {
   return useQuery({
     queryKey: endpointKeys.metrics(slug, id, range),
-    queryFn: () => apiFetch<EndpointMetrics>(`/api/v1/orgs/${encodeURIComponent(slug)}/endpoints/${id}/metrics?range=${range}`),
+    queryFn: () => ok<EndpointMetrics>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/metrics", { params: { path: { org: slug, id }, query: { range } } })),
     refetchInterval: range === "hour" ? 5000 : 60_000,
     placeholderData: keepPreviousData,
   });

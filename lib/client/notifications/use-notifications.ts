@@ -1,27 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Notification, NotificationPage } from "@/lib/domain/notifications";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
+import { unlessLive } from "../events/live-state";
 
 export const notificationKeys = {
   list: (slug: string) => ["orgs", slug, "notifications"] as const,
 };
 
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/notifications`;
-
 /** The latest notifications and the unread count, refreshed every `pollMs`. */
 export function useNotifications(slug: string, options: { enabled: boolean; pollMs?: number }) {
   return useQuery({
     queryKey: notificationKeys.list(slug),
-    queryFn: ({ signal }) => apiFetch<NotificationPage>(`${base(slug)}?limit=20`, { signal }),
+    queryFn: ({ signal }) => ok<NotificationPage>(api.GET("/api/v1/orgs/{org}/notifications", { params: { path: { org: slug }, query: { limit: 20 } }, signal })),
     enabled: options.enabled,
-    refetchInterval: options.pollMs ?? 30_000,
+    refetchInterval: () => unlessLive(options.pollMs ?? 30_000),
   });
 }
 
 export function useMarkNotificationRead(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<Notification>(`${base(slug)}/${encodeURIComponent(id)}`, { method: "PATCH", body: { read: true } }),
+    mutationFn: (id: string) => ok<Notification>(api.PATCH("/api/v1/orgs/{org}/notifications/{id}", { params: { path: { org: slug, id } }, body: { read: true } })),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.list(slug) }),
   });
 }
@@ -29,7 +28,7 @@ export function useMarkNotificationRead(slug: string) {
 export function useMarkAllNotificationsRead(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ updated: number }>(`${base(slug)}/read-all`, { method: "POST" }),
+    mutationFn: () => ok<{ updated: number }>(api.POST("/api/v1/orgs/{org}/notifications/read-all", { params: { path: { org: slug } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.list(slug) }),
   });
 }

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Overview } from "@/lib/domain/overview";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
+import { unlessLive } from "../events/live-state";
 
 export const overviewKeys = { org: (slug: string) => ["orgs", slug, "overview"] as const };
 
@@ -8,9 +9,9 @@ export const overviewKeys = { org: (slug: string) => ["orgs", slug, "overview"] 
 export function useOverview(slug: string, initialData: Overview) {
   return useQuery({
     queryKey: overviewKeys.org(slug),
-    queryFn: () => apiFetch<Overview>(`/api/v1/orgs/${encodeURIComponent(slug)}/overview`),
+    queryFn: () => ok<Overview>(api.GET("/api/v1/orgs/{org}/overview", { params: { path: { org: slug } } })),
     initialData,
     initialDataUpdatedAt: new Date(initialData.generatedAt).getTime(),
-    refetchInterval: (query) => (query.state.data?.resources.items.some((r) => r.operation && r.operation.status !== "failed") ? 5_000 : 20_000),
+    refetchInterval: (query) => unlessLive(query.state.data?.resources.items.some((r) => r.operation && r.operation.status !== "failed") ? 5_000 : 20_000),
   });
 }

@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MfaProofInput, MfaStatus, RecoveryCodes, TotpSetup } from "@/lib/domain/mfa";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { securityKeys } from "./keys";
 
 export function useMfaStatus(initialData?: MfaStatus) {
-  return useQuery({ queryKey: securityKeys.mfa(), queryFn: ({ signal }) => apiFetch<MfaStatus>("/api/v1/me/mfa", { signal }), initialData });
+  return useQuery({ queryKey: securityKeys.mfa(), queryFn: ({ signal }) => ok<MfaStatus>(api.GET("/api/v1/me/mfa", { signal })), initialData });
 }
 
 export function useStartTotpSetup() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<TotpSetup>("/api/v1/me/mfa/totp", { method: "POST" }),
+    mutationFn: () => ok<TotpSetup>(api.POST("/api/v1/me/mfa/totp")),
     onSuccess: () => qc.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }
@@ -18,7 +18,7 @@ export function useStartTotpSetup() {
 export function useConfirmTotpSetup() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => apiFetch<RecoveryCodes>("/api/v1/me/mfa/totp/confirm", { method: "POST", body: { code } }),
+    mutationFn: (code: string) => ok<RecoveryCodes>(api.POST("/api/v1/me/mfa/totp/confirm", { body: { code } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }
@@ -26,7 +26,7 @@ export function useConfirmTotpSetup() {
 export function useRemoveTotp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (proof: MfaProofInput) => apiFetch<void>("/api/v1/me/mfa/totp", { method: "DELETE", body: proof }),
+    mutationFn: (proof: MfaProofInput) => ok(api.DELETE("/api/v1/me/mfa/totp", { body: proof })).then(() => undefined),
     onSuccess: () => qc.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }
@@ -34,7 +34,7 @@ export function useRemoveTotp() {
 export function useRegenerateRecoveryCodes() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (proof: MfaProofInput) => apiFetch<RecoveryCodes>("/api/v1/me/mfa/recovery-codes", { method: "POST", body: proof }),
+    mutationFn: (proof: MfaProofInput) => ok<RecoveryCodes>(api.POST("/api/v1/me/mfa/recovery-codes", { body: proof })),
     onSuccess: () => qc.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }

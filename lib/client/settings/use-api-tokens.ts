@@ -1,20 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ApiToken, CreatedApiToken } from "@/lib/domain/api-tokens";
+import type { ApiToken } from "@/lib/domain/api-tokens";
 import type { OrgRole } from "@/lib/domain/permissions";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 import { settingsKeys } from "./keys";
 
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/api-tokens`;
 
 export function useApiTokens(slug: string) {
-  return useQuery({ queryKey: settingsKeys.apiTokens(slug), queryFn: () => apiFetch<{ items: ApiToken[] }>(base(slug)).then((p) => p.items) });
+  return useQuery({ queryKey: settingsKeys.apiTokens(slug), queryFn: () => ok<{ items: ApiToken[] }>(api.GET("/api/v1/orgs/{org}/api-tokens", { params: { path: { org: slug } } })).then((p) => p.items) });
 }
 
 export function useCreateApiToken(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; role: OrgRole; expiresInDays: number | null }) =>
-      apiFetch<CreatedApiToken>(base(slug), { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+      ok(api.POST("/api/v1/orgs/{org}/api-tokens", { params: { path: { org: slug } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.apiTokens(slug) }),
   });
 }
@@ -22,7 +21,7 @@ export function useCreateApiToken(slug: string) {
 export function useRevokeApiToken(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`${base(slug)}/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => ok(api.DELETE("/api/v1/orgs/{org}/api-tokens/{id}", { params: { path: { org: slug, id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.apiTokens(slug) }),
   });
 }

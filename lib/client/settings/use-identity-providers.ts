@@ -1,18 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateIdentityProviderInput, IdentityProvider, IdentityProviderList, UpdateIdentityProviderInput } from "@/lib/domain/sso";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 import { settingsKeys } from "./keys";
 
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}/identity-providers`;
 
 export function useIdentityProviders(slug: string) {
-  return useQuery({ queryKey: settingsKeys.identityProviders(slug), queryFn: () => apiFetch<IdentityProviderList>(base(slug)) });
+  return useQuery({ queryKey: settingsKeys.identityProviders(slug), queryFn: () => ok<IdentityProviderList>(api.GET("/api/v1/orgs/{org}/identity-providers", { params: { path: { org: slug } } })) });
 }
 
 export function useCreateIdentityProvider(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateIdentityProviderInput) => apiFetch<IdentityProvider>(base(slug), { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (input: CreateIdentityProviderInput) => ok<IdentityProvider>(api.POST("/api/v1/orgs/{org}/identity-providers", { params: { path: { org: slug } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.identityProviders(slug) }),
   });
 }
@@ -20,7 +19,7 @@ export function useCreateIdentityProvider(slug: string) {
 export function useUpdateIdentityProvider(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: UpdateIdentityProviderInput }) => apiFetch<IdentityProvider>(`${base(slug)}/${id}`, { method: "PATCH", body: input }),
+    mutationFn: ({ id, input }: { id: string; input: UpdateIdentityProviderInput }) => ok<IdentityProvider>(api.PATCH("/api/v1/orgs/{org}/identity-providers/{id}", { params: { path: { org: slug, id } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.identityProviders(slug) }),
   });
 }
@@ -28,7 +27,7 @@ export function useUpdateIdentityProvider(slug: string) {
 export function useDeleteIdentityProvider(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`${base(slug)}/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => ok(api.DELETE("/api/v1/orgs/{org}/identity-providers/{id}", { params: { path: { org: slug, id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.identityProviders(slug) }),
   });
 }

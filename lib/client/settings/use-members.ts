@@ -1,24 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Invitation, Member } from "@/lib/domain/orgs";
 import type { OrgRole } from "@/lib/domain/permissions";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 import { settingsKeys } from "./keys";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-const base = (slug: string) => `/api/v1/orgs/${encodeURIComponent(slug)}`;
 
 export function useMembers(slug: string) {
-  return useQuery({ queryKey: settingsKeys.members(slug), queryFn: () => apiFetch<Page<Member>>(`${base(slug)}/members`).then((p) => p.items) });
+  return useQuery({ queryKey: settingsKeys.members(slug), queryFn: () => ok<Page<Member>>(api.GET("/api/v1/orgs/{org}/members", { params: { path: { org: slug } } })).then((p) => p.items) });
 }
 
 export function useInvitations(slug: string, enabled: boolean) {
-  return useQuery({ queryKey: settingsKeys.invitations(slug), enabled, queryFn: () => apiFetch<Page<Invitation>>(`${base(slug)}/invitations`).then((p) => p.items) });
+  return useQuery({ queryKey: settingsKeys.invitations(slug), enabled, queryFn: () => ok<Page<Invitation>>(api.GET("/api/v1/orgs/{org}/invitations", { params: { path: { org: slug } } })).then((p) => p.items) });
 }
 
 export function useUpdateMemberRole(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: OrgRole }) => apiFetch(`${base(slug)}/members/${userId}`, { method: "PATCH", body: { role } }),
+    mutationFn: ({ userId, role }: { userId: string; role: OrgRole }) => ok(api.PATCH("/api/v1/orgs/{org}/members/{userId}", { params: { path: { org: slug, userId } }, body: { role } })),
     onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.members(slug) }),
   });
 }
@@ -26,7 +25,7 @@ export function useUpdateMemberRole(slug: string) {
 export function useRemoveMember(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => apiFetch(`${base(slug)}/members/${userId}`, { method: "DELETE" }),
+    mutationFn: (userId: string) => ok(api.DELETE("/api/v1/orgs/{org}/members/{userId}", { params: { path: { org: slug, userId } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.members(slug) }),
   });
 }
@@ -35,7 +34,7 @@ export function useCreateInvitation(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: OrgRole }) =>
-      apiFetch<Invitation>(`${base(slug)}/invitations`, { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }),
+      ok<Invitation>(api.POST("/api/v1/orgs/{org}/invitations", { params: { path: { org: slug } }, body: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.invitations(slug) }),
   });
 }
@@ -43,7 +42,7 @@ export function useCreateInvitation(slug: string) {
 export function useRevokeInvitation(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`${base(slug)}/invitations/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => ok(api.DELETE("/api/v1/orgs/{org}/invitations/{id}", { params: { path: { org: slug, id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.invitations(slug) }),
   });
 }

@@ -1,11 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import type { CreateOrgInput, Org, UpdateOrgInput } from "@/lib/domain/orgs";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 
 export function useUpdateOrg(slug: string) {
-  return useMutation({ mutationFn: (input: UpdateOrgInput) => apiFetch<Org>(`/api/v1/orgs/${encodeURIComponent(slug)}`, { method: "PATCH", body: input }) });
+  return useMutation({ mutationFn: (input: UpdateOrgInput) => ok<Org>(api.PATCH("/api/v1/orgs/{org}", { params: { path: { org: slug } }, body: input })) });
 }
 
 export function useCreateOrg() {
-  return useMutation({ mutationFn: (input: CreateOrgInput) => apiFetch<Org>("/api/v1/orgs", { method: "POST", body: input, idempotencyKey: newIdempotencyKey() }) });
+  return useMutation({ mutationFn: (input: CreateOrgInput) => ok<Org>(api.POST("/api/v1/orgs", { body: input })) });
 }

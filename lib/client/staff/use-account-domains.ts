@@ -1,18 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { OrgDomain } from "@/lib/domain/sso";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 import { staffKeys } from "./keys";
 
-const base = (slug: string) => `/api/v1/staff/accounts/${encodeURIComponent(slug)}/domains`;
 
 export function useAccountDomains(slug: string) {
-  return useQuery({ queryKey: staffKeys.domains(slug), queryFn: () => apiFetch<{ items: OrgDomain[] }>(base(slug)).then((p) => p.items) });
+  return useQuery({ queryKey: staffKeys.domains(slug), queryFn: () => ok<{ items: OrgDomain[] }>(api.GET("/api/v1/staff/accounts/{org}/domains", { params: { path: { org: slug } } })).then((p) => p.items) });
 }
 
 export function useVerifyAccountDomain(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (domain: string) => apiFetch<OrgDomain>(base(slug), { method: "POST", body: { domain }, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (domain: string) => ok<OrgDomain>(api.POST("/api/v1/staff/accounts/{org}/domains", { params: { path: { org: slug } }, body: { domain } })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: staffKeys.domains(slug) });
       void qc.invalidateQueries({ queryKey: staffKeys.activity(slug) });
@@ -23,7 +22,7 @@ export function useVerifyAccountDomain(slug: string) {
 export function useRemoveAccountDomain(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (domain: string) => apiFetch(`${base(slug)}/${encodeURIComponent(domain)}`, { method: "DELETE" }),
+    mutationFn: (domain: string) => ok(api.DELETE("/api/v1/staff/accounts/{org}/domains/{domain}", { params: { path: { org: slug, domain } } })),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: staffKeys.domains(slug) });
       void qc.invalidateQueries({ queryKey: staffKeys.activity(slug) });

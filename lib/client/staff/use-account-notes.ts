@@ -1,16 +1,15 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { AccountActivity, AccountNote } from "@/lib/domain/staff";
-import { apiFetch, newIdempotencyKey } from "../api-fetch";
+import { api, ok } from "../api";
 import { staffKeys } from "./keys";
 
-const base = (slug: string) => `/api/v1/staff/accounts/${encodeURIComponent(slug)}`;
 
 export function useAccountNotes(slug: string) {
   return useInfiniteQuery({
     queryKey: staffKeys.notes(slug),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<{ items: AccountNote[]; nextCursor: string | null }>(`${base(slug)}/notes?limit=20${pageParam ? `&cursor=${pageParam}` : ""}`, { signal }),
+      ok<{ items: AccountNote[]; nextCursor: string | null }>(api.GET("/api/v1/staff/accounts/{org}/notes", { params: { path: { org: slug }, query: { limit: 20, cursor: pageParam ?? undefined } }, signal })),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -18,7 +17,7 @@ export function useAccountNotes(slug: string) {
 export function useCreateAccountNote(slug: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => apiFetch<AccountNote>(`${base(slug)}/notes`, { method: "POST", body: { body }, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (body: string) => ok<AccountNote>(api.POST("/api/v1/staff/accounts/{org}/notes", { params: { path: { org: slug } }, body: { body } })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: staffKeys.notes(slug) });
       void qc.invalidateQueries({ queryKey: staffKeys.activity(slug) });
@@ -31,7 +30,7 @@ export function useAccountActivity(slug: string) {
     queryKey: staffKeys.activity(slug),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<{ items: AccountActivity[]; nextCursor: string | null }>(`${base(slug)}/activity?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`, { signal }),
+      ok<{ items: AccountActivity[]; nextCursor: string | null }>(api.GET("/api/v1/staff/accounts/{org}/activity", { params: { path: { org: slug }, query: { limit: 30, cursor: pageParam ?? undefined } }, signal })),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

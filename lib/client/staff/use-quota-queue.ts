@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { DecideQuotaRequestInput, StaffQuotaRequest } from "@/lib/domain/staff";
-import { apiFetch } from "../api-fetch";
+import { api, ok } from "../api";
 import { staffKeys } from "./keys";
 
 export interface QuotaQueueFilter {
@@ -12,13 +12,13 @@ export function useQuotaQueue(filter: QuotaQueueFilter) {
   return useInfiniteQuery({
     queryKey: staffKeys.quotaQueue(filter),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: "50" });
-      if (filter.status) params.set("status", filter.status);
-      if (filter.org) params.set("org", filter.org);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<{ items: StaffQuotaRequest[]; nextCursor: string | null }>(`/api/v1/staff/quota-requests?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      ok<{ items: StaffQuotaRequest[]; nextCursor: string | null }>(
+        api.GET("/api/v1/staff/quota-requests", {
+          params: { query: { limit: 50, status: (filter.status || undefined) as StaffQuotaRequest["status"] | undefined, org: filter.org || undefined, cursor: pageParam ?? undefined } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -27,7 +27,7 @@ export function useDecideQuotaRequest() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, decision }: { id: string; decision: DecideQuotaRequestInput }) =>
-      apiFetch<StaffQuotaRequest>(`/api/v1/staff/quota-requests/${encodeURIComponent(id)}`, { method: "PATCH", body: decision }),
+      ok<StaffQuotaRequest>(api.PATCH("/api/v1/staff/quota-requests/{id}", { params: { path: { id } }, body: decision })),
     onSuccess: () => qc.invalidateQueries({ queryKey: staffKeys.all }),
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { HardwareFault } from "@/lib/domain/telemetry";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/lib/db/client";
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
           async advance(ms) {
             await sim.advance(ms);
             return { now: new Date(clock.now()).toISOString() };
+          },
+          async injectHardwareFault(nodeId, fault, gpuIndex) {
+            await sim.injectHardwareFault(nodeId, fault as HardwareFault, gpuIndex);
           },
         }
       : null,

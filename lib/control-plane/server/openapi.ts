@@ -18,6 +18,8 @@ import {
   ShapeCapacity,
 } from "@/lib/domain/control-plane";
 import { HardwareEvidence } from "@/lib/domain/evidence";
+import { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
+import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 
 // The control plane's own OpenAPI 3.1 document, assembled from the same zod schemas the server
 // validates with (z.toJSONSchema), so the document cannot drift from what is enforced.
@@ -38,7 +40,14 @@ const schemas = {
   ChatCompletionChunk: [ChatCompletionChunk, "output"],
   MeteringPage: [MeteringPage, "output"],
   HardwareEvidence: [HardwareEvidence, "output"],
+  TelemetryPage: [TelemetryPage, "output"],
+  HealthEventPage: [HealthEventPage, "output"],
   ControlPlaneHealth: [ControlPlaneHealth, "output"],
+  ReservationAvailabilityQuery: [ReservationAvailabilityQuery, "input"],
+  ReservationAvailability: [ReservationAvailability, "output"],
+  ReservationSpec: [ReservationSpec, "input"],
+  HeldReservation: [HeldReservation, "output"],
+  ReleaseOutlook: [ReleaseOutlook, "output"],
   Error: [ControlPlaneErrorBody, "output"],
 } as const;
 
@@ -123,6 +132,24 @@ export function openApiDocument(): object {
           },
         },
       },
+      "/v1/capacity/outlook": {
+        get: { summary: "Capacity coming free in a zone for a shape: reservations ending and the observed release rate", parameters: [queryParam("zoneId", true), queryParam("shapeId", true)], responses: ok("ReleaseOutlook") },
+      },
+      "/v1/reservations/availability": {
+        post: { summary: "Whether whole machines can be guaranteed for a window; if not, the earliest start that can", requestBody: json(ref("ReservationAvailabilityQuery")), responses: ok("ReservationAvailability") },
+      },
+      "/v1/reservations": {
+        get: { summary: "A tenant's reservations", parameters: [queryParam("tenantId", true)], responses: ok("HeldReservation", true) },
+        post: {
+          summary: "Hold whole machines for a tenant over a window (the reservation id is the idempotency key); 422 capacity_unavailable with details.earliestStartAt when it cannot be guaranteed",
+          requestBody: json(ref("ReservationSpec")),
+          responses: { "201": { description: "Held", ...json(ref("HeldReservation")) }, ...errors },
+        },
+      },
+      "/v1/reservations/{reservationId}": {
+        get: { summary: "A reservation, its machines and the nodes in use on them", parameters: [pathId("reservationId")], responses: ok("HeldReservation") },
+        delete: { summary: "Cancel before the start (a repeat returns the cancelled reservation)", parameters: [pathId("reservationId")], responses: ok("HeldReservation") },
+      },
       "/v1/operations": {
         get: { summary: "A tenant's operations, newest first", parameters: [queryParam("tenantId", true), queryParam("targetId")], responses: ok("Operation", true) },
       },
@@ -131,6 +158,12 @@ export function openApiDocument(): object {
         get: { summary: "Metering records after a cursor, oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 5000 } }], responses: ok("MeteringPage") },
       },
       "/v1/evidence/{resourceId}": { get: { summary: "Hardware evidence of a running cluster or endpoint", parameters: [pathId("resourceId")], responses: ok("HardwareEvidence") } },
+      "/v1/telemetry": {
+        get: { summary: "Per-GPU samples (DCGM exporter fields and labels) for whole closed windows after a cursor (the last window start read), oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 50000 } }], responses: ok("TelemetryPage") },
+      },
+      "/v1/health-events": {
+        get: { summary: "Hardware health events (faults, cordons, node replacements) after a cursor, oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 1000 } }], responses: ok("HealthEventPage") },
+      },
     },
   };
   return cached;

@@ -10,7 +10,9 @@ import {
   EndpointSpec,
   IssueClusterCredentialsInput,
 } from "@/lib/domain/control-plane";
+import { ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
 import { AppError, isAppError } from "@/lib/domain/errors";
+import { InjectHardwareFaultInput } from "@/lib/domain/telemetry";
 import { isInferStream, type ControlPlane } from "../control-plane";
 import { parseInput } from "../validation";
 import { openApiDocument } from "./openapi";
@@ -24,6 +26,8 @@ import { writeSse } from "../sse";
 /** Hooks for tests of the HTTP path, enabled only when the server runs on a manual clock. */
 export interface TestControls {
   advance(ms: number): Promise<{ now: string }>;
+  /** Hardware fault injection (issue 19). */
+  injectHardwareFault?(nodeId: string, fault: string, gpuIndex?: number): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -124,13 +128,31 @@ function routes(cp: ControlPlane, testControls: TestControls | null | undefined)
     route("PATCH", "/v1/endpoints/:id", async ({ req, params, body }) => accepted(await cp.updateEndpoint(params.id, parseInput(EndpointChange, body), idempotencyKey(req)))),
     route("DELETE", "/v1/endpoints/:id", async ({ req, params }) => accepted(await cp.deleteEndpoint(params.id, idempotencyKey(req)))),
     route("POST", "/v1/endpoints/:id/chat/completions", async ({ params, body }) => cp.infer(params.id, parseInput(ChatCompletionRequest, body))),
+    route("GET", "/v1/capacity/outlook", async ({ query }) => cp.getReleaseOutlook(requiredQuery(query, "zoneId"), requiredQuery(query, "shapeId"))),
+    route("POST", "/v1/reservations/availability", async ({ body }) => cp.checkReservation(parseInput(ReservationAvailabilityQuery, body))),
+    route("GET", "/v1/reservations", async ({ query }) => cp.listReservations(requiredQuery(query, "tenantId"))),
+    route("POST", "/v1/reservations", async ({ body }) => new HttpResult(201, await cp.createReservation(parseInput(ReservationSpec, body)))),
+    route("GET", "/v1/reservations/:id", async ({ params }) => cp.getReservation(params.id)),
+    route("DELETE", "/v1/reservations/:id", async ({ params }) => cp.cancelReservation(params.id)),
     route("GET", "/v1/operations", async ({ query }) => cp.listOperations(requiredQuery(query, "tenantId"), query.get("targetId") ?? undefined)),
     route("GET", "/v1/operations/:id", async ({ params }) => cp.getOperation(params.id)),
     route("GET", "/v1/metering", async ({ query }) => cp.meteringSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
     route("GET", "/v1/evidence/:id", async ({ params }) => cp.getEvidence(params.id)),
+    route("GET", "/v1/telemetry", async ({ query }) => cp.telemetrySince(query.get("cursor"), Number(query.get("limit") ?? 5000))),
+    route("GET", "/v1/health-events", async ({ query }) => cp.healthEventsSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
   ];
   if (testControls) {
     list.push(route("POST", "/_sim/advance", async ({ body }) => testControls.advance(Number((body as { ms?: unknown } | undefined)?.ms ?? 0))));
+    const inject = testControls.injectHardwareFault;
+    if (inject) {
+      list.push(
+        route("POST", "/_sim/hardware-faults", async ({ body }) => {
+          const { nodeId, fault, gpuIndex } = parseInput(InjectHardwareFaultInput, body);
+          await inject(nodeId, fault, gpuIndex);
+          return { injected: true };
+        }),
+      );
+    }
   }
   return list;
 }

@@ -25,12 +25,20 @@ interface HostAggregate {
   slots: number;
   used_slots: number;
   free_hosts: number;
+  free_slots: number;
+  held_hosts: number;
 }
 
 const zoneOrder = new Map(REGIONS.flatMap((r) => r.zones).map((z, i) => [z.id, i]));
 const shapeOrder = new Map(SHAPES.map((s, i) => [s.id, i]));
 
-export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Promise<ShapeCapacity[]> {
+/**
+ * `nowMs`: machines held by a reservation (held_until after now) are counted as reserved, never as
+ * available: what is available is what an on-demand launch can be given.
+ */
+export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}, nowMs: number = Date.now()): Promise<ShapeCapacity[]> {
+  const now = new Date(nowMs);
+  const unheld = sql`(held_until is null or held_until <= ${now})`;
   const hostShape = filter.shapeId ? placementRule(filter.shapeId).hostShape : undefined;
   const conditions = [sql`state = 'active'`];
   if (filter.zoneId) conditions.push(sql`zone_id = ${filter.zoneId}`);
@@ -42,7 +50,9 @@ export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Pr
     await db.execute(sql`
       select zone_id, region_id, host_shape,
              count(*)::int as hosts, sum(slots)::int as slots, sum(used_slots)::int as used_slots,
-             (count(*) filter (where used_slots = 0))::int as free_hosts
+             (count(*) filter (where used_slots = 0 and ${unheld}))::int as free_hosts,
+             coalesce(sum(slots - used_slots) filter (where ${unheld}), 0)::int as free_slots,
+             (count(*) filter (where not ${unheld}))::int as held_hosts
       from cp_hosts where ${where}
       group by zone_id, region_id, host_shape`),
   );
@@ -52,7 +62,7 @@ export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Pr
       await db.execute(sql`
         select zone_id, count(*)::int as racks from (
           select zone_id, rack_id from cp_hosts
-          where ${where} and rack_id is not null
+          where ${where} and rack_id is not null and ${unheld}
           group by zone_id, rack_id
           having max(used_slots) = 0 and count(*) = ${NVL72_TRAYS_PER_RACK}
         ) free_racks group by zone_id`),
@@ -63,7 +73,7 @@ export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Pr
   const out: ShapeCapacity[] = [];
   for (const a of aggregates) {
     const rackScale = a.host_shape === "gb200-tray";
-    const entry = (shapeId: string, total: number, available: number): ShapeCapacity => ({
+    const entry = (shapeId: string, total: number, available: number, reserved: number): ShapeCapacity => ({
       regionId: a.region_id,
       zoneId: a.zone_id,
       shapeId,
@@ -73,10 +83,11 @@ export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Pr
       available,
       level: capacityLevel(available, total),
       wholeRacksAvailable: rackScale ? (wholeRacks.get(a.zone_id) ?? 0) : null,
+      reserved,
     });
     // An H100 8x host offers one h100-8x when wholly free, or its free slots as h100-1x.
-    out.push(entry(a.host_shape, a.hosts, a.free_hosts));
-    if (a.host_shape === "h100-8x") out.push(entry("h100-1x", a.slots, a.slots - a.used_slots));
+    out.push(entry(a.host_shape, a.hosts, a.free_hosts, a.held_hosts));
+    if (a.host_shape === "h100-8x") out.push(entry("h100-1x", a.slots, a.free_slots, a.held_hosts * 8));
   }
   return out
     .filter((c) => !filter.shapeId || c.shapeId === filter.shapeId)
@@ -87,8 +98,9 @@ export async function queryCapacity(db: DbOrTx, filter: CapacityFilter = {}): Pr
 export async function capacityUnavailableDetails(
   db: DbOrTx,
   request: { shapeId: string; zoneId: string; count: number; topology: "rack" | null },
+  nowMs: number,
 ): Promise<CapacityUnavailableDetails> {
-  const all = await queryCapacity(db, { shapeId: request.shapeId });
+  const all = await queryCapacity(db, { shapeId: request.shapeId }, nowMs);
   const fits = (c: ShapeCapacity) =>
     request.topology === "rack" ? (c.wholeRacksAvailable ?? 0) * NVL72_TRAYS_PER_RACK >= request.count : c.available >= request.count;
   const here = all.find((c) => c.zoneId === request.zoneId);
@@ -115,7 +127,7 @@ export async function explainingCapacity<T>(ctx: SimContext, call: () => Promise
   } catch (error) {
     if (error instanceof AppError && error.code === "capacity_unavailable" && error.details && !("availableIn" in error.details)) {
       const request = error.details as { shapeId: string; zoneId: string; requested: number; topology: "rack" | null };
-      const details = await capacityUnavailableDetails(ctx.db, { ...request, count: request.requested });
+      const details = await capacityUnavailableDetails(ctx.db, { ...request, count: request.requested }, ctx.clock.now());
       throw new AppError("capacity_unavailable", error.message, { ...details });
     }
     throw error;

@@ -88,6 +88,7 @@ export async function createCluster(ctx: SimContext, input: ClusterSpecInput, ke
           zoneId: zone.id,
           count: pool.count,
           topology: pool.topology,
+          reservationId: pool.reservationId ?? null,
           state: "reserved",
           at: now,
         });
@@ -209,6 +210,7 @@ export async function updateCluster(ctx: SimContext, clusterId: string, input: C
           zoneId: row.zoneId,
           count: add,
           topology: pool.topology,
+          reservationId: pool.reservationId ?? null,
           state: "reserved",
           at: now,
         });

@@ -70,6 +70,7 @@ async function recordsFor(tx: DbOrTx, startMs: number, endMs: number): Promise<R
       inputTokens: 0,
       outputTokens: 0,
       requests: 0,
+      ...(p.reservationId ? { reservationId: p.reservationId } : {}),
     });
   }
 
@@ -186,6 +187,7 @@ function inSchemaOrder(r: Record, sequence: number): MeteringRecord {
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     requests: r.requests,
+    ...(r.reservationId ? { reservationId: r.reservationId } : {}),
     sequence,
   };
 }

@@ -5,7 +5,7 @@ import { newId } from "@/lib/domain/ids";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 import { placementRule } from "./fleet";
 import { rowsOf } from "./db";
-import { cpHosts, cpPlacements } from "./schema";
+import { cpHosts, cpPlacements, cpReservations } from "./schema";
 
 // Placement: taking and giving back slots on hosts, inside the caller's transaction.
 //
@@ -29,6 +29,8 @@ export interface PlacementRequest {
   zoneId: string;
   count: number;
   topology: "rack" | null;
+  /** Draw from this reservation's machines only; absent = on-demand machines only (never held ones). */
+  reservationId?: string | null;
   state: PlacementState;
   at: Date;
   provisionedAt?: Date | null;
@@ -85,10 +87,23 @@ async function lockFreeHosts(tx: DbOrTx, where: ReturnType<typeof sql>, orderBy:
   );
 }
 
+/**
+ * Which machines a request may use: a reservation's launch only the machines that reservation
+ * holds now; every other launch only machines no reservation holds, now or later (held_until is
+ * the end of the last reservation on the machine).
+ */
+function holdFilter(request: PlacementRequest) {
+  if (request.reservationId) {
+    return sql`id in (select host_id from cp_reservation_hosts where reservation_id = ${request.reservationId} and starts_at <= ${request.at} and ends_at > ${request.at})`;
+  }
+  return sql`(held_until is null or held_until <= ${request.at})`;
+}
+
 /** Chooses hosts and slots for the request: [hostId, slotMask, gpuCount] per placement. */
 async function choose(tx: DbOrTx, request: PlacementRequest): Promise<{ host: CandidateHost; mask: number }[]> {
   const rule = placementRule(request.shapeId);
-  const zoneShape = sql`zone_id = ${request.zoneId} and host_shape = ${rule.hostShape}`;
+  const hold = holdFilter(request);
+  const zoneShape = sql`zone_id = ${request.zoneId} and host_shape = ${rule.hostShape} and ${hold}`;
 
   if (request.topology === "rack") {
     // Whole NVL72 racks: every 18 trays of the pool share one rack (one NVLink domain).
@@ -105,7 +120,7 @@ async function choose(tx: DbOrTx, request: PlacementRequest): Promise<{ host: Ca
     let racks = 0;
     for (const { rack_id } of candidates) {
       if (racks === racksNeeded) break;
-      const trays = await lockFreeHosts(tx, sql`rack_id = ${rack_id} and used_slots = 0`, sql`rack_slot`, NVL72_TRAYS_PER_RACK);
+      const trays = await lockFreeHosts(tx, sql`rack_id = ${rack_id} and used_slots = 0 and ${hold}`, sql`rack_slot`, NVL72_TRAYS_PER_RACK);
       if (trays.length < NVL72_TRAYS_PER_RACK) continue; // another transaction got there first
       chosen.push(...trays.map((host) => ({ host, mask: fullMask(host.slots) })));
       racks++;
@@ -128,7 +143,7 @@ async function choose(tx: DbOrTx, request: PlacementRequest): Promise<{ host: Ca
     for (const { rack_id } of racks) {
       const remaining = request.count - chosen.length;
       if (remaining === 0) break;
-      const trays = await lockFreeHosts(tx, sql`rack_id = ${rack_id} and used_slots = 0`, sql`rack_slot`, remaining);
+      const trays = await lockFreeHosts(tx, sql`rack_id = ${rack_id} and used_slots = 0 and ${hold}`, sql`rack_slot`, remaining);
       chosen.push(...trays.map((host) => ({ host, mask: fullMask(host.slots) })));
     }
     if (chosen.length < request.count) throw new NotEnoughCapacity(request);
@@ -164,6 +179,7 @@ export interface PlacedNode {
 /** Takes capacity for `count` nodes and records them; throws capacity_unavailable if it cannot. */
 export async function reserve(tx: DbOrTx, request: PlacementRequest): Promise<PlacedNode[]> {
   if (request.count === 0) return [];
+  if (request.reservationId) await assertDrawable(tx, request);
   const chosen = await choose(tx, request);
 
   const maskByHost = new Map<string, { host: CandidateHost; mask: number }>();
@@ -190,6 +206,7 @@ export async function reserve(tx: DbOrTx, request: PlacementRequest): Promise<Pl
     tenantId: request.tenantId,
     poolId: request.poolId,
     operationId: request.operationId,
+    reservationId: request.reservationId ?? null,
     hostId: host.id,
     slotMask: mask,
     shapeId: request.shapeId,
@@ -233,4 +250,20 @@ export async function activePlacementIds(tx: DbOrTx, resourceId: string, filter:
   if (filter.poolId) conditions.push(eq(cpPlacements.poolId, filter.poolId));
   const rows = await tx.select({ id: cpPlacements.id }).from(cpPlacements).where(and(...conditions));
   return rows.map((r) => r.id);
+}
+
+/** A launch may draw on a reservation only of its own tenant, for the same shape and zone, while it is active. */
+async function assertDrawable(tx: DbOrTx, request: PlacementRequest): Promise<void> {
+  const [r] = await tx.select().from(cpReservations).where(eq(cpReservations.id, request.reservationId!));
+  // Another tenant's reservation is indistinguishable from one that does not exist.
+  if (!r || r.tenantId !== request.tenantId) throw new AppError("not_found", `reservation ${request.reservationId} not found`);
+  const rule = placementRule(request.shapeId);
+  if (r.zoneId !== request.zoneId || placementRule(r.shapeId).hostShape !== rule.hostShape || rule.slots !== rule.hostSlots) {
+    throw new AppError("business_rule", `reservation ${r.id} holds ${r.shapeId} in ${r.zoneId}; it cannot serve ${request.shapeId} in ${request.zoneId}`, { reservationId: r.id });
+  }
+  const at = request.at.getTime();
+  if (r.cancelledAt || at >= r.endsAt.getTime()) throw new AppError("business_rule", `reservation ${r.id} has ended`, { reservationId: r.id });
+  if (at < r.startsAt.getTime()) {
+    throw new AppError("business_rule", `reservation ${r.id} starts at ${r.startsAt.toISOString()}`, { reservationId: r.id, startsAt: r.startsAt.toISOString() });
+  }
 }

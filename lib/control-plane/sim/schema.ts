@@ -36,6 +36,12 @@ export const cpHosts = pgTable(
     usedMask: integer("used_mask").notNull().default(0),
     /** "active" or "maintenance" (never placed on). */
     state: text("state").notNull().default("active"),
+    /**
+     * The end of the last reservation holding this machine (cp_reservation_hosts): until then it is
+     * never placed on demand. On the host row, so a launch racing a reservation re-checks it under
+     * the row lock (SELECT … FOR UPDATE re-evaluates its WHERE on the newest row version).
+     */
+    heldUntil: at("held_until"),
   },
   (t) => [
     index("cp_hosts_placement_idx").on(t.zoneId, t.hostShape, t.usedSlots),
@@ -126,6 +132,8 @@ export const cpPlacements = pgTable(
     poolId: text("pool_id"),
     /** The operation that reserved it (released again if that operation fails). */
     operationId: text("operation_id"),
+    /** The tenant's reservation whose machine it runs on; null = on-demand capacity. */
+    reservationId: text("reservation_id"),
     hostId: text("host_id").notNull(),
     slotMask: integer("slot_mask").notNull(),
     shapeId: text("shape_id").notNull(),
@@ -231,4 +239,70 @@ export const cpClusterCredentials = pgTable(
     expiresAt: at("expires_at").notNull(),
   },
   (t) => [index("cp_cluster_credentials_cluster_idx").on(t.clusterId)],
+);
+
+/** A reservation: whole machines of a shape in a zone, held for one tenant over [starts_at, ends_at). */
+export const cpReservations = pgTable(
+  "cp_reservations",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    shapeId: text("shape_id").notNull(),
+    regionId: text("region_id").notNull(),
+    zoneId: text("zone_id").notNull(),
+    count: integer("count").notNull(),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    /** Set when cancelled before its start. */
+    cancelledAt: at("cancelled_at"),
+    /** Set once the ticker has given its machines back at the end. */
+    expiredAt: at("expired_at"),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [index("cp_reservations_tenant_idx").on(t.tenantId, t.createdAt), index("cp_reservations_ends_idx").on(t.endsAt)],
+);
+
+/** Which machines a reservation holds; a machine may be held by several reservations whose windows do not overlap. */
+export const cpReservationHosts = pgTable(
+  "cp_reservation_hosts",
+  {
+    reservationId: text("reservation_id").notNull(),
+    hostId: text("host_id").notNull(),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reservationId, t.hostId] }), index("cp_reservation_hosts_host_idx").on(t.hostId, t.endsAt)],
+);
+
+/**
+ * Hardware health of the fleet (issue 19): faults, cordons and node replacements, in the order
+ * they happened. `sequence` orders the feed the console reads; `event` is the HealthEvent body.
+ */
+export const cpHealthEvents = pgTable(
+  "cp_health_events",
+  {
+    sequence: bigserial("sequence", { mode: "number" }).primaryKey(),
+    id: text("id").notNull(),
+    resourceId: text("resource_id").notNull(),
+    poolId: text("pool_id"),
+    hostId: text("host_id").notNull(),
+    kind: text("kind").notNull(),
+    at: at("at").notNull(),
+    event: jsonb("event").notNull(),
+  },
+  (t) => [uniqueIndex("cp_health_events_id_key").on(t.id), index("cp_health_events_resource_idx").on(t.resourceId, t.at), index("cp_health_events_host_idx").on(t.hostId, t.at)],
+);
+
+/** A node being replaced after a fault: the new node becomes ready at `ready_due_at`. */
+export const cpNodeReplacements = pgTable(
+  "cp_node_replacements",
+  {
+    oldNodeId: text("old_node_id").primaryKey(),
+    newNodeId: text("new_node_id").notNull(),
+    resourceId: text("resource_id").notNull(),
+    faultAt: at("fault_at").notNull(),
+    readyDueAt: at("ready_due_at").notNull(),
+    completedAt: at("completed_at"),
+  },
+  (t) => [index("cp_node_replacements_due_idx").on(t.completedAt, t.readyDueAt)],
 );

@@ -21,6 +21,8 @@ import type {
 } from "@/lib/domain/control-plane";
 import { notFound } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
+import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
+import type { HardwareFault, HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 import type { ControlPlane, InferStream } from "../control-plane";
 import { parseInput } from "../validation";
 import { queryCapacity } from "./capacity";
@@ -32,11 +34,14 @@ import { iso } from "./db";
 import * as endpoints from "./endpoints";
 import { advanceOperations } from "./engine";
 import { getEvidence } from "./evidence";
+import { completeReplacements, healthEventsSince, injectFault, injectLabelledFaults } from "./health";
+import { telemetrySince } from "./telemetry";
 import { infer } from "./inference";
 import { LoadTracker } from "./load-tracker";
 import { closeIntervals, initMetering, meteringSince, readWatermark } from "./metering";
 import { autoscale, promoteReplicas } from "./replicas";
 import { cpMeta, cpOperations } from "./schema";
+import * as reservations from "./reservations";
 import { seedFleet } from "./seed";
 import { toOperation } from "./steps";
 import { UsageBuffer } from "./usage-buffer";
@@ -134,7 +139,10 @@ export class SimulatedControlPlane implements ControlPlane {
       const db = this.ctx.db;
       await promoteReplicas(this.ctx, nowMs);
       await advanceOperations(this.ctx, nowMs);
+      await reservations.expireReservations(this.ctx, nowMs);
       await autoscale(this.ctx, nowMs);
+      await completeReplacements(this.ctx, nowMs);
+      await injectLabelledFaults(this.ctx);
       // Usage first, then close: everything served before `nowMs` is in before its interval closes.
       await this.ctx.usage.flush(db, await readWatermark(db));
       await closeIntervals(this.ctx, nowMs);
@@ -186,7 +194,7 @@ export class SimulatedControlPlane implements ControlPlane {
 
   async getCapacity(filter?: CapacityFilter): Promise<ShapeCapacity[]> {
     await this.ready();
-    return queryCapacity(this.ctx.db, parseInput(CapacityFilterSchema, filter ?? {}));
+    return queryCapacity(this.ctx.db, parseInput(CapacityFilterSchema, filter ?? {}), this.clock.now());
   }
 
   async createCluster(spec: ClusterSpecInput, idempotencyKey: string): Promise<Operation> {
@@ -252,6 +260,36 @@ export class SimulatedControlPlane implements ControlPlane {
     return infer(this.ctx, endpointId, request);
   }
 
+  async checkReservation(query: ReservationAvailabilityQuery): Promise<ReservationAvailability> {
+    await this.ready();
+    return reservations.checkAvailability(this.ctx, query);
+  }
+
+  async createReservation(spec: ReservationSpecInput): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.createReservation(this.ctx, spec);
+  }
+
+  async getReservation(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.getReservation(this.ctx, reservationId);
+  }
+
+  async listReservations(tenantId: string): Promise<HeldReservation[]> {
+    await this.ready();
+    return reservations.listReservations(this.ctx, tenantId);
+  }
+
+  async cancelReservation(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return reservations.cancelReservation(this.ctx, reservationId);
+  }
+
+  async getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook> {
+    await this.ready();
+    return reservations.releaseOutlook(this.ctx, zoneId, shapeId);
+  }
+
   async getOperation(operationId: string): Promise<Operation> {
     await this.ready();
     const [row] = await this.ctx.db.select().from(cpOperations).where(eq(cpOperations.id, operationId));
@@ -275,6 +313,25 @@ export class SimulatedControlPlane implements ControlPlane {
   async getEvidence(resourceId: string): Promise<HardwareEvidence> {
     await this.ready();
     return getEvidence(this.ctx, resourceId);
+  }
+
+  async telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage> {
+    await this.ready();
+    return telemetrySince(this.ctx, cursor, Math.max(1, Math.min(50_000, limit)));
+  }
+
+  async healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage> {
+    await this.ready();
+    return healthEventsSince(this.ctx, cursor, limit);
+  }
+
+  /**
+   * Fault injection (not part of ControlPlane: the operator's hardware does this by itself): a
+   * GPU of the node reports the fault; the node is cordoned and replaced.
+   */
+  async injectHardwareFault(nodeId: string, fault: HardwareFault, gpuIndex?: number): Promise<void> {
+    await this.ready();
+    await injectFault(this.ctx, nodeId, fault, gpuIndex);
   }
 
   async health(): Promise<ControlPlaneHealth> {

@@ -76,8 +76,8 @@ export function endpointReplicaNamer(row: EndpointRow): (p: PlacementRow) => str
 
 /** jsonb keeps keys in its own order: give pools back in the schema's order. */
 function inSchemaOrder(pool: NodePoolSpec): NodePoolSpec {
-  const { poolId, name, shapeId, count, autoscaling, labels, taints, topology } = pool;
-  return { poolId, name, shapeId, count, autoscaling, labels, taints, topology };
+  const { poolId, name, shapeId, count, autoscaling, labels, taints, topology, reservationId } = pool;
+  return { poolId, name, shapeId, count, autoscaling, labels, taints, topology, ...(reservationId ? { reservationId } : {}) };
 }
 
 export function toCluster(row: ClusterRow, nodes: ResourceNode[]): Cluster {

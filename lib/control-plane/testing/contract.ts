@@ -361,5 +361,65 @@ export function controlPlaneContract(name: string, setup: () => Promise<Contract
       expect(after.nodeSetDigest).not.toBe(evidence.nodeSetDigest);
       await expectAppError(cp.getEvidence("cl_missing"), "not_found");
     });
+
+    it("holds a reservation's machines for its tenant only, refuses what it cannot promise with the earliest start, cancels before the start", async () => {
+      const now = Date.parse((await cp.health()).now);
+      const day = 24 * 60 * MINUTE;
+      const window = { shapeId: "b200-8x", zoneId: "jp-osaka-1b", startsAt: new Date(now + day).toISOString(), endsAt: new Date(now + 8 * day).toISOString() };
+      const before = (await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0];
+      const tenantId = uniqueId("org");
+      const held = await cp.createReservation({ ...window, count: before.available, tenantId, reservationId: uniqueId("rsv") });
+      expect(held).toMatchObject({ status: "scheduled", count: before.available, inUse: 0 });
+      expect(held.hostIds).toHaveLength(before.available);
+      // A repeat of the same order is the same reservation (the id is the key).
+      expect((await cp.createReservation({ ...window, count: before.available, tenantId, reservationId: held.reservationId })).hostIds).toEqual(held.hostIds);
+      expect((await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0]).toMatchObject({ available: 0, reserved: before.reserved + before.available });
+      await expectAppError(cp.createCluster(clusterSpec({ zoneId: "jp-osaka-1b", nodePools: [{ poolId: "np", name: "gpu", shapeId: "b200-8x", count: 1 }] }), uniqueId("key")), "capacity_unavailable");
+      expect(await cp.checkReservation({ ...window, count: 1 })).toEqual({ available: false, earliestStartAt: window.endsAt, basis: "reservations_ending" });
+      const refused = await expectAppError(cp.createReservation({ ...window, count: 1, tenantId: uniqueId("org"), reservationId: uniqueId("rsv") }), "capacity_unavailable");
+      expect(refused.details).toMatchObject({ earliestStartAt: window.endsAt });
+      expect((await cp.listReservations(tenantId)).map((r) => r.reservationId)).toEqual([held.reservationId]);
+      expect(await cp.cancelReservation(held.reservationId)).toMatchObject({ status: "cancelled" });
+      expect((await cp.getCapacity({ zoneId: "jp-osaka-1b", shapeId: "b200-8x" }))[0].available).toBe(before.available);
+      await expectAppError(cp.getReservation("rsv_missing"), "not_found");
+    });
+
+    it("reports DCGM samples of every held GPU per closed window, and a fault's cordon and replacement in order", async () => {
+      // A pool labelled for a fault gets XID 79 on its first ready node (the simulator's injection).
+      const spec = clusterSpec({ nodePools: [{ poolId: "np_train", name: "train", shapeId: "h100-8x", count: 1, labels: { "hinoki.cloud/workload": "training", "sim.hinoki.cloud/inject-fault": "xid79" } }] });
+      const first = await cp.telemetrySince(null, 50_000);
+      // The fault lands as the cluster becomes running; the replacement boots, then joins.
+      await finish(await cp.createCluster(spec, uniqueId("key")));
+      await h.advance(2 * MINUTE);
+      const after = (await cp.getCluster(spec.clusterId!)).nodes;
+      expect(after).toHaveLength(1);
+      const health = await cp.healthEventsSince(null, 1000);
+      const events = health.events.filter((e) => e.resourceId === spec.clusterId);
+      expect(events.map((e) => e.kind)).toEqual(["fault_detected", "node_cordoned", "replacement_started", "node_replaced"]);
+      const victim = { nodeId: events[0].nodeId, hostId: events[0].hostId };
+      expect(after[0].hostId).not.toBe(victim.hostId);
+
+      const page = await cp.telemetrySince(first.nextCursor, 50_000);
+      const mine = page.samples.filter((s) => s.resourceId === spec.clusterId);
+      expect(mine.length).toBeGreaterThan(8);
+      const now = Date.parse((await cp.health()).now);
+      for (const s of mine) {
+        expect(Date.parse(s.windowStart) + 30_000).toBeLessThanOrEqual(now);
+        expect(Object.keys(s.values)).toEqual(expect.arrayContaining(["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_PROF_GR_ENGINE_ACTIVE", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_XID_ERRORS"]));
+        expect(s.uuid).toMatch(/^GPU-[0-9a-f]{8}-/);
+      }
+      const xid = mine.filter((s) => s.values.DCGM_FI_DEV_XID_ERRORS === 79);
+      expect(xid).toHaveLength(1);
+      expect(xid[0].nodeId).toBe(victim.nodeId);
+      expect(mine.filter((s) => s.nodeId === after[0].nodeId && s.values.DCGM_FI_DEV_GPU_UTIL >= 90).length).toBeGreaterThanOrEqual(8);
+      // The next page starts after the last window: nothing is read twice.
+      const next = await cp.telemetrySince(page.nextCursor, 50_000);
+      expect(next.samples.filter((s) => Date.parse(s.windowStart) <= Date.parse(page.nextCursor))).toEqual([]);
+
+      expect(events[0]).toMatchObject({ fault: "xid79", xid: 79, tenantId: spec.tenantId, gpu: { index: 0 } });
+      expect(events[3].replacement).toMatchObject({ nodeId: after[0].nodeId, hostId: after[0].hostId });
+      expect(events[3].replacement!.gpus.map((g) => g.boardSerial)).toEqual(after[0].gpus.map((g) => g.boardSerial));
+      expect((await cp.healthEventsSince(health.nextCursor, 1000)).events).toEqual([]);
+    });
   });
 }

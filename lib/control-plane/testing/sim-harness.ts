@@ -24,6 +24,10 @@ const TABLES = [
   "cp_metering_records",
   "cp_token_usage",
   "cp_cluster_credentials",
+  "cp_reservations",
+  "cp_reservation_hosts",
+  "cp_health_events",
+  "cp_node_replacements",
 ];
 
 export async function resetSimulatorTables(db: Db): Promise<void> {

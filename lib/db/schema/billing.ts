@@ -43,8 +43,10 @@ export const usageRecords = pgTable(
     /** Exact list amount at the price book of the time of ingestion, before contract discounts. */
     listAmountRu: ru("list_amount_ru").notNull(),
     ingestedAt: at("ingested_at").notNull().defaultNow(),
+    /** The reservation the node was drawn from: its hours are paid by the reservation (issue 18). */
+    reservationId: text("reservation_id"),
   },
-  (t) => [index("usage_records_org_interval_idx").on(t.orgId, t.intervalStart)],
+  (t) => [index("usage_records_org_interval_idx").on(t.orgId, t.intervalStart), index("usage_records_reservation_idx").on(t.reservationId)],
 );
 
 /** Where ingestion from a metering source got to (the control plane's sequence numbers). */
@@ -104,6 +106,8 @@ export const budgets = pgTable(
     /** Alert thresholds in percent of the monthly amount, ascending. */
     thresholds: integer("thresholds").array().notNull(),
     softAction: text("soft_action").notNull().default("none"),
+    /** A budget of one cost center (部門予算); null = the whole org. */
+    costCenterId: text("cost_center_id"),
     /** The JST month and highest threshold already reported in it. */
     notifiedMonth: text("notified_month"),
     notifiedThreshold: integer("notified_threshold"),

@@ -51,6 +51,8 @@ export const endpointKeys = pgTable(
     createdBy: text("created_by").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
     lastUsedAt: ts("last_used_at"),
+    /** Optional limit on input + output tokens per JST month; the gateway answers 429 once it is spent. */
+    monthlyTokenBudget: bigint("monthly_token_budget", { mode: "number" }),
     revokedAt: ts("revoked_at"),
   },
   (t) => [uniqueIndex("endpoint_keys_hash_key").on(t.secretHash), index("endpoint_keys_endpoint_idx").on(t.orgId, t.endpointId, t.id)],

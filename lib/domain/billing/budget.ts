@@ -17,6 +17,7 @@ export const BudgetInput = z.object({
     .transform((t) => [...new Set(t)].sort((a, b) => a - b))
     .default([50, 80, 100]),
   softAction: z.enum(BUDGET_SOFT_ACTIONS).default("none"),
+  costCenterId: z.string().max(64).nullable().optional(),
 });
 export type BudgetInput = z.input<typeof BudgetInput>;
 export type BudgetTerms = z.output<typeof BudgetInput>;

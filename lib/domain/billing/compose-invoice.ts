@@ -2,6 +2,7 @@ import { OPERATOR, REGIONS, findRegion } from "../catalog";
 import type { Contract } from "./contract";
 import type { Invoice, InvoiceKind, InvoiceLine, RatedUsage } from "./invoice";
 import { dueDateFor } from "./invoice-dates";
+import { reservationLine, type ReservationCharge } from "./reservation-line";
 import { firstDayOfMonth, jstDateOf, jstMonthRange, lastDayOfMonth } from "./jst";
 import { ALL_SKUS, SERVICES, SERVICE_NAMES, skuInfo } from "./price-book";
 import { STANDARD_TAX_RATE_PERCENT, consumptionTax } from "./tax";
@@ -24,13 +25,17 @@ export interface ComposeInvoiceInput {
   /** The terms for the month (commitment, payment terms); undefined = list prices, default terms. */
   contract?: Contract;
   corrects?: Invoice["corrects"];
+  /** Names of the cost centers usage rows refer to (by id), as they are at issue. */
+  costCenters?: ReadonlyArray<{ id: string; code: string; nameJa: string; nameEn: string }>;
+  /** Reservations' charges for the month (billed for their term whether used or not), one line each. */
+  reservations?: readonly ReservationCharge[];
 }
 
 const ROUNDING_NOTE_JA = "各明細の金額は秒単位の正確な利用額の合計を円未満切り捨て。消費税は税率ごとに請求書単位で1回計算し円未満切り捨て。";
 const ROUNDING_NOTE_EN = "Each line is the exact per-second usage sum rounded down to the yen; consumption tax is computed once per tax rate per invoice and rounded down.";
 
 function groupKey(u: RatedUsage): string {
-  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}`;
+  return `${u.service}\u0000${u.sku}\u0000${u.regionId}\u0000${u.unitPriceMicro}\u0000${u.discountBps}\u0000${u.costCenterId ?? ""}\u0000${u.poNumber ?? ""}`;
 }
 
 /** Merges usage rows that belong to the same line (callers usually pass them grouped already). */
@@ -61,23 +66,30 @@ export function groupRatedUsage(usage: readonly RatedUsage[]): RatedUsage[] {
       order(regionIds, a.regionId) - order(regionIds, b.regionId) ||
       a.regionId.localeCompare(b.regionId) ||
       (a.unitPriceMicro === b.unitPriceMicro ? 0 : a.unitPriceMicro < b.unitPriceMicro ? -1 : 1) ||
-      a.discountBps - b.discountBps,
+      a.discountBps - b.discountBps ||
+      (a.costCenterId ?? "").localeCompare(b.costCenterId ?? "") ||
+      (a.poNumber ?? "").localeCompare(b.poNumber ?? ""),
   );
 }
 
-function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
+type CostCenterName = NonNullable<ComposeInvoiceInput["costCenters"]>[number];
+
+function usageLine(u: RatedUsage, lineNo: number, centers: ReadonlyMap<string, CostCenterName>): InvoiceLine {
+  const center = u.costCenterId ? centers.get(u.costCenterId) : undefined;
   const info = skuInfo(u.sku);
   const region = findRegion(u.regionId);
   const service = SERVICE_NAMES[u.service];
   const byToken = info?.pricedPer === "token";
+  // Node hours at a unit price of zero were drawn from a reservation: shown, paid by its own line.
+  const covered = info?.kind === "node" && u.unitPriceMicro === 0n;
   return {
     lineNo,
     kind: "usage",
     service: u.service,
     sku: u.sku,
     regionId: u.regionId,
-    descriptionJa: `${service.ja} ${info?.nameJa ?? u.sku} ${region?.nameJa ?? u.regionId}`,
-    descriptionEn: `${service.en}, ${info?.nameEn ?? u.sku}, ${region?.nameEn ?? u.regionId}`,
+    descriptionJa: `${service.ja} ${info?.nameJa ?? u.sku} ${region?.nameJa ?? u.regionId}${covered ? "（キャパシティ予約内の利用・予約料金に含む）" : ""}`,
+    descriptionEn: `${service.en}, ${info?.nameEn ?? u.sku}, ${region?.nameEn ?? u.regionId}${covered ? " (drawn from a capacity reservation; paid by its line)" : ""}`,
     // Tokens are priced per token in micro-yen, i.e. yen per million tokens.
     quantity: byToken ? ratioToDecimal(BigInt(u.tokens), 1_000_000n, 6) : ratioToDecimal(BigInt(u.seconds), 3600n, 3),
     unitJa: byToken ? "100万トークン" : "時間",
@@ -92,6 +104,8 @@ function usageLine(u: RatedUsage, lineNo: number): InvoiceLine {
     amountRu: u.ratedRu.toString(),
     amountJpy: toSafeNumber(floorYen(u.ratedRu)),
     taxRatePercent: STANDARD_TAX_RATE_PERCENT,
+    costCenter: center ? { id: center.id, code: center.code, nameJa: center.nameJa, nameEn: center.nameEn } : null,
+    poNumber: u.poNumber || null,
   };
 }
 
@@ -127,7 +141,10 @@ function trimDecimal(s: string): string {
 
 export function composeInvoice(input: ComposeInvoiceInput): Invoice {
   const groups = groupRatedUsage(input.usage).filter((g) => g.seconds > 0 || g.tokens > 0 || g.ratedRu !== 0n);
-  const lines = groups.map((g, i) => usageLine(g, i + 1));
+  const centers = new Map((input.costCenters ?? []).map((c) => [c.id, c]));
+  const lines = groups.map((g, i) => usageLine(g, i + 1, centers));
+  for (const charge of input.reservations ?? []) lines.push(reservationLine(charge, lines.length + 1));
+  // Reservation charges are spend like any other toward the committed monthly amount.
   const usageSubtotal = lines.reduce((sum, l) => sum + l.amountJpy, 0);
   const committed = input.contract?.committedMonthlyJpy ?? 0;
   if (committed > usageSubtotal) lines.push(shortfallLine(lines.length + 1, committed, committed - usageSubtotal));
@@ -169,7 +186,7 @@ export function composeInvoice(input: ComposeInvoiceInput): Invoice {
     subtotalJpy,
     taxJpy,
     totalJpy: subtotalJpy + taxJpy,
-    exactUsageRu: groups.reduce((sum, g) => sum + g.ratedRu, 0n).toString(),
+    exactUsageRu: lines.filter((l) => l.kind !== "commitment_shortfall").reduce((sum, l) => sum + BigInt(l.amountRu), 0n).toString(),
     ruPerYen: RU_PER_YEN.toString(),
     paymentTermsJa: termsDays === undefined ? "月末締め翌月末払い" : `月末締め${termsDays}日後払い`,
     paymentTermsEn: termsDays === undefined ? "Due at the end of the following month" : `Due ${termsDays} days after month end`,

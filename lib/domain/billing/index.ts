@@ -11,3 +11,7 @@ export * from "./invoice";
 export * from "./compose-invoice";
 export * from "./budget";
 export * from "./forecast";
+export * from "./cost-center-breakdown";
+export * from "./archive-policy";
+export * from "./reserved-rates";
+export * from "./reservation-line";

@@ -22,12 +22,15 @@ export const RatedUsage = z.object({
   tokens: z.number().int().nonnegative(),
   listRu: z.bigint(),
   ratedRu: z.bigint(),
+  /** Who paid (cost center id, "" or absent = none) and the 発注番号 in force on the usage's days. */
+  costCenterId: z.string().optional(),
+  poNumber: z.string().optional(),
 });
 export type RatedUsage = z.infer<typeof RatedUsage>;
 
 export const InvoiceLine = z.object({
   lineNo: z.number().int().positive(),
-  kind: z.enum(["usage", "commitment_shortfall"]),
+  kind: z.enum(["usage", "commitment_shortfall", "reservation"]),
   service: z.enum(SERVICES).nullable(),
   sku: z.string().nullable(),
   regionId: z.string().nullable(),
@@ -49,6 +52,10 @@ export const InvoiceLine = z.object({
   /** floor(amountRu / RU_PER_YEN): the only rounding of a line. */
   amountJpy: Yen,
   taxRatePercent: z.number().int(),
+  /** The cost center (部門・プロジェクト) charged, as it was named at issue; absent on documents issued before cost centers. */
+  costCenter: z.object({ id: z.string(), code: z.string(), nameJa: z.string(), nameEn: z.string() }).nullable().optional(),
+  /** The customer's 発注番号 for this line, if any. */
+  poNumber: z.string().nullable().optional(),
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 

@@ -9,7 +9,7 @@ export const SERVICES = ["kubernetes", "inference", "control_plane"] as const;
 export type ServiceKind = (typeof SERVICES)[number];
 
 export const SERVICE_NAMES: Record<ServiceKind, { ja: string; en: string }> = {
-  kubernetes: { ja: "Kubernetesクラスタ", en: "Kubernetes clusters" },
+  kubernetes: { ja: "Kubernetesクラスター", en: "Kubernetes clusters" },
   inference: { ja: "推論エンドポイント", en: "Inference endpoints" },
   control_plane: { ja: "コントロールプレーン", en: "Kubernetes control planes" },
 };

@@ -34,6 +34,11 @@ export class RatingError extends Error {
   }
 }
 
+/** Whether the record's usage is already paid for by a reservation. */
+export function coveredByReservation(record: Pick<MeteringRecord, "meter" | "reservationId">): boolean {
+  return record.meter === "node" && typeof record.reservationId === "string" && record.reservationId.length > 0;
+}
+
 export function serviceOf(record: Pick<MeteringRecord, "meter" | "resourceKind">): ServiceKind {
   if (record.meter === "control_plane") return "control_plane";
   if (record.meter === "tokens") return "inference";
@@ -95,7 +100,9 @@ export function rateRecord(record: MeteringRecord, priceBook: PriceBook): UsageP
   const service = serviceOf(record);
   const parts: UsagePart[] = [];
   for (const q of quantitiesOf(record)) {
-    const price = listUnitPriceMicro(priceBook, q.sku) as bigint; // checked by assertRateable
+    // A node drawn from a reservation is paid by the reservation's own invoice lines (billed for
+    // its term whether used or not): its seconds are kept, at a unit price of zero, never billed twice.
+    const price = coveredByReservation(record) ? 0n : (listUnitPriceMicro(priceBook, q.sku) as bigint); // checked by assertRateable
     const seconds = allocate(q.seconds, weights);
     const gpuSeconds = allocate(q.gpuSeconds, weights);
     const tokens = allocate(q.tokens, weights);

@@ -33,6 +33,8 @@ import enNotifications from "./en/notifications.json";
 import jaOverview from "./ja/overview.json";
 import enOverview from "./en/overview.json";
 import jaClusters from "./ja/clusters.json";
+import jaTelemetry from "./ja/telemetry.json";
+import enTelemetry from "./en/telemetry.json";
 import enClusters from "./en/clusters.json";
 import jaInvitations from "./ja/invitations.json";
 import enInvitations from "./en/invitations.json";
@@ -40,11 +42,17 @@ import jaSso from "./ja/sso.json";
 import enSso from "./en/sso.json";
 import jaSecurity from "./ja/security.json";
 import enSecurity from "./en/security.json";
+import jaReservations from "./ja/reservations.json";
+import enReservations from "./en/reservations.json";
+import jaResidency from "./ja/residency.json";
+import enResidency from "./en/residency.json";
+import jaTemplates from "./ja/templates.json";
+import enTemplates from "./en/templates.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity, reservations: jaReservations, residency: jaResidency, templates: jaTemplates, telemetry: jaTelemetry },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity, reservations: enReservations, residency: enResidency, templates: enTemplates, telemetry: enTelemetry },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetTokenPrincipals } from "@/lib/auth/token-principal-cache";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -48,7 +48,7 @@ export async function revokeApiToken(principal: Principal, slug: string, tokenId
     });
   });
   // The cache of resolved tokens is dropped whole, children included.
-  forgetTokenPrincipals();
+  forgetCachedPrincipals();
 }
 
 /** drizzle's execute answers { rows } on node-postgres and PGlite alike. */

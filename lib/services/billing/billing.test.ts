@@ -212,9 +212,11 @@ describe("billing services", () => {
 
   describe("budgets", () => {
     it("creates, changes and deletes budgets with an audit entry each; the soft action is the owner's", async () => {
-      await expect(createBudget(acme.as.developer, "acme", { name: "x", monthlyAmountJpy: 1000 }, MID_FEB)).rejects.toMatchObject({ code: "forbidden" });
-      await expect(createBudget(acme.as.billing, "acme", { name: "x", monthlyAmountJpy: 1000, softAction: "scale_endpoints_to_min" }, MID_FEB)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createBudget(acme.as.developer, "acme", { name: "x", monthlyAmountJpy: 10_000 }, MID_FEB)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createBudget(acme.as.billing, "acme", { name: "x", monthlyAmountJpy: 10_000, softAction: "scale_endpoints_to_min" }, MID_FEB)).rejects.toMatchObject({ code: "forbidden" });
       await expect(createBudget(acme.as.billing, "acme", { name: "", monthlyAmountJpy: -1 }, MID_FEB)).rejects.toMatchObject({ name: "ZodError" });
+      // A budget a single GPU spends in its first hour is refused with the reason, not accepted as noise.
+      await expect(createBudget(acme.as.billing, "acme", { name: "typo", monthlyAmountJpy: 9_999 }, MID_FEB)).rejects.toThrow(/at least ¥10,000/);
       const budget = await createBudget(acme.as.billing, "acme", { name: "研究開発", monthlyAmountJpy: 900_000_000, thresholds: [100, 50, 80, 50] }, MID_FEB);
       expect(budget).toMatchObject({ thresholds: [50, 80, 100], softAction: "none", month: "2030-02" });
       expect(budget.spentJpy).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { queryRatedRollups } from "@/lib/billing/rated-rollups";
 import type { CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import type { Principal } from "@/lib/auth/principal";
 import { orgContext } from "../access/org-context";
+import { costCenterLabels } from "../cost-centers/cost-center-labels";
 import { resolveRange } from "./date-range";
 
 // The cost explorer: spend over a JST range grouped one way, from the engine's daily rollups
@@ -13,20 +14,24 @@ import { resolveRange } from "./date-range";
 export async function getCosts(
   principal: Principal,
   slug: string,
-  query: { from?: string; to?: string; groupBy: CostGroupByParam },
+  query: { from?: string; to?: string; groupBy: CostGroupByParam; costCenter?: string },
   now: Date = new Date(),
 ): Promise<CostReport> {
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
   const { from, to } = resolveRange(query, now);
+  // "none" selects the spend of workloads charged to no cost center.
+  const filter = query.costCenter === undefined ? {} : { costCenterId: query.costCenter === "none" ? "" : query.costCenter };
+  const costCenter = query.costCenter ?? null;
+  const costCenters = await costCenterLabels(db, orgId);
   if (query.groupBy !== "month") {
-    const summary = await costSummary(db, orgId, { from, to, groupBy: query.groupBy });
-    return { from, to, groupBy: query.groupBy, currency: "JPY", rows: summary.rows, total: summary.total };
+    const summary = await costSummary(db, orgId, { from, to, groupBy: query.groupBy }, filter);
+    return { from, to, groupBy: query.groupBy, costCenter, currency: "JPY", rows: summary.rows, total: summary.total, costCenters };
   }
-  const rows = await queryRatedRollups(db, orgId, { from, to }, ["month"], await loadContracts(db, orgId));
+  const rows = await queryRatedRollups(db, orgId, { from, to }, ["month"], await loadContracts(db, orgId), filter);
   const zero = { seconds: 0, gpuSeconds: 0, tokens: 0, listRu: 0n, ratedRu: 0n };
   const total = rows.reduce(
     (t, r) => ({ seconds: t.seconds + r.seconds, gpuSeconds: t.gpuSeconds + r.gpuSeconds, tokens: t.tokens + r.tokens, listRu: t.listRu + r.listRu, ratedRu: t.ratedRu + r.ratedRu }),
     zero,
   );
-  return { from, to, groupBy: "month", currency: "JPY", rows: rows.map((r) => ({ key: r.keys.month as string, ...costAmounts(r) })), total: costAmounts(total) };
+  return { from, to, groupBy: "month", costCenter, currency: "JPY", rows: rows.map((r) => ({ key: r.keys.month as string, ...costAmounts(r) })), total: costAmounts(total), costCenters };
 }

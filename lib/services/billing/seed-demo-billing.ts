@@ -1,10 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { appSettings, budgets, orgs } from "@/lib/db/schema";
+import { appSettings, budgets, costAllocations, costCenters, orgs } from "@/lib/db/schema";
+import { newId } from "@/lib/domain/ids";
 import { createBudget, ingestMeteringRecords } from "@/lib/billing";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { addDays, daysOfMonth, jstDateOf, jstDayStart, jstMonthOf, previousMonth } from "@/lib/domain/billing";
+import { addDays, daysOfMonth, firstDayOfMonth, jstDateOf, jstDayStart, jstMonthOf, previousMonth } from "@/lib/domain/billing";
 import type { MeteringRecord } from "@/lib/domain/metering";
 import { closeBillingMonth } from "./close-billing-month";
 
@@ -78,6 +79,33 @@ export function demoMeteringRecords(orgId: string, days: readonly string[]): Met
   return records;
 }
 
+/** 部門 for the demo: who paid for last month's clusters and endpoint (so its invoice has a 内訳). */
+const DEMO_COST_CENTERS = [
+  { code: "CC-1001", nameJa: "AI研究開発部", nameEn: "AI Research & Development", resources: ["cl_DEMO0LLMTRAINING0000000000", "ep_DEMO0SUPPORTCHAT0000000000"], poNumber: "PO-2026-0042" },
+  { code: "CC-2001", nameJa: "生産技術部", nameEn: "Production Engineering", resources: ["cl_DEMO0CAESIMULATION00000000", "cl_DEMO0B200BURST000000000000"], poNumber: null },
+] as const;
+
+async function seedDemoCostCenters(db: Db, orgId: string, from: string, now: Date): Promise<void> {
+  for (const c of DEMO_COST_CENTERS) {
+    const id = newId("costCenter", now.getTime());
+    const [created] = await db.insert(costCenters).values({ id, orgId, code: c.code, nameJa: c.nameJa, nameEn: c.nameEn, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+    if (!created) continue;
+    for (const resourceId of c.resources) {
+      await db.insert(costAllocations).values({
+        id: newId("costAllocation", now.getTime()),
+        orgId,
+        resourceKind: resourceId.startsWith("ep_") ? "endpoint" : "cluster",
+        resourceId,
+        costCenterId: id,
+        poNumber: c.poNumber,
+        effectiveFrom: from,
+        createdBy: "demo-seed",
+        createdAt: now,
+      });
+    }
+  }
+}
+
 export async function seedDemoBilling(db: Db, now: Date = new Date()): Promise<boolean> {
   const [marker] = await db.select({ key: appSettings.key }).from(appSettings).where(eq(appSettings.key, MARKER));
   if (marker) return false;
@@ -87,6 +115,7 @@ export async function seedDemoBilling(db: Db, now: Date = new Date()): Promise<b
   const lastMonth = previousMonth(month);
   const today = jstDateOf(now);
   const thisMonthSoFar = daysOfMonth(month).filter((d) => d < today);
+  await seedDemoCostCenters(db, org.id, firstDayOfMonth(lastMonth), now);
   const records = demoMeteringRecords(org.id, [...daysOfMonth(lastMonth), ...thisMonthSoFar]);
   await ingestMeteringRecords(db, records, { source: DEMO_SOURCE });
   const report = await closeBillingMonth(db, systemPrincipal({ requestId: "demo-seed" }), lastMonth, now);

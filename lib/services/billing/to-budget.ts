@@ -14,6 +14,7 @@ export function toBudget(row: typeof budgets.$inferSelect, month: string, spentJ
     monthlyAmountJpy: row.monthlyAmountJpy,
     thresholds: row.thresholds,
     softAction: row.softAction === "scale_endpoints_to_min" ? "scale_endpoints_to_min" : "none",
+    costCenterId: row.costCenterId,
     month,
     spentJpy,
     percentUsed: percentOf(spentJpy, row.monthlyAmountJpy),

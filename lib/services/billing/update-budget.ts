@@ -4,7 +4,7 @@ import { budgets } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { ControlPlane } from "@/lib/control-plane";
 import { UpdateBudgetInput, type Budget } from "@/lib/domain/billing-api";
-import { notFound } from "@/lib/domain/errors";
+import { AppError, notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertMayChooseSoftAction } from "./budget-mutations";
@@ -22,6 +22,9 @@ export async function updateBudget(principal: Principal, slug: string, id: strin
     const [row] = await tx.select().from(budgets).where(and(eq(budgets.orgId, orgId), eq(budgets.id, id))).for("update");
     if (!row) throw notFound("budget");
     if (input.softAction !== undefined && input.softAction !== row.softAction) assertMayChooseSoftAction(access);
+    if (row.costCenterId && input.softAction !== undefined && input.softAction !== "none") {
+      throw new AppError("validation_failed", "a cost center's budget cannot scale endpoints down", { field: "softAction" });
+    }
     const termsChanged =
       (input.monthlyAmountJpy !== undefined && input.monthlyAmountJpy !== row.monthlyAmountJpy) ||
       (input.thresholds !== undefined && input.thresholds.join(",") !== row.thresholds.join(","));

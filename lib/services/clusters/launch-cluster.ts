@@ -13,6 +13,7 @@ import { newId } from "@/lib/domain/ids";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
+import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
 import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
@@ -46,6 +47,7 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
 
   const regionId = regionOfZone(input.zoneId);
   await assertResidencyAllowed(db, orgId, regionId, "zoneId");
+  const allocation = await checkOrderAllocation(db, orgId, input);
 
   const clusterId = newId("cluster");
   const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
@@ -67,6 +69,7 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
     const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
+    await recordAllocation(tx, principal, orgId, { kind: "cluster", id: clusterId }, allocation);
     await options.outcome?.recordIn(tx, toOperation(op));
     return op;
   });

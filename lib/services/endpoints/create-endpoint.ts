@@ -12,6 +12,7 @@ import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../o
 import { submitRecorded } from "../operations/run-operations";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
+import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { evaluateEndpointOrder, refusalFor } from "./preflight-endpoint";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
@@ -48,6 +49,7 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
   const order = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];
   const first = [...verdict.problems].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0];
   if (first) throw refusalFor(first);
+  const allocation = await checkOrderAllocation(db, orgId, input);
 
   const id = newId("endpoint");
   const spec: EndpointSpecInput = {
@@ -96,6 +98,7 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
         principal,
       });
       await reserveGpus(tx, row, 0);
+      await recordAllocation(tx, principal, orgId, { kind: "endpoint", id }, allocation);
       await recordAudit(tx, principal, orgId, {
         action: "endpoint.create",
         targetType: "endpoint",

@@ -1,10 +1,11 @@
 import "server-only";
 import { endpointKeys } from "@/lib/db/schema";
+import { ZERO_USAGE, type KeyUsageTotals } from "@/lib/domain/endpoint-key-usage";
 import type { EndpointKey } from "@/lib/domain/endpoints";
 
 export type EndpointKeyRow = typeof endpointKeys.$inferSelect;
 
-export function toEndpointKey(row: EndpointKeyRow): EndpointKey {
+export function toEndpointKey(row: EndpointKeyRow, monthToDate: KeyUsageTotals = ZERO_USAGE): EndpointKey {
   return {
     id: row.id,
     endpointId: row.endpointId,
@@ -14,5 +15,7 @@ export function toEndpointKey(row: EndpointKeyRow): EndpointKey {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    monthlyTokenBudget: row.monthlyTokenBudget,
+    monthToDate,
   };
 }

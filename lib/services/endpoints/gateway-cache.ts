@@ -17,6 +17,8 @@ export interface CachedKey {
   keyId: string;
   endpointId: string;
   orgId: string;
+  /** Input + output tokens per JST month, or null for no limit. */
+  monthlyTokenBudget: number | null;
 }
 
 export interface GatewayEndpoint {
@@ -40,10 +42,12 @@ interface Caches {
   endpoints: Map<string, Entry<GatewayEndpoint>>;
   /** Last time this process served a request per endpoint (a replica is surely warm then). */
   lastServed: Map<string, number>;
+  /** Interactive requests in flight per endpoint in this process (batch work waits for spare capacity). */
+  inFlight: Map<string, number>;
 }
 
 export function gatewayCaches(): Caches {
-  return processSingleton("endpoints.gatewayCache", (): Caches => ({ keys: new Map(), endpoints: new Map(), lastServed: new Map() }));
+  return processSingleton("endpoints.gatewayCache", (): Caches => ({ keys: new Map(), endpoints: new Map(), lastServed: new Map(), inFlight: new Map() }));
 }
 
 export const KEY_TTL_MS = intervalSetting("HINOKI_GATEWAY_KEY_TTL_MS", 30_000);
@@ -66,11 +70,11 @@ export async function resolveKey(db: () => Promise<DbOrTx>, secretHash: string, 
   const hit = caches.keys.get(secretHash);
   if (hit && hit.expiresAt > now) return hit.value;
   const [row] = await (await db())
-    .select({ keyId: endpointKeys.id, endpointId: endpointKeys.endpointId, orgId: endpointKeys.orgId, revokedAt: endpointKeys.revokedAt })
+    .select({ keyId: endpointKeys.id, endpointId: endpointKeys.endpointId, orgId: endpointKeys.orgId, monthlyTokenBudget: endpointKeys.monthlyTokenBudget, revokedAt: endpointKeys.revokedAt })
     .from(endpointKeys)
     .where(eq(endpointKeys.secretHash, secretHash))
     .limit(1);
-  const value = row && !row.revokedAt ? { keyId: row.keyId, endpointId: row.endpointId, orgId: row.orgId } : null;
+  const value = row && !row.revokedAt ? { keyId: row.keyId, endpointId: row.endpointId, orgId: row.orgId, monthlyTokenBudget: row.monthlyTokenBudget } : null;
   remember(caches.keys, secretHash, value, value ? KEY_TTL_MS : NEGATIVE_KEY_TTL_MS, now);
   return value;
 }
@@ -101,4 +105,23 @@ export function invalidateEndpoint(endpointId: string): void {
   const caches = gatewayCaches();
   caches.endpoints.delete(endpointId);
   for (const [hash, entry] of caches.keys) if (entry.value?.endpointId === endpointId) caches.keys.delete(hash);
+}
+
+/** Interactive requests this process is serving for the endpoint right now. */
+export function interactiveInFlight(endpointId: string): number {
+  return gatewayCaches().inFlight.get(endpointId) ?? 0;
+}
+
+/** Counts one interactive request until the returned function is called (once). */
+export function trackInteractive(endpointId: string): () => void {
+  const inFlight = gatewayCaches().inFlight;
+  inFlight.set(endpointId, (inFlight.get(endpointId) ?? 0) + 1);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const left = (inFlight.get(endpointId) ?? 1) - 1;
+    if (left <= 0) inFlight.delete(endpointId);
+    else inFlight.set(endpointId, left);
+  };
 }

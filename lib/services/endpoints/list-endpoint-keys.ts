@@ -5,9 +5,11 @@ import type { Principal } from "@/lib/auth/principal";
 import type { EndpointKey } from "@/lib/domain/endpoints";
 import { orgContext } from "../access/org-context";
 import { toEndpointKey } from "./endpoint-keys";
+import { monthToDateByKey } from "./key-usage-records";
+import { ZERO_USAGE } from "@/lib/domain/endpoint-key-usage";
 import { loadEndpoint } from "./records";
 
-/** Prefixes and last use, never the secret (anyone who may read the endpoint may see these). */
+/** Prefixes, last use, month-to-date tokens and budget, never the secret (anyone who may read the endpoint may see these). */
 export async function listEndpointKeys(principal: Principal, slug: string, endpointId: string): Promise<EndpointKey[]> {
   const { db, orgId } = await orgContext(principal, slug, "endpoints.read");
   await loadEndpoint(db, orgId, endpointId);
@@ -17,5 +19,6 @@ export async function listEndpointKeys(principal: Principal, slug: string, endpo
     .where(and(eq(endpointKeys.orgId, orgId), eq(endpointKeys.endpointId, endpointId)))
     .orderBy(desc(endpointKeys.id))
     .limit(200);
-  return rows.map(toEndpointKey);
+  const usage = await monthToDateByKey(db, orgId, endpointId, rows.map((r) => r.id));
+  return rows.map((row) => toEndpointKey(row, usage.get(row.id) ?? ZERO_USAGE));
 }

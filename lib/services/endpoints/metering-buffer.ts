@@ -2,7 +2,8 @@ import "server-only";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { endpointKeys, endpointMetrics, endpoints } from "@/lib/db/schema";
+import { endpointKeys, endpointKeyUsage, endpointMetrics, endpoints } from "@/lib/db/schema";
+import { jstDateOf } from "@/lib/domain/billing/jst";
 import { latencyBucket } from "@/lib/domain/endpoints";
 
 // The gateway's metering: every request is added to an in-memory roll-up per endpoint and
@@ -42,15 +43,33 @@ interface Rollup {
   replicas: number | null;
 }
 
+/** Usage of one endpoint key on one JST day (the chargeback record). */
+interface KeyDay {
+  keyId: string;
+  day: string;
+  orgId: string;
+  endpointId: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 interface State {
   rollups: Map<string, Rollup>;
+  keyDays: Map<string, KeyDay>;
+  /** Tokens per `key|JST month` this process has written to the database since it started (the budget check's count of what it read). */
+  flushedKeyTokens: Map<string, number>;
+  /** Tokens per `key|JST month` recorded and not yet written (the sums of keyDays, kept for an O(1) budget check). */
+  pendingKeyTokens: Map<string, number>;
+  /** Tokens per `key|JST month` being written right now. */
+  flushingKeyTokens: Map<string, number>;
   keysUsed: Map<string, number>;
   endpointsUsed: Map<string, number>;
   flushing: Promise<void> | null;
 }
 
 function state(): State {
-  return processSingleton("endpoints.meteringBuffer", (): State => ({ rollups: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null }));
+  return processSingleton("endpoints.meteringBuffer", (): State => ({ rollups: new Map(), keyDays: new Map(), pendingKeyTokens: new Map(), flushedKeyTokens: new Map(), flushingKeyTokens: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null }));
 }
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
@@ -65,6 +84,40 @@ function rollupFor(endpointId: string, orgId: string, atMs: number): Rollup {
     s.rollups.set(key, r);
   }
   return r;
+}
+
+const keyMonth = (keyId: string, day: string) => `${keyId}|${day.slice(0, 7)}`;
+
+function addKeyDay(into: Map<string, KeyDay>, usage: KeyDay): void {
+  const pending = state().pendingKeyTokens;
+  const month = keyMonth(usage.keyId, usage.day);
+  pending.set(month, (pending.get(month) ?? 0) + usage.inputTokens + usage.outputTokens);
+  const id = `${usage.keyId}|${usage.day}`;
+  const row = into.get(id);
+  if (!row) {
+    into.set(id, { ...usage });
+    return;
+  }
+  row.requests += usage.requests;
+  row.inputTokens += usage.inputTokens;
+  row.outputTokens += usage.outputTokens;
+}
+
+function sumTokensByKeyMonth(keyDays: Iterable<KeyDay>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const u of keyDays) sums.set(keyMonth(u.keyId, u.day), (sums.get(keyMonth(u.keyId, u.day)) ?? 0) + u.inputTokens + u.outputTokens);
+  return sums;
+}
+
+/**
+ * Tokens of a key in a JST month that this process has recorded but not yet written (including a
+ * write in flight), and the running count of what it has written since it started. The budget
+ * check adds both to the month's total it last read from the database.
+ */
+export function keyTokensInProcess(keyId: string, month: string): { pending: number; flushed: number } {
+  const s = state();
+  const pending = (s.flushingKeyTokens.get(`${keyId}|${month}`) ?? 0) + (s.pendingKeyTokens.get(`${keyId}|${month}`) ?? 0);
+  return { pending, flushed: s.flushedKeyTokens.get(`${keyId}|${month}`) ?? 0 };
 }
 
 function bump(hist: number[], ms: number) {
@@ -86,6 +139,9 @@ export function recordRequest(sample: RequestSample): void {
     r.maxColdStartMs = Math.max(r.maxColdStartMs ?? 0, Math.round(sample.coldStartMs));
   }
   const s = state();
+  if (sample.keyId) {
+    addKeyDay(s.keyDays, { keyId: sample.keyId, day: jstDateOf(sample.atMs), orgId: sample.orgId, endpointId: sample.endpointId, requests: 1, inputTokens: sample.inputTokens, outputTokens: sample.outputTokens });
+  }
   if (sample.keyId) s.keysUsed.set(sample.keyId, Math.max(s.keysUsed.get(sample.keyId) ?? 0, sample.atMs));
   s.endpointsUsed.set(sample.endpointId, Math.max(s.endpointsUsed.get(sample.endpointId) ?? 0, sample.atMs));
 }
@@ -108,7 +164,7 @@ const mergeJsonArrays = (column: string) =>
       full join jsonb_array_elements(excluded.${column}) with ordinality as b(v, i) on a.i = b.i)`,
   );
 
-async function writeBatch(db: Db, rollups: Rollup[], keysUsed: Array<[string, number]>, endpointsUsed: Array<[string, number]>) {
+async function writeBatch(db: Db, rollups: Rollup[], keyDays: KeyDay[], keysUsed: Array<[string, number]>, endpointsUsed: Array<[string, number]>) {
   await db.transaction(async (tx) => {
     for (const r of rollups) {
       await tx
@@ -142,6 +198,19 @@ async function writeBatch(db: Db, rollups: Rollup[], keysUsed: Array<[string, nu
           },
         });
     }
+    for (const u of keyDays) {
+      await tx
+        .insert(endpointKeyUsage)
+        .values(u)
+        .onConflictDoUpdate({
+          target: [endpointKeyUsage.keyId, endpointKeyUsage.day],
+          set: {
+            requests: sql`${endpointKeyUsage.requests} + excluded.requests`,
+            inputTokens: sql`${endpointKeyUsage.inputTokens} + excluded.input_tokens`,
+            outputTokens: sql`${endpointKeyUsage.outputTokens} + excluded.output_tokens`,
+          },
+        });
+    }
     for (const [keyId, atMs] of keysUsed) {
       const at = new Date(atMs).toISOString();
       await tx.execute(sql`update ${endpointKeys} set last_used_at = greatest(coalesce(last_used_at, ${at}::timestamptz), ${at}::timestamptz) where id = ${keyId}`);
@@ -157,17 +226,23 @@ async function writeBatch(db: Db, rollups: Rollup[], keysUsed: Array<[string, nu
 export async function flushMetering(db: Db): Promise<number> {
   const s = state();
   if (s.flushing) await s.flushing.catch(() => undefined);
-  if (s.rollups.size === 0 && s.keysUsed.size === 0) return 0;
+  if (s.rollups.size === 0 && s.keysUsed.size === 0 && s.keyDays.size === 0) return 0;
   const rollups = [...s.rollups.values()];
+  const keyDays = [...s.keyDays.values()];
+  const keyTokens = sumTokensByKeyMonth(keyDays);
   const keysUsed = [...s.keysUsed.entries()];
   const endpointsUsed = [...s.endpointsUsed.entries()];
   s.rollups = new Map();
+  s.keyDays = new Map();
+  s.pendingKeyTokens = new Map();
+  s.flushingKeyTokens = keyTokens;
   s.keysUsed = new Map();
   s.endpointsUsed = new Map();
-  const run = writeBatch(db, rollups, keysUsed, endpointsUsed);
+  const run = writeBatch(db, rollups, keyDays, keysUsed, endpointsUsed);
   s.flushing = run;
   try {
     await run;
+    for (const [k, tokens] of keyTokens) s.flushedKeyTokens.set(k, (s.flushedKeyTokens.get(k) ?? 0) + tokens);
     return rollups.reduce((n, r) => n + r.requests, 0);
   } catch (error) {
     // Put it back (merged with whatever arrived meanwhile).
@@ -183,10 +258,12 @@ export async function flushMetering(db: Db): Promise<number> {
       into.maxColdStartMs = r.maxColdStartMs === null ? into.maxColdStartMs : Math.max(into.maxColdStartMs ?? 0, r.maxColdStartMs);
       into.replicas ??= r.replicas;
     }
+    for (const u of keyDays) addKeyDay(s.keyDays, u);
     for (const [k, v] of keysUsed) s.keysUsed.set(k, Math.max(s.keysUsed.get(k) ?? 0, v));
     for (const [k, v] of endpointsUsed) s.endpointsUsed.set(k, Math.max(s.endpointsUsed.get(k) ?? 0, v));
     throw error;
   } finally {
     s.flushing = null;
+    s.flushingKeyTokens = new Map();
   }
 }

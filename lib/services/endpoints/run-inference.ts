@@ -6,7 +6,7 @@ import { getControlPlane, isInferStream } from "@/lib/control-plane";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
-import { gatewayCaches, type GatewayEndpoint } from "./gateway-cache";
+import { gatewayCaches, trackInteractive, type GatewayEndpoint } from "./gateway-cache";
 import { recordRequest } from "./metering-buffer";
 
 // One completion through the control plane, metered: the inference gateway (endpoint API keys)
@@ -48,8 +48,21 @@ export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionR
   }
 }
 
-export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest): Promise<InferenceResult> {
+export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
   assertServes(endpoint, request);
+  // Batch work yields to interactive traffic: it counts what is in flight, and is not counted itself.
+  const finished = options.background ? () => undefined : trackInteractive(endpoint.id);
+  try {
+    const result = await runMetered(endpoint, keyId, request, finished);
+    if (result.kind === "completion") finished();
+    return result;
+  } catch (error) {
+    finished();
+    throw error;
+  }
+}
+
+async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void): Promise<InferenceResult> {
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);
@@ -124,7 +137,15 @@ export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string
         atMs,
       });
       gatewayCaches().lastServed.set(endpoint.id, Date.now());
+      finished();
     }
   }
-  return { kind: "stream", stream: metered(), coldStartMs };
+  const stream = metered();
+  // A stream closed before its first read never runs its body: count it finished on close too.
+  const close = stream.return.bind(stream);
+  stream.return = (value) => {
+    finished();
+    return close(value);
+  };
+  return { kind: "stream", stream, coldStartMs };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { invitations, memberships } from "@/lib/db/schema";
@@ -18,7 +19,7 @@ import { assertPerson } from "./assert-person";
 export async function acceptInvitation(principal: Principal, invitationId: string, now = new Date()): Promise<AcceptedInvitation> {
   assertPerson(principal);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const accepted = await db.transaction(async (tx) => {
     const { invitation, org } = await lockInvitationForAnswer(tx, principal, invitationId, now);
     const inserted = await tx
       .insert(memberships)
@@ -55,4 +56,7 @@ export async function acceptInvitation(principal: Principal, invitationId: strin
     }
     return { orgSlug: org.slug, role: invitation.role as OrgRole };
   });
+  // The invitee's cached principal does not know the new membership yet.
+  forgetCachedPrincipals();
+  return accepted;
 }

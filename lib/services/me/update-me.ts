@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
@@ -16,5 +17,6 @@ export async function updateMe(principal: Principal, rawInput: UpdateMeInput): P
     await tx.update(users).set(input).where(eq(users.id, principal.userId));
     await recordAudit(tx, principal, null, { action: "user.update", targetType: "user", targetId: principal.userId, data: { fields: Object.keys(input) } });
   });
+  forgetCachedPrincipals();
   return { ...principal, name: input.name ?? principal.name, locale: input.locale ?? principal.locale };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetTokenPrincipals } from "@/lib/auth/token-principal-cache";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { eq } from "drizzle-orm";
 import { memberships } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -20,5 +20,5 @@ export async function removeMember(principal: Principal, slug: string, userId: s
     await recordAudit(tx, principal, orgId, { action: "member.remove", targetType: "user", targetId: userId, data: { role } });
     await notifyMemberChange(tx, principal, access.org, { kind: "removed", userId, membershipId: current.id });
   });
-  forgetTokenPrincipals();
+  forgetCachedPrincipals();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetTokenPrincipals } from "@/lib/auth/token-principal-cache";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { eq } from "drizzle-orm";
 import { memberships } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -24,6 +24,6 @@ export async function updateMemberRole(principal: Principal, slug: string, userI
     await notifyMemberChange(tx, principal, access.org, { kind: "role", userId, membershipId: current.id, from, to: role });
     return { userId, role };
   });
-  forgetTokenPrincipals();
+  forgetCachedPrincipals();
   return result;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetCachedPrincipals } from "@/lib/auth/forget-cached-principals";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { memberships, orgs } from "@/lib/db/schema";
@@ -15,7 +16,7 @@ export async function createOrg(principal: Principal, rawInput: CreateOrgInput, 
   if (principal.kind !== "user") throw new AppError("forbidden", "organizations are created by people, not tokens");
   const input = CreateOrgInput.parse(rawInput);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const org = await db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, input.slug)).limit(1);
     if (taken) throw new AppError("already_exists", "slug taken", { field: "slug" });
     const [row] = await tx
@@ -28,4 +29,7 @@ export async function createOrg(principal: Principal, rawInput: CreateOrgInput, 
     await options.outcome?.recordIn(tx, created);
     return created;
   });
+  // The creator's cached principal does not know the new membership yet.
+  forgetCachedPrincipals();
+  return org;
 }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintSessionCookie } from "@/lib/auth/testing/session-cookies";
 import { createTestDatabase, type DbHandle } from "@/lib/services/staff/testing";
 import { GET as listAccountsRoute } from "@/app/api/v1/staff/accounts/route";
 import { GET as getAccountRoute } from "@/app/api/v1/staff/accounts/[org]/route";
@@ -19,17 +20,14 @@ import { GET as listDomainsRoute, POST as verifyDomainRoute } from "./accounts/[
 import { DELETE as removeDomainRoute } from "./accounts/[org]/domains/[domain]/route";
 
 // The staff API over HTTP, through the one route wrapper: staff sign in with the session cookie
-// (mocked here: next-auth needs Next's runtime), customers come with a cookie or a bearer token.
-
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-// Sessions signed in with a password and a second factor (staff cannot work without one).
-vi.mock("@/lib/auth/next-auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, amr: ["pwd", "otp"] } : null) }));
+// (a real Auth.js session cookie), customers come with a cookie or a bearer token.
 
 type Route = (request: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
 
 async function call(route: unknown, path: string, options: { as?: string | null; token?: string; method?: string; body?: unknown; params?: Record<string, string> } = {}) {
-  session.userId = options.as ?? null;
   const headers: Record<string, string> = { host: "localhost", origin: "http://localhost" };
+  // Sessions signed in with a password and a second factor (staff cannot work without one).
+  if (options.as) headers.cookie = await mintSessionCookie(options.as, { amr: ["pwd", "otp"] });
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await (route as Route)(

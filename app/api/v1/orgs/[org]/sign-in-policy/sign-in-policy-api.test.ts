@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintSessionCookie } from "@/lib/auth/testing/session-cookies";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { GET as getPolicyRoute, PUT as putPolicyRoute } from "@/app/api/v1/orgs/[org]/sign-in-policy/route";
@@ -10,15 +11,12 @@ import { orgWithRoles } from "@/lib/services/testing/fixtures";
 // Over HTTP, through the one route wrapper: the session's amr (how the person signed in) reaches
 // the principal and decides; a bearer token is not a person and is not held to the policy.
 
-const session = vi.hoisted(() => ({ userId: null as string | null, amr: [] as string[] }));
-vi.mock("@/lib/auth/next-auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, amr: session.amr } : null) }));
 
 type Route = (request: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
 
 async function call(route: unknown, path: string, options: { as?: string; amr?: string[]; token?: string; method?: string; body?: unknown } = {}) {
-  session.userId = options.as ?? null;
-  session.amr = options.amr ?? [];
   const headers: Record<string, string> = { host: "localhost", origin: "http://localhost" };
+  if (options.as) headers.cookie = await mintSessionCookie(options.as, { amr: options.amr ?? [] });
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await (route as Route)(

@@ -1,0 +1,11 @@
+import { CapacityRequestsPanel } from "@/components/reservations/capacity-requests-panel";
+import { ReservationsList } from "@/components/reservations/reservations-list";
+
+export default function ReservationsPage() {
+  return (
+    <div className="space-y-8">
+      <ReservationsList />
+      <CapacityRequestsPanel />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** How long a session lasts after its last refresh (HINOKI_SESSION_MAX_AGE, seconds; 8 hours by default). */
+export const SESSION_MAX_AGE_SECONDS = Number(process.env.HINOKI_SESSION_MAX_AGE ?? 8 * 60 * 60);

@@ -1,0 +1,13 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { orgContext } from "../access/org-context";
+import type { ChangeTopic } from "./read-change-marks";
+
+/** The topics of this org the caller may follow live: those whose lists they may read, and their own notifications. */
+export async function authorizeLiveEvents(principal: Principal, slug: string): Promise<{ orgId: string; userId: string; topics: ChangeTopic[] }> {
+  const { orgId, access } = await orgContext(principal, slug, "org.read");
+  const topics: ChangeTopic[] = ["notifications"];
+  if (access.permissions.includes("clusters.read")) topics.push("clusters");
+  if (access.permissions.includes("endpoints.read")) topics.push("endpoints");
+  return { orgId, userId: principal.userId, topics };
+}

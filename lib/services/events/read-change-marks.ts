@@ -1,0 +1,58 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+
+// What changed, as cheap "marks" per org: one opaque string per topic that moves whenever
+// something a person could see on that topic moved. One query for every watched org (and every
+// watching person's notifications) at once, whatever the number of tabs. Read only.
+
+export type ChangeTopic = "clusters" | "endpoints" | "notifications";
+
+export interface ChangeMarks {
+  /** orgId → topic → mark. */
+  orgs: Map<string, { clusters: string; endpoints: string }>;
+  /** `${orgId}:${userId}` → that person's notifications mark in that org. */
+  notifications: Map<string, string>;
+}
+
+interface Row extends Record<string, unknown> {
+  kind: string;
+  org_id: string;
+  user_id: string | null;
+  mark: string | null;
+}
+
+export async function readChangeMarks(db: Db, orgIds: readonly string[], watchers: ReadonlyArray<{ orgId: string; userId: string }>): Promise<ChangeMarks> {
+  const marks: ChangeMarks = { orgs: new Map(), notifications: new Map() };
+  if (orgIds.length === 0) return marks;
+  const orgList = sql.join(orgIds.map((id) => sql`${id}`), sql`, `);
+  const userList = sql.join([...new Set(watchers.map((w) => w.userId))].map((id) => sql`${id}`), sql`, `);
+  // Resources and the one operations table (issue 16) move updated_at on every change; the
+  // count catches a row that appeared with an older time.
+  const result = await db.execute<Row>(sql`
+    select 'clusters' as kind, org_id, null as user_id, max(updated_at)::text || '/' || count(*)::text as mark from clusters where org_id in (${orgList}) group by org_id
+    union all
+    select 'endpoints', org_id, null, max(updated_at)::text || '/' || count(*)::text from endpoints where org_id in (${orgList}) group by org_id
+    union all
+    select 'ops:' || target_kind, org_id, null, max(updated_at)::text || '/' || count(*)::text from operations where org_id in (${orgList}) group by org_id, target_kind
+    union all
+    select 'notifications', org_id, user_id, max(id) || '/' || count(*) filter (where read_at is null)::text from notifications
+      where org_id in (${orgList}) and user_id in (${userList}) group by org_id, user_id
+  `);
+  const rows = (result as unknown as { rows: Row[] }).rows;
+  const parts = new Map<string, Record<string, string>>();
+  for (const row of rows) {
+    if (row.kind === "notifications") {
+      marks.notifications.set(`${row.org_id}:${row.user_id}`, row.mark ?? "");
+      continue;
+    }
+    const org = parts.get(row.org_id) ?? {};
+    org[row.kind] = row.mark ?? "";
+    parts.set(row.org_id, org);
+  }
+  for (const orgId of orgIds) {
+    const p = parts.get(orgId) ?? {};
+    marks.orgs.set(orgId, { clusters: `${p.clusters ?? ""}|${p["ops:cluster"] ?? ""}`, endpoints: `${p.endpoints ?? ""}|${p["ops:endpoint"] ?? ""}` });
+  }
+  return marks;
+}
