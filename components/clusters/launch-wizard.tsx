@@ -25,6 +25,7 @@ import { defaultLaunchShape, launchableAlternatives, quotaShortfall } from "@/li
 import { DataLocation } from "@/components/residency/data-location";
 import { regionGroupLabel, zoneLabel } from "@/components/residency/zone-label";
 import { PriceSummary } from "./price-summary";
+import { ReservationChoice } from "./reservation-choice";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
@@ -40,9 +41,11 @@ interface PoolForm {
   labels: string;
   taints: string;
   wholeRacks: boolean;
+  /** "" = on-demand; otherwise the reservation the pool draws on. */
+  reservationId: string;
 }
 
-const newPool = (key: number, name: string, shapeId = "h100-8x", count = 1): PoolForm => ({ key, name, shapeId, count, autoscaling: false, min: 1, max: count, labels: "", taints: "", wholeRacks: false });
+const newPool = (key: number, name: string, shapeId = "h100-8x", count = 1): PoolForm => ({ key, name, shapeId, count, autoscaling: false, min: 1, max: count, labels: "", taints: "", wholeRacks: false, reservationId: "" });
 
 /** "a=b, c=d" → { a: "b", c: "d" } */
 function parseLabels(text: string): Record<string, string> {
@@ -123,6 +126,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
         labels: parseLabels(p.labels),
         taints: parseTaints(p.taints),
         topology: p.wholeRacks ? "rack" : null,
+        reservationId: p.reservationId || null,
       })),
     }),
     [name, zoneId, version, controlPlane, pools],
@@ -138,7 +142,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     zoneId: deferred.zoneId,
     kubernetesVersion: deferred.kubernetesVersion,
     controlPlane: deferred.controlPlane,
-    nodePools: deferred.nodePools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count, autoscaling: p.autoscaling, topology: p.topology })),
+    nodePools: deferred.nodePools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count, autoscaling: p.autoscaling, topology: p.topology, reservationId: p.reservationId })),
   });
   const issues = preflight.data?.issues ?? [];
   const allowed = new Set(preflight.data?.allowedZoneIds ?? ZONES.map((z) => z.id));
@@ -234,7 +238,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
                   <TextField label={t("wizard.poolName")} value={pool.name} onChange={(e) => update(pool.key, { name: e.target.value })} error={poolIssue(index, "name")} autoComplete="off" />
                   <SelectField label={t("wizard.shape")} value={pool.shapeId} onChange={(e) => {
                       shapeTouched.current = true;
-                      update(pool.key, { shapeId: e.target.value, wholeRacks: false });
+                      update(pool.key, { shapeId: e.target.value, wholeRacks: false, reservationId: "" });
                     }} error={poolIssue(index, "shapeId")}>
                     {SHAPES.map((s) => (
                       <option key={s.id} value={s.id}>
@@ -252,6 +256,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
                     error={poolIssue(index, "count")}
                     hint={shape ? t("wizard.countHint", { gpus: formatGpus(shape.gpuCount * pool.count, locale), price: formatYen(shape.pricePerHourJpy * pool.count, locale) }) : undefined}
                   />
+                  <ReservationChoice slug={slug} zoneId={zoneId} shapeId={pool.shapeId} value={pool.reservationId} onChange={(reservationId) => update(pool.key, { reservationId })} error={poolIssue(index, "reservationId")} />
                   {shape?.rackScale ? (
                     <label className="flex items-center gap-2 text-sm sm:col-span-3">
                       <input type="checkbox" checked={pool.wholeRacks} onChange={(e) => update(pool.key, { wholeRacks: e.target.checked, count: e.target.checked ? Math.max(NVL72_TRAYS_PER_RACK, Math.ceil(pool.count / NVL72_TRAYS_PER_RACK) * NVL72_TRAYS_PER_RACK) : pool.count })} />

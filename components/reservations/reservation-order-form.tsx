@@ -182,9 +182,9 @@ export function ReservationOrderForm() {
               order.mutate(
                 { request, idempotencyKey },
                 {
-                  onSuccess: (reservation) => {
+                  onSuccess: (operation) => {
                     toast.success(t("ordered"));
-                    router.push(`/${slug}/reservations/${reservation.id}`);
+                    router.push(`/${slug}/reservations/${operation.target.id}`);
                   },
                 },
               )

@@ -34,6 +34,8 @@ export const NodePoolInput = z
     taints: z.array(Taint).max(16).default([]),
     /** "rack": whole GB200 NVL72 racks (18 trays share one NVLink domain). */
     topology: z.enum(["rack"]).nullable().default(null),
+    /** Draw the nodes from this active reservation of the org (same zone and shape) instead of on-demand capacity; billed at ¥0 inside it. */
+    reservationId: z.string().max(64).nullable().default(null),
   })
   .superRefine((pool, ctx) => {
     const shape = findShape(pool.shapeId);
@@ -88,6 +90,7 @@ export const ClusterPreflightInput = z.object({
         count: z.number().int().min(0).max(512).default(0),
         autoscaling: z.object({ min: z.number().int().min(0).max(512), max: z.number().int().min(0).max(512) }).nullable().optional(),
         topology: z.enum(["rack"]).nullable().optional(),
+        reservationId: z.string().max(64).nullable().optional(),
       }),
     )
     .max(16)

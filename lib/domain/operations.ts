@@ -20,11 +20,12 @@ export const CONSOLE_OPERATION_KINDS = [
   "endpoint.create",
   "endpoint.update",
   "endpoint.delete",
+  "reservation.create",
 ] as const;
 export const ConsoleOperationKind = z.enum(CONSOLE_OPERATION_KINDS);
 export type ConsoleOperationKind = z.infer<typeof ConsoleOperationKind>;
 
-export const OperationTargetKind = z.enum(["cluster", "endpoint"]);
+export const OperationTargetKind = z.enum(["cluster", "endpoint", "reservation"]);
 export type OperationTargetKind = z.infer<typeof OperationTargetKind>;
 
 export const OperationStatus = z.enum(["pending", "running", "succeeded", "failed", "cancelled"]);

@@ -59,6 +59,8 @@ export const clusterNodePools = pgTable(
     labels: jsonb("labels").$type<Record<string, string>>().notNull().default({}),
     taints: jsonb("taints").$type<Array<{ key: string; value?: string; effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }>>().notNull().default([]),
     topology: text("topology"),
+    /** The org's capacity reservation the pool draws its nodes from (issue 18); null: on-demand. */
+    reservationId: text("reservation_id"),
     /** active | adding | removing | removed */
     status: text("status").notNull().default("active"),
     createdAt: ts("created_at").notNull().defaultNow(),

@@ -1475,7 +1475,7 @@ export interface paths {
         /** Reservations, newest first: state on the fleet's clock (pending → active → expired), nodes in use, utilisation so far */
         get: operations["listReservations"];
         put?: never;
-        /** Order a reservation at the quoted price: billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt */
+        /** Order a reservation at the quoted price (long-running; the operation's target is the reservation): billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt; during a control-plane outage the order stays pending and is completed later */
         post: operations["orderReservation"];
         delete?: never;
         options?: never;
@@ -6548,7 +6548,7 @@ export interface operations {
                                 finishedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                                 progress: number;
                                 request: {
                                     [key: string]: unknown;
@@ -6566,7 +6566,7 @@ export interface operations {
                                 target: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "cluster" | "endpoint";
+                                    kind: "cluster" | "endpoint" | "reservation";
                                     name: string | null;
                                 };
                                 /** @description RFC 3339, UTC */
@@ -6703,6 +6703,8 @@ export interface operations {
                             [key: string]: string;
                         };
                         name: string;
+                        /** @default null */
+                        reservationId?: string | null;
                         shapeId: string;
                         /** @default [] */
                         taints?: {
@@ -6736,7 +6738,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -6754,7 +6756,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -6870,7 +6872,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -6888,7 +6890,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint";
+                                kind: "cluster" | "endpoint" | "reservation";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -7072,7 +7074,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7090,7 +7092,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7190,7 +7192,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7208,7 +7210,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7702,6 +7704,8 @@ export interface operations {
                         [key: string]: string;
                     };
                     name: string;
+                    /** @default null */
+                    reservationId?: string | null;
                     shapeId: string;
                     /** @default [] */
                     taints?: {
@@ -7732,7 +7736,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7750,7 +7754,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7869,7 +7873,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7887,7 +7891,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7991,7 +7995,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8009,7 +8013,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8213,6 +8217,7 @@ export interface operations {
                         /** @default 0 */
                         count?: number;
                         name?: string;
+                        reservationId?: string | null;
                         shapeId?: string;
                         topology?: "rack" | null;
                     }[];
@@ -9638,7 +9643,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -9656,7 +9661,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -9913,7 +9918,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -9931,7 +9936,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10029,7 +10034,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -10047,7 +10052,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -13165,7 +13170,7 @@ export interface operations {
                 limit?: number;
                 status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
-                targetKind?: "cluster" | "endpoint";
+                targetKind?: "cluster" | "endpoint" | "reservation";
             };
             header?: never;
             path: {
@@ -13192,7 +13197,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -13210,7 +13215,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint";
+                                kind: "cluster" | "endpoint" | "reservation";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -13295,7 +13300,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -13313,7 +13318,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint";
+                            kind: "cluster" | "endpoint" | "reservation";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -13419,7 +13424,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -13437,7 +13442,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint";
+                                kind: "cluster" | "endpoint" | "reservation";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -14113,51 +14118,45 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Ordered */
-            201: {
+            /** @description Accepted; follow the operation (Location header) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        cancelledAt: string | null;
-                        count: number;
-                        /** @description RFC 3339, UTC */
-                        createdAt: string;
-                        createdBy: string | null;
-                        /** @description RFC 3339, UTC */
-                        endsAt: string;
-                        gpuCount: number;
-                        id: string;
-                        inUse: number;
-                        regionId: string;
-                        reservedRatePerHour: string;
-                        shapeId: string;
-                        /** @description RFC 3339, UTC */
-                        startsAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "active" | "expired" | "cancelled";
-                        /**
-                         * @description 1w, 1m (30 days), 3m (91), 6m (182), 1y (365), 2y (730), 3y (1095 days)
-                         * @enum {string}
-                         */
-                        term: "1w" | "1m" | "3m" | "6m" | "1y" | "2y" | "3y";
-                        totalCommitment: {
-                            amount: number;
-                            /** @constant */
-                            currency: "JPY";
-                        };
-                        utilisation: {
-                            idle: {
-                                amount: number;
-                                /** @constant */
-                                currency: "JPY";
-                            };
-                            percent: string;
-                            reservedGpuHours: string;
-                            usedGpuHours: string;
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
                         } | null;
-                        zoneId: string;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
                     };
                 };
             };
@@ -14214,6 +14213,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description capacity_unavailable (details.earliestStartAt) or residency_violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {

@@ -28,7 +28,7 @@ export async function addNodePool(principal: Principal, slug: string, clusterId:
         request: { poolId, ...input },
         change: { addNodePools: [spec] },
         poolsAfter: [...pools, { shapeId: input.shapeId, count: input.count }],
-        demands: [{ index: 0, field: "count", shapeId: input.shapeId, additional: input.count, topology: input.topology }],
+        demands: [{ index: 0, field: "count", shapeId: input.shapeId, additional: input.count, topology: input.topology, reservationId: input.reservationId }],
         quotaField: "count",
         apply: async (tx, now) => {
           await tx.insert(clusterNodePools).values(newPoolRow(cluster.orgId, clusterId, poolId, input, now));

@@ -16,7 +16,7 @@ import { snapshotPools } from "./cluster-operations";
 import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
-import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
+import { assertCapacity, assertReservationDraws, checkCapacity, type PoolDemand } from "./launch-checks";
 import type { MutationOptions } from "./launch-cluster";
 
 // The one path every change to a running cluster takes (scale a pool, change autoscaling, add or
@@ -62,6 +62,7 @@ export async function changeCluster(
   if (p.demands.some((d) => d.additional > 0)) {
     const capacity = await checkCapacity(cp, db, orgId, cluster.zoneId, p.demands);
     assertCapacity(cluster.zoneId, p.demands, capacity.pools);
+    await assertReservationDraws(cp, db, orgId, cluster.zoneId, p.demands);
   }
 
   const row = await db.transaction(async (tx) => {

@@ -151,6 +151,7 @@ export function newPoolRow(orgId: string, clusterId: string, poolId: string, poo
     labels: pool.labels,
     taints: pool.taints,
     topology: pool.topology,
+    reservationId: pool.reservationId ?? null,
     status: "adding",
     createdAt: now,
     updatedAt: now,
@@ -165,6 +166,7 @@ export function toPoolSpec(row: PoolRow): NodePoolSpecInput {
     shapeId: row.shapeId,
     count: row.count,
     ...poolSettings(row),
+    ...(row.reservationId ? { reservationId: row.reservationId } : {}),
   };
 }
 

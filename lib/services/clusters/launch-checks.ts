@@ -7,6 +7,7 @@ import type { ShapeCapacity } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import { quotaLimitFor } from "../quotas/quota-usage";
 import { allowedRegions } from "../residency/residency-policy";
+import { assertReservationRoom } from "../reservations/reservation-room";
 import { and, eq, sql } from "drizzle-orm";
 import { gpuReservations } from "@/lib/db/schema";
 
@@ -21,6 +22,8 @@ export interface PoolDemand {
   shapeId: string;
   additional: number;
   topology: "rack" | null;
+  /** Drawn from this reservation of the org: checked against its room, not on-demand capacity. */
+  reservationId?: string | null;
 }
 
 /** Capacity per pool in `zoneId`; pools of one shape share what is free. Throws only if asked. */
@@ -31,6 +34,13 @@ export async function checkCapacity(
   zoneId: string,
   demands: PoolDemand[],
 ): Promise<{ pools: PoolCheck[]; known: boolean }> {
+  // Pools drawing on a reservation take no on-demand capacity (their room: assertReservationDraws).
+  const reserved = demands.filter((d) => d.reservationId);
+  if (reserved.length > 0) {
+    const onDemand = await checkCapacity(cp, db, orgId, zoneId, demands.filter((d) => !d.reservationId));
+    const drawn = reserved.map((d): PoolCheck => ({ index: d.index, shapeId: d.shapeId, requested: d.additional, unit: null, available: null, level: null, wholeRacksAvailable: null, fits: true, availableIn: [] }));
+    return { pools: [...onDemand.pools, ...drawn].sort((a, b) => a.index - b.index), known: onDemand.known };
+  }
   const zone = findZone(zoneId);
   let capacity: ShapeCapacity[];
   try {
@@ -73,6 +83,16 @@ export async function checkCapacity(
     };
   });
   return { pools, known: true };
+}
+
+/** Room in each reservation a pool draws on (several pools on one reservation add up). */
+export async function assertReservationDraws(cp: ControlPlane, db: DbOrTx, orgId: string, zoneId: string, demands: PoolDemand[]): Promise<void> {
+  const byReservation = new Map<string, PoolDemand[]>();
+  for (const d of demands) if (d.reservationId && d.additional > 0) byReservation.set(d.reservationId, [...(byReservation.get(d.reservationId) ?? []), d]);
+  for (const [reservationId, draws] of byReservation) {
+    const additional = draws.reduce((s, d) => s + d.additional, 0);
+    await assertReservationRoom(cp, db, orgId, { field: draws[0].field.replace(/count$/, "reservationId"), reservationId, zoneId, shapeId: draws[0].shapeId, additional });
+  }
 }
 
 export function assertCapacity(zoneId: string, demands: PoolDemand[], checks: PoolCheck[]): void {

@@ -16,7 +16,7 @@ import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
-import { assertCapacity, checkCapacity, type PoolDemand } from "./launch-checks";
+import { assertCapacity, assertReservationDraws, checkCapacity, type PoolDemand } from "./launch-checks";
 import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
@@ -51,10 +51,11 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
 
   const clusterId = newId("cluster");
   const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
-  const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology }));
+  const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology, reservationId: p.reservationId }));
   const cp = await getControlPlane();
   const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
   assertCapacity(input.zoneId, demands, capacity.pools);
+  await assertReservationDraws(cp, db, orgId, input.zoneId, demands);
 
   const row = await db.transaction(async (tx) => {
     await lockOrg(tx, orgId);

@@ -59,7 +59,7 @@ export async function preflightCluster(cp: ControlPlane, principal: Principal, s
   const pricedPools = input.nodePools.map((p, index) => ({ ...p, index, shape: p.shapeId ? findShape(p.shapeId) : undefined })).filter((p) => p.shape);
   const quote = await priceQuote(db, orgId, input.controlPlane, pricedPools.map((p) => ({ label: p.name || `#${p.index + 1}`, shapeId: p.shape!.id, count: p.count })));
 
-  const demands: PoolDemand[] = pricedPools.map((p) => ({ index: p.index, field: `nodePools.${p.index}.count`, shapeId: p.shape!.id, additional: p.count, topology: p.topology ?? null }));
+  const demands: PoolDemand[] = pricedPools.map((p) => ({ index: p.index, field: `nodePools.${p.index}.count`, shapeId: p.shape!.id, additional: p.count, topology: p.topology ?? null, reservationId: p.reservationId || null }));
   let pools: ClusterPreflight["pools"] = [];
   let capacityKnown = false;
   if (zone) {

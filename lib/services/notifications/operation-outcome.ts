@@ -10,11 +10,13 @@ import { notifyUsers } from "./notify";
 
 export const LONG_WAIT_MS = 5 * 60_000;
 
+const PAGES = { cluster: "clusters", endpoint: "endpoints", reservation: "reservations" } as const;
+
 export interface OperationOutcome {
   orgId: string;
   operationId: string;
   kind: string;
-  target: { kind: "cluster" | "endpoint"; id: string; name: string };
+  target: { kind: "cluster" | "endpoint" | "reservation"; id: string; name: string };
   requestedBy: string | null;
   status: "succeeded" | "failed";
   reason?: string | null;
@@ -48,7 +50,7 @@ export async function notifyOperationOutcome(db: DbOrTx, outcome: OperationOutco
       titleKey: `${key}.title`,
       bodyKey: `${key}.body`,
       params: { target: outcome.target.name, kind: outcome.kind, reason: outcome.reason ?? "" },
-      link: org ? `/${org.slug}/${outcome.target.kind === "cluster" ? "clusters" : "endpoints"}/${outcome.target.id}` : null,
+      link: org ? `/${org.slug}/${PAGES[outcome.target.kind]}/${outcome.target.id}` : null,
       dedupeKey: `operation:${outcome.operationId}:${outcome.status}`,
     },
     outcome.finishedAt,

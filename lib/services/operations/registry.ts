@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import { clusterOperations } from "../clusters/cluster-operations";
 import { endpointOperations } from "../endpoints/endpoint-operations";
+import { reservationOperations } from "../reservations/reservation-operations";
 import type { OperationAdapter } from "./adapter";
 
 // Every resource kind with long-running operations, by `target_kind`. Adding one is one adapter
@@ -10,6 +11,7 @@ import type { OperationAdapter } from "./adapter";
 export const OPERATION_ADAPTERS: Record<string, OperationAdapter> = {
   cluster: clusterOperations,
   endpoint: endpointOperations,
+  reservation: reservationOperations,
 };
 
 export function adapterFor(targetKind: string): OperationAdapter {

@@ -19,6 +19,10 @@ import { cancelReservation } from "./cancel-reservation";
 import { getReservation, listReservations } from "./list-reservations";
 import { notifyReservationLifecycle } from "./notify-reservation-lifecycle";
 import { orderReservation } from "./order-reservation";
+import { launchCluster } from "../clusters/launch-cluster";
+import { getCluster } from "../clusters/get-cluster";
+import { getOperation } from "../operations/list-operations";
+import { runOperations } from "../operations/run-operations";
 import { quoteReservation } from "./quote-reservation";
 
 // Reservations through the console's services, on the embedded simulator's manual clock:
@@ -52,19 +56,26 @@ async function allMetering(sim: SimulatedControlPlane): Promise<MeteringRecord[]
   }
 }
 
+/** Orders through the operations engine and reads the reservation the operation made. */
+async function ordered(...args: Parameters<typeof orderReservation>) {
+  const op = await orderReservation(...args);
+  return getReservation(args[0], args[1], op.target.id);
+}
+
 describe("reservations", () => {
   let handle: DbHandle;
   let acme: Awaited<ReturnType<typeof orgWithRoles>>;
   let other: Awaited<ReturnType<typeof orgWithRoles>>;
   let sim: SimulatedControlPlane;
   let clock: ManualClock;
+  let setDown: (down: boolean) => void;
   const request = { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 2, term: "1w" as const, startDate: NEXT_MONDAY };
 
   beforeAll(async () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "acme");
     other = await orgWithRoles(handle.db, "other");
-    ({ sim, clock } = await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 }));
+    ({ sim, clock, setDown } = await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600 }));
   }, 180_000);
   afterAll(async () => {
     setControlPlane(undefined);
@@ -104,13 +115,17 @@ describe("reservations", () => {
 
   let reservationId: string;
 
-  it("orders it once per Idempotency-Key, audited, shown as pending, with its machines held", async () => {
-    const first = await orderReservation(acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
+  it("orders it as one operation per Idempotency-Key, audited, shown as pending, with its machines held", async () => {
+    const op = await orderReservation(acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
+    expect(op).toMatchObject({ kind: "reservation.create", status: "succeeded", target: { kind: "reservation" } });
+    const first = await getReservation(acme.as.owner, "acme", op.target.id);
     reservationId = first.id;
     expect(first).toMatchObject({ status: "pending", count: 2, gpuCount: 16, totalCommitment: { amount: 2_298_240 }, inUse: 0, utilisation: null });
     const again = await orderReservation(acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
-    expect(again.id).toBe(first.id);
+    expect(again.id).toBe(op.id);
+    expect((await errorOf(orderReservation(acme.as.owner, "acme", { ...request, count: 1 }, { idempotencyKey: "order-1" }))).code).toBe("idempotency_key_reused");
     expect(await sim.listReservations(acme.orgId)).toHaveLength(1);
+    expect(await getOperation(acme.as.developer, "acme", op.id)).toMatchObject({ status: "succeeded", target: { id: first.id } });
     const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.action, "reservation.order")));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ targetId: first.id, actorType: "user" });
@@ -131,10 +146,30 @@ describe("reservations", () => {
     expect((await errorOf(orderReservation(am, "acme", request))).code).toBe("forbidden");
   });
 
+  it("keeps an order through a control-plane outage pending; the runner holds the machines when it is back", async () => {
+    const later = { ...request, zoneId: "jp-tokyo-1b", count: 1, startDate: "2030-03-04" };
+    setDown(true);
+    try {
+      const op = await orderReservation(acme.as.owner, "acme", later, { idempotencyKey: "order-outage" });
+      expect(op).toMatchObject({ status: "pending", currentStep: "waiting_for_control_plane", attempts: 1 });
+      // A retry during the outage is the same operation, not a second order.
+      expect((await orderReservation(acme.as.owner, "acme", later, { idempotencyKey: "order-outage" })).id).toBe(op.id);
+      setDown(false);
+      expect(await sim.listReservations(acme.orgId)).toHaveLength(1);
+      await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
+      expect(await getOperation(acme.as.owner, "acme", op.id)).toMatchObject({ status: "succeeded", attempts: 2 });
+      expect(await getReservation(acme.as.owner, "acme", op.target.id)).toMatchObject({ status: "pending", count: 1, startsAt: "2030-03-03T15:00:00.000Z" });
+      expect(await sim.listReservations(acme.orgId)).toHaveLength(2);
+      await cancelReservation(acme.as.owner, "acme", op.target.id);
+    } finally {
+      setDown(false);
+    }
+  });
+
   it("refuses a window the fleet cannot guarantee, with the earliest start that it can, writing nothing", async () => {
     const refused = await errorOf(orderReservation(acme.as.owner, "acme", { ...request, count: 3, startDate: null }, { idempotencyKey: "order-2" }));
     expect(refused).toMatchObject({ code: "capacity_unavailable", details: { earliestStartAt: new Date(MONDAY_START + 168 * HOUR).toISOString() } });
-    expect(await listReservations(acme.as.owner, "acme")).toHaveLength(1);
+    expect((await listReservations(acme.as.owner, "acme")).filter((r) => r.status !== "cancelled")).toHaveLength(1);
   });
 
   it("becomes active on the fleet's clock; a launch into it uses no on-demand capacity; it is billed as its own line and its usage not again", async () => {
@@ -143,12 +178,25 @@ describe("reservations", () => {
     expect((await getReservation(acme.as.owner, "acme", reservationId)).status).toBe("active");
     expect((await errorOf(cancelReservation(acme.as.owner, "acme", reservationId))).code).toBe("business_rule");
 
-    const [before] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
-    const reserved = { tenantId: acme.orgId, clusterId: uniqueId("cl"), name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37" as const, controlPlane: "single" as const };
-    await sim.createCluster({ ...reserved, nodePools: [{ poolId: "np_r", name: "gpu", shapeId: "h100-8x", count: 2, reservationId }] }, "launch-reserved");
+    // Every on-demand machine of the zone is taken: the 2 not reserved go to another launch.
+    const burst = { tenantId: acme.orgId, clusterId: uniqueId("cl"), name: "burst", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37" as const, controlPlane: "single" as const };
+    await sim.createCluster({ ...burst, nodePools: [{ poolId: "np_o", name: "gpu", shapeId: "h100-8x", count: 2 }] }, "launch-on-demand");
+    const [full] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
+    expect(full.available).toBe(0);
+    const pool = { name: "gpu", shapeId: "h100-8x", count: 2 };
+    const launch = { name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37", nodePools: [{ ...pool, reservationId }] };
+    // On demand it would be refused; into the active reservation it is not.
+    expect((await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "nope", nodePools: [pool] }))).code).toBe("capacity_unavailable");
+    expect(await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "toomany", nodePools: [{ ...pool, count: 3, reservationId }] }))).toMatchObject({ code: "capacity_unavailable", details: { field: "nodePools.0.reservationId", available: 2 } });
+    expect((await errorOf(launchCluster(other.as.owner, "other", { ...launch, name: "theirs" }))).code).toBe("not_found");
+    const op = await launchCluster(acme.as.developer, "acme", launch);
+    await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
+    await sim.advance(120_000);
+    await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
+    expect((await getOperation(acme.as.developer, "acme", op.id)).status).toBe("succeeded");
+    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("running");
     const [after] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
-    expect(after.available).toBe(before.available); // no on-demand machine was taken
-    await sim.createCluster({ ...reserved, clusterId: uniqueId("cl"), name: "burst", nodePools: [{ poolId: "np_o", name: "gpu", shapeId: "h100-8x", count: 1 }] }, "launch-on-demand");
+    expect(after.available).toBe(0); // no on-demand machine was taken
     await sim.advance(10 * HOUR);
     await ingestMeteringRecords(handle.db, await allMetering(sim));
 
@@ -180,7 +228,7 @@ describe("reservations", () => {
   }, 180_000);
 
   it("cancels a pending reservation: nothing billed, machines back at once", async () => {
-    const pending = await orderReservation(acme.as.admin, "acme", { ...request, zoneId: "jp-tokyo-1b", startDate: "2030-02-04" });
+    const pending = await ordered(acme.as.admin, "acme", { ...request, zoneId: "jp-tokyo-1b", startDate: "2030-02-04" });
     const [held] = await sim.getCapacity({ zoneId: "jp-tokyo-1b", shapeId: "h100-8x" });
     expect(held.reserved).toBe(2);
     expect((await errorOf(cancelReservation(acme.as.developer, "acme", pending.id))).code).toBe("forbidden");
@@ -208,8 +256,8 @@ describe("reservation notices", () => {
   });
 
   it("tells owner, admin and billing 30 and 7 days before the end, once each; a week-long block gets no 30-day notice; idle capacity once a week", async () => {
-    const quarter = await orderReservation(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "3m", startDate: null });
-    const week = await orderReservation(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1b", count: 1, term: "1w", startDate: null });
+    const quarter = await ordered(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "3m", startDate: null });
+    const week = await ordered(acme.as.owner, "notices", { shapeId: "h100-8x", zoneId: "jp-tokyo-1b", count: 1, term: "1w", startDate: null });
     const ends = Date.parse(quarter.endsAt);
     const bell = async (who: "owner" | "developer" | "billing") => {
       const rows = await handle.db.select().from(notifications).where(and(eq(notifications.orgId, acme.orgId), eq(notifications.userId, acme.userIds[who])));

@@ -1,0 +1,1 @@
+ALTER TABLE "cluster_node_pools" ADD COLUMN "reservation_id" text;
