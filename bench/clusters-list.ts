@@ -15,7 +15,7 @@ import { clusterNodePools, clusters, orgs } from "@/lib/db/schema";
 import { newId } from "@/lib/domain/ids";
 import { createApiToken } from "@/lib/services/api-tokens/create-api-token";
 import { listClusters } from "@/lib/services/clusters/list-clusters";
-import { encodeCursorValue } from "@/lib/services/clusters/cursor";
+import { encodeCursor } from "@/lib/domain/cursor";
 import { forgetCostCache } from "@/lib/services/clusters/cluster-costs";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
 import { GET } from "@/app/api/v1/orgs/[org]/clusters/route";
@@ -97,8 +97,8 @@ async function main() {
   const ordered = Array.isArray(liveIds) ? liveIds : (liveIds.rows ?? []);
   const byName = [...ordered].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   const deepIndex = Math.floor(ordered.length * 0.9);
-  const deepById = encodeCursorValue({ i: ordered[deepIndex].id });
-  const deepByName = encodeCursorValue({ n: byName[deepIndex].name, i: byName[deepIndex].id });
+  const deepById = encodeCursor({ i: ordered[deepIndex].id });
+  const deepByName = encodeCursor({ n: byName[deepIndex].name, i: byName[deepIndex].id });
 
   const api = async (query: string) => {
     const response = await GET(new Request(`http://localhost/api/v1/orgs/bench-org/clusters?${query}`, { headers: { authorization: `Bearer ${token.secret}` } }), { params: Promise.resolve({ org: "bench-org" }) });

@@ -28,6 +28,7 @@ import { PriceSummary } from "./price-summary";
 import { ReservationChoice } from "./reservation-choice";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
+import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
 interface PoolForm {
   key: number;
@@ -258,7 +259,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
                   <ReservationChoice slug={slug} zoneId={zoneId} shapeId={pool.shapeId} value={pool.reservationId} onChange={(reservationId) => update(pool.key, { reservationId })} error={poolIssue(index, "reservationId")} />
                   {shape?.rackScale ? (
                     <label className="flex items-center gap-2 text-sm sm:col-span-3">
-                      <input type="checkbox" checked={pool.wholeRacks} onChange={(e) => update(pool.key, { wholeRacks: e.target.checked, count: e.target.checked ? Math.max(18, Math.ceil(pool.count / 18) * 18) : pool.count })} />
+                      <input type="checkbox" checked={pool.wholeRacks} onChange={(e) => update(pool.key, { wholeRacks: e.target.checked, count: e.target.checked ? Math.max(NVL72_TRAYS_PER_RACK, Math.ceil(pool.count / NVL72_TRAYS_PER_RACK) * NVL72_TRAYS_PER_RACK) : pool.count })} />
                       {t("wizard.wholeRacks")}
                     </label>
                   ) : null}

@@ -13,6 +13,7 @@ import type { NodePool } from "@/lib/domain/clusters";
 import { formatYen } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
+import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
 function useFieldError() {
   const errorMessage = useErrorMessage();
@@ -65,7 +66,7 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
           type="number"
           min={0}
           max={512}
-          step={pool.topology === "rack" ? 18 : 1}
+          step={pool.topology === "rack" ? NVL72_TRAYS_PER_RACK : 1}
           value={String(count)}
           onChange={(e) => {
             intent.current = null;

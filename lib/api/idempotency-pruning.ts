@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { getDb } from "@/lib/db/client";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
 import { pruneIdempotencyRecords } from "./idempotency";
@@ -9,7 +10,7 @@ import { pruneIdempotencyRecords } from "./idempotency";
 
 registerBackgroundTask({
   name: "idempotency.prune",
-  intervalMs: Number(process.env.HINOKI_IDEMPOTENCY_PRUNE_MS ?? 10 * 60_000),
+  intervalMs: intervalSetting("HINOKI_IDEMPOTENCY_PRUNE_MS", 10 * 60_000),
   // Safe on several instances at once, but one is enough: less work.
   fleetOnce: true,
   async run() {

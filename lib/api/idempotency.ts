@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { createHash, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
@@ -55,8 +56,7 @@ const PRUNE_BATCH = 1000;
 
 /** How long a claim holds without renewal (HINOKI_IDEMPOTENCY_LEASE_MS, 30 s by default). */
 export function idempotencyLeaseMs(): number {
-  const configured = Number(process.env.HINOKI_IDEMPOTENCY_LEASE_MS);
-  return Number.isFinite(configured) && configured >= 100 ? configured : 30_000;
+  return intervalSetting("HINOKI_IDEMPOTENCY_LEASE_MS", 30_000);
 }
 
 const HOLDER_KEY = Symbol.for("hinoki.idempotencyHolder");

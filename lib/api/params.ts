@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { IdParam as id, SlugParam as slug } from "@/lib/domain/path-params";
 
-// Path parameters, validated like any other input: an id of the wrong shape is a 400 or a 404,
-// never a database error.
-const slug = z.string().min(1).max(64);
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+// Path parameters of the shared routes (the shapes are lib/domain/path-params.ts).
 
 export const OrgParams = z.object({ org: slug });
 export const OrgIdParams = z.object({ org: slug, id });

@@ -2,6 +2,8 @@
 // server). Behind a load balancer each instance limits on its own: the limit per instance is a
 // floor against runaway scripts, not a billing boundary.
 
+import { processSingleton } from "@/lib/server/process-singleton";
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
@@ -45,11 +47,6 @@ export class RateLimiter {
   }
 }
 
-const KEY = Symbol.for("hinoki.apiRateLimiter");
-type G = typeof globalThis & { [KEY]?: RateLimiter };
-
 export function apiRateLimiter(): RateLimiter {
-  const g = globalThis as G;
-  g[KEY] ??= new RateLimiter(Number(process.env.HINOKI_API_RATE_BURST ?? 300), Number(process.env.HINOKI_API_RATE_PER_SECOND ?? 50));
-  return g[KEY];
+  return processSingleton("apiRateLimiter", () => new RateLimiter(Number(process.env.HINOKI_API_RATE_BURST ?? 300), Number(process.env.HINOKI_API_RATE_PER_SECOND ?? 50)));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { orgs, staffAssignments } from "@/lib/db/schema";
@@ -23,11 +24,10 @@ export interface OrgAccess {
 // clears it (forgetOrg) so names are never stale for long.
 const ORG_CACHE_TTL_MS = 30_000;
 type OrgRow = OrgAccess["org"];
-const ORG_CACHE = Symbol.for("hinoki.orgBySlug");
-type G = typeof globalThis & { [ORG_CACHE]?: Map<string, { org: OrgRow; until: number }> };
+const orgCache = () => processSingleton("orgBySlug", () => new Map<string, { org: OrgRow; until: number }>());
 
 async function orgBySlug(db: Db, slug: string): Promise<OrgRow | null> {
-  const cache = ((globalThis as G)[ORG_CACHE] ??= new Map());
+  const cache = orgCache();
   const hit = cache.get(slug);
   if (hit && hit.until > Date.now()) return hit.org;
   const [org] = await db
@@ -43,7 +43,7 @@ async function orgBySlug(db: Db, slug: string): Promise<OrgRow | null> {
 }
 
 export function forgetOrg(slug: string): void {
-  (globalThis as G)[ORG_CACHE]?.delete(slug);
+  orgCache().delete(slug);
 }
 
 export async function resolveOrgAccess(db: Db, principal: Principal, slug: string): Promise<OrgAccess> {

@@ -1,3 +1,4 @@
+import { processSingleton } from "@/lib/server/process-singleton";
 import type { Principal } from "./principal";
 
 // API tokens are resolved on every automation request. A short in-memory cache (per process,
@@ -19,12 +20,8 @@ interface State {
   lastUsedWrites: Map<string, number>;
 }
 
-const KEY = Symbol.for("hinoki.tokenPrincipalCache");
-type G = typeof globalThis & { [KEY]?: State };
-
 function state(): State {
-  const g = globalThis as G;
-  return (g[KEY] ??= { entries: new Map(), lastUsedWrites: new Map() });
+  return processSingleton("tokenPrincipalCache", (): State => ({ entries: new Map(), lastUsedWrites: new Map() }));
 }
 
 export function cachedTokenPrincipal(secretHash: string, now = Date.now()): Omit<Principal, "context"> | null {

@@ -53,7 +53,8 @@ const DIMENSION_OF: Record<CostGroupBy, Dimension> = {
   costCenter: "costCenter",
 };
 
-function amounts(r: { seconds: number; gpuSeconds: number; tokens: number; listRu: bigint; ratedRu: bigint }): CostAmounts {
+/** Rated and list amounts of a group of rollups, in yen (approximate) and exact RU. */
+export function costAmounts(r: { seconds: number; gpuSeconds: number; tokens: number; listRu: bigint; ratedRu: bigint }): CostAmounts {
   return {
     costJpy: ruToYenApprox(r.ratedRu),
     costExactRu: r.ratedRu.toString(),
@@ -74,7 +75,7 @@ export async function costSummary(db: DbOrTx, orgId: string, query: { from: stri
     (t, r) => ({ seconds: t.seconds + r.seconds, gpuSeconds: t.gpuSeconds + r.gpuSeconds, tokens: t.tokens + r.tokens, listRu: t.listRu + r.listRu, ratedRu: t.ratedRu + r.ratedRu }),
     { seconds: 0, gpuSeconds: 0, tokens: 0, listRu: 0n, ratedRu: 0n },
   );
-  const out = rows.map((r) => ({ key: r.keys[DIMENSION_OF[groupBy]] as string, ...amounts(r), ratedRu: r.ratedRu }));
+  const out = rows.map((r) => ({ key: r.keys[DIMENSION_OF[groupBy]] as string, ...costAmounts(r), ratedRu: r.ratedRu }));
   // Days read in calendar order; everything else biggest first.
   if (groupBy !== "day") out.sort((a, b) => (a.ratedRu === b.ratedRu ? a.key.localeCompare(b.key) : a.ratedRu > b.ratedRu ? -1 : 1));
   return {
@@ -84,6 +85,6 @@ export async function costSummary(db: DbOrTx, orgId: string, query: { from: stri
     groupBy,
     currency: "JPY",
     rows: out.map(({ ratedRu: _ratedRu, ...row }) => row),
-    total: amounts(total),
+    total: costAmounts(total),
   };
 }

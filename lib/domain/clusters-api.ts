@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { IdParam as id, SlugParam as slug } from "./path-params";
 
 // Path parameters of the clusters API, validated like any other input.
-const slug = z.string().min(1).max(64);
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const ClusterParams = z.object({ org: slug, id });
 export const NodePoolParams = z.object({ org: slug, id, poolId: id });

@@ -5,6 +5,7 @@ import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp, yen } from "./common";
 import { EndpointAutoscaling, OperationStep } from "./control-plane";
+import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
 import { KeyUsageTotals } from "./endpoint-key-usage";
 
 // Inference endpoints as the console's API speaks of them (api.md): the customer's order, its
@@ -16,7 +17,7 @@ export const EndpointName = z
   .trim()
   .regex(/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, "lowercase letters, digits and '-', 1–40 characters, starting with a letter");
 
-export const EndpointStatus = z.enum(["provisioning", "running", "updating", "deleting", "deleted", "failed"]);
+export const EndpointStatus = z.enum(ENDPOINT_STATUSES);
 export type EndpointStatus = z.infer<typeof EndpointStatus>;
 
 export const AutoscalingInput = EndpointAutoscaling;

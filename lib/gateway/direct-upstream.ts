@@ -1,3 +1,4 @@
+import { processSingleton } from "@/lib/server/process-singleton";
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatCompletionRequest, CompletionUsage } from "@/lib/domain/control-plane";
@@ -15,10 +16,8 @@ import { watchClient, whenWritable } from "@/lib/server/client-connection";
 // client (fetch, a zod check per chunk) is right for the management API; on this path it cost
 // four fifths of the throughput (bench/gateway-overhead.ts).
 
-const AGENT_KEY = Symbol.for("hinoki.gateway.upstreamAgent");
-type G = typeof globalThis & { [AGENT_KEY]?: http.Agent };
 /** The keep-alive agent of the data path (exported for tests that count the sockets it holds). */
-export const upstreamAgent = () => ((globalThis as G)[AGENT_KEY] ??= new http.Agent({ keepAlive: true, maxSockets: 512 }));
+export const upstreamAgent = () => processSingleton("gateway.upstreamAgent", () => new http.Agent({ keepAlive: true, maxSockets: 512 }));
 
 export function directUpstreamUrl(): URL | null {
   const raw = process.env.CONTROL_PLANE_URL;

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { intervalSetting } from "./env-settings";
 import os from "node:os";
 import { getDbHandle, type Db } from "@/lib/db/client";
 import { acquireLease, releaseLeases } from "@/lib/db/leases";
@@ -73,7 +74,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export function runBackgroundTasks(tasks: readonly BackgroundTask[], options: TaskRunnerOptions = {}): TaskRunner {
   const holder = options.holder ?? instanceName();
   const dbOf = options.db ?? processDb;
-  const minimumTtl = options.leaseTtlMs ?? (Number(process.env.HINOKI_LEASE_TTL_MS) || DEFAULT_LEASE_TTL_MS);
+  const minimumTtl = options.leaseTtlMs ?? intervalSetting("HINOKI_LEASE_TTL_MS", DEFAULT_LEASE_TTL_MS);
   const useLeases: Promise<boolean> =
     options.leases !== undefined ? Promise.resolve(options.leases) : getDbHandle().then((h) => h.driver === "postgres");
   useLeases.catch(() => undefined);

@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
-import { invoices, notifications, usageRecords } from "@/lib/db/schema";
+import { budgets, endpoints as endpointsTable, invoices, operations, notifications, usageRecords } from "@/lib/db/schema";
 import { ingestMeteringRecords } from "@/lib/billing";
 import { setControlPlane, type ControlPlane } from "@/lib/control-plane";
 import { systemPrincipal } from "@/lib/auth/principal";
-import type { Endpoint, EndpointChange, MeteringPage } from "@/lib/domain/control-plane";
+import type { EndpointChange, MeteringPage } from "@/lib/domain/control-plane";
 import type { MeteringRecord } from "@/lib/domain/metering";
 import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { listAuditEvents } from "../audit/list-audit-events";
@@ -258,20 +258,39 @@ describe("billing services", () => {
 
     it("at 100 % with the owner's soft action, caps endpoints at their minimum and deletes nothing", async () => {
       const changes: Array<{ id: string; change: EndpointChange; key: string }> = [];
-      const endpoint = (id: string, min: number, max: number, status = "running") => ({ id, tenantId: acme.orgId, minReplicas: min, maxReplicas: max, status }) as unknown as Endpoint;
-      setControlPlane({
-        listEndpoints: async () => [endpoint("ep_a", 1, 4), endpoint("ep_zero", 0, 3), endpoint("ep_flat", 2, 2), endpoint("ep_gone", 1, 4, "deleted")],
+      // The org's endpoints in the console's records; the soft action changes them through the
+      // operations engine, which sends each change to this control plane.
+      const endpoint = (id: string, min: number, max: number, status = "running") => ({
+        id,
+        orgId: acme.orgId,
+        name: id,
+        modelId: "sarashina2.2-3b-instruct",
+        shapeId: "l40s-1x",
+        regionId: "jp-tokyo-1",
+        zoneId: "jp-tokyo-1a",
+        minReplicas: min,
+        maxReplicas: max,
+        autoscaling: { metric: "concurrent_requests" as const, target: 8 },
+        status,
+        replicasCurrent: min,
+        replicasReady: min,
+        coldStartSeconds: 60,
+        createdBy: "test",
+        deletedAt: status === "deleted" ? new Date() : null,
+      });
+      await handle.db.insert(endpointsTable).values([endpoint("ep_a", 1, 4), endpoint("ep_zero", 0, 3), endpoint("ep_flat", 2, 2), endpoint("ep_gone", 1, 4, "deleted")]);
+      const cp = {
         updateEndpoint: async (id: string, change: EndpointChange, key: string) => {
           changes.push({ id, change, key });
-          return {} as never;
+          return { id: `cpop_${changes.length}`, status: "running", progress: 0, steps: [] } as never;
         },
         deleteEndpoint: async () => {
           throw new Error("a budget must never delete");
         },
-      } as unknown as ControlPlane);
+      } as unknown as ControlPlane;
       const later = new Date("2030-02-16T03:00:00Z");
       const mtd = await getMonthToDate(acme.as.owner, "acme", later);
-      const budget = await createBudget(acme.as.owner, "acme", { name: "hard cap", monthlyAmountJpy: mtd.monthToDateJpy - 1, thresholds: [100], softAction: "scale_endpoints_to_min" }, later);
+      const budget = await createBudget(acme.as.owner, "acme", { name: "hard cap", monthlyAmountJpy: mtd.monthToDateJpy - 1, thresholds: [100], softAction: "scale_endpoints_to_min" }, later, cp);
       expect(changes.map((c) => [c.id, c.change.maxReplicas])).toEqual([
         ["ep_a", 1],
         ["ep_zero", 1],
@@ -279,6 +298,21 @@ describe("billing services", () => {
       expect(changes[0].key).toContain(budget.id);
       const audit = await listAuditEvents(acme.as.owner, "acme", { action: "budget.soft_action" }, { limit: 5 });
       expect(audit.items[0].data).toMatchObject({ endpoints: ["ep_a", "ep_zero"] });
+      // Each cap is an ordinary endpoint.update operation, audited as the budget's (a system actor).
+      const updates = await listAuditEvents(acme.as.owner, "acme", { action: "endpoint.update" }, { limit: 5 });
+      expect(updates.items.map((e) => [e.target.id, e.actor.type, e.actor.id, e.data?.budgetId])).toEqual([
+        ["ep_zero", "system", budget.id, budget.id],
+        ["ep_a", "system", budget.id, budget.id],
+      ]);
+      const ops = await handle.db.select().from(operations).where(eq(operations.orgId, acme.orgId));
+      expect(ops.filter((o) => o.kind === "endpoint.update").map((o) => [o.targetId, o.status])).toEqual([
+        ["ep_a", "running"],
+        ["ep_zero", "running"],
+      ]);
+      // A second evaluation (another instance, a retry) sends no second change.
+      await handle.db.update(budgets).set({ notifiedMonth: null, notifiedThreshold: null }).where(eq(budgets.id, budget.id));
+      await evaluateOrgBudgets(handle.db, acme.orgId, later, cp);
+      expect(changes).toHaveLength(2);
       await deleteBudget(acme.as.owner, "acme", budget.id);
     });
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createBudget as insertBudget } from "@/lib/billing";
 import type { Principal } from "@/lib/auth/principal";
+import type { ControlPlane } from "@/lib/control-plane";
 import { CreateBudgetInput, type Budget } from "@/lib/domain/billing-api";
 import { jstMonthOf } from "@/lib/domain/billing";
 import { AppError } from "@/lib/domain/errors";
@@ -12,7 +13,7 @@ import { evaluateOrgBudgets } from "./evaluate-org-budgets";
 import { getBudget } from "./list-budgets";
 
 /** A monthly budget with alert thresholds; spend already past a threshold is reported at once. */
-export async function createBudget(principal: Principal, slug: string, rawInput: CreateBudgetInput, now: Date = new Date()): Promise<Budget> {
+export async function createBudget(principal: Principal, slug: string, rawInput: CreateBudgetInput, now: Date = new Date(), cp?: ControlPlane): Promise<Budget> {
   const input = CreateBudgetInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "billing.write");
   if (input.softAction !== "none") assertMayChooseSoftAction(access);
@@ -33,6 +34,6 @@ export async function createBudget(principal: Principal, slug: string, rawInput:
     });
     return created;
   });
-  await evaluateOrgBudgets(db, orgId, now);
+  await evaluateOrgBudgets(db, orgId, now, cp);
   return getBudget(principal, slug, row.id, now);
 }

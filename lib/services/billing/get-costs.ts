@@ -1,8 +1,8 @@
 import "server-only";
 import { costSummary, loadContracts } from "@/lib/billing";
+import { costAmounts } from "@/lib/billing/cost-summary";
 import { queryRatedRollups } from "@/lib/billing/rated-rollups";
-import { ratioToDecimal, ruToYenApprox } from "@/lib/domain/billing";
-import type { CostAmounts, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
+import type { CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import type { Principal } from "@/lib/auth/principal";
 import { orgContext } from "../access/org-context";
 import { costCenterLabels } from "../cost-centers/cost-center-labels";
@@ -10,17 +10,6 @@ import { resolveRange } from "./date-range";
 
 // The cost explorer: spend over a JST range grouped one way, from the engine's daily rollups
 // with contract discounts applied. "month" (the 12-month chart) groups the same rollups by month.
-
-function amounts(r: { seconds: number; gpuSeconds: number; tokens: number; listRu: bigint; ratedRu: bigint }): CostAmounts {
-  return {
-    costJpy: ruToYenApprox(r.ratedRu),
-    costExactRu: r.ratedRu.toString(),
-    listCostJpy: ruToYenApprox(r.listRu),
-    hours: Number(ratioToDecimal(BigInt(r.seconds), 3600n, 6)),
-    gpuHours: Number(ratioToDecimal(BigInt(r.gpuSeconds), 3600n, 6)),
-    tokens: r.tokens,
-  };
-}
 
 export async function getCosts(
   principal: Principal,
@@ -44,5 +33,5 @@ export async function getCosts(
     (t, r) => ({ seconds: t.seconds + r.seconds, gpuSeconds: t.gpuSeconds + r.gpuSeconds, tokens: t.tokens + r.tokens, listRu: t.listRu + r.listRu, ratedRu: t.ratedRu + r.ratedRu }),
     zero,
   );
-  return { from, to, groupBy: "month", costCenter, currency: "JPY", rows: rows.map((r) => ({ key: r.keys.month as string, ...amounts(r) })), total: amounts(total), costCenters };
+  return { from, to, groupBy: "month", costCenter, currency: "JPY", rows: rows.map((r) => ({ key: r.keys.month as string, ...costAmounts(r) })), total: costAmounts(total), costCenters };
 }

@@ -59,7 +59,7 @@ export async function ingestMeteringFromControlPlane(
       });
   }
   round.ingestedUntil = latestEnd || (await readIngestedUntil(db));
-  if (round.inserted > 0) await evaluateBudgetsOf(db, [...tenants], options.now ?? new Date());
+  if (round.inserted > 0) await evaluateBudgetsOf(db, [...tenants], options.now ?? new Date(), controlPlane);
   return round;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { getDb } from "@/lib/db/client";
 import { getControlPlane } from "@/lib/control-plane";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
@@ -10,14 +11,9 @@ import { seedDemoBilling } from "./seed-demo-billing";
 // Billing in the console process: metering ingestion (then budget alerts) every few seconds, the
 // month close once the previous JST month is over, and the demo org's money.
 
-function intervalFromEnv(name: string, fallbackMs: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 100 ? value : fallbackMs;
-}
-
 registerBackgroundTask({
   name: "billing.ingest-metering",
-  intervalMs: intervalFromEnv("HINOKI_BILLING_INGEST_INTERVAL_MS", 5_000),
+  intervalMs: intervalSetting("HINOKI_BILLING_INGEST_INTERVAL_MS", 5_000),
   // Once per fleet (lease): two ingesters would read the same pages (the engine stores each
   // record once, so nothing doubles, but the work would).
   fleetOnce: true,
@@ -28,7 +24,7 @@ registerBackgroundTask({
 
 registerBackgroundTask({
   name: "billing.close-month",
-  intervalMs: intervalFromEnv("HINOKI_BILLING_CLOSE_INTERVAL_MS", 60_000),
+  intervalMs: intervalSetting("HINOKI_BILLING_CLOSE_INTERVAL_MS", 60_000),
   // Once per fleet (lease); an invoice is issued once per org and month even by concurrent
   // closes (unique index), and its notification is deduplicated by the invoice id.
   fleetOnce: true,

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { budgets } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
+import type { ControlPlane } from "@/lib/control-plane";
 import { UpdateBudgetInput, type Budget } from "@/lib/domain/billing-api";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
@@ -14,7 +15,7 @@ import { getBudget } from "./list-budgets";
  * Changes a budget. A new amount or new thresholds start this month's alerts afresh (what was
  * reported against the old terms says nothing about the new ones); a rename does not.
  */
-export async function updateBudget(principal: Principal, slug: string, id: string, rawInput: UpdateBudgetInput, now: Date = new Date()): Promise<Budget> {
+export async function updateBudget(principal: Principal, slug: string, id: string, rawInput: UpdateBudgetInput, now: Date = new Date(), cp?: ControlPlane): Promise<Budget> {
   const input = UpdateBudgetInput.parse(rawInput);
   const { db, access, orgId } = await orgContext(principal, slug, "billing.write");
   await db.transaction(async (tx) => {
@@ -45,6 +46,6 @@ export async function updateBudget(principal: Principal, slug: string, id: strin
       },
     });
   });
-  await evaluateOrgBudgets(db, orgId, now);
+  await evaluateOrgBudgets(db, orgId, now, cp);
   return getBudget(principal, slug, id, now);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import type { DbOrTx } from "@/lib/db/client";
 import { loadContracts } from "@/lib/billing/contracts";
 import { queryRatedRollups } from "@/lib/billing/rated-rollups";
@@ -17,9 +18,8 @@ import type { ClusterRow } from "./cluster-records";
 // page polled every few seconds costs one aggregate query per half minute, not one per request.
 
 const TTL_MS = 30_000;
-const KEY = Symbol.for("hinoki.clusterCostCache");
 type Cache = Map<string, { at: number; byResource: Map<string, number> }>;
-const cache = (): Cache => ((globalThis as { [KEY]?: Cache })[KEY] ??= new Map());
+const cache = (): Cache => processSingleton("clusterCostCache", (): Cache => new Map());
 
 async function meteredByResource(db: DbOrTx, orgId: string, now: Date): Promise<Map<string, number>> {
   const month = jstMonthOf(now);

@@ -5,7 +5,7 @@ import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, clusters, gpuReservations, quotaLimits, residencyPolicies } from "@/lib/db/schema";
 import { saveContract } from "@/lib/billing/contracts";
-import { setControlPlane } from "@/lib/control-plane";
+import { getControlPlane, setControlPlane } from "@/lib/control-plane";
 import type { CreateClusterDraft } from "@/lib/domain/clusters";
 import { orgWithRoles } from "../testing/fixtures";
 import { addNodePool } from "./add-node-pool";
@@ -107,7 +107,7 @@ describe("clusters", () => {
     const big = { ...twoPools("gamma"), nodePools: [{ name: "gpu", shapeId: "h200-8x", count: 3 }] };
     const error = await errorOf(launchCluster(acme.as.developer, "acme", big));
     expect(error).toMatchObject({ code: "quota_exceeded", details: { field: "nodePools.0.count", gpuModel: "H200", limit: 16, requested: 24 } });
-    const preflight = await preflightCluster(acme.as.viewer, "acme", big);
+    const preflight = await preflightCluster(await getControlPlane(), acme.as.viewer, "acme", big);
     expect(preflight.ok).toBe(false);
     expect(preflight.issues).toContainEqual(expect.objectContaining({ field: "nodePools.0.count", code: "quota_exceeded" }));
     expect(preflight.quota).toContainEqual(expect.objectContaining({ gpuModel: "H200", limit: 16, requested: 24, headroom: -8, fits: false }));
@@ -124,7 +124,7 @@ describe("clusters", () => {
       { regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", available: 3, fitsRequest: true },
       { regionId: "jp-hokkaido-1", zoneId: "jp-hokkaido-1a", available: 8, fitsRequest: true },
     ].sort((a, b) => b.available - a.available));
-    const preflight = await preflightCluster(acme.as.developer, "acme", draft);
+    const preflight = await preflightCluster(await getControlPlane(), acme.as.developer, "acme", draft);
     expect(preflight.pools[0]).toMatchObject({ fits: false, available: 2, level: expect.any(String) });
     expect(preflight.issues).toContainEqual(expect.objectContaining({ field: "nodePools.0.count", code: "capacity_unavailable" }));
     expect(await handle.db.select().from(clusters).where(eq(clusters.name, "delta"))).toHaveLength(0);
@@ -134,7 +134,7 @@ describe("clusters", () => {
     await handle.db.insert(residencyPolicies).values({ orgId: other.orgId, allowedRegions: ["jp-osaka-1", "jp-hokkaido-1"] });
     const error = await errorOf(launchCluster(other.as.developer, "other", twoPools("eps")));
     expect(error).toMatchObject({ code: "residency_violation", details: { field: "zoneId", regionId: "jp-tokyo-1" } });
-    const preflight = await preflightCluster(other.as.developer, "other", twoPools("eps"));
+    const preflight = await preflightCluster(await getControlPlane(), other.as.developer, "other", twoPools("eps"));
     expect(preflight.allowedZoneIds).toEqual(["jp-osaka-1a", "jp-osaka-1b", "jp-hokkaido-1a"]);
     expect(preflight.issues).toContainEqual(expect.objectContaining({ field: "zoneId", code: "residency_violation" }));
   });
@@ -143,7 +143,7 @@ describe("clusters", () => {
     const error = (await errorOf(launchCluster(acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" }))) as unknown as ZodError;
     expect(error).toBeInstanceOf(ZodError);
     expect(error.issues.map((i) => i.path.join("."))).toEqual(["name"]);
-    const preflight = await preflightCluster(acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" });
+    const preflight = await preflightCluster(await getControlPlane(), acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" });
     expect(preflight.issues).toContainEqual(expect.objectContaining({ field: "name", code: "invalid_name" }));
   });
 
@@ -293,12 +293,12 @@ describe("clusters", () => {
 
   it("prices the wizard's choices at list and contract price", async () => {
     const draft = twoPools("xi");
-    const list = await preflightCluster(acme.as.developer, "acme", draft);
+    const list = await preflightCluster(await getControlPlane(), acme.as.developer, "acme", draft);
     expect(list.quote).toMatchObject({ listPerHour: 20 + 120 + 7200, listPerMonth: (20 + 120 + 7200) * 730, contractPerHour: null });
     expect(list.pools.map((p) => p.fits)).toEqual([true, true]);
     expect(list.quota).toEqual([expect.objectContaining({ gpuModel: "H100", requested: 8 })]);
     await saveContract(handle.db, other.orgId, { discountPercent: 10, discountByGpuModel: { H100: 20 }, effectiveFrom: "2020-01-01" });
-    const contract = await preflightCluster(other.as.developer, "other", { ...draft, zoneId: "jp-osaka-1a", nodePools: [{ name: "gpu", shapeId: "b200-8x", count: 1 }, { name: "h", shapeId: "h100-8x", count: 0 }] });
+    const contract = await preflightCluster(await getControlPlane(), other.as.developer, "other", { ...draft, zoneId: "jp-osaka-1a", nodePools: [{ name: "gpu", shapeId: "b200-8x", count: 1 }, { name: "h", shapeId: "h100-8x", count: 0 }] });
     expect(contract.quote.listPerHour).toBe(20 + 13600);
     expect(contract.quote.contractPerHour).toBe(18 + 13600 * 0.9);
     expect(contract.quote.discountPercent).toBe(10);

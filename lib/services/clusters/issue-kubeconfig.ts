@@ -1,7 +1,7 @@
 import "server-only";
 import { stringify } from "yaml";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { KubeconfigInput, type Kubeconfig } from "@/lib/domain/clusters";
 import type { ClusterCredentials } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
@@ -38,14 +38,14 @@ export function renderKubeconfig(credentials: ClusterCredentials, contextName: s
   );
 }
 
-export async function issueKubeconfig(principal: Principal, slug: string, clusterId: string, rawInput: unknown = {}): Promise<Kubeconfig> {
+export async function issueKubeconfig(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, rawInput: unknown = {}): Promise<Kubeconfig> {
   const { db, orgId, access } = await orgContext(principal, slug, "clusters.credentials");
   const input = KubeconfigInput.parse(rawInput ?? {});
   const cluster = await loadCluster(db, orgId, clusterId);
   if (cluster.status !== "running" && cluster.status !== "updating") {
     throw new AppError("conflict", `cluster is ${cluster.status}; a kubeconfig is issued for a running cluster`, { status: cluster.status });
   }
-  const credentials = await (await getControlPlane()).issueClusterCredentials(clusterId, input.ttlSeconds);
+  const credentials = await cp.issueClusterCredentials(clusterId, input.ttlSeconds);
   const contextName = `hinoki-${access.org.slug}-${cluster.name}`;
   const kubeconfig = renderKubeconfig(credentials, contextName);
   await recordAudit(db, principal, orgId, {

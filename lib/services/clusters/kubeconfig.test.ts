@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { setControlPlane } from "@/lib/control-plane";
+import { getControlPlane, setControlPlane } from "@/lib/control-plane";
 import { orgWithRoles } from "../testing/fixtures";
 import { issueKubeconfig } from "./issue-kubeconfig";
 import { launchCluster } from "./launch-cluster";
@@ -41,7 +41,7 @@ describe("kubeconfig", () => {
   });
 
   it("is a v1 Config with the API server, the cluster's X.509 CA and a short-lived token", async () => {
-    const issued = await issueKubeconfig(acme.as.developer, "acme", clusterId, { ttlSeconds: 3600 });
+    const issued = await issueKubeconfig(await getControlPlane(), acme.as.developer, "acme", clusterId, { ttlSeconds: 3600 });
     expect(issued.filename).toBe("kubeconfig-train.yaml");
     expect(Date.parse(issued.expiresAt) - Date.parse(issued.issuedAt)).toBe(3600_000);
     const doc = parse(issued.kubeconfig);
@@ -69,15 +69,15 @@ describe("kubeconfig", () => {
   });
 
   it("is audited without the token, and refused to viewers and billing", async () => {
-    const issued = await issueKubeconfig(acme.as.owner, "acme", clusterId);
+    const issued = await issueKubeconfig(await getControlPlane(), acme.as.owner, "acme", clusterId);
     const token = parse(issued.kubeconfig).users[0].user.token as string;
     const rows = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, clusterId), eq(auditEvents.action, "cluster.kubeconfig.issue")));
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(rows)).not.toContain(token);
     for (const role of ["viewer", "billing"] as const) {
-      await expect(issueKubeconfig(acme.as[role], "acme", clusterId)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(issueKubeconfig(await getControlPlane(), acme.as[role], "acme", clusterId)).rejects.toMatchObject({ code: "forbidden" });
     }
     const stranger = await orgWithRoles(handle.db, "stranger");
-    await expect(issueKubeconfig(stranger.as.owner, "stranger", clusterId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(issueKubeconfig(await getControlPlane(), stranger.as.owner, "stranger", clusterId)).rejects.toMatchObject({ code: "not_found" });
   });
 });

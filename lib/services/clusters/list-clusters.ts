@@ -3,7 +3,7 @@ import { openOperationsOf } from "../operations/record-operation";
 import { and, asc, desc, eq, gt, like, lt, ne, sql, type SQL } from "drizzle-orm";
 import { clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { decodeCursorValue, encodeCursorValue } from "./cursor";
+import { decodeCursor, encodeCursor } from "@/lib/domain/cursor";
 import { ClusterListQuery, type Cluster } from "@/lib/domain/clusters";
 import { orgContext } from "../access/org-context";
 import { costsThisMonth } from "./cluster-costs";
@@ -20,7 +20,7 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
   const query = ClusterListQuery.parse(rawQuery);
   const byName = query.sort === "name_asc" || query.sort === "name_desc";
   const ascending = query.sort === "created_asc" || query.sort === "name_asc";
-  const cursor = decodeCursorValue(query.cursor, byName ? ["n", "i"] : ["i"]);
+  const cursor = decodeCursor<{ n: string; i: string }>(query.cursor, byName ? ["n", "i"] : ["i"]);
 
   const filters: (SQL | undefined)[] = [eq(clusters.orgId, orgId)];
   if (query.status && query.status !== "active") filters.push(eq(clusters.status, query.status));
@@ -43,7 +43,7 @@ export async function listClusters(principal: Principal, slug: string, rawQuery:
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursorValue(byName ? { n: last.name, i: last.id } : { i: last.id }) : null;
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(byName ? { n: last.name, i: last.id } : { i: last.id }) : null;
 
   // Only a cluster that is provisioning, updating or deleting has an operation in flight (every
   // change sets one of those statuses in the transaction that records it), so a page of settled

@@ -3,7 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { loadContracts } from "@/lib/billing/contracts";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { contractOn, discountBps, jstDateOf } from "@/lib/domain/billing";
 import { CONTROL_PLANE_PRICE_JPY, findShape, findZone, HOURS_PER_MONTH, KUBERNETES_VERSIONS } from "@/lib/domain/catalog";
 import { CLUSTER_NAME_PATTERN, ClusterPreflightInput, NodePoolInput, type ClusterPreflight, type ClusterQuote, type PreflightIssue, type PriceLine } from "@/lib/domain/clusters";
@@ -17,7 +17,7 @@ import { checkCapacity, checkQuota, zonesOfRegions, type PoolDemand } from "./la
 // quota headroom per GPU model, and every problem with the field it concerns — so what cannot
 // succeed is said before anything is submitted. Read-only: nothing is reserved.
 
-export async function preflightCluster(principal: Principal, slug: string, rawInput: unknown): Promise<ClusterPreflight> {
+export async function preflightCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown): Promise<ClusterPreflight> {
   const { db, orgId } = await orgContext(principal, slug, "clusters.read");
   const input = ClusterPreflightInput.parse(rawInput ?? {});
   const issues: PreflightIssue[] = [];
@@ -63,7 +63,7 @@ export async function preflightCluster(principal: Principal, slug: string, rawIn
   let pools: ClusterPreflight["pools"] = [];
   let capacityKnown = false;
   if (zone) {
-    const capacity = await checkCapacity(await getControlPlane(), db, orgId, zone.id, demands);
+    const capacity = await checkCapacity(cp, db, orgId, zone.id, demands);
     pools = capacity.pools;
     capacityKnown = capacity.known;
     for (const check of pools.filter((c) => c.fits === false)) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { eq } from "drizzle-orm";
 import { STARTUP_LOCK, type Db, type DbHandle } from "@/lib/db/client";
 import { appSettings, memberships, orgs, staffAssignments, users } from "@/lib/db/schema";
@@ -15,12 +16,10 @@ import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 
 const SEED_KEY = "demo.seeded";
 type Seeder = (db: Db) => Promise<void>;
-const SEEDERS = Symbol.for("hinoki.demoSeeders");
-type G = typeof globalThis & { [SEEDERS]?: Map<string, Seeder> };
+const seeders = () => processSingleton("demoSeeders", () => new Map<string, Seeder>());
 
 export function registerDemoSeeder(name: string, seeder: Seeder): void {
-  const g = globalThis as G;
-  (g[SEEDERS] ??= new Map()).set(name, seeder);
+  seeders().set(name, seeder);
 }
 
 export async function seedDemoData(handle: Pick<DbHandle, "db" | "exclusively">): Promise<{ seededNow: boolean }> {
@@ -55,8 +54,7 @@ async function seedOnce(db: Db): Promise<{ seededNow: boolean }> {
     });
     seededNow = true;
   }
-  const g = globalThis as G;
-  for (const [name, seeder] of g[SEEDERS] ?? new Map<string, Seeder>()) {
+  for (const [name, seeder] of seeders()) {
     try {
       await seeder(db);
     } catch (error) {

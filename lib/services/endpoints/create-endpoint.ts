@@ -43,7 +43,8 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
   const zone = findZone(input.zoneId);
   if (!zone) throw new AppError("validation_failed", "unknown zone", { field: "zoneId" });
 
-  const verdict = await evaluateEndpointOrder(db, orgId, input);
+  const cp = await getControlPlane();
+  const verdict = await evaluateEndpointOrder(db, cp, orgId, input);
   // Order of refusal: what the customer chose wrongly first, then what the fleet lacks.
   const order = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];
   const first = [...verdict.problems].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0];
@@ -111,7 +112,7 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
     throw error;
   }
 
-  const { refusal } = await submitRecorded(db, await getControlPlane(), op);
+  const { refusal } = await submitRecorded(db, cp, op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, { field: refusal.code === "capacity_unavailable" ? "zoneId" : undefined, ...refusal.details });
   const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
   return withAccepted(toEndpointView(await loadEndpoint(db, orgId, id), latest), latest);

@@ -21,7 +21,9 @@ export interface EndpointPreviousSettings {
 
 export type EndpointSubmission =
   | { type: "create"; spec: EndpointSpecInput }
-  | { type: "update"; change: EndpointChange; previous: EndpointPreviousSettings }
+  // `key`: an update the system orders for its own reason (a budget's soft action) names the
+  // control plane's idempotency key after that reason, so the same reason never sends two changes.
+  | { type: "update"; change: EndpointChange; previous: EndpointPreviousSettings; key?: string }
   | { type: "delete" };
 
 export const endpointOperations = defineOperationAdapter<ControlPlaneEndpoint>({
@@ -45,7 +47,7 @@ export const endpointOperations = defineOperationAdapter<ControlPlaneEndpoint>({
 /** The control plane call for each kind of change; the operation id is its idempotency key. */
 function send(cp: ControlPlane, key: string, endpointId: string, submission: EndpointSubmission) {
   if (submission.type === "create") return cp.createEndpoint(submission.spec, key);
-  if (submission.type === "update") return cp.updateEndpoint(endpointId, submission.change, key);
+  if (submission.type === "update") return cp.updateEndpoint(endpointId, submission.change, submission.key ?? key);
   return cp.deleteEndpoint(endpointId, key);
 }
 

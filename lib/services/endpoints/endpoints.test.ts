@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { endpointKeys, endpointMetrics, endpoints, gpuReservations, residencyPolicies } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
-import { setControlPlane, type ControlPlane } from "@/lib/control-plane";
+import { getControlPlane, setControlPlane, type ControlPlane } from "@/lib/control-plane";
 import { expectAppError, freshSimulator } from "@/lib/control-plane/testing/sim-harness";
 import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { AppError } from "@/lib/domain/errors";
@@ -95,7 +95,7 @@ beforeEach(() => {
 
 describe("model and shape fit", () => {
   it("offers only the shapes that fit the model, and refuses the others before anything is created", async () => {
-    const preflight = await preflightEndpoint(acme.as.developer, acme.slug, { modelId: "llama-3.3-swallow-70b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
+    const preflight = await preflightEndpoint(await getControlPlane(), acme.as.developer, acme.slug, { modelId: "llama-3.3-swallow-70b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
     expect(preflight.shapes.map((s) => s.shapeId)).toEqual(["h100-8x", "h200-8x", "b200-8x"]);
     expect(preflight.problems).toContainEqual(expect.objectContaining({ field: "shapeId", code: "shape_unfit" }));
     const error = await expectAppError(createEndpoint(acme.as.developer, acme.slug, small({ modelId: "llama-3.3-swallow-70b-instruct" })), "business_rule");
@@ -104,7 +104,7 @@ describe("model and shape fit", () => {
   });
 
   it("shows the price at the minimum and the maximum, and the cold start when it scales to zero", async () => {
-    const preflight = await preflightEndpoint(acme.as.developer, acme.slug, { modelId: "qwen3-32b", shapeId: "h100-1x", zoneId: "jp-tokyo-1a", minReplicas: 0, maxReplicas: 3 });
+    const preflight = await preflightEndpoint(await getControlPlane(), acme.as.developer, acme.slug, { modelId: "qwen3-32b", shapeId: "h100-1x", zoneId: "jp-tokyo-1a", minReplicas: 0, maxReplicas: 3 });
     expect(preflight.problems).toEqual([]);
     expect(preflight.price).toEqual({
       perHourAtMin: { amount: 0, currency: "JPY" },
@@ -119,7 +119,7 @@ describe("model and shape fit", () => {
   it("prices with the org's contract when it discounts the shape, list price beside it", async () => {
     const contracted = await orgWithRoles(handle.db, "ep-contract");
     await saveContract(handle.db, contracted.orgId, { discountPercent: 5, discountByGpuModel: { L40S: 12.5 }, effectiveFrom: "2026-01-01" }, { now: new Date("2025-12-01T00:00:00Z") });
-    const preflight = await preflightEndpoint(contracted.as.developer, contracted.slug, { modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 3 });
+    const preflight = await preflightEndpoint(await getControlPlane(), contracted.as.developer, contracted.slug, { modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 3 });
     // ¥290 an hour less 12.5 % (the L40S discount replaces the overall 5 %) = ¥253.75 per replica.
     expect(preflight.price).toEqual({
       perHourAtMin: { amount: 290, currency: "JPY" },
@@ -134,13 +134,13 @@ describe("model and shape fit", () => {
 describe("residency, quota and capacity", () => {
   it("refuses a zone outside the org's residency policy", async () => {
     await handle.db.insert(residencyPolicies).values({ orgId: other.orgId, allowedRegions: ["jp-osaka-1"] });
-    const preflight = await preflightEndpoint(other.as.developer, other.slug, small());
+    const preflight = await preflightEndpoint(await getControlPlane(), other.as.developer, other.slug, small());
     expect(preflight.allowedZoneIds).toEqual(["jp-osaka-1a", "jp-osaka-1b"]);
     await expectAppError(createEndpoint(other.as.developer, other.slug, small()), "residency_violation");
   });
 
   it("refuses a minimum that would exceed the GPU quota, and says how far autoscaling may go", async () => {
-    const preflight = await preflightEndpoint(acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 }));
+    const preflight = await preflightEndpoint(await getControlPlane(), acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 }));
     expect(preflight.quota).toMatchObject({ gpuModel: "H100", limit: 16, requestedAtMin: 24 });
     expect(preflight.maxReplicasWithinQuota).toBe(2);
     const error = await expectAppError(createEndpoint(acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 })), "quota_exceeded");

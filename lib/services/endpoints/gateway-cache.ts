@@ -1,4 +1,6 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpointKeys, endpoints } from "@/lib/db/schema";
@@ -44,18 +46,14 @@ interface Caches {
   inFlight: Map<string, number>;
 }
 
-const KEY = Symbol.for("hinoki.endpoints.gatewayCache");
-type G = typeof globalThis & { [KEY]?: Caches };
-
 export function gatewayCaches(): Caches {
-  const g = globalThis as G;
-  return (g[KEY] ??= { keys: new Map(), endpoints: new Map(), lastServed: new Map(), inFlight: new Map() });
+  return processSingleton("endpoints.gatewayCache", (): Caches => ({ keys: new Map(), endpoints: new Map(), lastServed: new Map(), inFlight: new Map() }));
 }
 
-export const KEY_TTL_MS = Number(process.env.HINOKI_GATEWAY_KEY_TTL_MS ?? 30_000);
+export const KEY_TTL_MS = intervalSetting("HINOKI_GATEWAY_KEY_TTL_MS", 30_000);
 /** Unknown keys are remembered briefly too, so a flood of bad keys cannot flood the database. */
 export const NEGATIVE_KEY_TTL_MS = 5_000;
-export const ENDPOINT_TTL_MS = Number(process.env.HINOKI_GATEWAY_ENDPOINT_TTL_MS ?? 2_000);
+export const ENDPOINT_TTL_MS = intervalSetting("HINOKI_GATEWAY_ENDPOINT_TTL_MS", 2_000);
 const MAX_ENTRIES = 100_000;
 
 function remember<T>(map: Map<string, Entry<T>>, key: string, value: T | null, ttlMs: number, now: number) {

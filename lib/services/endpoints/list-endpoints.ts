@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { endpoints } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { EndpointListQuery, type EndpointView } from "@/lib/domain/endpoints";
-import { decodeCursorValue, encodeCursorValue } from "./cursor";
+import { decodeCursor, encodeCursor } from "@/lib/domain/cursor";
 import { orgContext } from "../access/org-context";
 import { latestOperations, toEndpointView } from "./records";
 
@@ -11,7 +11,7 @@ import { latestOperations, toEndpointView } from "./records";
 export async function listEndpoints(principal: Principal, slug: string, raw: Partial<EndpointListQuery> = {}): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
   const query = EndpointListQuery.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.read");
-  const after = decodeCursorValue(query.cursor);
+  const after = decodeCursor<{ i: string }>(query.cursor, ["i"])?.i;
   const rows = await db
     .select()
     .from(endpoints)
@@ -30,6 +30,6 @@ export async function listEndpoints(principal: Principal, slug: string, raw: Par
   const ops = await latestOperations(db, orgId, page.map((r) => r.id));
   return {
     items: page.map((r) => toEndpointView(r, ops.get(r.id))),
-    nextCursor: rows.length > query.limit ? encodeCursorValue(page[page.length - 1].id) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor({ i: page[page.length - 1].id }) : null,
   };
 }

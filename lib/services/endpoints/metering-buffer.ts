@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { endpointKeys, endpointKeyUsage, endpointMetrics, endpoints } from "@/lib/db/schema";
@@ -67,12 +68,8 @@ interface State {
   flushing: Promise<void> | null;
 }
 
-const KEY = Symbol.for("hinoki.endpoints.meteringBuffer");
-type G = typeof globalThis & { [KEY]?: State };
-
 function state(): State {
-  const g = globalThis as G;
-  return (g[KEY] ??= { rollups: new Map(), keyDays: new Map(), pendingKeyTokens: new Map(), flushedKeyTokens: new Map(), flushingKeyTokens: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null });
+  return processSingleton("endpoints.meteringBuffer", (): State => ({ rollups: new Map(), keyDays: new Map(), pendingKeyTokens: new Map(), flushedKeyTokens: new Map(), flushingKeyTokens: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null }));
 }
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;

@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpoints, gpuReservations } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { findModel, findShape, findZone, HOURS_PER_MONTH, REGIONS } from "@/lib/domain/catalog";
 import { yen } from "@/lib/domain/common";
 import {
@@ -28,6 +28,7 @@ import { allowedRegions } from "../residency/residency-policy";
 
 export async function evaluateEndpointOrder(
   db: DbOrTx,
+  cp: ControlPlane,
   orgId: string,
   input: EndpointPreflightInput,
   options: { exceptEndpointId?: string; checkCapacity?: boolean } = {},
@@ -81,7 +82,7 @@ export async function evaluateEndpointOrder(
   let capacity: EndpointPreflight["capacity"] = null;
   if (zone && shape && options.checkCapacity !== false) {
     try {
-      const all = await (await getControlPlane()).getCapacity({ shapeId: shape.id });
+      const all = await cp.getCapacity({ shapeId: shape.id });
       const here = all.find((c) => c.zoneId === zone.id);
       capacity = {
         available: here?.available ?? 0,
@@ -149,8 +150,8 @@ export function refusalFor(problem: PreflightProblem): AppError {
   }
 }
 
-export async function preflightEndpoint(principal: Principal, slug: string, raw: EndpointPreflightInput): Promise<EndpointPreflight> {
+export async function preflightEndpoint(cp: ControlPlane, principal: Principal, slug: string, raw: EndpointPreflightInput): Promise<EndpointPreflight> {
   const input = EndpointPreflightInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
-  return evaluateEndpointOrder(db, orgId, input);
+  return evaluateEndpointOrder(db, cp, orgId, input);
 }

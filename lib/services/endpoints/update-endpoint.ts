@@ -1,20 +1,16 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { endpoints } from "@/lib/db/schema";
 import { getControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findShape } from "@/lib/domain/catalog";
 import { endpointGpus, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import type { OperationRow } from "../operations/adapter";
-import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { fingerprintOf, loadOperationRow, openOperationsOf, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { orgContext } from "../access/org-context";
-import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { invalidateEndpoint } from "./gateway-cache";
-import { reserveGpus } from "./apply-control-plane-endpoint";
-import type { EndpointSubmission } from "./endpoint-operations";
+import { recordEndpointUpdate } from "./record-endpoint-update";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 
 /** Changes replicas and autoscaling: a long-running operation (202), one at a time per endpoint. */
@@ -41,30 +37,13 @@ export async function updateEndpoint(principal: Principal, slug: string, endpoin
       exceptResourceId: row.id,
       field: "minReplicas",
     });
-    const request: Extract<EndpointSubmission, { type: "update" }> = {
-      type: "update",
+    return recordEndpointUpdate(tx, {
+      principal,
+      row,
       change: { minReplicas, maxReplicas, autoscaling: change.autoscaling ?? row.autoscaling },
-      previous: { minReplicas: row.minReplicas, maxReplicas: row.maxReplicas, autoscaling: row.autoscaling },
-    };
-    await tx
-      .update(endpoints)
-      .set({ status: "updating", minReplicas, maxReplicas, autoscaling: request.change.autoscaling, updatedAt: new Date() })
-      .where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)));
-    await reserveGpus(tx, { ...row, minReplicas }, row.replicasCurrent);
-    const recorded = await recordOperation(tx, {
-      orgId,
-      kind: "endpoint.update",
-      targetKind: "endpoint",
-      targetId: endpointId,
-      targetName: row.name,
-      request: { ...request.change },
-      submission: request,
       fingerprint,
       idempotencyKey: options.idempotencyKey,
-      principal,
     });
-    await recordAudit(tx, principal, orgId, { action: "endpoint.update", targetType: "endpoint", targetId: endpointId, data: { change: request.change, previous: request.previous, operationId: recorded.id } });
-    return recorded;
   });
   invalidateEndpoint(endpointId);
   const { refusal } = await submitRecorded(db, await getControlPlane(), op);

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { sql } from "drizzle-orm";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/principal";
@@ -13,12 +14,10 @@ export interface ComponentHealth {
 }
 
 type Probe = () => Promise<ComponentHealth>;
-const PROBES = Symbol.for("hinoki.healthProbes");
-type G = typeof globalThis & { [PROBES]?: Map<string, Probe> };
+const probes = () => processSingleton("healthProbes", () => new Map<string, Probe>());
 
 export function registerHealthProbe(name: string, probe: Probe): void {
-  const g = globalThis as G;
-  (g[PROBES] ??= new Map()).set(name, probe);
+  probes().set(name, probe);
 }
 
 async function database(): Promise<ComponentHealth> {
@@ -33,8 +32,7 @@ async function database(): Promise<ComponentHealth> {
 }
 
 export async function getHealth(): Promise<{ status: "ok" | "degraded"; components: Record<string, ComponentHealth> }> {
-  const g = globalThis as G;
-  const entries: Array<[string, Probe]> = [["database", database], ...(g[PROBES] ?? new Map())];
+  const entries: Array<[string, Probe]> = [["database", database], ...probes()];
   const results = await Promise.all(entries.map(async ([name, probe]) => [name, await probe().catch((e) => ({ status: "down" as const, detail: String(e) }))] as const));
   const components = Object.fromEntries(results);
   return { status: results.every(([, r]) => r.status === "ok") ? "ok" : "degraded", components };

@@ -5,7 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { OperationListQuery, type ConsoleOperation } from "@/lib/domain/operations";
 import { notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
-import { decodeCursorValue, encodeCursorValue } from "../clusters/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/domain/cursor";
 import { OPERATION_ADAPTERS } from "./registry";
 import { loadOperationRow } from "./record-operation";
 import { toOperation } from "./to-operation";
@@ -26,7 +26,7 @@ async function readableKinds(principal: Principal, slug: string) {
 export async function listOperations(principal: Principal, slug: string, rawQuery: OperationListQuery = {}): Promise<{ items: ConsoleOperation[]; nextCursor: string | null }> {
   const { db, orgId, kinds } = await readableKinds(principal, slug);
   const query = OperationListQuery.parse(rawQuery);
-  const cursor = decodeCursorValue(query.cursor, ["i"]);
+  const cursor = decodeCursor<{ i: string }>(query.cursor, ["i"]);
   const visible = query.targetKind ? kinds.filter((k) => k === query.targetKind) : kinds;
   if (visible.length === 0) return { items: [], nextCursor: null };
   const rows = await db
@@ -44,7 +44,7 @@ export async function listOperations(principal: Principal, slug: string, rawQuer
     .orderBy(desc(operations.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const nextCursor = rows.length > query.limit ? encodeCursorValue({ i: page[page.length - 1].id }) : null;
+  const nextCursor = rows.length > query.limit ? encodeCursor({ i: page[page.length - 1].id }) : null;
   return { items: page.map(toOperation), nextCursor };
 }
 

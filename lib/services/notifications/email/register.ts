@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalSetting } from "@/lib/server/env-settings";
 import nodemailer from "nodemailer";
 import { getDb } from "@/lib/db/client";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
@@ -7,7 +8,7 @@ import { deliverPendingEmails, releaseStaleClaims } from "./deliver-pending-emai
 import { logTransport } from "./log-transport";
 import { mailFrom, smtpConfig } from "./smtp-config";
 
-const intervalMs = Number(process.env.HINOKI_MAIL_INTERVAL_MS ?? 5000);
+const intervalMs = intervalSetting("HINOKI_MAIL_INTERVAL_MS", 5000);
 
 // With SMTP configured, the server sends notification e-mail from its outbox every few seconds.
 const config = smtpConfig();
