@@ -91,8 +91,9 @@ async function main() {
       let ttftMs: number | null = null;
       let text = "";
       const decoder = new TextDecoder();
-      for await (const chunk of response.body) {
-        text += decoder.decode(chunk as Uint8Array, { stream: true });
+      const reader = response.body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        text += decoder.decode(read.value, { stream: true });
         if (ttftMs === null && text.includes('"content":"') && /"content":"[^"]/.test(text)) ttftMs = performance.now() - t0;
       }
       return { ok: text.endsWith("data: [DONE]\n\n"), status: response.status, ttftMs, totalMs: performance.now() - t0 };
