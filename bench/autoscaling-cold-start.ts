@@ -52,7 +52,7 @@ async function main() {
   setColdStartLimits({ maxWaiting: BURST, timeoutMs: 60_000 });
 
   const org = await orgWithRoles(db, "bench-autoscale");
-  const created = await createEndpoint(org.as.developer, org.slug, {
+  const created = await createEndpoint(sim, org.as.developer, org.slug, {
     name: "bench-autoscale",
     modelId: "sarashina2.2-3b-instruct",
     shapeId: "l40s-1x",

@@ -53,7 +53,7 @@ afterAll(async () => {
 
 /** A running endpoint scaled to zero, and an official client for it that never retries by itself. */
 async function scaledToZero(): Promise<{ id: string; client: OpenAI }> {
-  const created = await createEndpoint(acme.as.developer, acme.slug, { name: `cold-${++n}`, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 0, maxReplicas: 1 });
+  const created = await createEndpoint(sim, acme.as.developer, acme.slug, { name: `cold-${++n}`, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 0, maxReplicas: 1 });
   for (let i = 0; i < 30 && (await getEndpoint(acme.as.developer, acme.slug, created.id)).status !== "running"; i++) {
     await sim.advance(5_000);
     await syncEndpoints(handle.db);

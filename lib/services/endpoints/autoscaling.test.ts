@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function running(overrides: Record<string, unknown>) {
-  const created = await createEndpoint(acme.as.developer, acme.slug, {
+  const created = await createEndpoint(sim, acme.as.developer, acme.slug, {
     name: `scale-${++n}`,
     modelId: "sarashina2.2-3b-instruct",
     shapeId: "l40s-1x",
@@ -87,7 +87,7 @@ describe("autoscaling settings", () => {
     expect(endpoint.autoscaling).toEqual({ metric: "tokens_per_second", target: 400, scaleUpDelaySeconds: 15, scaleDownDelaySeconds: 120, scaleToZeroAfterSeconds: 300 });
     expect((await sim.getEndpoint(id)).autoscaling).toEqual(endpoint.autoscaling);
 
-    await updateEndpoint(acme.as.developer, acme.slug, id, { autoscaling: { scaleToZeroAfterSeconds: 900 } });
+    await updateEndpoint(sim, acme.as.developer, acme.slug, id, { autoscaling: { scaleToZeroAfterSeconds: 900 } });
     await sim.advance(1_000);
     await syncEndpoints(handle.db);
     const changed = await getEndpoint(acme.as.developer, acme.slug, id);
@@ -104,7 +104,7 @@ describe("autoscaling settings", () => {
       [{ target: 0 }, "target"],
       [{ scaleUpDelaySeconds: 1.5 }, "scaleUpDelaySeconds"],
     ] as const) {
-      const error = await updateEndpoint(acme.as.developer, acme.slug, id, { autoscaling } as never).then(() => null, (e: unknown) => e);
+      const error = await updateEndpoint(sim, acme.as.developer, acme.slug, id, { autoscaling } as never).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(ZodError); // the API answers it as 400 validation_failed with the issue's path
       expect((error as ZodError).issues[0].path).toEqual(["autoscaling", field]);
     }
