@@ -1001,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/endpoints/{id}/scaling-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every replica change of the endpoint, newest first, with its cause and the numbers it was decided on (load, target, delay) */
+        get: operations["listEndpointScalingEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/endpoints/{id}/telemetry": {
         parameters: {
             query?: never;
@@ -9436,6 +9453,12 @@ export interface operations {
                             autoscaling: {
                                 /** @enum {string} */
                                 metric: "concurrent_requests" | "tokens_per_second";
+                                /** @default 300 */
+                                scaleDownDelaySeconds: number;
+                                /** @default 300 */
+                                scaleToZeroAfterSeconds: number;
+                                /** @default 0 */
+                                scaleUpDelaySeconds: number;
                                 target: number;
                             };
                             basePath: string;
@@ -9582,12 +9605,21 @@ export interface operations {
                     /**
                      * @default {
                      *       "metric": "concurrent_requests",
-                     *       "target": 8
+                     *       "target": 8,
+                     *       "scaleUpDelaySeconds": 0,
+                     *       "scaleDownDelaySeconds": 300,
+                     *       "scaleToZeroAfterSeconds": 300
                      *     }
                      */
                     autoscaling?: {
                         /** @enum {string} */
                         metric: "concurrent_requests" | "tokens_per_second";
+                        /** @default 300 */
+                        scaleDownDelaySeconds?: number;
+                        /** @default 300 */
+                        scaleToZeroAfterSeconds?: number;
+                        /** @default 0 */
+                        scaleUpDelaySeconds?: number;
                         target: number;
                     };
                     costCenterId?: string | null;
@@ -9745,6 +9777,12 @@ export interface operations {
                         autoscaling: {
                             /** @enum {string} */
                             metric: "concurrent_requests" | "tokens_per_second";
+                            /** @default 300 */
+                            scaleDownDelaySeconds: number;
+                            /** @default 300 */
+                            scaleToZeroAfterSeconds: number;
+                            /** @default 0 */
+                            scaleUpDelaySeconds: number;
                             target: number;
                         };
                         basePath: string;
@@ -9993,8 +10031,11 @@ export interface operations {
                 "application/json": {
                     autoscaling?: {
                         /** @enum {string} */
-                        metric: "concurrent_requests" | "tokens_per_second";
-                        target: number;
+                        metric?: "concurrent_requests" | "tokens_per_second";
+                        scaleDownDelaySeconds?: number;
+                        scaleToZeroAfterSeconds?: number;
+                        scaleUpDelaySeconds?: number;
+                        target?: number;
                     };
                     maxReplicas?: number;
                     minReplicas?: number;
@@ -10795,6 +10836,97 @@ export interface operations {
             };
             /** @description The body is not sent as JSON (Content-Type: application/json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEndpointScalingEvents: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scaling events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            /** @enum {string} */
+                            cause: "load_above_target" | "load_below_target" | "idle_to_zero" | "request_at_zero";
+                            endpointId: string;
+                            fromReplicas: number;
+                            id: string;
+                            /** @description what the load was measured in (null when no load was measured) */
+                            metric: ("concurrent_requests" | "tokens_per_second") | null;
+                            /** @description the load the decision saw: peak requests in flight, or output tokens per second */
+                            observed: number | null;
+                            /** @description the endpoint's target per replica */
+                            target: number | null;
+                            toReplicas: number;
+                            /** @description how long the condition had to hold (scale-up/-down delay, or the idle period) */
+                            windowSeconds: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,8 @@ export interface GatewayEndpoint {
   modelId: string;
   status: string;
   replicasReady: number;
+  /** Expected cold start of a replica (the control plane's figure), for a waiting client's Retry-After. */
+  coldStartSeconds: number;
   simulated: boolean;
   createdAtSeconds: number;
 }
@@ -79,6 +81,21 @@ export async function resolveKey(db: () => Promise<DbOrTx>, secretHash: string, 
   return value;
 }
 
+/** What the gateway (and the batch runner, which serves through it) keeps of an endpoint's record. */
+export function toGatewayEndpoint(row: typeof endpoints.$inferSelect): GatewayEndpoint {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    modelId: row.modelId,
+    status: row.status,
+    replicasReady: row.replicasReady,
+    coldStartSeconds: row.coldStartSeconds,
+    simulated: row.simulated,
+    createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000),
+  };
+}
+
 export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, endpointId: string, now = Date.now()): Promise<GatewayEndpoint | null> {
   const caches = gatewayCaches();
   const hit = caches.endpoints.get(endpointId);
@@ -88,10 +105,7 @@ export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, 
     .from(endpoints)
     .where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)))
     .limit(1);
-  const value: GatewayEndpoint | null =
-    row && !row.deletedAt
-      ? { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000) }
-      : null;
+  const value: GatewayEndpoint | null = row && !row.deletedAt ? toGatewayEndpoint(row) : null;
   remember(caches.endpoints, endpointId, value, ENDPOINT_TTL_MS, now);
   return value;
 }
