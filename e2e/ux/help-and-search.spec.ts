@@ -1,4 +1,4 @@
-import { expect, ORG, signIn, test, USERS } from "../fixtures";
+import { apiFromPage, expect, ORG, signIn, test, USERS } from "../fixtures";
 import { expectAccessible } from "./page-checks";
 
 // Issue 23 §3, as a person finds their way: the header search by keyboard over the org's
@@ -86,4 +86,24 @@ test("the ヘルプ menu's support contact carries the request id the error mess
   for (const part of ["console", "database", "controlPlane"]) await expect(page.getByTestId(`status-${part}`)).toContainText("正常");
   await page.getByRole("button", { name: "再確認" }).click();
   await expect(page.getByText(/最終確認: \d{4}年/)).toBeVisible();
+});
+
+test("a reservation's page carries breadcrumbs back to the list and its id to copy", async ({ page }) => {
+  await signIn(page, USERS.owner);
+  // A reservation starting next month: pending, so it is cancelled again below and holds nothing.
+  const start = new Date(Date.now() + 40 * 24 * 3600 * 1000 + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  const ordered = await apiFromPage(page, `/api/v1/orgs/${ORG}/reservations`, { method: "POST", body: { shapeId: "h200-8x", zoneId: "jp-tokyo-1a", count: 1, term: "1w", startDate: start } });
+  expect(ordered.status, JSON.stringify(ordered.body)).toBe(202);
+  const id: string = ordered.body.target.id;
+  try {
+    await page.goto(`/${ORG}/reservations/${id}`);
+    const crumbs = page.getByTestId("breadcrumbs");
+    await expect(crumbs).toHaveText(/^ヒノキ自動車株式会社.*キャパシティ予約.*h200-8x × 1/);
+    await expect(page.getByRole("main").getByText(id)).toBeVisible();
+    await expect(page.getByRole("button", { name: "IDをコピー" })).toBeVisible();
+    await crumbs.getByRole("link", { name: "キャパシティ予約" }).click();
+    await expect(page).toHaveURL(new RegExp(`/${ORG}/reservations$`));
+  } finally {
+    await apiFromPage(page, `/api/v1/orgs/${ORG}/reservations/${id}`, { method: "DELETE" });
+  }
 });
