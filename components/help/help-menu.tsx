@@ -30,7 +30,8 @@ export function HelpMenu() {
     ],
   });
   return (
-    <DropdownMenu.Root>
+    // Not modal: a help menu does not hide the page from assistive technology while it is open.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5" data-testid="help-menu">
         <CircleHelp className="size-5 text-muted" aria-hidden />
         <span className="hidden sm:inline">{t("menu")}</span>

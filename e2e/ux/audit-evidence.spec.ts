@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, ORG, signIn, test, USERS } from "../fixtures";
+import { expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // Issue 23 §5, as an auditor uses the log: a staff member's views say what was opened and under
 // which role, repeated views are one row, and the export is the server's file of every entry the
@@ -19,6 +19,8 @@ test("staff views read as what was opened and why; the export is every matching 
 
   await signIn(page, USERS.owner);
   await page.goto(`/${ORG}/audit?action=staff.view`);
+  // The log answers slowly on a loaded machine: wait for its rows, not a fixed time.
+  await expect(page.getByTestId("audit-row").first()).toBeVisible(UNTIL_DONE);
   const billingView = page.getByTestId("audit-row").filter({ hasText: "閲覧内容: 請求・コスト" }).first();
   await expect(billingView).toContainText("閲覧権限: アカウントマネージャー");
   await expect(billingView).toContainText(/同じ閲覧 \d+回/);
