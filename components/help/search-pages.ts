@@ -11,6 +11,7 @@ export const SEARCH_PAGES: Array<{ path: string; label: string; permission: Perm
   { path: "/endpoints/new", label: "help.pages.newEndpoint", permission: "endpoints.write" },
   { path: "/endpoints/models", label: "help.pages.models", permission: "endpoints.read" },
   { path: "/reservations", label: "nav.reservations", permission: "reservations.read" },
+  { path: "/operations", label: "nav.operations", permission: "org.read" },
   { path: "/attestations", label: "nav.attestations", permission: "attestations.read" },
   { path: "/attestations/verify", label: "help.pages.verify", permission: "attestations.read" },
   { path: "/billing", label: "nav.billing", permission: "billing.read" },
