@@ -29,6 +29,11 @@ export function HelpMenu() {
       t("support.describe"),
     ],
   });
+  const links = [
+    { href: "/docs/api", icon: BookOpen, label: t("apiReference") },
+    { href: "/docs/api#cli", icon: SquareTerminal, label: t("cli") },
+    { href: `/${slug}/status`, icon: Activity, label: t("status") },
+  ];
   return (
     // Not modal: a help menu does not hide the page from assistive technology while it is open.
     <DropdownMenu.Root modal={false}>
@@ -39,24 +44,14 @@ export function HelpMenu() {
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-64 rounded-md border border-line bg-white p-1 text-sm shadow-lg">
-          <DropdownMenu.Item asChild>
-            <Link href="/docs/api" className={ITEM}>
-              <BookOpen className="size-4" aria-hidden />
-              {t("apiReference")}
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild>
-            <Link href="/docs/api#cli" className={ITEM}>
-              <SquareTerminal className="size-4" aria-hidden />
-              {t("cli")}
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild>
-            <Link href={`/${slug}/status`} className={ITEM}>
-              <Activity className="size-4" aria-hidden />
-              {t("status")}
-            </Link>
-          </DropdownMenu.Item>
+          {links.map(({ href, icon: Icon, label }) => (
+            <DropdownMenu.Item asChild key={href}>
+              <Link href={href} className={ITEM}>
+                <Icon className="size-4" aria-hidden />
+                {label}
+              </Link>
+            </DropdownMenu.Item>
+          ))}
           <DropdownMenu.Separator className="my-1 h-px bg-line" />
           <DropdownMenu.Item asChild>
             <a href={mailto} className={ITEM} data-testid="help-support">
