@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { WizardActions } from "@/components/templates/wizard-actions";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -78,7 +79,6 @@ function parseTaints(text: string) {
 export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
-  const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const toast = useToast();
@@ -334,14 +334,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               {errorMessage(serverError)}
             </p>
           ) : null}
-          <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => router.push(`/${slug}/clusters`)}>
-              {tc("cancel")}
-            </Button>
-            <Button type="submit" className="flex-1" disabled={!canSubmit}>
-              {launch.isPending ? t("wizard.launching") : t("wizard.launch")}
-            </Button>
-          </div>
+          <WizardActions cancelHref={`/${slug}/clusters`} submitLabel={launch.isPending ? t("wizard.launching") : t("wizard.launch")} disabled={!canSubmit} />
         </aside>
       </form>
     </>

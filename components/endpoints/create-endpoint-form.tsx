@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { WizardActions } from "@/components/templates/wizard-actions";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -189,12 +190,18 @@ export function CreateEndpointForm() {
                 {verdict.maxReplicasWithinQuota !== null && verdict.maxReplicasWithinQuota < maxReplicas ? <> {t("quotaCapsMax", { count: verdict.maxReplicasWithinQuota })}</> : null}
               </p>
             ) : null}
-            <div className="flex items-center justify-end gap-3 border-t border-line pt-4">
-              {blocked && verdict && verdict.problems.length > 0 ? <p className="text-sm text-red-700">{t("fixProblems")}</p> : null}
-              {!settled ? <p className="text-xs text-muted" aria-live="polite">{t("checking")}</p> : null}
-              <Button type="submit" disabled={blocked || create.isPending}>
-                {create.isPending ? t("submitting") : t("submit")}
-              </Button>
+            <div className="border-t border-line pt-4">
+              <WizardActions
+                cancelHref={`/${slug}/endpoints`}
+                submitLabel={create.isPending ? t("submitting") : t("submit")}
+                disabled={blocked || create.isPending}
+                status={
+                  <>
+                    {blocked && verdict && verdict.problems.length > 0 ? <p className="text-sm text-red-700">{t("fixProblems")}</p> : null}
+                    {!settled ? <p className="text-xs text-muted" aria-live="polite">{t("checking")}</p> : null}
+                  </>
+                }
+              />
             </div>
           </CardBody>
         </Card>
