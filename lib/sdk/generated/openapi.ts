@@ -606,7 +606,7 @@ export interface paths {
         /** Clusters with status, region, GPUs and cost so far this month; filter, sort, keyset pagination (deleted ones only with status=deleted) */
         get: operations["listClusters"];
         put?: never;
-        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is) */
+        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed */
         post: operations["createCluster"];
         delete?: never;
         options?: never;
@@ -716,7 +716,7 @@ export interface paths {
         delete: operations["removeNodePool"];
         options?: never;
         head?: never;
-        /** Scale a node pool and/or change its autoscaling bounds (long-running) */
+        /** Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once */
         patch: operations["updateNodePool"];
         trace?: never;
     };
@@ -1390,6 +1390,23 @@ export interface paths {
         get: operations["getOperation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an operation still waiting for capacity (status queued, 空き待ち): a queued launch goes away, a queued scale-up leaves the pool as it was. Repeating it returns the cancelled operation */
+        post: operations["cancelQueuedOperation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6520,7 +6537,7 @@ export interface operations {
                 q?: string;
                 regionId?: string;
                 sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc";
-                status?: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
+                status?: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
             };
             header?: never;
             path: {
@@ -6557,7 +6574,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                                status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -6599,7 +6616,7 @@ export interface operations {
                             };
                             regionId: string;
                             /** @enum {string} */
-                            status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                            status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                             /** @description RFC 3339, UTC */
                             updatedAt: string;
                             zoneId: string;
@@ -6717,6 +6734,10 @@ export interface operations {
                         topology?: "rack" | null;
                     }[];
                     poNumber?: string | null;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                     zoneId: string;
                 };
             };
@@ -6747,7 +6768,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -6881,7 +6902,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -6988,7 +7009,7 @@ export interface operations {
                             nodes: number;
                         } | null;
                         /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                        status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
                         upgradeAvailable: string | null;
@@ -7083,7 +7104,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7201,7 +7222,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7745,7 +7766,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7882,7 +7903,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7975,6 +7996,10 @@ export interface operations {
                         min: number;
                     } | null;
                     count?: number;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                 };
             };
         };
@@ -8004,7 +8029,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -9652,7 +9677,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -9927,7 +9952,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10043,7 +10068,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -13168,7 +13193,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                status?: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
                 targetKind?: "cluster" | "endpoint" | "reservation";
             };
@@ -13206,7 +13231,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -13309,7 +13334,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -13361,6 +13386,114 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelQueuedOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation has already started or ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {
@@ -13433,7 +13566,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -14143,7 +14276,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */

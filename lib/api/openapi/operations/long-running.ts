@@ -12,4 +12,13 @@ export const operationAcceptedResponse = { description: "Accepted; follow the op
 export const longRunningOperations: ApiOperation[] = [
   { method: "get", path: "/api/v1/orgs/{org}/operations", operationId: "listOperations", summary: "Long-running operations of every resource kind, newest first (filter by resource kind, resource or status; each kind only for roles that may read it)", tag: "Operations", params: OrgParams, query: OperationListQuery, responses: { 200: { description: "Operations", schema: page(ConsoleOperation) } } },
   { method: "get", path: "/api/v1/orgs/{org}/operations/{id}", operationId: "getOperation", summary: "One operation: status, progress, steps and error", tag: "Operations", params: OperationParams, responses: { 200: { description: "Operation", schema: ConsoleOperation } } },
+  {
+    method: "post",
+    path: "/api/v1/orgs/{org}/operations/{id}/cancel",
+    operationId: "cancelQueuedOperation",
+    summary: "Withdraw an operation still waiting for capacity (status queued, 空き待ち): a queued launch goes away, a queued scale-up leaves the pool as it was. Repeating it returns the cancelled operation",
+    tag: "Operations",
+    params: OperationParams,
+    responses: { 200: { description: "Cancelled", schema: ConsoleOperation }, 409: { description: "conflict: the operation has already started or ended" } },
+  },
 ];
