@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { Timestamp } from "./common";
+import { EstimateBasis } from "./reservations/capacity-queue";
 
 // The capacity queue (空き待ち): a launch or a scale-up that cannot be placed now may wait for
 // capacity instead of being refused. It is all-or-nothing (every node it asks for at once, or it
@@ -81,3 +82,27 @@ export function fitsAtOnce(capacity: FreeCapacity[], zoneId: string, demands: Qu
   }
   return true;
 }
+
+/** A queued order's place and its estimated start, with what the estimate rests on (API and console). */
+export const QueuedOrder = z.object({
+  operationId: z.string(),
+  kind: z.string(),
+  target: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }),
+  zoneId: z.string(),
+  /** What it waits for, all at once. */
+  demands: z.array(z.object({ shapeId: z.string(), additional: z.number().int(), topology: z.enum(["rack"]).nullable() })),
+  queuedAt: Timestamp,
+  deadline: Timestamp.nullable(),
+  /** 1 = next to start in its zone among orders for the same shapes (every customer's, by arrival). */
+  position: z.number().int(),
+  /** Orders ahead of it in that line (every customer's; only the count is shown). */
+  ordersAhead: z.number().int(),
+  /** Null when nothing is known to free and nothing was released lately: no honest estimate. */
+  estimatedStartAt: Timestamp.nullable(),
+  /** The shape whose line decides the estimate (the latest of the order's shapes), and the basis. */
+  estimateShapeId: z.string(),
+  estimateBasis: EstimateBasis,
+  /** When this view was computed; it changes as capacity frees and orders ahead start or leave. */
+  computedAt: Timestamp,
+});
+export type QueuedOrder = z.infer<typeof QueuedOrder>;

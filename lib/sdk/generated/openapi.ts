@@ -1413,6 +1413,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/operations/{id}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A queued operation's place in its zone's line (every customer's orders for the same shapes, by arrival) and its estimated start, with the basis: capacity free now, nodes asked for ahead, reservations ending at known times, the observed release rate. Computed afresh on each read */
+        get: operations["getQueuedOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/overview": {
         parameters: {
             query?: never;
@@ -1422,6 +1439,23 @@ export interface paths {
         };
         /** The org at a glance: resources, GPUs against quota, spend, residency, requests, latest operations and audit (parts your role may not see are null) */
         get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/queued-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's orders waiting for capacity (空き待ち), oldest first, each with its place and estimated start */
+        get: operations["listQueuedOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -13506,6 +13540,113 @@ export interface operations {
             };
         };
     };
+    getQueuedOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Place and estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description RFC 3339, UTC */
+                        computedAt: string;
+                        deadline: string | null;
+                        demands: {
+                            additional: number;
+                            shapeId: string;
+                            topology: "rack" | null;
+                        }[];
+                        estimateBasis: {
+                            /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                            aheadInQueue: number;
+                            availableNow: number;
+                            /** @description nodes whose release time is known (reservations ending) before the estimate */
+                            knownReleases: number;
+                            /** @description nodes released per hour over the last day, decimal */
+                            observedReleasesPerHour: string;
+                        };
+                        estimatedStartAt: string | null;
+                        estimateShapeId: string;
+                        kind: string;
+                        operationId: string;
+                        ordersAhead: number;
+                        position: number;
+                        /** @description RFC 3339, UTC */
+                        queuedAt: string;
+                        target: {
+                            id: string;
+                            kind: string;
+                            name: string | null;
+                        };
+                        zoneId: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation is not waiting for capacity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getOverview: {
         parameters: {
             query?: never;
@@ -13657,6 +13798,108 @@ export interface operations {
                             month: string;
                             monthToDateJpy: number;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listQueuedOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description RFC 3339, UTC */
+                            computedAt: string;
+                            deadline: string | null;
+                            demands: {
+                                additional: number;
+                                shapeId: string;
+                                topology: "rack" | null;
+                            }[];
+                            estimateBasis: {
+                                /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                                aheadInQueue: number;
+                                availableNow: number;
+                                /** @description nodes whose release time is known (reservations ending) before the estimate */
+                                knownReleases: number;
+                                /** @description nodes released per hour over the last day, decimal */
+                                observedReleasesPerHour: string;
+                            };
+                            estimatedStartAt: string | null;
+                            estimateShapeId: string;
+                            kind: string;
+                            operationId: string;
+                            ordersAhead: number;
+                            position: number;
+                            /** @description RFC 3339, UTC */
+                            queuedAt: string;
+                            target: {
+                                id: string;
+                                kind: string;
+                                name: string | null;
+                            };
+                            zoneId: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -9,6 +9,8 @@ import { orgWithRoles } from "../testing/fixtures";
 import { cancelQueuedOperation } from "../operations/cancel-queued-operation";
 import { getOperation } from "../operations/list-operations";
 import { runCapacityQueue } from "../operations/run-capacity-queue";
+import { queuedOrderViews } from "../operations/queued-order-view";
+import { listQueuedOrders } from "../operations/list-queued-orders";
 import { deleteCluster } from "./delete-cluster";
 import { getCluster } from "./get-cluster";
 import { launchCluster } from "./launch-cluster";
@@ -210,6 +212,39 @@ describe("capacity queue (空き待ち)", () => {
     expect(after).toMatchObject({ status: "queued", currentStep: "waiting_for_capacity" });
     expect((await getCluster(acme.as.developer, "acme", patient.target.id)).status).toBe("queued");
     expect(await reservedGpus(handle.db, patient.target.id)).toEqual({});
+  });
+
+  it("states its place and an estimated start from reservations ending and the release rate, and follows the queue as it changes", async () => {
+    const beforeOps = await handle.db.select().from(operations).where(eq(operations.status, "queued"));
+    expect(beforeOps).toHaveLength(0);
+    const holder = await running(beta, "on-demand", 2);
+    // Another customer's reservation holds the other two machines for two hours from now.
+    const start = cp.clock.now();
+    await cp.sim.createReservation({ tenantId: "org_elsewhere", reservationId: "rsv_schedule", shapeId: "h200-8x", zoneId: ZONE, count: 2, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() });
+    const first = await launchCluster(acme.as.developer, "acme", h200("first-in-line", 2, {}));
+    const second = await launchCluster(beta.as.developer, "beta", h200("second-in-line", 1, {}));
+    const view = async (org: typeof acme, id: string) => {
+      const [row] = await handle.db.select().from(operations).where(eq(operations.id, id));
+      return (await queuedOrderViews(handle.db, cp.controlPlane, [row], new Date(cp.clock.now())))[0];
+    };
+
+    // Nothing is free; the reservation's two machines come back at its end: the first in line starts then.
+    expect(await view(acme, first.id)).toMatchObject({ position: 1, ordersAhead: 0, estimatedStartAt: new Date(start + 2 * 3_600_000).toISOString(), estimateBasis: { availableNow: 0, aheadInQueue: 0, knownReleases: 2, observedReleasesPerHour: "0.00" } });
+    // The second needs one more than that release and nothing has been released lately: no honest estimate.
+    expect(await view(beta, second.id)).toMatchObject({ position: 2, ordersAhead: 1, estimatedStartAt: null, estimateBasis: { aheadInQueue: 2, knownReleases: 2 } });
+    // The org's list shows its own orders only, with the same numbers.
+    expect((await listQueuedOrders(cp.controlPlane, acme.as.viewer, "acme")).items.map((o) => o.operationId)).toEqual([first.id]);
+
+    // The on-demand cluster goes: two machines free now, the first starts, the second moves up.
+    await free(beta, holder);
+    expect(await runCapacityQueue(handle.db, cp.controlPlane)).toMatchObject({ started: [first.id] });
+    const moved = await view(beta, second.id);
+    expect(moved).toMatchObject({ position: 1, ordersAhead: 0, estimateBasis: { availableNow: 0, aheadInQueue: 0, knownReleases: 2 } });
+    expect(Number(moved.estimateBasis.observedReleasesPerHour)).toBeGreaterThan(0);
+    // With releases observed at ~2 a day, one machine is expected well before the reservation's end.
+    expect(Date.parse(moved.estimatedStartAt!)).toBeLessThanOrEqual(start + 2 * 3_600_000);
+    expect(Date.parse(moved.estimatedStartAt!)).toBeGreaterThan(cp.clock.now());
+    await cancelQueuedOperation(beta.as.developer, "beta", second.id);
   });
 
   it("two instances running the queue at once start a queued order once", async () => {
