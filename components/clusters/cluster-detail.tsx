@@ -26,6 +26,7 @@ import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 import { ClusterOperationProgress } from "./operation-progress";
+import { QueuePositionPanel } from "@/components/operations/queue-position";
 
 // The pool and kubeconfig forms (with the shape catalog the pool form prices from) load when
 // someone opens them, not with the page.
@@ -135,7 +136,9 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
       />
 
       <div className="space-y-6">
-        {cluster.activeOperation ? (
+        {cluster.activeOperation?.status === "queued" ? (
+          <QueuePositionPanel operationId={cluster.activeOperation.id} />
+        ) : cluster.activeOperation ? (
           <Card>
             <CardBody>
               <ClusterOperationProgress operation={cluster.activeOperation} />

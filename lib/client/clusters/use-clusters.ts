@@ -11,9 +11,9 @@ type KubernetesVersion = NonNullable<operations["upgradeCluster"]["requestBody"]
 /** The intent's Idempotency-Key (one per dialog opening), instead of the SDK's one per call. */
 const key = (idempotencyKey: string) => ({ "Idempotency-Key": idempotencyKey });
 
-/** Something is moving: poll until it settles. */
+/** Something is moving: poll until it settles. An order waiting for capacity is not (it may wait for days). */
 export const isSettling = (c: Pick<Cluster, "status" | "activeOperation">) =>
-  ["provisioning", "updating", "deleting"].includes(c.status) || c.activeOperation !== null;
+  (["provisioning", "updating", "deleting"].includes(c.status) || c.activeOperation !== null) && c.activeOperation?.status !== "queued";
 
 export interface ClusterFilters {
   status?: string;
