@@ -92,7 +92,7 @@ export function useLaunchCluster(slug: string) {
 }
 
 export function useUpdateNodePool(slug: string, clusterId: string) {
-  return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null }; idempotencyKey: string }) =>
+  return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null; queue?: { deadline?: string } }; idempotencyKey: string }) =>
     ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, body: change, headers: key(idempotencyKey) })),
   );
 }
