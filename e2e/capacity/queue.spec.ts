@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { apiFromPage, expect, ORG, OTHER_ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
 // 空き待ち: another customer's reservation (starting tomorrow, so its machines are already held)
-// takes every free H100 machine in jp-tokyo-1b. A developer's launch there does not fit: the wizard
+// takes every free H200 machine in jp-tokyo-1b. A developer's launch there does not fit: the wizard
 // offers to wait, the cluster shows its place in line and an estimated start with its basis (the
 // reservation's end is a known release), and it runs by itself once the test frees the capacity
 // (the reservation is cancelled before its start).
@@ -14,12 +14,12 @@ const NAME = `e2e-q-${Date.now().toString(36)}`;
 const tomorrowJst = () => new Date(Date.now() + 9 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The most H100 machines the fleet can guarantee in the zone from tomorrow — every free one (a
+ * The most H200 machines the fleet can guarantee in the zone from tomorrow — every free one (a
  * customer sees only a level, not counts; the quote says yes or no for a count).
  */
-async function guaranteedH100(page: Page): Promise<number> {
+async function guaranteedH200(page: Page): Promise<number> {
   const fits = async (count: number) =>
-    (await apiFromPage(page, `/api/v1/orgs/${OTHER_ORG}/reservations/quote`, { method: "POST", body: { shapeId: "h100-8x", zoneId: ZONE, count, term: "1w", startDate: tomorrowJst() } })).body.available === true;
+    (await apiFromPage(page, `/api/v1/orgs/${OTHER_ORG}/reservations/quote`, { method: "POST", body: { shapeId: "h200-8x", zoneId: ZONE, count, term: "1w", startDate: tomorrowJst() } })).body.available === true;
   let low = 0;
   let high = 256;
   while (low < high) {
@@ -35,13 +35,13 @@ test("a launch that does not fit waits in line, shows its place and estimate, an
   await signIn(other, USERS.otherOwner);
   let reservationId: string | null = null;
   try {
-    const free = await guaranteedH100(other);
+    const free = await guaranteedH200(other);
     expect(free).toBeGreaterThan(0);
-    const ordered = await apiFromPage(other, `/api/v1/orgs/${OTHER_ORG}/reservations`, { method: "POST", body: { shapeId: "h100-8x", zoneId: ZONE, count: free, term: "1w", startDate: tomorrowJst() } });
+    const ordered = await apiFromPage(other, `/api/v1/orgs/${OTHER_ORG}/reservations`, { method: "POST", body: { shapeId: "h200-8x", zoneId: ZONE, count: free, term: "1w", startDate: tomorrowJst() } });
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(202);
     reservationId = ordered.body.target.id as string;
     await expect.poll(async () => (await apiFromPage(other, `/api/v1/orgs/${OTHER_ORG}/reservations/${reservationId}`)).body.status, UNTIL_DONE).toBe("pending");
-    expect(await guaranteedH100(other)).toBe(0);
+    expect(await guaranteedH200(other)).toBe(0);
 
     await signIn(page, USERS.developer);
     await page.goto(`/${ORG}/clusters/new`);
@@ -49,7 +49,7 @@ test("a launch that does not fit waits in line, shows its place and estimate, an
     await page.getByLabel("リージョン・ゾーン").selectOption(ZONE);
     const pool = page.getByTestId("pool-form").nth(0);
     await pool.getByLabel("プール名").fill("gpu");
-    await pool.getByLabel("GPUシェイプ").selectOption("h100-8x");
+    await pool.getByLabel("GPUシェイプ").selectOption("h200-8x");
     await pool.getByLabel("ノード数").fill("1");
     // Refused as it stands; the way out is to wait.
     await expect(page.getByRole("button", { name: "クラスターを作成" })).toBeDisabled();
@@ -65,7 +65,7 @@ test("a launch that does not fit waits in line, shows its place and estimate, an
     const panel = page.getByTestId("queue-panel");
     await expect(panel.getByTestId("queue-position")).toHaveText("1番目");
     await expect(panel.getByTestId("queue-estimate")).toHaveText(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
-    await expect(panel.getByTestId("queue-basis")).toContainText(`${ZONE}のh100-8xは現在0台が空いており`);
+    await expect(panel.getByTestId("queue-basis")).toContainText(`${ZONE}のh200-8xは現在0台が空いており`);
     await expect(panel.getByTestId("queue-basis")).toContainText(/予約の終了により[1-9]\d*台の解放が予定され/);
     // The same over the API, and in the org's list of queued orders.
     const queued = await apiFromPage(page, `/api/v1/orgs/${ORG}/queued-orders`);
