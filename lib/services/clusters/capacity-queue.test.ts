@@ -65,7 +65,7 @@ describe("capacity queue (空き待ち)", () => {
 
   /** Launches and waits until it runs (the zone's nodes are then taken). */
   async function running(org: typeof acme, name: string, count: number) {
-    const op = await launchCluster(org.as.developer, org.slug, h200(name, count));
+    const op = await launchCluster(cp.controlPlane, org.as.developer, org.slug, h200(name, count));
     await cp.settle();
     expect((await getOperation(org.as.developer, org.slug, op.id)).status).toBe("succeeded");
     return op.target.id;
@@ -73,7 +73,7 @@ describe("capacity queue (空き待ち)", () => {
 
   /** Deletes a cluster and lets the control plane give its nodes back. */
   async function free(org: typeof acme, clusterId: string) {
-    await deleteCluster(org.as.developer, org.slug, clusterId);
+    await deleteCluster(cp.controlPlane, org.as.developer, org.slug, clusterId);
     await cp.settle();
     await cp.settle();
   }
@@ -82,11 +82,11 @@ describe("capacity queue (空き待ち)", () => {
 
   it("queues a launch that does not fit instead of refusing it, holding nothing while it waits", async () => {
     const full = await running(acme, "full", 4);
-    expect(await errorOf(launchCluster(acme.as.developer, "acme", h200("refused", 2)))).toMatchObject({ code: "capacity_unavailable" });
+    expect(await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("refused", 2)))).toMatchObject({ code: "capacity_unavailable" });
 
-    const op = await launchCluster(acme.as.developer, "acme", h200("waiting", 2, {}));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("waiting", 2, {}));
     expect(op).toMatchObject({ status: "queued", currentStep: "waiting_for_capacity", kind: "cluster.create" });
-    const cluster = await getCluster(acme.as.developer, "acme", op.target.id);
+    const cluster = await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id);
     expect(cluster.status).toBe("queued");
     expect(await reservedGpus(handle.db, op.target.id)).toEqual({});
     // Nothing was sent to the control plane, and the runner leaves it alone.
@@ -99,7 +99,7 @@ describe("capacity queue (空き待ち)", () => {
     expect(await reservedGpus(handle.db, op.target.id)).toEqual({ H200: 16 });
     await cp.settle();
     expect(await statusOf(acme, op.id)).toBe("succeeded");
-    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("running");
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id)).status).toBe("running");
     const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, op.target.id), eq(auditEvents.action, "cluster.queue_started")));
     expect(audit).toHaveLength(1);
   });
@@ -107,8 +107,8 @@ describe("capacity queue (空き待ち)", () => {
   it("starts in order of arrival within the zone, all or nothing: a small order does not overtake a large one", async () => {
     const a = await running(acme, "hold-a", 3);
     const b = await running(beta, "hold-b", 1);
-    const big = await launchCluster(beta.as.developer, "beta", h200("big", 4, {}));
-    const small = await launchCluster(acme.as.developer, "acme", h200("small", 1, {}));
+    const big = await launchCluster(cp.controlPlane, beta.as.developer, "beta", h200("big", 4, {}));
+    const small = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("small", 1, {}));
     expect([big.status, small.status]).toEqual(["queued", "queued"]);
 
     // One node frees: the small order would fit, but the big one arrived first and needs four.
@@ -130,24 +130,24 @@ describe("capacity queue (空き待ち)", () => {
   it("gives up at its deadline with a clear reason; a deadline in the past or too far ahead is refused", async () => {
     await running(acme, "blocker", 4);
     const deadline = new Date(Date.now() + 3_600_000).toISOString();
-    const op = await launchCluster(acme.as.developer, "acme", h200("late", 1, { deadline }));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("late", 1, { deadline }));
     expect(op.status).toBe("queued");
     expect(await runCapacityQueue(handle.db, cp.controlPlane, { now: new Date(Date.now() + 1_800_000) })).toMatchObject({ expired: [], waiting: 1 });
     expect(await runCapacityQueue(handle.db, cp.controlPlane, { now: new Date(Date.parse(deadline) + 1) })).toMatchObject({ expired: [op.id] });
     const after = await getOperation(acme.as.developer, "acme", op.id);
     expect(after).toMatchObject({ status: "failed", error: { code: "queue_deadline_passed" } });
     expect(after.error!.message).toContain(deadline);
-    const cluster = await getCluster(acme.as.developer, "acme", op.target.id);
+    const cluster = await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id);
     expect(cluster).toMatchObject({ status: "failed" });
     // A deadline in the past, or too far ahead, is refused at once.
     for (const bad of [new Date(Date.now() - 1000).toISOString(), new Date(Date.now() + 40 * 86_400_000).toISOString()]) {
-      expect(await errorOf(launchCluster(acme.as.developer, "acme", h200("bad-deadline", 1, { deadline: bad })))).toMatchObject({ code: "validation_failed", details: { field: "queue.deadline" } });
+      expect(await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("bad-deadline", 1, { deadline: bad })))).toMatchObject({ code: "validation_failed", details: { field: "queue.deadline" } });
     }
   });
 
   it("can be cancelled by who may change clusters; not by a viewer, not from another org, not once started", async () => {
     await running(acme, "occupant", 4);
-    const op = await launchCluster(acme.as.developer, "acme", h200("withdrawn", 2, {}));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("withdrawn", 2, {}));
     expect(await errorOf(cancelQueuedOperation(acme.as.viewer, "acme", op.id))).toMatchObject({ code: "forbidden" });
     expect(await errorOf(cancelQueuedOperation(beta.as.owner, "beta", op.id))).toMatchObject({ code: "not_found" });
     const cancelled = await cancelQueuedOperation(acme.as.developer, "acme", op.id);
@@ -155,17 +155,17 @@ describe("capacity queue (空き待ち)", () => {
     expect(await cancelQueuedOperation(acme.as.developer, "acme", op.id)).toMatchObject({ status: "cancelled" });
     const [row] = await handle.db.select().from(clusters).where(eq(clusters.id, op.target.id));
     expect(row.status).toBe("deleted");
-    expect((await launchCluster(acme.as.developer, "acme", h200("withdrawn", 2, {}))).status).toBe("queued");
+    expect((await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("withdrawn", 2, {}))).status).toBe("queued");
     const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.action, "operation.cancel")));
     expect(audit.map((a) => a.targetId)).toContain(op.target.id);
 
-    const started = await launchCluster(beta.as.developer, "beta", { ...h200("elsewhere", 1), zoneId: "jp-tokyo-1b" });
+    const started = await launchCluster(cp.controlPlane, beta.as.developer, "beta", { ...h200("elsewhere", 1), zoneId: "jp-tokyo-1b" });
     expect(await errorOf(cancelQueuedOperation(beta.as.developer, "beta", started.id))).toMatchObject({ code: "conflict" });
   });
 
   it("runs the order's own checks again at start: a quota lowered while it waited fails it, naming the quota", async () => {
     const blocker = await running(beta, "quota-blocker", 4);
-    const op = await launchCluster(acme.as.developer, "acme", h200("over-quota", 2, {}));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("over-quota", 2, {}));
     await handle.db.update(quotaLimits).set({ gpus: 8 }).where(and(eq(quotaLimits.orgId, acme.orgId), eq(quotaLimits.gpuModel, "H200")));
     try {
       await free(beta, blocker);
@@ -180,14 +180,14 @@ describe("capacity queue (空き待ち)", () => {
   it("queues a scale-up all or nothing: the pool keeps its nodes while it waits, then gets all it asked for", async () => {
     const clusterId = await running(acme, "grow", 1);
     const other = await running(beta, "neighbour", 3);
-    const [pool] = (await getCluster(acme.as.developer, "acme", clusterId)).nodePools;
-    expect(await errorOf(updateNodePool(acme.as.developer, "acme", clusterId, pool.id, { count: 3 }))).toMatchObject({ code: "capacity_unavailable" });
-    const op = await updateNodePool(acme.as.developer, "acme", clusterId, pool.id, { count: 3, queue: {} });
+    const [pool] = (await getCluster(cp.controlPlane, acme.as.developer, "acme", clusterId)).nodePools;
+    expect(await errorOf(updateNodePool(cp.controlPlane, acme.as.developer, "acme", clusterId, pool.id, { count: 3 }))).toMatchObject({ code: "capacity_unavailable" });
+    const op = await updateNodePool(cp.controlPlane, acme.as.developer, "acme", clusterId, pool.id, { count: 3, queue: {} });
     expect(op).toMatchObject({ status: "queued", kind: "cluster.scale_pool" });
     expect(await reservedGpus(handle.db, clusterId)).toEqual({ H200: 8 });
     // One node frees: two are needed, so it waits on.
-    const [otherPool] = (await getCluster(beta.as.developer, "beta", other)).nodePools;
-    await updateNodePool(beta.as.developer, "beta", other, otherPool.id, { count: 2 });
+    const [otherPool] = (await getCluster(cp.controlPlane, beta.as.developer, "beta", other)).nodePools;
+    await updateNodePool(cp.controlPlane, beta.as.developer, "beta", other, otherPool.id, { count: 2 });
     await cp.settle();
     await cp.settle();
     expect(await runCapacityQueue(handle.db, cp.controlPlane)).toMatchObject({ started: [], waiting: 1 });
@@ -196,21 +196,21 @@ describe("capacity queue (空き待ち)", () => {
     expect(await reservedGpus(handle.db, clusterId)).toEqual({ H200: 24 });
     await cp.settle();
     expect(await statusOf(acme, op.id)).toBe("succeeded");
-    const cluster = await getCluster(acme.as.developer, "acme", clusterId);
+    const cluster = await getCluster(cp.controlPlane, acme.as.developer, "acme", clusterId);
     expect(cluster.nodePools[0].count).toBe(3);
     expect(cluster.status).toBe("running");
   });
 
   it("an order that asked to wait goes back to its place when the control plane gives its room to someone else first", async () => {
     cp.setDown(true);
-    const patient = await launchCluster(acme.as.developer, "acme", h200("patient", 3, {}));
+    const patient = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("patient", 3, {}));
     expect(patient.status).toBe("pending");
     cp.setDown(false);
     await running(beta, "first-come", 2);
     await cp.settle();
     const after = await getOperation(acme.as.developer, "acme", patient.id);
     expect(after).toMatchObject({ status: "queued", currentStep: "waiting_for_capacity" });
-    expect((await getCluster(acme.as.developer, "acme", patient.target.id)).status).toBe("queued");
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", patient.target.id)).status).toBe("queued");
     expect(await reservedGpus(handle.db, patient.target.id)).toEqual({});
   });
 
@@ -221,8 +221,8 @@ describe("capacity queue (空き待ち)", () => {
     // Another customer's reservation holds the other two machines for two hours from now.
     const start = cp.clock.now();
     await cp.sim.createReservation({ tenantId: "org_elsewhere", reservationId: "rsv_schedule", shapeId: "h200-8x", zoneId: ZONE, count: 2, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() });
-    const first = await launchCluster(acme.as.developer, "acme", h200("first-in-line", 2, {}));
-    const second = await launchCluster(beta.as.developer, "beta", h200("second-in-line", 1, {}));
+    const first = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("first-in-line", 2, {}));
+    const second = await launchCluster(cp.controlPlane, beta.as.developer, "beta", h200("second-in-line", 1, {}));
     const view = async (org: typeof acme, id: string) => {
       const [row] = await handle.db.select().from(operations).where(eq(operations.id, id));
       return (await queuedOrderViews(handle.db, cp.controlPlane, [row], new Date(cp.clock.now())))[0];
@@ -249,8 +249,8 @@ describe("capacity queue (空き待ち)", () => {
 
   it("two instances running the queue at once start a queued order once", async () => {
     const blocker = await running(beta, "contended", 4);
-    const first = await launchCluster(acme.as.developer, "acme", h200("first", 3, {}));
-    const second = await launchCluster(beta.as.developer, "beta", h200("second", 3, {}));
+    const first = await launchCluster(cp.controlPlane, acme.as.developer, "acme", h200("first", 3, {}));
+    const second = await launchCluster(cp.controlPlane, beta.as.developer, "beta", h200("second", 3, {}));
     await free(beta, blocker);
     const rounds = await Promise.all([runCapacityQueue(handle.db, cp.controlPlane), runCapacityQueue(handle.db, cp.controlPlane)]);
     expect(rounds.flatMap((r) => r.started)).toEqual([first.id]);
