@@ -623,7 +623,7 @@ export interface paths {
         /** Clusters with status, region, GPUs and cost so far this month; filter, sort, keyset pagination (deleted ones only with status=deleted) */
         get: operations["listClusters"];
         put?: never;
-        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is) */
+        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed */
         post: operations["createCluster"];
         delete?: never;
         options?: never;
@@ -733,7 +733,7 @@ export interface paths {
         delete: operations["removeNodePool"];
         options?: never;
         head?: never;
-        /** Scale a node pool and/or change its autoscaling bounds (long-running) */
+        /** Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once */
         patch: operations["updateNodePool"];
         trace?: never;
     };
@@ -1396,6 +1396,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an operation still waiting for capacity (status queued, 空き待ち): a queued launch goes away, a queued scale-up leaves the pool as it was. Repeating it returns the cancelled operation */
+        post: operations["cancelQueuedOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/operations/{id}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A queued operation's place in its zone's line (every customer's orders for the same shapes, by arrival) and its estimated start, with the basis: capacity free now, nodes asked for ahead, reservations ending at known times, the observed release rate. Computed afresh on each read */
+        get: operations["getQueuedOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/overview": {
         parameters: {
             query?: never;
@@ -1405,6 +1439,23 @@ export interface paths {
         };
         /** The org at a glance: resources, GPUs against quota, spend, residency, requests, latest operations and audit (parts your role may not see are null) */
         get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/queued-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's orders waiting for capacity (空き待ち), oldest first, each with its place and estimated start */
+        get: operations["listQueuedOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6601,7 +6652,7 @@ export interface operations {
                 q?: string;
                 regionId?: string;
                 sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc";
-                status?: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
+                status?: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
             };
             header?: never;
             path: {
@@ -6638,7 +6689,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                                status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -6680,7 +6731,7 @@ export interface operations {
                             };
                             regionId: string;
                             /** @enum {string} */
-                            status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                            status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                             /** @description RFC 3339, UTC */
                             updatedAt: string;
                             zoneId: string;
@@ -6798,6 +6849,10 @@ export interface operations {
                         topology?: "rack" | null;
                     }[];
                     poNumber?: string | null;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                     zoneId: string;
                 };
             };
@@ -6828,7 +6883,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -6962,7 +7017,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -7069,7 +7124,7 @@ export interface operations {
                             nodes: number;
                         } | null;
                         /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                        status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
                         upgradeAvailable: string | null;
@@ -7164,7 +7219,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7282,7 +7337,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7826,7 +7881,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7963,7 +8018,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -8056,6 +8111,10 @@ export interface operations {
                         min: number;
                     } | null;
                     count?: number;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                 };
             };
         };
@@ -8085,7 +8144,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -9589,7 +9648,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                                status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -9757,7 +9816,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -9913,7 +9972,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -10047,7 +10106,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10166,7 +10225,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -13194,7 +13253,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                status?: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
                 targetKind?: "cluster" | "endpoint" | "reservation";
             };
@@ -13232,7 +13291,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -13335,7 +13394,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -13387,6 +13446,221 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelQueuedOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation has already started or ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQueuedOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Place and estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description RFC 3339, UTC */
+                        computedAt: string;
+                        deadline: string | null;
+                        demands: {
+                            additional: number;
+                            shapeId: string;
+                            topology: "rack" | null;
+                        }[];
+                        estimateBasis: {
+                            /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                            aheadInQueue: number;
+                            availableNow: number;
+                            /** @description nodes whose release time is known (reservations ending) before the estimate */
+                            knownReleases: number;
+                            /** @description nodes released per hour over the last day, decimal */
+                            observedReleasesPerHour: string;
+                        };
+                        estimatedStartAt: string | null;
+                        estimateShapeId: string;
+                        kind: string;
+                        operationId: string;
+                        ordersAhead: number;
+                        position: number;
+                        /** @description RFC 3339, UTC */
+                        queuedAt: string;
+                        target: {
+                            id: string;
+                            kind: string;
+                            name: string | null;
+                        };
+                        zoneId: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation is not waiting for capacity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {
@@ -13459,7 +13733,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -13550,6 +13824,108 @@ export interface operations {
                             month: string;
                             monthToDateJpy: number;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listQueuedOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description RFC 3339, UTC */
+                            computedAt: string;
+                            deadline: string | null;
+                            demands: {
+                                additional: number;
+                                shapeId: string;
+                                topology: "rack" | null;
+                            }[];
+                            estimateBasis: {
+                                /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                                aheadInQueue: number;
+                                availableNow: number;
+                                /** @description nodes whose release time is known (reservations ending) before the estimate */
+                                knownReleases: number;
+                                /** @description nodes released per hour over the last day, decimal */
+                                observedReleasesPerHour: string;
+                            };
+                            estimatedStartAt: string | null;
+                            estimateShapeId: string;
+                            kind: string;
+                            operationId: string;
+                            ordersAhead: number;
+                            position: number;
+                            /** @description RFC 3339, UTC */
+                            queuedAt: string;
+                            target: {
+                                id: string;
+                                kind: string;
+                                name: string | null;
+                            };
+                            zoneId: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14169,7 +14545,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */

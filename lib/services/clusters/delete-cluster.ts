@@ -26,7 +26,7 @@ export async function deleteCluster(cp: ControlPlane, principal: Principal, slug
   if (cluster.status === "deleted") throw new AppError("conflict", "cluster is already deleted", { status: cluster.status });
 
   const open = await openOperationsOf(db, orgId, [clusterId]);
-  const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && open[0].status === "pending";
+  const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && (open[0].status === "pending" || open[0].status === "queued");
   const neverAccepted = cluster.submitted === 0 && cluster.status === "failed" && open.length === 0;
   const withdraw = unsubmittedCreate || neverAccepted;
   if (!withdraw) {
@@ -38,7 +38,7 @@ export async function deleteCluster(cp: ControlPlane, principal: Principal, slug
   const row = await db.transaction(async (tx) => {
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
     const stillOpen = await openOperationsOf(tx, orgId, [clusterId]);
-    if (withdraw && stillOpen.some((o) => o.status !== "pending")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
+    if (withdraw && stillOpen.some((o) => o.status !== "pending" && o.status !== "queued")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
     const now = new Date();
     if (withdraw) {
       for (const o of stillOpen) await cancelOperation(tx, o.id, "withdrawn before the control plane accepted it", now);
