@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApprovalRequestInput } from "./approvals";
 import { OrderCostAllocation } from "./cost-centers";
 import { KUBERNETES_VERSIONS } from "./catalog/kubernetes";
 import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
@@ -71,6 +72,8 @@ export const CreateClusterInput = z
       .default({ podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/12" }),
     /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
     ...OrderCostAllocation.shape,
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this order. */
+    approval: ApprovalRequestInput.optional(),
   })
   .superRefine((input, ctx) => uniquePoolNames(input.nodePools, ctx));
 export type CreateClusterInput = z.infer<typeof CreateClusterInput>;
