@@ -28,6 +28,8 @@ import { PriceSummary } from "./price-summary";
 import { ReservationChoice } from "./reservation-choice";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
+import { LaunchApprovalFields, type ApprovalFieldsValue } from "@/components/approvals/launch-approval-fields";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
 interface PoolForm {
@@ -78,6 +80,7 @@ function parseTaints(text: string) {
 export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
+  const ta = useTranslations("approvals");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const router = useRouter();
@@ -111,6 +114,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId }, ...list.slice(1)] : list));
   }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [held, setHeld] = useState<ApprovalFieldsValue>({ costCenterId: "", poNumber: "", subject: "", purpose: "" });
 
   const draft: CreateClusterDraft = useMemo(
     () => ({
@@ -128,9 +132,12 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
         topology: p.wholeRacks ? "rack" : null,
         reservationId: p.reservationId || null,
       })),
+      costCenterId: held.costCenterId || null,
+      poNumber: held.poNumber.trim() || null,
     }),
-    [name, zoneId, version, controlPlane, pools],
+    [name, zoneId, version, controlPlane, pools, held.costCenterId, held.poNumber],
   );
+
   // The preflight follows the form a quarter second behind the last keystroke.
   const [deferred, setDeferred] = useState(draft);
   useEffect(() => {
@@ -145,6 +152,8 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     nodePools: deferred.nodePools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count, autoscaling: p.autoscaling, topology: p.topology, reservationId: p.reservationId })),
   });
   const issues = preflight.data?.issues ?? [];
+  // A 稟議 rule applies to this order's estimate: it will wait for approval, with 件名 and 目的.
+  const approvalRule = preflight.data?.approval ?? null;
   const allowed = new Set(preflight.data?.allowedZoneIds ?? ZONES.map((z) => z.id));
 
   const fieldIssue = (field: string): string | undefined => {
@@ -170,9 +179,15 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     // One key per intent: a double click or a retry of this same form never launches two.
     intent.current ??= newIdempotencyKey();
     try {
-      const op = await launch.mutateAsync({ input: draft, idempotencyKey: intent.current });
+      const input = approvalRule ? { ...draft, approval: { subject: held.subject, purpose: held.purpose } } : draft;
+      const answer = await launch.mutateAsync({ input, idempotencyKey: intent.current });
+      if (isApprovalRequest(answer)) {
+        toast.success(ta("wizard.submitted", { subject: answer.subject }));
+        router.push(`/${slug}/approvals/${answer.id}`);
+        return;
+      }
       toast.success(t("wizard.launched", { name }));
-      router.push(`/${slug}/clusters/${op.target.id}`);
+      router.push(`/${slug}/clusters/${answer.target.id}`);
     } catch (error) {
       intent.current = null;
       setServerError(error instanceof ApiError ? error : null);
@@ -181,7 +196,8 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   };
 
   const blocking = issues.filter((i) => !(i.code === "required" && i.field === "name" && name === ""));
-  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok : true) && !launch.isPending;
+  const approvalReady = !approvalRule || (held.subject.trim() !== "" && held.purpose.trim() !== "");
+  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok : true) && approvalReady && !launch.isPending;
 
   return (
     <>
@@ -296,6 +312,16 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               </Card>
             );
           })}
+          <LaunchApprovalFields
+            approval={approvalRule}
+            value={held}
+            onChange={(change) => {
+              setServerError(null);
+              intent.current = null;
+              setHeld((v) => ({ ...v, ...change }));
+            }}
+            errorOf={(field) => (serverError?.field === field ? errorMessage(serverError) : undefined)}
+          />
           <Button
             variant="secondary"
             onClick={() => {
@@ -339,7 +365,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               {tc("cancel")}
             </Button>
             <Button type="submit" className="flex-1" disabled={!canSubmit}>
-              {launch.isPending ? t("wizard.launching") : t("wizard.launch")}
+              {launch.isPending ? t("wizard.launching") : approvalRule ? ta("wizard.submit") : t("wizard.launch")}
             </Button>
           </div>
         </aside>

@@ -87,7 +87,7 @@ export const ApprovalRequest = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** What the caller may do now. */
-  viewer: z.object({ canDecide: z.boolean(), decidesOnBehalfOf: z.string().nullable(), canWithdraw: z.boolean() }),
+  viewer: z.object({ canDecide: z.boolean(), decidesOnBehalfOf: z.string().nullable(), decidesOnBehalfOfName: z.string().nullable(), canWithdraw: z.boolean() }),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 

@@ -295,5 +295,7 @@ export const ClusterPreflight = z.object({
   allowedZoneIds: z.array(z.string()),
   /** False when capacity could not be read from the control plane right now. */
   capacityKnown: z.boolean(),
+  /** The 稟議 rule this order would wait under (then approval.subject/purpose are required), or null. */
+  approval: z.object({ policyId: z.string(), policyName: z.string(), stages: z.array(z.string()), expiresAfterDays: z.number().int(), monthlyJpy: z.number() }).nullable(),
 });
 export type ClusterPreflight = z.infer<typeof ClusterPreflight>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { approvalDecisions, approvalDelegations, approvalRequests, memberships } from "@/lib/db/schema";
+import { approvalDecisions, approvalDelegations, approvalRequests, memberships, users } from "@/lib/db/schema";
 import { decisionRight, delegationActiveAt, type ApprovalStage, type DecisionRight, type Member } from "@/lib/domain/approvals";
 import type { ApprovalRequest, ApprovalStageView } from "@/lib/domain/approval-requests";
 
@@ -13,14 +13,20 @@ export type ApprovalRequestRow = typeof approvalRequests.$inferSelect;
 export type ApprovalDecisionRow = typeof approvalDecisions.$inferSelect;
 type DelegationRow = typeof approvalDelegations.$inferSelect;
 
+type NamedMember = Member & { name: string };
+
 export interface DecisionContext {
-  members: Member[];
+  members: NamedMember[];
   delegations: DelegationRow[];
   now: Date;
 }
 
 export async function decisionContext(db: DbOrTx, orgId: string, now: Date): Promise<DecisionContext> {
-  const members = (await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId))) as Member[];
+  const members = (await db
+    .select({ userId: memberships.userId, role: memberships.role, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))) as NamedMember[];
   const delegations = await db.select().from(approvalDelegations).where(eq(approvalDelegations.orgId, orgId));
   return { members, delegations, now };
 }
@@ -92,6 +98,7 @@ export function toApprovalRequest(row: ApprovalRequestRow, decisions: ApprovalDe
     viewer: {
       canDecide: right !== null,
       decidesOnBehalfOf: right?.kind === "delegate" ? right.onBehalfOf : null,
+      decidesOnBehalfOfName: right?.kind === "delegate" ? (viewer.ctx.members.find((m) => m.userId === right.onBehalfOf)?.name ?? null) : null,
       canWithdraw: row.status === "pending" && row.requesterUserId === viewer.userId,
     },
   };
