@@ -6,6 +6,8 @@ import { ApprovalRequestListQuery, type ApprovalRequest } from "@/lib/domain/app
 import { decodeCursor, toPage } from "@/lib/domain/cursor";
 import { notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
+import { loadCostCenter } from "../cost-centers/cost-center-records";
+import { renderRingiPdf } from "./render-ringi-pdf";
 import { approvalRequestView, decisionContext, decisionsOf, loadApprovalRequestRow, rightToDecide, toApprovalRequest } from "./approval-request-records";
 
 // Reading 稟議: every member sees the org's requests (orders are visible like the clusters they
@@ -43,4 +45,15 @@ export async function getApprovalRequest(principal: Principal, slug: string, id:
   const row = await loadApprovalRequestRow(db, orgId, id);
   if (!row) throw notFound("approval request");
   return approvalRequestView(db, row, principal.userId, now);
+}
+
+/** 稟議書 PDF of one request (any member who may read it), with the cost center's name. */
+export async function getApprovalRequestPdf(principal: Principal, slug: string, id: string, now: Date = new Date()): Promise<{ body: Buffer; filename: string; contentType: string }> {
+  const { db, orgId, access } = await orgContext(principal, slug, "org.read");
+  const row = await loadApprovalRequestRow(db, orgId, id);
+  if (!row) throw notFound("approval request");
+  const view = await approvalRequestView(db, row, principal.userId, now);
+  const center = row.costCenterId ? await loadCostCenter(db, orgId, row.costCenterId).catch(() => null) : null;
+  const body = await renderRingiPdf(view, { orgName: access.org.legalNameJa, costCenterLabel: center ? `${center.code} ${center.nameJa}` : null, printedAt: now });
+  return { body, filename: `ringi-${row.id}.pdf`, contentType: "application/pdf" };
 }
