@@ -12,9 +12,9 @@ export async function noticeToApprovers(db: DbOrTx, row: ApprovalRequestRow, slu
   if (!stage) return;
   await notifyUsers(db, row.orgId, approversOf(stage, row.requesterUserId, ctx), {
     category: "approval",
-    titleKey: "approvalAwaiting",
-    bodyKey: "approvalAwaiting",
-    params: { subject: row.subject, requester: row.requesterName, stage: stage.name, monthly: row.monthlyJpy },
+    titleKey: "approvalAwaiting.title",
+    bodyKey: "approvalAwaiting.body",
+    params: { subject: row.subject, requester: row.requesterName, stage: stage.name, monthly: row.monthlyJpy.toLocaleString("ja-JP") },
     link: `/${slug}/approvals/${row.id}`,
     dedupeKey: `approval:${row.id}:stage:${row.currentStage}`,
   }, ctx.now);
@@ -25,8 +25,8 @@ export type RequesterNotice = "approvalRejected" | "approvalExecuted" | "approva
 export async function noticeToRequester(db: DbOrTx, row: ApprovalRequestRow, slug: string, notice: RequesterNotice, params: Record<string, string | number> = {}, now = new Date()): Promise<void> {
   await notifyUsers(db, row.orgId, [row.requesterUserId], {
     category: "approval",
-    titleKey: notice,
-    bodyKey: notice,
+    titleKey: `${notice}.title`,
+    bodyKey: `${notice}.body`,
     params: { subject: row.subject, ...params },
     link: `/${slug}/approvals/${row.id}`,
     dedupeKey: `approval:${row.id}:${notice}`,

@@ -17,6 +17,9 @@ import { expireApprovalRequests } from "./expire-approval-requests";
 import { getApprovalRequest, listApprovalRequests } from "./list-approval-requests";
 import { resubmitApprovalRequest } from "./resubmit-approval-request";
 import { runApprovedRequest, runApprovedRequests } from "./run-approved-request";
+import nodemailer from "nodemailer";
+import { deliverPendingEmails } from "../notifications/email/deliver-pending-emails";
+import { decodedBody, startSmtpSink } from "../notifications/email/smtp-sink";
 
 // 稟議 end to end on the database, with the control-plane simulator as the control plane: an order a
 // rule applies to (at the yen boundary) is held, decided stage by stage (by role, by name, by a
@@ -60,7 +63,7 @@ describe("approval requests (稟議)", () => {
 
   const clusterNamed = async (name: string) => (await handle.db.select().from(clusters).where(and(eq(clusters.orgId, acme.orgId), eq(clusters.name, name))))[0];
   const auditOf = async (id: string) => (await handle.db.select({ action: auditEvents.action, actorId: auditEvents.actorId, data: auditEvents.data }).from(auditEvents).where(eq(auditEvents.targetId, id)).orderBy(auditEvents.id));
-  const inbox = async (userId: string, titleKey: string) => handle.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.titleKey, titleKey)));
+  const inbox = async (userId: string, titleKey: string) => handle.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.titleKey, `${titleKey}.title`)));
 
   it("holds an order at the rule's threshold to the yen, runs one a yen below it, and asks for 件名 and 目的", async () => {
     boundary = await createApprovalPolicy(acme.as.owner, "acme", { name: "小口", actions: ["cluster.create"], thresholdMonthlyJpy: 58_401, stages: [{ name: "課長", approvers: { roles: ["admin"] } }] });
@@ -132,6 +135,19 @@ describe("approval requests (稟議)", () => {
     expect(afterKacho.stages.map((s) => s.state)).toEqual(["approved", "awaiting"]);
     expect(afterKacho.stages[0].decision).toMatchObject({ decision: "approve", comment: "妥当です", deciderUserId: acme.userIds.admin, onBehalfOfUserId: null });
     expect(await inbox(acme.userIds.owner, "approvalAwaiting")).toHaveLength(1);
+
+    // The 部長 also gets it by e-mail (the notification outbox), in Japanese, with the link to the request.
+    const smtp = await startSmtpSink();
+    try {
+      const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
+      await deliverPendingEmails(handle.db, transport, { from: "Hinoki <noreply@hinoki.example>", consoleUrl: "http://console.test" });
+      const mail = smtp.received.find((m) => m.to === "owner@acme.example" && decodedBody(m.raw).includes(`/acme/approvals/${id}`));
+      expect(mail).toBeDefined();
+      expect(decodedBody(mail!.raw)).toContain("推論基盤の増強");
+      expect(decodedBody(mail!.raw)).toContain("7,008,000");
+    } finally {
+      smtp.server.close();
+    }
 
     await expect(decideApprovalRequest(acme.as.owner, "acme", id, { decision: "reject" })).rejects.toMatchObject({ name: "ZodError" });
     const rejected = await decideApprovalRequest(acme.as.owner, "acme", id, { decision: "reject", comment: "期間を6か月に短縮してください" });
