@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
+import type { ControlPlane } from "@/lib/control-plane";
 import { approvalDecisions, approvalRequests } from "@/lib/db/schema";
 import { DecideApprovalRequestInput, type ApprovalRequest } from "@/lib/domain/approval-requests";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -18,7 +19,7 @@ import { runApprovedRequest } from "./run-approved-request";
 // last approval runs the order as the requester's (run-approved-request) right after the commit;
 // if this process dies first, the background task runs it.
 
-export async function decideApprovalRequest(principal: Principal, slug: string, id: string, raw: DecideApprovalRequestInput, now: Date = new Date()): Promise<ApprovalRequest> {
+export async function decideApprovalRequest(cp: ControlPlane, principal: Principal, slug: string, id: string, raw: DecideApprovalRequestInput, now: Date = new Date()): Promise<ApprovalRequest> {
   const input = DecideApprovalRequestInput.parse(raw);
   const { db, orgId, access } = await orgContext(principal, slug, "org.read");
   const decided = await db.transaction(async (tx) => {
@@ -73,7 +74,7 @@ export async function decideApprovalRequest(principal: Principal, slug: string, 
   });
   if (decided.status === "approved") {
     // Best effort now; the background task retries what a crash or an outage left approved.
-    await runApprovedRequest(db, decided.id).catch((e) => console.warn(`[approvals] ${decided.id} left for the background task:`, e instanceof Error ? e.message : e));
+    await runApprovedRequest(db, cp, decided.id).catch((e) => console.warn(`[approvals] ${decided.id} left for the background task:`, e instanceof Error ? e.message : e));
   }
   const [fresh] = await db.select().from(approvalRequests).where(eq(approvalRequests.id, decided.id));
   return approvalRequestView(db, fresh, principal.userId, now);

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { processControlPlane } from "../process-control-plane";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
 import { intervalSetting } from "@/lib/server/env-settings";
 import { expireApprovalRequests } from "./expire-approval-requests";
@@ -15,6 +16,6 @@ registerBackgroundTask({
   async run() {
     const db = await getDb();
     await expireApprovalRequests(db);
-    await runApprovedRequests(db);
+    await runApprovedRequests(db, await processControlPlane());
   },
 });

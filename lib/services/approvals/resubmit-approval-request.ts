@@ -1,5 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
+import type { ControlPlane } from "@/lib/control-plane";
 import { ResubmitApprovalRequestInput } from "@/lib/domain/approval-requests";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
@@ -12,7 +13,7 @@ import { loadApprovalRequestRow } from "./approval-request-records";
 
 const FINISHED = ["rejected", "withdrawn", "expired", "refused"];
 
-export async function resubmitApprovalRequest(principal: Principal, slug: string, id: string, raw: ResubmitApprovalRequestInput, options: Pick<ClusterOrderOptions, "idempotencyKey" | "outcome"> = {}): Promise<ClusterOrder> {
+export async function resubmitApprovalRequest(cp: ControlPlane, principal: Principal, slug: string, id: string, raw: ResubmitApprovalRequestInput, options: Pick<ClusterOrderOptions, "idempotencyKey" | "outcome"> = {}): Promise<ClusterOrder> {
   const input = ResubmitApprovalRequestInput.parse(raw ?? {});
   const { db, orgId } = await orgContext(principal, slug, "org.read");
   const row = await loadApprovalRequestRow(db, orgId, id);
@@ -21,5 +22,5 @@ export async function resubmitApprovalRequest(principal: Principal, slug: string
   if (!FINISHED.includes(row.status)) throw new AppError("conflict", `this request is ${row.status}`, { status: row.status });
   if (row.action !== "cluster.create") throw new AppError("business_rule", `re-requesting ${row.action} is not supported yet`);
   const approval = { subject: input.subject ?? row.subject, purpose: input.purpose ?? row.purpose, periodMonths: row.estimate.periodMonths };
-  return orderCluster(principal, slug, { ...row.order, approval }, { ...options, previousRequestId: row.id });
+  return orderCluster(cp, principal, slug, { ...row.order, approval }, { ...options, previousRequestId: row.id });
 }

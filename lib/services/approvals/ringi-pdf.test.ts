@@ -42,8 +42,9 @@ describe("稟議書 PDF", () => {
     other = await orgWithRoles(handle.db, "other");
     await handle.db.insert(quotaLimits).values({ orgId: acme.orgId, regionId: "jp-tokyo-1", gpuModel: "H200", gpus: 64 });
   });
+  let sim: Awaited<ReturnType<typeof installSimulator>>;
   beforeEach(async () => {
-    await installSimulator(handle.db);
+    sim = await installSimulator(handle.db);
   });
   afterAll(async () => {
     setControlPlane(undefined);
@@ -55,7 +56,7 @@ describe("稟議書 PDF", () => {
     await createApprovalPolicy(acme.as.owner, "acme", { name: "部長決裁", actions: ["cluster.create"], thresholdMonthlyJpy: 5_000_000, stages: [{ name: "課長", approvers: { roles: ["admin"] } }, { name: "部長", approvers: { userIds: [acme.userIds.owner] } }] });
     const today = jstDateOf(new Date());
     await createApprovalDelegation(acme.as.owner, "acme", { delegateUserId: acme.userIds.billing, fromDate: today, toDate: addDays(today, 1) });
-    const held = await orderCluster(acme.as.developer, "acme", {
+    const held = await orderCluster(sim.controlPlane, acme.as.developer, "acme", {
       name: "llm-ringi",
       zoneId: "jp-tokyo-1a",
       kubernetesVersion: "1.36",
@@ -66,8 +67,8 @@ describe("稟議書 PDF", () => {
     });
     if (held.kind !== "approval_request") throw new Error("expected a 稟議");
     const id = held.approvalRequest.id;
-    const kacho = await decideApprovalRequest(acme.as.admin, "acme", id, { decision: "approve", comment: "予算内です" });
-    await decideApprovalRequest(acme.as.billing, "acme", id, { decision: "approve", comment: "部長不在につき代理承認" });
+    const kacho = await decideApprovalRequest(sim.controlPlane, acme.as.admin, "acme", id, { decision: "approve", comment: "予算内です" });
+    await decideApprovalRequest(sim.controlPlane, acme.as.billing, "acme", id, { decision: "approve", comment: "部長不在につき代理承認" });
 
     const file = await getApprovalRequestPdf(acme.as.viewer, "acme", id);
     expect(file.contentType).toBe("application/pdf");

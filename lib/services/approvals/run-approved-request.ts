@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { ZodError } from "zod";
 import { principalForUser } from "@/lib/auth/load-principal";
 import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Db } from "@/lib/db/client";
 import { approvalRequests, orgs } from "@/lib/db/schema";
 import type { ApprovalAction } from "@/lib/domain/approvals";
@@ -21,11 +22,11 @@ import { noticeToRequester } from "./approval-notices";
 // retry after a crash or a second instance finds the one operation there is. A final refusal is
 // kept on the request with its reason; an outage leaves it approved for the next round.
 
-type Executor = (principal: Principal, slug: string, order: unknown, options: { idempotencyKey: string; approvedRequestId: string }) => Promise<ConsoleOperation>;
+type Executor = (cp: ControlPlane, principal: Principal, slug: string, order: unknown, options: { idempotencyKey: string; approvedRequestId: string }) => Promise<ConsoleOperation>;
 
 const EXECUTORS: Partial<Record<ApprovalAction, Executor>> = {
-  "cluster.create": async (principal, slug, order, options) => {
-    const result = await orderCluster(principal, slug, order, options);
+  "cluster.create": async (cp, principal, slug, order, options) => {
+    const result = await orderCluster(cp, principal, slug, order, options);
     if (result.kind !== "operation") throw new AppError("internal", "an approved order was held again");
     return result.operation;
   },
@@ -39,7 +40,7 @@ function refusalOf(error: unknown): ApprovalRefusal | null {
   return { code: error.code, message: error.message, details: error.details ?? null };
 }
 
-export async function runApprovedRequest(db: Db, id: string, now: Date = new Date()): Promise<void> {
+export async function runApprovedRequest(db: Db, cp: ControlPlane, id: string, now: Date = new Date()): Promise<void> {
   const [row] = await db.select().from(approvalRequests).where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, "approved"))).limit(1);
   if (!row) return;
   const [org] = await db.select({ slug: orgs.slug }).from(orgs).where(eq(orgs.id, row.orgId)).limit(1);
@@ -50,7 +51,7 @@ export async function runApprovedRequest(db: Db, id: string, now: Date = new Dat
     if (!executor) throw new AppError("business_rule", `approved orders of ${row.action} cannot be run yet`);
     const requester = await principalForUser(db, row.requesterUserId, system.context, row.requesterAmr);
     if (!requester) throw new AppError("forbidden", "the requester's account no longer exists");
-    operation = await executor(requester, org.slug, row.order, { idempotencyKey: approvedOrderKey(row.id), approvedRequestId: row.id });
+    operation = await executor(cp, requester, org.slug, row.order, { idempotencyKey: approvedOrderKey(row.id), approvedRequestId: row.id });
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
@@ -71,10 +72,10 @@ export async function runApprovedRequest(db: Db, id: string, now: Date = new Dat
 }
 
 /** The background round: every request approved but not yet run (a crash, an outage), oldest first. */
-export async function runApprovedRequests(db: Db, now: Date = new Date()): Promise<number> {
+export async function runApprovedRequests(db: Db, cp: ControlPlane, now: Date = new Date()): Promise<number> {
   const rows = await db.select({ id: approvalRequests.id }).from(approvalRequests).where(eq(approvalRequests.status, "approved")).orderBy(asc(approvalRequests.id)).limit(50);
   for (const { id } of rows) {
-    await runApprovedRequest(db, id, now).catch((e) => console.warn(`[approvals] ${id} not run yet:`, e instanceof Error ? e.message : e));
+    await runApprovedRequest(db, cp, id, now).catch((e) => console.warn(`[approvals] ${id} not run yet:`, e instanceof Error ? e.message : e));
   }
   return rows.length;
 }

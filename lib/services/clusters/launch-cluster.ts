@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { clusterNodePools, clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { findShape } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import type { DbOrTx } from "@/lib/db/client";
@@ -63,7 +63,7 @@ export interface ClusterOrderOptions {
  * either the order (recorded and submitted) or, when a rule applies to its estimated monthly
  * amount, a 稟議 holding it — nothing reaches the control plane before the last approval.
  */
-export async function orderCluster(principal: Principal, slug: string, rawInput: unknown, options: ClusterOrderOptions = {}): Promise<ClusterOrder> {
+export async function orderCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: ClusterOrderOptions = {}): Promise<ClusterOrder> {
   const { db, orgId, access } = await orgContext(principal, slug, "clusters.write");
   const input = CreateClusterInput.parse(rawInput);
   const { approval, ...order } = input;
@@ -83,8 +83,6 @@ export async function orderCluster(principal: Principal, slug: string, rawInput:
   const clusterId = newId("cluster");
   const pools = order.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
   const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology, reservationId: p.reservationId }));
-  const cp = await getControlPlane();
-
   if (!internalKey) {
     const quote = await priceQuote(db, orgId, order.controlPlane, pools.map((p) => ({ label: p.name, shapeId: p.shapeId, count: p.count })));
     const perMonth = quote.contractPerMonth ?? quote.listPerMonth;
@@ -141,8 +139,8 @@ export async function orderCluster(principal: Principal, slug: string, rawInput:
  * Launching when the caller knows no 稟議 rule applies (tests, seeds): the order's operation, or
  * a business_rule refusal naming the request it was held in.
  */
-export async function launchCluster(principal: Principal, slug: string, rawInput: unknown, options: { idempotencyKey?: string } = {}): Promise<ConsoleOperation> {
-  const result = await orderCluster(principal, slug, rawInput, options);
+export async function launchCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: { idempotencyKey?: string } = {}): Promise<ConsoleOperation> {
+  const result = await orderCluster(cp, principal, slug, rawInput, options);
   if (result.kind === "operation") return result.operation;
   throw new AppError("business_rule", "this order is held for approval (稟議)", { approvalRequestId: result.approvalRequest.id });
 }

@@ -6,6 +6,7 @@ import { OrgParams } from "@/lib/api/params";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/domain/clusters";
 import { orderCluster, type ClusterOrder } from "@/lib/services/clusters/launch-cluster";
 import { listClusters } from "@/lib/services/clusters/list-clusters";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 export const GET = apiRoute({ params: OrgParams, query: ClusterListQuery }, async ({ principal, params, query }) => ok(await listClusters(principal, params.org, query)));
 
@@ -16,5 +17,5 @@ export const GET = apiRoute({ params: OrgParams, query: ClusterListQuery }, asyn
 // approval request the order waits in (Location: /approval-requests/{id}).
 export const POST = apiRoute({ params: OrgParams, body: CreateClusterInput, idempotent: true }, async ({ request, principal, params, body, idempotency }) => {
   const respond = (order: ClusterOrder) => clusterOrderAccepted(params.org, order);
-  return respond(await orderCluster(principal, params.org, body, { ...idempotencyKeyOf(request), outcome: idempotency.recorder(respond) }));
+  return respond(await orderCluster(await processControlPlane(), principal, params.org, body, { ...idempotencyKeyOf(request), outcome: idempotency.recorder(respond) }));
 });
