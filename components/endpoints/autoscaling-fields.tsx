@@ -77,7 +77,7 @@ export function AutoscalingFields({
         <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="autoscaling-price">
           {minReplicas > 0
             ? t("priceAtMin", {
-                replicas: formatQuantity(minReplicas, locale, 0),
+                replicas: minReplicas,
                 pricePerHour: formatYen(pricePerReplicaHourJpy, locale),
                 total: formatYen(atMin, locale),
                 perMonth: formatYen(Math.round(atMin * HOURS_PER_MONTH), locale),

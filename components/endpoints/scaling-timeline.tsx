@@ -25,7 +25,7 @@ function Reason({ event }: { event: ScalingEvent }) {
       {t(`${event.cause}.${metric}`, {
         observed: formatQuantity(event.observed ?? 0, locale, 1),
         target: formatQuantity(event.target ?? 0, locale, 1),
-        replicas: formatQuantity(replicas, locale, 0),
+        replicas,
         window,
       })}
     </>
@@ -54,7 +54,7 @@ export function ScalingTimeline({ slug, endpointId }: { slug: string; endpointId
                   <time className="tabular text-xs text-muted" dateTime={event.at}>
                     {formatDateTime(event.at, locale)}
                   </time>
-                  <span className="font-semibold tabular">{t("change", { from: formatQuantity(event.fromReplicas, locale, 0), to: formatQuantity(event.toReplicas, locale, 0) })}</span>
+                  <span className="font-semibold tabular">{t("change", { from: event.fromReplicas, to: event.toReplicas })}</span>
                 </div>
                 <p className="text-sm">
                   <Reason event={event} />
