@@ -20,3 +20,4 @@ export * from "./reservations";
 export * from "./telemetry";
 export * from "./inference-usage";
 export * from "./batches";
+export * from "./adapters";
