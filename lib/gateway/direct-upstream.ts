@@ -6,6 +6,7 @@ import { AppError } from "@/lib/domain/errors";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import { gatewayCaches, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { recordRequest } from "@/lib/services/endpoints/metering-buffer";
+import { upstreamModel } from "@/lib/services/adapters/served-model";
 import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inference";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 
@@ -69,7 +70,7 @@ export async function proxyChatCompletion(
     const cold = await mightBeCold(endpoint, atMs);
     gatewayCaches().lastServed.set(endpoint.id, atMs);
     const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
-    const body = JSON.stringify({ ...request, model: undefined, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
+    const body = JSON.stringify({ ...request, model: upstreamModel(endpoint, request.model), ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
 
     let upstream: IncomingMessage;
     try {

@@ -2,6 +2,8 @@ CREATE TABLE "endpoint_adapters" (
 	"org_id" text NOT NULL,
 	"endpoint_id" text NOT NULL,
 	"adapter_id" text NOT NULL,
+	"state" text NOT NULL,
+	"adapter_name" text NOT NULL,
 	"attached_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "endpoint_adapters_endpoint_id_adapter_id_pk" PRIMARY KEY("endpoint_id","adapter_id")
 );
@@ -25,6 +27,7 @@ CREATE TABLE "lora_adapters" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "cp_endpoints" ADD COLUMN "adapters" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 CREATE INDEX "endpoint_adapters_adapter_idx" ON "endpoint_adapters" USING btree ("org_id","adapter_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "lora_adapters_org_name_key" ON "lora_adapters" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "lora_adapters_org_idx" ON "lora_adapters" USING btree ("org_id","id");

@@ -38,6 +38,10 @@ export const endpointAdapters = pgTable(
     orgId: text("org_id").notNull(),
     endpointId: text("endpoint_id").notNull(),
     adapterId: text("adapter_id").notNull(),
+    /** attaching (its operation runs) · attached (served) · detaching (still served until unloaded) */
+    state: text("state").notNull(),
+    /** The adapter's name, copied for the gateway's cache (names never change). */
+    adapterName: text("adapter_name").notNull(),
     attachedAt: ts("attached_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.adapterId] }), index("endpoint_adapters_adapter_idx").on(t.orgId, t.adapterId)],

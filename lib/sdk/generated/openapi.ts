@@ -967,6 +967,41 @@ export interface paths {
         patch: operations["updateEndpoint"];
         trace?: never;
     };
+    "/api/v1/orgs/{org}/endpoints/{id}/adapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adapters an endpoint serves (attached) or is loading/unloading, with the model name clients call, and its shape's bound */
+        get: operations["listEndpointAdapters"];
+        put?: never;
+        /** Attach an adapter of the endpoint's base model (long-running): its replicas load it, then clients call it as `model: "<base>:<adapter>"` */
+        post: operations["attachAdapter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/endpoints/{id}/adapters/{adapterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Detach an adapter (long-running): served until the replicas have unloaded it */
+        delete: operations["detachAdapter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/endpoints/{id}/keys": {
         parameters: {
             query?: never;
@@ -7110,7 +7145,7 @@ export interface operations {
                                 finishedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                                 progress: number;
                                 request: {
                                     [key: string]: unknown;
@@ -7128,7 +7163,7 @@ export interface operations {
                                 target: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "cluster" | "endpoint" | "reservation";
+                                    kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                     name: string | null;
                                 };
                                 /** @description RFC 3339, UTC */
@@ -7300,7 +7335,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7318,7 +7353,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7434,7 +7469,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -7452,7 +7487,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -7636,7 +7671,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7654,7 +7689,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7754,7 +7789,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -7772,7 +7807,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8298,7 +8333,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8316,7 +8351,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8435,7 +8470,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8453,7 +8488,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8557,7 +8592,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8575,7 +8610,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10205,7 +10240,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -10223,7 +10258,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10480,7 +10515,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -10498,7 +10533,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10596,7 +10631,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -10614,7 +10649,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10682,6 +10717,339 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEndpointAdapters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's adapters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            adapterId: string;
+                            /** @description RFC 3339, UTC */
+                            attachedAt: string;
+                            /** @description <base model>:<adapter name> */
+                            model: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "attaching" | "attached" | "detaching";
+                        }[];
+                        maxAdapters: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    attachAdapter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    adapterId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; follow the operation (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already attached, or the endpoint is not running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another base model, weights not uploaded, or the shape's bound of adapters reached (details.maxAdapters) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    detachAdapter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                adapterId: string;
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; follow the operation (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not attached to this endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Still attaching or already detaching */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {
@@ -13732,7 +14100,7 @@ export interface operations {
                 limit?: number;
                 status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
-                targetKind?: "cluster" | "endpoint" | "reservation";
+                targetKind?: "cluster" | "endpoint" | "reservation" | "adapter";
             };
             header?: never;
             path: {
@@ -13759,7 +14127,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -13777,7 +14145,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -13862,7 +14230,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -13880,7 +14248,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -13986,7 +14354,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -14004,7 +14372,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -14696,7 +15064,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -14714,7 +15082,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */

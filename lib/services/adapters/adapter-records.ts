@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { endpointAdapters, loraAdapters } from "@/lib/db/schema";
+import { endpointAdapters, endpoints, loraAdapters } from "@/lib/db/schema";
 import type { Adapter } from "@/lib/domain/adapters/adapters-api";
 import type { LoraModule } from "@/lib/domain/catalog";
 import { notFound } from "@/lib/domain/errors";
@@ -9,8 +9,9 @@ import { notFound } from "@/lib/domain/errors";
 export type AdapterRow = typeof loraAdapters.$inferSelect;
 
 /** An adapter of this org, or a 404 — another org's adapter is indistinguishable from none. */
-export async function loadAdapter(db: DbOrTx, orgId: string, id: string): Promise<AdapterRow> {
-  const [row] = await db.select().from(loraAdapters).where(and(eq(loraAdapters.orgId, orgId), eq(loraAdapters.id, id)));
+export async function loadAdapter(db: DbOrTx, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<AdapterRow> {
+  const query = db.select().from(loraAdapters).where(and(eq(loraAdapters.orgId, orgId), eq(loraAdapters.id, id)));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("adapter");
   return row;
 }
@@ -22,6 +23,7 @@ export async function attachmentsOf(db: DbOrTx, orgId: string, adapterIds: strin
   const rows = await db
     .select({ adapterId: endpointAdapters.adapterId, endpointId: endpointAdapters.endpointId })
     .from(endpointAdapters)
+    .innerJoin(endpoints, and(eq(endpoints.id, endpointAdapters.endpointId), isNull(endpoints.deletedAt)))
     .where(and(eq(endpointAdapters.orgId, orgId), inArray(endpointAdapters.adapterId, adapterIds)))
     .orderBy(endpointAdapters.endpointId);
   for (const r of rows) out.set(r.adapterId, [...(out.get(r.adapterId) ?? []), r.endpointId]);

@@ -13,6 +13,7 @@ import { monthTokensUsed } from "../endpoints/key-budget";
 import { runChatCompletion } from "../endpoints/run-inference";
 import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
 import type { InferenceBatchRow } from "./records";
+import { servedAdapterNames } from "../adapters/served-adapter-names";
 
 // The batch runner, one round: read the files of new batches into lines, do pending lines on
 // the endpoint's spare capacity, and write the output and error files of batches with nothing
@@ -134,8 +135,8 @@ async function expireOverdue(db: Db, now: Date) {
 
 // ---------------------------------------------------------------- lines, on spare capacity
 
-function gatewayView(row: typeof endpoints.$inferSelect): GatewayEndpoint {
-  return { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000) };
+function gatewayView(row: typeof endpoints.$inferSelect, adapters: string[]): GatewayEndpoint {
+  return { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000), adapters };
 }
 
 /** Lines this endpoint can take now: what its replicas' target leaves after interactive traffic, at least one (that wakes a scaled-to-zero endpoint). */
@@ -225,7 +226,8 @@ async function workOnLines(db: Db, concurrency: number, linesPerRound: number): 
     if (slots === 0) continue;
     const spent = await budgetSpent(db, batch);
     if (spent) await failPending(db, batch, { code: "insufficient_quota", message: "The monthly token budget of the batch's API key is spent." });
-    const endpoint = gatewayView(endpointRow);
+    // Lines may name a LoRA adapter the endpoint serves (`<base>:<adapter>`), as interactive calls do.
+    const endpoint = gatewayView(endpointRow, await servedAdapterNames(db, endpointRow.orgId, endpointRow.id));
     const pending = spent ? [] : await db
       .select({ line: inferenceBatchLines.line, body: inferenceBatchLines.body })
       .from(inferenceBatchLines)

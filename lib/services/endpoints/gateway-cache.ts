@@ -4,6 +4,7 @@ import { intervalSetting } from "@/lib/server/env-settings";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpointKeys, endpoints } from "@/lib/db/schema";
+import { servedAdapterNames } from "../adapters/served-adapter-names";
 
 // What the inference gateway needs on every request — which endpoint a key opens, and that
 // endpoint's state — cached in memory with a short TTL, so the hot path reads the database at
@@ -30,6 +31,8 @@ export interface GatewayEndpoint {
   replicasReady: number;
   simulated: boolean;
   createdAtSeconds: number;
+  /** Names of the LoRA adapters it serves (attached, or detaching and still loaded). */
+  adapters: readonly string[];
 }
 
 interface Entry<T> {
@@ -90,7 +93,7 @@ export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, 
     .limit(1);
   const value: GatewayEndpoint | null =
     row && !row.deletedAt
-      ? { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000) }
+      ? { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000), adapters: await servedAdapterNames(await db(), row.orgId, row.id) }
       : null;
   remember(caches.endpoints, endpointId, value, ENDPOINT_TTL_MS, now);
   return value;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { Adapter, AdapterListQuery, AdapterPage, CreateAdapterInput } from "@/lib/domain/adapters/adapters-api";
+import { AttachAdapterInput, EndpointAdapterList, EndpointAdapterParams } from "@/lib/domain/adapters/endpoint-adapters-api";
 import { IdParam, SlugParam } from "@/lib/domain/path-params";
 import type { ApiOperation } from "../types";
+import { operationAcceptedResponse as accepted } from "./long-running";
 
 // LoRA adapters of an org (issue 22 §1).
 
@@ -65,5 +67,39 @@ export const adapterOperations: ApiOperation[] = [
       415: { description: "The body is not application/octet-stream" },
       422: { description: "`adapter_weights_invalid` (not safetensors) or `adapter_shape_mismatch` (details: tensor, expected, actual)" },
     },
+  },
+  {
+    method: "get",
+    path: "/api/v1/orgs/{org}/endpoints/{id}/adapters",
+    operationId: "listEndpointAdapters",
+    summary: "The adapters an endpoint serves (attached) or is loading/unloading, with the model name clients call, and its shape's bound",
+    tag,
+    params: AdapterParams,
+    responses: { 200: { description: "The endpoint's adapters", schema: EndpointAdapterList } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/orgs/{org}/endpoints/{id}/adapters",
+    operationId: "attachAdapter",
+    summary: "Attach an adapter of the endpoint's base model (long-running): its replicas load it, then clients call it as `model: \"<base>:<adapter>\"`",
+    tag,
+    params: AdapterParams,
+    body: AttachAdapterInput,
+    idempotent: true,
+    responses: {
+      202: accepted,
+      409: { description: "Already attached, or the endpoint is not running" },
+      422: { description: "Another base model, weights not uploaded, or the shape's bound of adapters reached (details.maxAdapters)" },
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/orgs/{org}/endpoints/{id}/adapters/{adapterId}",
+    operationId: "detachAdapter",
+    summary: "Detach an adapter (long-running): served until the replicas have unloaded it",
+    tag,
+    params: EndpointAdapterParams,
+    operationKey: true,
+    responses: { 202: accepted, 404: { description: "Not attached to this endpoint" }, 409: { description: "Still attaching or already detaching" } },
   },
 ];
