@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ArrowUpCircle, KeyRound, Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -16,16 +16,18 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toaster";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { newIdempotencyKey } from "@/lib/client/api-fetch";
-import { useCluster, useClusterOperations, useDeleteCluster, useRemoveNodePool, useUpgradeCluster } from "@/lib/client/clusters/use-clusters";
+import { useCluster, useDeleteCluster, useRemoveNodePool, useUpgradeCluster } from "@/lib/client/clusters/use-clusters";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { findZone } from "@/lib/domain/catalog/regions";
 import type { ClusterDetail as ClusterDetailView, NodePool } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
-import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i18n/format";
+import { formatDateTime, formatNumber, formatYen } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
-import { ClusterOperationProgress } from "./operation-progress";
+import { OperationProgress } from "@/components/operations/operation-progress";
+import { OperationsTable } from "@/components/operations/operations-table";
+import { useOperationEndToast } from "@/components/operations/use-operation-end-toast";
 
 // The pool and kubeconfig forms (with the shape catalog the pool form prices from) load when
 // someone opens them, not with the page.
@@ -35,7 +37,7 @@ const KubeconfigDialog = dynamic(() => import("./kubeconfig-dialog").then((m) =>
 const ClusterGpuSection = dynamic(() => import("@/components/telemetry/cluster-gpu-section").then((m) => m.ClusterGpuSection), { ssr: false });
 
 /** `initial`: the cluster and its history as the server page loaded them (the first paint needs no request). */
-export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: ConsoleOperation[] } }) {
+export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster: ClusterDetailView; operations: { items: ConsoleOperation[]; nextCursor: string | null } } }) {
   const { slug } = useOrg();
   const canWrite = useCan("clusters.write");
   const canConnect = useCan("clusters.credentials");
@@ -49,8 +51,6 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
   const router = useRouter();
   const query = useCluster(slug, id, initial?.cluster);
   const cluster = query.data;
-  const operations = useClusterOperations(slug, id, Boolean(cluster?.activeOperation), initial?.operations);
-  const refetchOperations = operations.refetch;
   const remove = useRemoveNodePool(slug, id);
   const upgrade = useUpgradeCluster(slug, id);
   const destroy = useDeleteCluster(slug, id);
@@ -62,20 +62,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
   const [upgrading, setUpgrading] = useState(false);
   const intent = useRef<string | null>(null);
 
-  // A toast when the operation the page was following ends.
-  const following = useRef<string | null>(null);
-  useEffect(() => {
-    const active = cluster?.activeOperation?.id ?? null;
-    const endedId = following.current;
-    following.current = active;
-    if (!endedId || active) return;
-    // The history was fetched while the operation ran: read its outcome afresh before saying it.
-    void refetchOperations().then(({ data }) => {
-      const ended = data?.find((o) => o.id === endedId);
-      if (ended?.status === "failed") toast.error(t("detail.operationFailed"));
-      else toast.success(t("detail.operationDone"));
-    });
-  }, [cluster?.activeOperation?.id, refetchOperations, t, toast]);
+  useOperationEndToast(slug, cluster?.activeOperation);
 
   if (query.isLoading) {
     return (
@@ -138,7 +125,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
         {cluster.activeOperation ? (
           <Card>
             <CardBody>
-              <ClusterOperationProgress operation={cluster.activeOperation} />
+              <OperationProgress operation={cluster.activeOperation} />
             </CardBody>
           </Card>
         ) : null}
@@ -280,34 +267,7 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
 
         <Card>
           <CardHeader title={t("detail.history")} />
-          <Table>
-            <thead>
-              <tr>
-                <Th>{t("detail.operation")}</Th>
-                <Th>{tc("status")}</Th>
-                <Th>{t("detail.requestedBy")}</Th>
-                <Th>{t("detail.startedAt")}</Th>
-                <Th>{t("detail.finishedAt")}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {(operations.data ?? []).map((op) => (
-                <tr key={op.id} data-testid="operation-row">
-                  <Td>
-                    {t(`operationKind.${op.kind.replace(".", "_")}` as "operationKind.cluster_create")}
-                    {op.error ? <p className="text-xs text-red-700">{op.error.message}</p> : null}
-                  </Td>
-                  <Td>{t(`operationStatus.${op.status}`)}</Td>
-                  <Td className="text-xs">{op.requestedBy ?? "—"}</Td>
-                  {/* Relative to "now", which moves between the server's render and hydration. */}
-                  <Td className="text-muted" title={formatDateTime(op.startedAt, locale)} suppressHydrationWarning>
-                    {formatRelative(op.startedAt, locale)}
-                  </Td>
-                  <Td className="text-muted">{op.finishedAt ? formatDateTime(op.finishedAt, locale) : "—"}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <OperationsTable slug={slug} filters={{ targetId: id }} live={Boolean(cluster.activeOperation)} initial={initial?.operations} />
         </Card>
 
         {canWrite && (running || cluster.status === "failed") && idle ? (

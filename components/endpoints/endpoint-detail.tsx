@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
 import { cn } from "@/components/ui/cn";
 import { useCan, useOrg } from "@/components/shell/org-context";
-import { useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
+import { isSettling, useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
 import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
@@ -22,7 +22,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { EndpointKeysPanel } from "./endpoint-keys-panel";
 import { EndpointPlayground } from "./endpoint-playground";
 import { EndpointStatusBadge, SimulatedBadge } from "./endpoint-status-badge";
-import { OperationProgress } from "./operation-progress";
+import { OperationProgress } from "@/components/operations/operation-progress";
+import { useOperationEndToast } from "@/components/operations/use-operation-end-toast";
+import { OperationsTable } from "@/components/operations/operations-table";
 
 // Charts are the heaviest part of the page: loaded only when the metrics tab opens.
 const EndpointMetricsPanel = dynamic(() => import("./endpoint-metrics").then((m) => m.EndpointMetricsPanel), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
@@ -39,22 +41,7 @@ export function EndpointDetail({ id }: { id: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "overview";
-  const toast = useToast();
-  const lastOperation = useRef<string | null>(null);
-
-  // A toast when an operation this page was following ends.
-  const operation = endpoint.data?.operation;
-  useEffect(() => {
-    if (!operation) return;
-    const key = `${operation.id}:${operation.status}`;
-    const previous = lastOperation.current;
-    lastOperation.current = key;
-    if (previous && previous.startsWith(`${operation.id}:running`) && operation.status !== "running") {
-      const kind = t(`detail.operationKind.${operation.kind.split(".")[1] as "create"}`);
-      if (operation.status === "succeeded") toast.success(t("detail.operationDone", { kind }));
-      else toast.error(t("detail.operationFailed", { kind, message: operation.error?.message ?? "" }));
-    }
-  }, [operation, t, toast]);
+  useOperationEndToast(slug, endpoint.data?.operation);
 
   if (endpoint.isLoading) return <Skeleton className="h-40 w-full" />;
   if (endpoint.error || !endpoint.data) {
@@ -90,7 +77,7 @@ export function EndpointDetail({ id }: { id: string }) {
         ]}
         chips={<ResidencyChip resourceId={e.id} zoneId={e.zoneId} />}
       />
-      {e.operation && (e.operation.status === "running" || e.operation.status === "failed") ? (
+      {e.operation && e.operation.status !== "succeeded" ? (
         <Card className="mb-6">
           <CardBody>
             <OperationProgress operation={e.operation} />
@@ -119,7 +106,15 @@ export function EndpointDetail({ id }: { id: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "overview" ? <Overview endpoint={e} /> : null}
+        {tab === "overview" ? (
+          <>
+            <Overview endpoint={e} />
+            <Card className="mt-6">
+              <CardHeader title={t("detail.history")} />
+              <OperationsTable slug={slug} filters={{ targetId: e.id }} live={isSettling(e)} />
+            </Card>
+          </>
+        ) : null}
         {tab === "playground" ? <EndpointPlayground endpoint={e} /> : null}
         {tab === "keys" ? <EndpointKeysPanel endpoint={e} /> : null}
         {tab === "metrics" ? <EndpointMetricsPanel endpoint={e} /> : null}

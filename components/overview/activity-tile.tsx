@@ -6,21 +6,24 @@ import type { Overview } from "@/lib/domain/overview";
 import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { Tile } from "./tile";
+import { OperationStatusBadge } from "@/components/operations/operation-status-badge";
+import { targetHref, useOperationWords } from "@/components/operations/use-operation-words";
 
 export function OperationsTile({ slug, operations }: { slug: string; operations: Overview["operations"] }) {
   const t = useTranslations("overview");
   const locale = useLocale() as Locale;
+  const words = useOperationWords();
   return (
-    <Tile title={t("operations")}>
+    <Tile title={t("operations")} href={`/${slug}/operations`} linkLabel={t("toOperations")}>
       {operations.length === 0 ? (
         <p className="text-sm text-muted">{t("noOperations")}</p>
       ) : (
         <ul className="space-y-1.5 text-xs">
           {operations.map((op) => (
             <li key={op.id} className="flex items-center gap-2">
-              <Badge tone={op.status === "failed" ? "danger" : op.status === "succeeded" ? "success" : "info"}>{t(`opStatus.${op.status}` as "opStatus.running")}</Badge>
-              <Link href={`/${slug}/${op.target.kind === "cluster" ? "clusters" : "endpoints"}/${op.target.id}`} className="min-w-0 flex-1 truncate hover:underline">
-                <span className="font-mono">{op.kind}</span> {op.target.name ?? op.target.id}
+              <OperationStatusBadge status={op.status} />
+              <Link href={targetHref(slug, op.target, op.request)} className="min-w-0 flex-1 truncate hover:underline" title={op.target.id}>
+                {words.kind(op.kind)} · {op.target.name ?? op.target.id}
               </Link>
               <span className="text-muted" title={formatDateTime(op.startedAt, locale)}>{formatRelative(op.startedAt, locale)}</span>
             </li>

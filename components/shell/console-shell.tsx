@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { Activity, Boxes, CalendarClock, Cpu, FileCheck2, Gauge, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
+import { Activity, Boxes, CalendarClock, Cpu, FileCheck2, Gauge, ListChecks, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/domain/permissions";
 import { ControlPlaneBanner } from "./control-plane-banner";
@@ -15,7 +15,7 @@ import { UserMenu } from "./user-menu";
 
 interface NavItem {
   href: string;
-  key: "overview" | "shapes" | "clusters" | "endpoints" | "reservations" | "attestations" | "billing" | "audit" | "settings";
+  key: "overview" | "shapes" | "clusters" | "endpoints" | "reservations" | "operations" | "attestations" | "billing" | "audit" | "settings";
   icon: typeof Gauge;
   permission: Permission;
 }
@@ -26,6 +26,8 @@ const NAV: NavItem[] = [
   { href: "/clusters", key: "clusters", icon: Boxes, permission: "clusters.read" },
   { href: "/endpoints", key: "endpoints", icon: Sparkles, permission: "endpoints.read" },
   { href: "/reservations", key: "reservations", icon: CalendarClock, permission: "reservations.read" },
+  // Each kind is listed only to roles that may read it (the list's own rule), so any member may open it.
+  { href: "/operations", key: "operations", icon: ListChecks, permission: "org.read" },
   { href: "/attestations", key: "attestations", icon: FileCheck2, permission: "attestations.read" },
   { href: "/billing", key: "billing", icon: Receipt, permission: "billing.read" },
   { href: "/audit", key: "audit", icon: ScrollText, permission: "audit.read" },

@@ -38,6 +38,17 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   leftovers.endpoint(endpointId);
   await expect(page.getByTestId("base-url")).toHaveText(`${baseURL}/inference/${endpointId}/v1`);
 
+  // Its history is the one operations table a cluster's page shows too; the org's operations page
+  // lists it among every kind, and filters by kind.
+  await expect(page.getByTestId("operation-row").filter({ hasText: "エンドポイントの作成" })).toContainText("完了", UNTIL_DONE);
+  await page.goto(`/${ORG}/operations?kind=endpoint`);
+  const listed = page.getByTestId("operation-row").filter({ hasText: name });
+  await expect(listed).toContainText("エンドポイントの作成");
+  await expect(listed).toContainText("完了");
+  await expect(page.getByTestId("operation-row").filter({ hasText: "クラスターの" })).toHaveCount(0);
+  await listed.getByRole("link", { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/${ORG}/endpoints/${endpointId}$`));
+
   // Playground: the answer streams in, with the simulator badge, tokens and timings.
   await page.getByRole("tab", { name: "プレイグラウンド" }).click();
   await page.getByLabel("メッセージ").fill("日本の首都はどこですか？");

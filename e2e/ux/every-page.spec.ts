@@ -23,6 +23,8 @@ const ORG_PAGES = [
   "/billing",
   "/billing/invoices",
   "/billing/budgets",
+  "/reservations",
+  "/operations",
   "/audit",
   "/settings",
   "/settings/members",

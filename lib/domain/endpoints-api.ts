@@ -6,4 +6,3 @@ import { IdParam as id, SlugParam as slug } from "./path-params";
 
 export const EndpointParams = z.object({ org: slug, id });
 export const EndpointKeyParams = z.object({ org: slug, id, keyId: id });
-export const EndpointOperationParams = z.object({ org: slug, id, operationId: id });

@@ -4,7 +4,8 @@ import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp, yen } from "./common";
-import { EndpointAutoscaling, OperationStep } from "./control-plane";
+import { EndpointAutoscaling } from "./control-plane";
+import { ConsoleOperation } from "./operations";
 import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
 import { KeyUsageTotals } from "./endpoint-key-usage";
 
@@ -63,22 +64,6 @@ export const UpdateEndpointInput = z
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type UpdateEndpointInput = z.infer<typeof UpdateEndpointInput>;
 
-export const EndpointOperationKind = z.enum(["endpoint.create", "endpoint.update", "endpoint.delete"]);
-
-export const EndpointOperation = z.object({
-  id: z.string(),
-  kind: EndpointOperationKind,
-  target: z.object({ kind: z.literal("endpoint"), id: z.string() }),
-  /** "running" also while the console is still handing the order to the control plane. */
-  status: z.enum(["running", "succeeded", "failed"]),
-  progress: z.number().int().min(0).max(100),
-  steps: z.array(OperationStep),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  startedAt: Timestamp,
-  finishedAt: Timestamp.nullable(),
-});
-export type EndpointOperation = z.infer<typeof EndpointOperation>;
-
 export const EndpointView = z.object({
   id: z.string(),
   name: z.string(),
@@ -99,7 +84,8 @@ export const EndpointView = z.object({
   /** OpenAI-compatible base URL, a path on the console's own origin. */
   basePath: z.string(),
   price: z.object({ perHourAtMin: Money, perHourAtMax: Money, perHourNow: Money }),
-  operation: EndpointOperation.nullable(),
+  /** The change in flight (or one that ended within the last minute): the one public Operation. */
+  operation: ConsoleOperation.nullable(),
   lastRequestAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -18,6 +18,7 @@ import { syncEndpoints } from "@/lib/services/endpoints/testing";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
 import { upstreamAgent } from "./direct-upstream";
 import { handleInference, setGatewayRateLimit } from "./handler";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Clients that hang up at any moment — before the model answered, while it streams — against a
 // remote control plane over HTTP (the gateway's direct data path and its keep-alive agent). Each
@@ -81,7 +82,7 @@ beforeAll(async () => {
   ({ sim } = await freshSimulator(handle.db, { timing: { speed: Infinity, coldStartFactor: 0, tokenDelayMs: 2 } }));
   setControlPlane(sim);
   const acme = await orgWithRoles(handle.db, "abort-acme");
-  const created = await createEndpoint(acme.as.developer, acme.slug, { name: "abort-chat", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
+  const created = await createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, { name: "abort-chat", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
   for (let i = 0; i < 3; i++) {
     await sim.advance(1_000);
     await syncEndpoints(handle.db);

@@ -52,17 +52,6 @@ export function useCluster(slug: string, id: string, initialData?: ClusterDetail
   });
 }
 
-export function useClusterOperations(slug: string, id: string, live: boolean, initialData?: ConsoleOperation[]) {
-  return useQuery({
-    queryKey: clusterKeys.operations(slug, id),
-    queryFn: () => ok<Page<ConsoleOperation>>(api.GET("/api/v1/orgs/{org}/operations", { params: { path: { org: slug }, query: { targetId: id, limit: 50 } } })).then((p) => p.items),
-    initialData,
-    // Poll fast while the cluster is changing or any listed operation has not ended: the history
-    // must not show a finished change as still running for the slow interval.
-    refetchInterval: (q) => unlessLive(live || q.state.data?.some((o) => o.status === "pending" || o.status === "running") ? 2000 : 15_000),
-  });
-}
-
 export function useClusterPreflight(slug: string, input: ClusterPreflightInput) {
   return useQuery({
     queryKey: clusterKeys.preflight(slug, input),

@@ -3,7 +3,6 @@ export const endpointKeys = {
   all: (slug: string) => ["orgs", slug, "endpoints"] as const,
   list: (slug: string, filters: Record<string, string | undefined>) => ["orgs", slug, "endpoints", "list", filters] as const,
   detail: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id] as const,
-  operations: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "operations"] as const,
   apiKeys: (slug: string, id: string) => ["orgs", slug, "endpoints", "detail", id, "keys"] as const,
   keyUsage: (slug: string, id: string, keyId: string) => ["orgs", slug, "endpoints", "detail", id, "keys", keyId, "usage"] as const,
   metrics: (slug: string, id: string, range: string) => ["orgs", slug, "endpoints", "detail", id, "metrics", range] as const,

@@ -1,16 +1,17 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConsoleOperation } from "@/lib/domain/operations";
-import type { CreateEndpointInputRaw, EndpointOperation, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
+import type { CreateEndpointInputRaw, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { newIdempotencyKey } from "@/lib/sdk/client";
 import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 import { unlessLive } from "../events/live-state";
+import { isOpen } from "../operations/use-operations";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Something is moving: poll until it settles. */
 export const isSettling = (e: Pick<EndpointView, "status" | "operation">) =>
-  ["provisioning", "updating", "deleting"].includes(e.status) || e.operation?.status === "running";
+  ["provisioning", "updating", "deleting"].includes(e.status) || (e.operation !== null && isOpen(e.operation));
 
 export function useEndpoints(slug: string, filters: { status?: string; modelId?: string }) {
   return useInfiniteQuery({
@@ -32,14 +33,6 @@ export function useEndpoint(slug: string, id: string) {
     queryKey: endpointKeys.detail(slug, id),
     queryFn: () => ok<EndpointView>(api.GET("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } } })),
     refetchInterval: (q) => unlessLive(q.state.data && isSettling(q.state.data) ? 1000 : 5000),
-  });
-}
-
-export function useEndpointOperations(slug: string, id: string) {
-  return useQuery({
-    queryKey: endpointKeys.operations(slug, id),
-    queryFn: () => ok<Page<EndpointOperation>>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/operations", { params: { path: { org: slug, id } } })).then((p) => p.items),
-    refetchInterval: () => unlessLive(5000),
   });
 }
 

@@ -21,7 +21,8 @@ export async function startServerProcess(env: Record<string, string>, port = 0):
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`control plane did not start in time:\n${output}`)), 45_000);
+    // A hang guard, not a budget: a fresh PGlite migrates at start, which takes most of a minute on a loaded machine.
+    const timer = setTimeout(() => reject(new Error(`control plane did not start in time:\n${output}`)), 180_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);

@@ -1072,40 +1072,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org}/endpoints/{id}/operations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The endpoint's operations, newest first */
-        get: operations["listEndpointOperations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org}/endpoints/{id}/operations/{operationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One operation: status, progress and steps */
-        get: operations["getEndpointOperation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{org}/endpoints/{id}/playground": {
         parameters: {
             query?: never;
@@ -10081,6 +10047,8 @@ export interface operations {
                             modelId: string;
                             name: string;
                             operation: {
+                                attempts: number;
+                                currentStep: string | null;
                                 error: {
                                     code: string;
                                     message: string;
@@ -10088,12 +10056,16 @@ export interface operations {
                                 finishedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                                 progress: number;
+                                request: {
+                                    [key: string]: unknown;
+                                };
+                                requestedBy: string | null;
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "running" | "succeeded" | "failed";
+                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -10101,9 +10073,12 @@ export interface operations {
                                 }[];
                                 target: {
                                     id: string;
-                                    /** @constant */
-                                    kind: "endpoint";
+                                    /** @enum {string} */
+                                    kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                                    name: string | null;
                                 };
+                                /** @description RFC 3339, UTC */
+                                updatedAt: string;
                             } | null;
                             price: {
                                 perHourAtMax: {
@@ -10381,6 +10356,8 @@ export interface operations {
                         modelId: string;
                         name: string;
                         operation: {
+                            attempts: number;
+                            currentStep: string | null;
                             error: {
                                 code: string;
                                 message: string;
@@ -10388,12 +10365,16 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
+                            request: {
+                                [key: string]: unknown;
+                            };
+                            requestedBy: string | null;
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "running" | "succeeded" | "failed";
+                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -10401,9 +10382,12 @@ export interface operations {
                             }[];
                             target: {
                                 id: string;
-                                /** @constant */
-                                kind: "endpoint";
+                                /** @enum {string} */
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                                name: string | null;
                             };
+                            /** @description RFC 3339, UTC */
+                            updatedAt: string;
                         } | null;
                         price: {
                             perHourAtMax: {
@@ -11610,194 +11594,6 @@ export interface operations {
                             p95LatencyMs: number | null;
                             p95TtftMs: number | null;
                             requests: number;
-                        };
-                    };
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found — or not yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listEndpointOperations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                org: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Operations */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            finishedAt: string | null;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
-                            progress: number;
-                            /** @description RFC 3339, UTC */
-                            startedAt: string;
-                            /** @enum {string} */
-                            status: "running" | "succeeded" | "failed";
-                            steps: {
-                                name: string;
-                                /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                            }[];
-                            target: {
-                                id: string;
-                                /** @constant */
-                                kind: "endpoint";
-                            };
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found — or not yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getEndpointOperation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                operationId: string;
-                org: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Operation */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                        } | null;
-                        finishedAt: string | null;
-                        id: string;
-                        /** @enum {string} */
-                        kind: "endpoint.create" | "endpoint.update" | "endpoint.delete";
-                        progress: number;
-                        /** @description RFC 3339, UTC */
-                        startedAt: string;
-                        /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
-                        steps: {
-                            name: string;
-                            /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                        }[];
-                        target: {
-                            id: string;
-                            /** @constant */
-                            kind: "endpoint";
                         };
                     };
                 };

@@ -64,7 +64,7 @@ async function simAdapters(endpointId: string) {
 }
 
 async function runningEndpoint(org = acme) {
-  const created = await createEndpoint(org.as.developer, org.slug, { name: `lora-${++n}`, modelId: BASE, shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
+  const created = await createEndpoint(sim, org.as.developer, org.slug, { name: `lora-${++n}`, modelId: BASE, shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
   await settle();
   return created;
 }

@@ -12,6 +12,7 @@ import { installSimulator } from "../clusters/testing";
 import { orgWithRoles } from "../testing/fixtures";
 import { cancelCapacityRequest, createCapacityRequest, getCapacityRequest, listCapacityRequests } from "./capacity-requests";
 import { notifyCapacityWatchers } from "./notify-capacity-watchers";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // "Notify me" in the capacity queue: a line per zone and shape served in arrival order, all or
 // nothing, each request told once, with its position and an estimate whose basis is stated.
@@ -62,19 +63,19 @@ describe("capacity queue: notify me", () => {
   };
 
   it("serves the line in arrival order, all or nothing, tells each requester once, and states the basis of its estimate", async () => {
-    const big = await createCapacityRequest(acme.as.developer, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 2 });
-    const small = await createCapacityRequest(other.as.developer, "other", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 });
-    const later = await createCapacityRequest(acme.as.admin, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 });
+    const big = await createCapacityRequest(await processControlPlane(), acme.as.developer, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 2 });
+    const small = await createCapacityRequest(await processControlPlane(), other.as.developer, "other", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 });
+    const later = await createCapacityRequest(await processControlPlane(), acme.as.admin, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 });
     expect(big).toMatchObject({ state: "waiting", position: 1, estimatedStartAt: null, estimateBasis: { availableNow: 0, aheadInQueue: 0, knownReleases: 0, observedReleasesPerHour: "0.00" } });
     expect(small).toMatchObject({ position: 2, estimateBasis: { aheadInQueue: 2 } });
-    expect((await errorOf(createCapacityRequest(acme.as.viewer, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 }))).code).toBe("forbidden");
-    expect((await errorOf(getCapacityRequest(other.as.owner, "other", big.id))).code).toBe("not_found");
+    expect((await errorOf(createCapacityRequest(await processControlPlane(), acme.as.viewer, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1 }))).code).toBe("forbidden");
+    expect((await errorOf(getCapacityRequest(await processControlPlane(), other.as.owner, "other", big.id))).code).toBe("not_found");
 
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toEqual({ notified: 0, expired: 0 });
     // One machine frees: the 2-node request at the head cannot start, and the 1-node ones behind it wait their turn.
     await free(busy[0]);
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toEqual({ notified: 0, expired: 0 });
-    const waiting = await getCapacityRequest(acme.as.developer, "acme", big.id);
+    const waiting = await getCapacityRequest(await processControlPlane(), acme.as.developer, "acme", big.id);
     // With a release in the last day the estimate has a basis to go on.
     expect(waiting.estimateBasis).toMatchObject({ availableNow: 1, observedReleasesPerHour: "0.04" });
     expect(waiting.estimatedStartAt).not.toBeNull();
@@ -84,24 +85,24 @@ describe("capacity queue: notify me", () => {
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toEqual({ notified: 1, expired: 0 });
     expect(await bell(acme.userIds.developer)).toBe(1);
     expect(await bell(other.userIds.developer)).toBe(0);
-    expect(await getCapacityRequest(acme.as.developer, "acme", big.id)).toMatchObject({ state: "notified", position: null });
-    expect(await getCapacityRequest(other.as.developer, "other", small.id)).toMatchObject({ state: "waiting", position: 1 });
+    expect(await getCapacityRequest(await processControlPlane(), acme.as.developer, "acme", big.id)).toMatchObject({ state: "notified", position: null });
+    expect(await getCapacityRequest(await processControlPlane(), other.as.developer, "other", small.id)).toMatchObject({ state: "waiting", position: 1 });
 
     // Leaving the line. A notice holds nothing, so the same free machines are news to the next in line
     // — and the one told already is not told twice.
-    await expect(cancelCapacityRequest(acme.as.admin, "acme", later.id)).resolves.toMatchObject({ state: "cancelled" });
+    await expect(cancelCapacityRequest(await processControlPlane(), acme.as.admin, "acme", later.id)).resolves.toMatchObject({ state: "cancelled" });
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toEqual({ notified: 1, expired: 0 });
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toEqual({ notified: 0, expired: 0 });
     expect(await bell(acme.userIds.developer)).toBe(1);
     expect(await bell(other.userIds.developer)).toBe(1);
     expect(await bell(acme.userIds.admin)).toBe(0);
-    expect((await listCapacityRequests(acme.as.viewer, "acme")).map((r) => r.state).sort()).toEqual(["cancelled", "notified"]);
+    expect((await listCapacityRequests(await processControlPlane(), acme.as.viewer, "acme")).map((r) => r.state).sort()).toEqual(["cancelled", "notified"]);
   });
 
   it("gives up quietly after its deadline", async () => {
-    const withDeadline = await createCapacityRequest(acme.as.developer, "acme", { shapeId: "b200-8x", zoneId: "jp-tokyo-1b", count: 1, deadline: new Date(clock.now() + 10 * MINUTE).toISOString() });
+    const withDeadline = await createCapacityRequest(await processControlPlane(), acme.as.developer, "acme", { shapeId: "b200-8x", zoneId: "jp-tokyo-1b", count: 1, deadline: new Date(clock.now() + 10 * MINUTE).toISOString() });
     await sim.advance(11 * MINUTE);
     expect(await notifyCapacityWatchers(handle.db, sim, clock.now())).toMatchObject({ expired: 1 });
-    expect(await getCapacityRequest(acme.as.developer, "acme", withDeadline.id)).toMatchObject({ state: "expired", position: null });
+    expect(await getCapacityRequest(await processControlPlane(), acme.as.developer, "acme", withDeadline.id)).toMatchObject({ state: "expired", position: null });
   });
 });

@@ -10,6 +10,7 @@ import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { forgetCapacity, getCapacity } from "./get-capacity";
 import { listRegions } from "./list-regions";
 import { listShapes } from "./list-shapes";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 describe("catalog: regions and shapes", () => {
   it("lists every region in Japan with its zones, facilities, prefectures and ISO 3166-2 codes", () => {
@@ -84,18 +85,18 @@ describe("capacity", () => {
   beforeEach(() => forgetCapacity());
 
   it("shows customers a level per zone and shape, never the numbers", async () => {
-    const report = await getCapacity(acme.as.developer);
+    const report = await getCapacity(await processControlPlane(), acme.as.developer);
     expect(report.exact).toBe(false);
     expect(report.items.length).toBeGreaterThan(10);
     expect(report.items.every((c) => c.counts === null)).toBe(true);
     expect(report.items.find((c) => c.zoneId === "jp-tokyo-1a" && c.shapeId === "h100-8x")).toEqual({ regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", shapeId: "h100-8x", level: "available", counts: null });
     expect(JSON.stringify(report)).not.toMatch(/"total"|"available":\d/);
     // Anonymous callers (none reach this through the API, which requires sign-in) see levels too.
-    expect((await getCapacity(null)).exact).toBe(false);
+    expect((await getCapacity(await processControlPlane(), null)).exact).toBe(false);
   });
 
   it("shows provider staff the exact counts, GB200 in trays with whole racks", async () => {
-    const report = await getCapacity(staff, { regionId: "jp-osaka-1" });
+    const report = await getCapacity(await processControlPlane(), staff, { regionId: "jp-osaka-1" });
     expect(report.exact).toBe(true);
     expect(new Set(report.items.map((c) => c.regionId))).toEqual(new Set(["jp-osaka-1"]));
     const gb200 = report.items.find((c) => c.zoneId === "jp-osaka-1a" && c.shapeId === "gb200-tray")!;
@@ -118,9 +119,9 @@ describe("capacity", () => {
       "capacity-test-1",
     );
     forgetCapacity();
-    const customer = await getCapacity(acme.as.viewer, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" });
+    const customer = await getCapacity(await processControlPlane(), acme.as.viewer, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" });
     expect(customer.items).toEqual([expect.objectContaining({ level: "limited", counts: null })]);
-    const exact = await getCapacity(staff, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" });
+    const exact = await getCapacity(await processControlPlane(), staff, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" });
     expect(exact.items[0].counts).toMatchObject({ total: 16, allocated: 14, available: 2 });
 
     await sim.createCluster(
@@ -136,22 +137,22 @@ describe("capacity", () => {
       "capacity-test-2",
     );
     forgetCapacity();
-    expect((await getCapacity(acme.as.viewer, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" })).items[0].level).toBe("sold_out");
+    expect((await getCapacity(await processControlPlane(), acme.as.viewer, { zoneId: "jp-osaka-1b", shapeId: "b200-8x" })).items[0].level).toBe("sold_out");
   });
 
   it("refuses unknown filters with the field named", async () => {
-    await expect(getCapacity(acme.as.viewer, { zoneId: "jp-tokyo-9z" })).rejects.toMatchObject({ code: "validation_failed", details: { field: "zoneId" } });
-    await expect(getCapacity(acme.as.viewer, { shapeId: "a100-8x" })).rejects.toMatchObject({ code: "validation_failed", details: { field: "shapeId" } });
+    await expect(getCapacity(await processControlPlane(), acme.as.viewer, { zoneId: "jp-tokyo-9z" })).rejects.toMatchObject({ code: "validation_failed", details: { field: "zoneId" } });
+    await expect(getCapacity(await processControlPlane(), acme.as.viewer, { shapeId: "a100-8x" })).rejects.toMatchObject({ code: "validation_failed", details: { field: "shapeId" } });
   });
 
   it("says control_plane_unavailable when the control plane cannot be reached, and does not keep the failure", async () => {
     const down = { getCapacity: () => Promise.reject(new AppError("control_plane_unavailable", "connection refused")) } as unknown as ControlPlane;
     setControlPlane(down);
     try {
-      await expect(getCapacity(acme.as.viewer)).rejects.toMatchObject({ code: "control_plane_unavailable" });
+      await expect(getCapacity(await processControlPlane(), acme.as.viewer)).rejects.toMatchObject({ code: "control_plane_unavailable" });
     } finally {
       setControlPlane(sim);
     }
-    expect((await getCapacity(acme.as.viewer)).items.length).toBeGreaterThan(0);
+    expect((await getCapacity(await processControlPlane(), acme.as.viewer)).items.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { staffSessionIsStrong } from "@/lib/auth/sign-in-policy-gate";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { findRegion, findShape, findZone } from "@/lib/domain/catalog";
 import { CapacityQuery, type CapacityReport } from "@/lib/domain/catalog-api";
 import type { ShapeCapacity } from "@/lib/domain/control-plane";
@@ -15,30 +16,28 @@ import { AppError } from "@/lib/domain/errors";
 // this, and the fleet does not change faster than people can read it.
 
 const TTL_MS = 3_000;
-const KEY = Symbol.for("hinoki.capacityCache");
 type Cached = { at: number; observedAt: string; rows: Promise<ShapeCapacity[]> };
-type G = typeof globalThis & { [KEY]?: Cached };
+const cache = () => processSingleton<{ entry?: Cached }>("capacityCache", () => ({}));
 
-async function fleetCapacity(): Promise<{ rows: ShapeCapacity[]; observedAt: string }> {
-  const g = globalThis as G;
+async function fleetCapacity(cp: ControlPlane): Promise<{ rows: ShapeCapacity[]; observedAt: string }> {
+  const c = cache();
   const now = Date.now();
-  const cached = g[KEY];
-  if (!cached || now - cached.at > TTL_MS) {
-    const rows = getControlPlane().then((cp) => cp.getCapacity());
+  if (!c.entry || now - c.entry.at > TTL_MS) {
+    const rows = cp.getCapacity();
     const entry: Cached = { at: now, observedAt: new Date(now).toISOString(), rows };
-    g[KEY] = entry;
+    c.entry = entry;
     // A failed answer is not kept: the next caller asks again.
     rows.catch(() => {
-      if (g[KEY] === entry) g[KEY] = undefined;
+      if (c.entry === entry) c.entry = undefined;
     });
   }
-  const entry = g[KEY]!;
+  const entry = c.entry!;
   return { rows: await entry.rows, observedAt: entry.observedAt };
 }
 
 /** Tests that change the fleet read it again at once. */
 export function forgetCapacity(): void {
-  (globalThis as G)[KEY] = undefined;
+  cache().entry = undefined;
 }
 
 export function isProviderStaff(principal: Principal | null): boolean {
@@ -46,13 +45,13 @@ export function isProviderStaff(principal: Principal | null): boolean {
   return principal?.kind === "user" && principal.staffRole !== null && staffSessionIsStrong(principal);
 }
 
-export async function getCapacity(principal: Principal | null, rawQuery: CapacityQuery = {}): Promise<CapacityReport> {
+export async function getCapacity(cp: ControlPlane, principal: Principal | null, rawQuery: CapacityQuery = {}): Promise<CapacityReport> {
   const query = CapacityQuery.parse(rawQuery);
   if (query.regionId && !findRegion(query.regionId)) throw new AppError("validation_failed", "unknown region", { field: "regionId" });
   if (query.zoneId && !findZone(query.zoneId)) throw new AppError("validation_failed", "unknown zone", { field: "zoneId" });
   if (query.shapeId && !findShape(query.shapeId)) throw new AppError("validation_failed", "unknown shape", { field: "shapeId" });
   const exact = isProviderStaff(principal);
-  const { rows, observedAt } = await fleetCapacity();
+  const { rows, observedAt } = await fleetCapacity(cp);
   const items = rows
     .filter((c) => (!query.regionId || c.regionId === query.regionId) && (!query.zoneId || c.zoneId === query.zoneId) && (!query.shapeId || c.shapeId === query.shapeId))
     .map((c) => ({

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ControlPlane } from "@/lib/control-plane";
 import { clusterNodePools } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { NodePoolInput } from "@/lib/domain/clusters";
@@ -11,10 +12,11 @@ import type { MutationOptions } from "./launch-cluster";
 
 // Add a node pool to a running cluster.
 
-export async function addNodePool(principal: Principal, slug: string, clusterId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function addNodePool(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
   const input = NodePoolInput.parse(rawInput);
   const poolId = newId("nodePool");
   return changeCluster(
+    cp,
     principal,
     slug,
     clusterId,

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { clusterNodePools, clusters } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { findShape } from "@/lib/domain/catalog";
 import type { ConsoleOperation, ConsoleOperationKind } from "@/lib/domain/operations";
 import type { ClusterChangeInput } from "@/lib/domain/control-plane";
@@ -42,6 +42,7 @@ export interface ChangePlan {
 }
 
 export async function changeCluster(
+  cp: ControlPlane,
   principal: Principal,
   slug: string,
   clusterId: string,
@@ -58,7 +59,6 @@ export async function changeCluster(
   assertChangeable(cluster, await openOperationsOf(db, orgId, [clusterId]));
   const pools = await loadPools(db, orgId, clusterId);
   const p = await plan(cluster, pools);
-  const cp = await getControlPlane();
   if (p.demands.some((d) => d.additional > 0)) {
     const capacity = await checkCapacity(cp, db, orgId, cluster.zoneId, p.demands);
     assertCapacity(cluster.zoneId, p.demands, capacity.pools);

@@ -62,16 +62,16 @@ describe("clusters", () => {
   });
 
   async function runningCluster(name: string) {
-    const op = await launchCluster(acme.as.developer, "acme", twoPools(name));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools(name));
     await cp.settle();
-    return { op, cluster: await getCluster(acme.as.developer, "acme", op.target.id) };
+    return { op, cluster: await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id) };
   }
 
   it("launches a two-pool cluster: provisioning at once, reservations held, audited, then running", async () => {
-    const op = await launchCluster(acme.as.developer, "acme", twoPools("alpha"));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("alpha"));
     expect(op).toMatchObject({ kind: "cluster.create", status: "running", target: { kind: "cluster", name: "alpha" } });
     expect(op.steps.map((s) => s.name)).toContain("booting_nodes");
-    const provisioning = await getCluster(acme.as.viewer, "acme", op.target.id);
+    const provisioning = await getCluster(cp.controlPlane, acme.as.viewer, "acme", op.target.id);
     expect(provisioning).toMatchObject({ status: "provisioning", gpuCount: 8, nodeCount: 3, zoneId: "jp-tokyo-1a", regionId: "jp-tokyo-1" });
     expect(provisioning.pricePerHour.amount).toBe(20 + 2 * 60 + 7200);
     expect(provisioning.activeOperation?.id).toBe(op.id);
@@ -80,7 +80,7 @@ describe("clusters", () => {
     expect(audit).toHaveLength(1);
 
     await cp.settle();
-    const running = await getCluster(acme.as.viewer, "acme", op.target.id);
+    const running = await getCluster(cp.controlPlane, acme.as.viewer, "acme", op.target.id);
     expect(running.status).toBe("running");
     expect(running.activeOperation).toBeNull();
     expect(running.apiServerUrl).toMatch(/^https:\/\/.*:6443$/);
@@ -92,20 +92,20 @@ describe("clusters", () => {
   });
 
   it("never launches two for one Idempotency-Key, and refuses the key for a different request", async () => {
-    const first = await launchCluster(acme.as.developer, "acme", twoPools("beta"), { idempotencyKey: "key-beta" });
-    const again = await launchCluster(acme.as.developer, "acme", twoPools("beta"), { idempotencyKey: "key-beta" });
+    const first = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("beta"), { idempotencyKey: "key-beta" });
+    const again = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("beta"), { idempotencyKey: "key-beta" });
     expect(again.id).toBe(first.id);
     expect(again.target.id).toBe(first.target.id);
     const rows = await handle.db.select().from(clusters).where(and(eq(clusters.orgId, acme.orgId), eq(clusters.name, "beta")));
     expect(rows).toHaveLength(1);
-    expect((await errorOf(launchCluster(acme.as.developer, "acme", twoPools("beta-2"), { idempotencyKey: "key-beta" }))).code).toBe("idempotency_key_reused");
+    expect((await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("beta-2"), { idempotencyKey: "key-beta" }))).code).toBe("idempotency_key_reused");
     // Without a key, the same name twice is refused by name.
-    expect(await errorOf(launchCluster(acme.as.developer, "acme", twoPools("beta")))).toMatchObject({ code: "already_exists", details: { field: "name" } });
+    expect(await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("beta")))).toMatchObject({ code: "already_exists", details: { field: "name" } });
   });
 
   it("refuses what exceeds the quota, naming the pool's count field", async () => {
     const big = { ...twoPools("gamma"), nodePools: [{ name: "gpu", shapeId: "h200-8x", count: 3 }] };
-    const error = await errorOf(launchCluster(acme.as.developer, "acme", big));
+    const error = await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", big));
     expect(error).toMatchObject({ code: "quota_exceeded", details: { field: "nodePools.0.count", gpuModel: "H200", limit: 16, requested: 24 } });
     const preflight = await preflightCluster(await getControlPlane(), acme.as.viewer, "acme", big);
     expect(preflight.ok).toBe(false);
@@ -117,7 +117,7 @@ describe("clusters", () => {
     cp = await installSimulator(handle.db, { fleet: [{ regionId: "jp-tokyo-1", shapeId: "h200-8x", count: 5, unit: "node" }, { regionId: "jp-hokkaido-1", shapeId: "h200-8x", count: 8, unit: "node" }] });
     await handle.db.insert(quotaLimits).values({ orgId: acme.orgId, regionId: "jp-tokyo-1", gpuModel: "H200", gpus: 200 }).onConflictDoNothing();
     const draft = { ...twoPools("delta", "jp-tokyo-1b"), nodePools: [{ name: "gpu", shapeId: "h200-8x", count: 3 }] };
-    const error = await errorOf(launchCluster(acme.as.developer, "acme", draft));
+    const error = await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", draft));
     expect(error.code).toBe("capacity_unavailable");
     expect(error.details).toMatchObject({ field: "nodePools.0.count", shapeId: "h200-8x", zoneId: "jp-tokyo-1b", requested: 3, available: 2 });
     expect(error.details!.availableIn).toEqual([
@@ -132,7 +132,7 @@ describe("clusters", () => {
 
   it("refuses a zone outside the residency policy, and offers only allowed zones", async () => {
     await handle.db.insert(residencyPolicies).values({ orgId: other.orgId, allowedRegions: ["jp-osaka-1", "jp-hokkaido-1"] });
-    const error = await errorOf(launchCluster(other.as.developer, "other", twoPools("eps")));
+    const error = await errorOf(launchCluster(cp.controlPlane, other.as.developer, "other", twoPools("eps")));
     expect(error).toMatchObject({ code: "residency_violation", details: { field: "zoneId", regionId: "jp-tokyo-1" } });
     const preflight = await preflightCluster(await getControlPlane(), other.as.developer, "other", twoPools("eps"));
     expect(preflight.allowedZoneIds).toEqual(["jp-osaka-1a", "jp-osaka-1b", "jp-hokkaido-1a"]);
@@ -140,7 +140,7 @@ describe("clusters", () => {
   });
 
   it("rejects an invalid name with the field it concerns", async () => {
-    const error = (await errorOf(launchCluster(acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" }))) as unknown as ZodError;
+    const error = (await errorOf(launchCluster(cp.controlPlane, acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" }))) as unknown as ZodError;
     expect(error).toBeInstanceOf(ZodError);
     expect(error.issues.map((i) => i.path.join("."))).toEqual(["name"]);
     const preflight = await preflightCluster(await getControlPlane(), acme.as.developer, "acme", { ...twoPools("x"), name: "Bad_Name" });
@@ -149,22 +149,22 @@ describe("clusters", () => {
 
   it("keeps an order through a control-plane outage and submits it when the control plane is back", async () => {
     cp.setDown(true);
-    const op = await launchCluster(acme.as.developer, "acme", twoPools("zeta"));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("zeta"));
     expect(op).toMatchObject({ status: "pending", currentStep: "waiting_for_control_plane", attempts: 1 });
-    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("provisioning");
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id)).status).toBe("provisioning");
     expect(await reservedGpus(handle.db, op.target.id)).toEqual({ H100: 8 });
     cp.setDown(false);
     await cp.settle(1);
     expect((await getOperation(acme.as.developer, "acme", op.id)).status).toBe("running");
     await cp.settle();
-    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("running");
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id)).status).toBe("running");
     expect((await getOperation(acme.as.developer, "acme", op.id)).attempts).toBe(2);
   });
 
   it("withdraws an order the control plane never accepted when it is deleted", async () => {
     cp.setDown(true);
-    const op = await launchCluster(acme.as.developer, "acme", twoPools("eta"));
-    const del = await deleteCluster(acme.as.developer, "acme", op.target.id);
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("eta"));
+    const del = await deleteCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id);
     expect(del.status).toBe("succeeded");
     expect((await getOperation(acme.as.developer, "acme", op.id)).error?.code).toBe("cancelled");
     expect(await reservedGpus(handle.db, op.target.id)).toEqual({});
@@ -173,9 +173,9 @@ describe("clusters", () => {
 
   it("marks a failed launch failed, with the reason and what was released", async () => {
     cp = await installSimulator(handle.db, { failures: { targets: ["theta"] } });
-    const op = await launchCluster(acme.as.developer, "acme", twoPools("theta"));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", twoPools("theta"));
     await cp.settle();
-    const cluster = await getCluster(acme.as.developer, "acme", op.target.id);
+    const cluster = await getCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id);
     expect(cluster.status).toBe("failed");
     expect(cluster.failureReason).toMatch(/health check/);
     expect(cluster.released).toMatchObject({ nodes: 3, gpus: 8 });
@@ -183,7 +183,7 @@ describe("clusters", () => {
     const failed = await getOperation(acme.as.developer, "acme", op.id);
     expect(failed).toMatchObject({ status: "failed", error: { code: "provisioning_failed" } });
     // A failed cluster can be deleted.
-    const del = await deleteCluster(acme.as.developer, "acme", op.target.id);
+    const del = await deleteCluster(cp.controlPlane, acme.as.developer, "acme", op.target.id);
     await cp.settle();
     expect((await getOperation(acme.as.developer, "acme", del.id)).status).toBe("succeeded");
   });
@@ -191,56 +191,56 @@ describe("clusters", () => {
   it("scales a pool and changes its autoscaling bounds as one idempotent, audited operation", async () => {
     const { cluster } = await runningCluster("iota");
     const gpu = cluster.nodePools.find((p) => p.name === "gpu")!;
-    const op = await updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { count: 2 }, { idempotencyKey: "scale-iota" });
-    const repeat = await updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { count: 2 }, { idempotencyKey: "scale-iota" });
+    const op = await updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { count: 2 }, { idempotencyKey: "scale-iota" });
+    const repeat = await updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { count: 2 }, { idempotencyKey: "scale-iota" });
     expect(repeat.id).toBe(op.id);
     expect(op).toMatchObject({ kind: "cluster.scale_pool", request: { from: 1, count: 2 } });
-    expect((await getCluster(acme.as.developer, "acme", cluster.id)).status).toBe("updating");
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id)).status).toBe("updating");
     expect(await reservedGpus(handle.db, cluster.id)).toEqual({ H100: 16 });
     // One change at a time.
-    expect((await errorOf(updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { count: 1 }))).code).toBe("conflict");
+    expect((await errorOf(updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { count: 1 }))).code).toBe("conflict");
     await cp.settle();
-    const after = await getCluster(acme.as.developer, "acme", cluster.id);
+    const after = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     expect(after.status).toBe("running");
     expect(after.nodePools.find((p) => p.id === gpu.id)!.count).toBe(2);
     expect(after.nodes!.filter((n) => n.poolId === gpu.id)).toHaveLength(2);
 
-    const bounds = await updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { autoscaling: { min: 1, max: 1 } });
+    const bounds = await updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { autoscaling: { min: 1, max: 1 } });
     await cp.settle();
     expect((await getOperation(acme.as.developer, "acme", bounds.id)).status).toBe("succeeded");
-    const scaledDown = await getCluster(acme.as.developer, "acme", cluster.id);
+    const scaledDown = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     expect(scaledDown.nodePools.find((p) => p.id === gpu.id)).toMatchObject({ count: 1, autoscaling: { min: 1, max: 1 } });
     expect(await reservedGpus(handle.db, cluster.id)).toEqual({ H100: 8 });
-    expect((await errorOf(updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { count: 3 }))).details).toMatchObject({ field: "count" });
+    expect((await errorOf(updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { count: 3 }))).details).toMatchObject({ field: "count" });
     const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, cluster.id), eq(auditEvents.action, "cluster.node_pool.scale")));
     expect(audit).toHaveLength(2);
     // Over quota on scale-up names the field too: a limit of exactly what the org holds now.
     const [held] = await handle.db.select({ gpus: sql<number>`sum(gpus)::int` }).from(gpuReservations).where(and(eq(gpuReservations.orgId, acme.orgId), eq(gpuReservations.gpuModel, "H100")));
     await handle.db.update(quotaLimits).set({ gpus: held.gpus }).where(and(eq(quotaLimits.orgId, acme.orgId), eq(quotaLimits.gpuModel, "H100")));
-    expect(await errorOf(updateNodePool(acme.as.developer, "acme", cluster.id, gpu.id, { count: 3, autoscaling: null }))).toMatchObject({ code: "quota_exceeded", details: { field: "count" } });
+    expect(await errorOf(updateNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, gpu.id, { count: 3, autoscaling: null }))).toMatchObject({ code: "quota_exceeded", details: { field: "count" } });
     await handle.db.update(quotaLimits).set({ gpus: 1000 }).where(and(eq(quotaLimits.orgId, acme.orgId), eq(quotaLimits.gpuModel, "H100")));
   });
 
   it("adds and removes pools, and upgrades one minor version at a time", async () => {
     const { cluster } = await runningCluster("kappa");
-    const add = await addNodePool(acme.as.developer, "acme", cluster.id, { name: "inference", shapeId: "l40s-1x", count: 2 });
+    const add = await addNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, { name: "inference", shapeId: "l40s-1x", count: 2 });
     expect(add.kind).toBe("cluster.add_pool");
     await cp.settle();
-    let now = await getCluster(acme.as.developer, "acme", cluster.id);
+    let now = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     const inference = now.nodePools.find((p) => p.name === "inference")!;
     expect(inference).toMatchObject({ status: "active", count: 2 });
     expect(await reservedGpus(handle.db, cluster.id)).toEqual({ H100: 8, L40S: 2 });
 
-    await removeNodePool(acme.as.developer, "acme", cluster.id, inference.id);
+    await removeNodePool(cp.controlPlane, acme.as.developer, "acme", cluster.id, inference.id);
     await cp.settle();
-    now = await getCluster(acme.as.developer, "acme", cluster.id);
+    now = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     expect(now.nodePools.map((p) => p.name)).toEqual(["system", "gpu"]);
     expect(await reservedGpus(handle.db, cluster.id)).toEqual({ H100: 8 });
 
-    expect(await errorOf(upgradeCluster(acme.as.developer, "acme", cluster.id, { kubernetesVersion: "1.35" }))).toMatchObject({ code: "business_rule", details: { field: "kubernetesVersion", allowed: "1.37" } });
-    await upgradeCluster(acme.as.developer, "acme", cluster.id, { kubernetesVersion: "1.37" });
+    expect(await errorOf(upgradeCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id, { kubernetesVersion: "1.35" }))).toMatchObject({ code: "business_rule", details: { field: "kubernetesVersion", allowed: "1.37" } });
+    await upgradeCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id, { kubernetesVersion: "1.37" });
     await cp.settle();
-    now = await getCluster(acme.as.developer, "acme", cluster.id);
+    now = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     expect(now.kubernetesVersion).toBe("1.37");
     expect(now.upgradeAvailable).toBeNull();
     const history = await listOperations(acme.as.viewer, "acme", { targetId: cluster.id });
@@ -249,11 +249,11 @@ describe("clusters", () => {
 
   it("deletes a cluster and releases what it held", async () => {
     const { cluster } = await runningCluster("lambda");
-    const op = await deleteCluster(acme.as.developer, "acme", cluster.id, { idempotencyKey: "del-lambda" });
-    expect((await deleteCluster(acme.as.developer, "acme", cluster.id, { idempotencyKey: "del-lambda" })).id).toBe(op.id);
-    expect((await getCluster(acme.as.developer, "acme", cluster.id)).status).toBe("deleting");
+    const op = await deleteCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id, { idempotencyKey: "del-lambda" });
+    expect((await deleteCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id, { idempotencyKey: "del-lambda" })).id).toBe(op.id);
+    expect((await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id)).status).toBe("deleting");
     await cp.settle();
-    const gone = await getCluster(acme.as.developer, "acme", cluster.id);
+    const gone = await getCluster(cp.controlPlane, acme.as.developer, "acme", cluster.id);
     expect(gone.status).toBe("deleted");
     expect(gone.deletedAt).not.toBeNull();
     expect(await reservedGpus(handle.db, cluster.id)).toEqual({});
@@ -268,27 +268,27 @@ describe("clusters", () => {
     const createOp = (await listOperations(acme.as.viewer, "acme", { targetId: cluster.id })).items[0].id;
     // Thunks: each call starts only when awaited (no rejection is left unhandled meanwhile).
     for (const attempt of [
-      () => getCluster(other.as.owner, "acme", cluster.id),
-      () => getCluster(other.as.owner, "other", cluster.id),
-      () => updateNodePool(other.as.owner, "other", cluster.id, pool.id, { count: 3 }),
-      () => deleteCluster(other.as.owner, "other", cluster.id),
+      () => getCluster(cp.controlPlane, other.as.owner, "acme", cluster.id),
+      () => getCluster(cp.controlPlane, other.as.owner, "other", cluster.id),
+      () => updateNodePool(cp.controlPlane, other.as.owner, "other", cluster.id, pool.id, { count: 3 }),
+      () => deleteCluster(cp.controlPlane, other.as.owner, "other", cluster.id),
       () => getOperation(other.as.owner, "other", createOp),
     ]) {
       expect((await errorOf(attempt())).code).toBe("not_found");
     }
     expect((await listClusters(other.as.owner, "other")).items.map((c) => c.id)).not.toContain(cluster.id);
     for (const attempt of [
-      () => launchCluster(acme.as.viewer, "acme", twoPools("nu")),
-      () => updateNodePool(acme.as.viewer, "acme", cluster.id, pool.id, { count: 3 }),
-      () => addNodePool(acme.as.billing, "acme", cluster.id, { name: "x", shapeId: "cpu-16", count: 1 }),
-      () => removeNodePool(acme.as.viewer, "acme", cluster.id, pool.id),
-      () => upgradeCluster(acme.as.viewer, "acme", cluster.id, { kubernetesVersion: "1.37" }),
-      () => deleteCluster(acme.as.viewer, "acme", cluster.id),
+      () => launchCluster(cp.controlPlane, acme.as.viewer, "acme", twoPools("nu")),
+      () => updateNodePool(cp.controlPlane, acme.as.viewer, "acme", cluster.id, pool.id, { count: 3 }),
+      () => addNodePool(cp.controlPlane, acme.as.billing, "acme", cluster.id, { name: "x", shapeId: "cpu-16", count: 1 }),
+      () => removeNodePool(cp.controlPlane, acme.as.viewer, "acme", cluster.id, pool.id),
+      () => upgradeCluster(cp.controlPlane, acme.as.viewer, "acme", cluster.id, { kubernetesVersion: "1.37" }),
+      () => deleteCluster(cp.controlPlane, acme.as.viewer, "acme", cluster.id),
     ]) {
       expect((await errorOf(attempt())).code).toBe("forbidden");
     }
     expect(await getOperation(acme.as.viewer, "acme", createOp)).toMatchObject({ id: createOp, status: "succeeded" });
-    expect((await getCluster(acme.as.viewer, "acme", cluster.id)).id).toBe(cluster.id);
+    expect((await getCluster(cp.controlPlane, acme.as.viewer, "acme", cluster.id)).id).toBe(cluster.id);
   });
 
   it("prices the wizard's choices at list and contract price", async () => {
@@ -306,7 +306,7 @@ describe("clusters", () => {
 
   it("lists with filters, sorts and keyset pagination", async () => {
     const names = ["pg-a", "pg-b", "pg-c"];
-    for (const name of names) await launchCluster(acme.as.developer, "acme", { ...twoPools(name), nodePools: [{ name: "cpu", shapeId: "cpu-16", count: 1 }] });
+    for (const name of names) await launchCluster(cp.controlPlane, acme.as.developer, "acme", { ...twoPools(name), nodePools: [{ name: "cpu", shapeId: "cpu-16", count: 1 }] });
     const first = await listClusters(acme.as.viewer, "acme", { q: "pg-", limit: 2, sort: "name_asc" });
     expect(first.items.map((c) => c.name)).toEqual(["pg-a", "pg-b"]);
     const second = await listClusters(acme.as.viewer, "acme", { q: "pg-", limit: 2, sort: "name_asc", cursor: first.nextCursor! });
@@ -324,13 +324,13 @@ describe("clusters", () => {
     for (const role of ["owner", "admin", "billing"] as const) {
       const listed = (await listClusters(acme.as[role], "acme", { q: "spend-check" })).items[0];
       expect(listed.costThisMonth, role).toMatchObject({ currency: "JPY" });
-      expect((await getCluster(acme.as[role], "acme", cluster.id)).costThisMonth, role).toMatchObject({ currency: "JPY" });
+      expect((await getCluster(cp.controlPlane, acme.as[role], "acme", cluster.id)).costThisMonth, role).toMatchObject({ currency: "JPY" });
     }
     for (const role of ["developer", "viewer"] as const) {
       const listed = (await listClusters(acme.as[role], "acme", { q: "spend-check" })).items[0];
       expect(listed.name).toBe("spend-check");
       expect(listed.costThisMonth, role).toBeNull();
-      expect((await getCluster(acme.as[role], "acme", cluster.id)).costThisMonth, role).toBeNull();
+      expect((await getCluster(cp.controlPlane, acme.as[role], "acme", cluster.id)).costThisMonth, role).toBeNull();
     }
   });
 });

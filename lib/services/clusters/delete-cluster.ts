@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { clusterNodePools, clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
@@ -17,7 +17,7 @@ import { toOperation } from "../operations/to-operation";
 // Delete a cluster (the page asks for its name to be typed first). An order the control plane
 // never accepted — still waiting out an outage, or refused — is withdrawn at once.
 
-export async function deleteCluster(principal: Principal, slug: string, clusterId: string, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function deleteCluster(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, options: MutationOptions = {}): Promise<ConsoleOperation> {
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const cluster = await loadCluster(db, orgId, clusterId);
   const fingerprint = fingerprintOf("cluster.delete", clusterId, {});
@@ -64,6 +64,6 @@ export async function deleteCluster(principal: Principal, slug: string, clusterI
     await recordAudit(tx, principal, orgId, { action: "cluster.delete", targetType: "cluster", targetId: clusterId, data: { name: cluster.name, operationId: op.id, withdrawn: withdraw } });
     return op;
   });
-  if (!withdraw) await submitRecorded(db, await getControlPlane(), row);
+  if (!withdraw) await submitRecorded(db, cp, row);
   return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }

@@ -29,7 +29,7 @@ describe("kubeconfig", () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "acme");
     const cp = await installSimulator(handle.db);
-    const op = await launchCluster(acme.as.developer, "acme", { name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37", controlPlane: "ha", nodePools: [{ name: "gpu", shapeId: "h100-8x", count: 1 }] });
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, "acme", { name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37", controlPlane: "ha", nodePools: [{ name: "gpu", shapeId: "h100-8x", count: 1 }] });
     clusterId = op.target.id;
     await cp.settle();
     dir = mkdtempSync(path.join(tmpdir(), "kubeconfig-"));

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { clusterNodePools, clusters } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { findShape } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import type { DbOrTx } from "@/lib/db/client";
@@ -38,7 +38,7 @@ export interface MutationOptions {
   outcome?: OutcomeRecorder<ConsoleOperation>;
 }
 
-export async function launchCluster(principal: Principal, slug: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function launchCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const input = CreateClusterInput.parse(rawInput);
   const fingerprint = fingerprintOf("cluster.create", null, input);
@@ -52,7 +52,6 @@ export async function launchCluster(principal: Principal, slug: string, rawInput
   const clusterId = newId("cluster");
   const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
   const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology, reservationId: p.reservationId }));
-  const cp = await getControlPlane();
   const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
   assertCapacity(input.zoneId, demands, capacity.pools);
   await assertReservationDraws(cp, db, orgId, input.zoneId, demands);

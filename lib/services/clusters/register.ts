@@ -1,5 +1,6 @@
 import "server-only";
 import { registerDemoSeeder } from "../demo/seed-demo-data";
+import { getControlPlane } from "@/lib/control-plane";
 import { seedDemoCluster } from "./seed-demo-cluster";
 
 // The clusters capability's server-side registrations (loaded by lib/server/capabilities.ts):
@@ -7,4 +8,4 @@ import { seedDemoCluster } from "./seed-demo-cluster";
 // (lib/services/operations/register.ts) through the clusters' adapter (./cluster-operations.ts).
 // (The control plane's health probe is registered by lib/services/control-plane-status.)
 
-registerDemoSeeder("clusters", seedDemoCluster);
+registerDemoSeeder("clusters", async (db) => seedDemoCluster(await getControlPlane(), db));

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -7,8 +8,9 @@ import type { MutationOptions } from "./launch-cluster";
 
 // Remove a node pool (its nodes are drained and released); a cluster keeps at least one pool.
 
-export async function removeNodePool(principal: Principal, slug: string, clusterId: string, poolId: string, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function removeNodePool(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, poolId: string, options: MutationOptions = {}): Promise<ConsoleOperation> {
   return changeCluster(
+    cp,
     principal,
     slug,
     clusterId,

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { clusters, orgs } from "@/lib/db/schema";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { KUBERNETES_VERSIONS } from "@/lib/domain/catalog";
 import { CreateClusterInput } from "@/lib/domain/clusters";
 import { newId } from "@/lib/domain/ids";
@@ -27,7 +27,7 @@ export const DEMO_CLUSTER = {
   },
 } as const;
 
-export async function seedDemoCluster(db: Db): Promise<void> {
+export async function seedDemoCluster(cp: ControlPlane, db: Db): Promise<void> {
   const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, DEMO_CLUSTER.org)).limit(1);
   if (!org) return;
   const input = CreateClusterInput.parse(DEMO_CLUSTER.input);
@@ -45,5 +45,5 @@ export async function seedDemoCluster(db: Db): Promise<void> {
       principal: systemPrincipal({ requestId: "demo-seed" }),
     }),
   );
-  await submitRecorded(db, await getControlPlane(), op);
+  await submitRecorded(db, cp, op);
 }

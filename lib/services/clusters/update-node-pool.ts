@@ -1,4 +1,5 @@
 import "server-only";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { UpdateNodePoolInput } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
@@ -10,9 +11,10 @@ import { toPoolSpec } from "./cluster-records";
 
 // Scale a node pool and/or change its autoscaling bounds: one audited, idempotent operation.
 
-export async function updateNodePool(principal: Principal, slug: string, clusterId: string, poolId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function updateNodePool(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, poolId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
   const input = UpdateNodePoolInput.parse(rawInput);
   return changeCluster(
+    cp,
     principal,
     slug,
     clusterId,

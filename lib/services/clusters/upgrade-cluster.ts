@@ -1,4 +1,5 @@
 import "server-only";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { nextMinor } from "@/lib/domain/catalog";
 import { UpdateClusterInput } from "@/lib/domain/clusters";
@@ -9,9 +10,10 @@ import type { MutationOptions } from "./launch-cluster";
 
 // Upgrade Kubernetes by one minor version (control plane first, then the nodes).
 
-export async function upgradeCluster(principal: Principal, slug: string, clusterId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
+export async function upgradeCluster(cp: ControlPlane, principal: Principal, slug: string, clusterId: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
   const input = UpdateClusterInput.parse(rawInput);
   return changeCluster(
+    cp,
     principal,
     slug,
     clusterId,

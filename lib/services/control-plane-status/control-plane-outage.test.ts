@@ -19,6 +19,7 @@ import { reservedGpus } from "../clusters/testing";
 import { getHealth } from "../health/get-health";
 import { orgWithRoles } from "../testing/fixtures";
 import "./register";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // The fault test of issue 3, end to end: the console's own services talk to a real standalone
 // control plane (`npm run control-plane` on a free port, its own data directory) through the
@@ -70,7 +71,7 @@ describe("control plane outage with orders in flight", () => {
     server = await startServerProcess(serverEnv());
     cp = new HttpControlPlane({ baseUrl: server.url, retries: 1, backoffMs: 20, timeoutMs: 2_000 });
     setControlPlane(cp);
-  });
+  }, 240_000); // a guard: the control plane's fresh database migrates at start (see startServerProcess)
   afterAll(async () => {
     setControlPlane(undefined);
     await server?.kill();
@@ -83,8 +84,8 @@ describe("control plane outage with orders in flight", () => {
     const heldBefore = await allocatedH100();
 
     // Two orders in flight: one that will succeed, one the control plane will fail.
-    const survivor = await launchCluster(acme.as.developer, "acme", cluster("survivor", 2), { idempotencyKey: "k-survivor" });
-    const doomed = await launchCluster(acme.as.developer, "acme", cluster(FAILING_NAME, 1), { idempotencyKey: "k-doomed" });
+    const survivor = await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("survivor", 2), { idempotencyKey: "k-survivor" });
+    const doomed = await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster(FAILING_NAME, 1), { idempotencyKey: "k-doomed" });
     expect([survivor.status, doomed.status]).toEqual(["running", "running"]);
     await advance(3_000);
     await sync();
@@ -99,18 +100,18 @@ describe("control plane outage with orders in flight", () => {
     expect(down.status).toBe("degraded");
     expect(down.components.controlPlane).toMatchObject({ status: "down", detail: expect.stringContaining("control_plane_unavailable") });
     forgetCapacity();
-    await expect(getCapacity(acme.as.developer)).rejects.toMatchObject({ code: "control_plane_unavailable", status: 503 });
+    await expect(getCapacity(await processControlPlane(), acme.as.developer)).rejects.toMatchObject({ code: "control_plane_unavailable", status: 503 });
 
     // The console keeps its orders: syncing during the outage changes nothing, loses nothing.
     await sync();
     expect((await op(survivor)).status).toBe("running");
-    expect((await getCluster(acme.as.viewer, "acme", survivor.target.id)).status).toBe("provisioning");
+    expect((await getCluster(await processControlPlane(), acme.as.viewer, "acme", survivor.target.id)).status).toBe("provisioning");
     expect(await reservedGpus(handle.db, survivor.target.id)).toEqual({ H100: 16 });
 
     // A new order placed during the outage is recorded and waits for the control plane.
-    const queued = await launchCluster(acme.as.developer, "acme", cluster("queued", 1), { idempotencyKey: "k-queued" });
+    const queued = await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("queued", 1), { idempotencyKey: "k-queued" });
     expect(queued).toMatchObject({ status: "pending", currentStep: "waiting_for_control_plane" });
-    expect((await launchCluster(acme.as.developer, "acme", cluster("queued", 1), { idempotencyKey: "k-queued" })).id).toBe(queued.id);
+    expect((await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("queued", 1), { idempotencyKey: "k-queued" })).id).toBe(queued.id);
     await sync();
     expect((await op(queued)).status).toBe("pending");
     expect((await op(queued)).attempts).toBeGreaterThanOrEqual(2);
@@ -127,13 +128,13 @@ describe("control plane outage with orders in flight", () => {
 
     // Each order finished, cleanly.
     expect(await op(survivor)).toMatchObject({ status: "succeeded", progress: 100 });
-    expect((await getCluster(acme.as.viewer, "acme", survivor.target.id)).status).toBe("running");
+    expect((await getCluster(await processControlPlane(), acme.as.viewer, "acme", survivor.target.id)).status).toBe("running");
     expect(await op(queued)).toMatchObject({ status: "succeeded" });
-    expect((await getCluster(acme.as.viewer, "acme", queued.target.id)).status).toBe("running");
+    expect((await getCluster(await processControlPlane(), acme.as.viewer, "acme", queued.target.id)).status).toBe("running");
     const failed = await op(doomed);
     expect(failed.status).toBe("failed");
     expect(failed.error?.message).toBeTruthy();
-    const doomedCluster = await getCluster(acme.as.viewer, "acme", doomed.target.id);
+    const doomedCluster = await getCluster(await processControlPlane(), acme.as.viewer, "acme", doomed.target.id);
     expect(doomedCluster).toMatchObject({ status: "failed", failureReason: expect.any(String), released: expect.objectContaining({ gpus: 8 }) });
     expect(await reservedGpus(handle.db, doomed.target.id)).toEqual({});
 
@@ -148,6 +149,6 @@ describe("control plane outage with orders in flight", () => {
     expect(await reservedGpus(handle.db, queued.target.id)).toEqual({ H100: 8 });
 
     forgetCapacity();
-    await expect(getCapacity(acme.as.developer)).resolves.toMatchObject({ exact: false });
+    await expect(getCapacity(await processControlPlane(), acme.as.developer)).resolves.toMatchObject({ exact: false });
   });
 });

@@ -24,6 +24,7 @@ import { createCostCenter } from "./create-cost-center";
 import { getCostCenter, listCostCenters } from "./list-cost-centers";
 import { getCostAllocation, setCostAllocation } from "./set-cost-allocation";
 import { updateCostCenter } from "./update-cost-center";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Who pays: cost centers kept (archived, never deleted), required on orders when the org says
 // so, carried by a cluster from its launch, changed later from a JST day on — and the cost
@@ -83,15 +84,15 @@ describe("cost centers and PO numbers", () => {
   });
 
   it("a cluster carries its cost center and PO number from launch; an unknown or another org's cost center is refused", async () => {
-    await launchCluster(acme.as.developer, "acme", cluster("with-cc", { costCenterId: research.id, poNumber: "PO-2026-0042" }));
+    await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("with-cc", { costCenterId: research.id, poNumber: "PO-2026-0042" }));
     const otherCenter = await createCostCenter(other.as.owner, "other", { code: "X-1", nameJa: "他社部門", nameEn: "Other" });
-    await expect(launchCluster(acme.as.developer, "acme", cluster("wrong-cc", { costCenterId: otherCenter.id }))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_unknown" } });
+    await expect(launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("wrong-cc", { costCenterId: otherCenter.id }))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_unknown" } });
   });
 
   it("when the org requires a cost center, an order without one is refused before anything is created", async () => {
     await putCostCenterPolicy(acme.as.billing, "acme", { required: true });
-    await expect(launchCluster(acme.as.developer, "acme", cluster("no-cc"))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_required" } });
-    await launchCluster(acme.as.developer, "acme", cluster("has-cc", { costCenterId: production.id }));
+    await expect(launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("no-cc"))).rejects.toMatchObject({ code: "validation_failed", details: { field: "costCenterId", reason: "cost_center_required" } });
+    await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("has-cc", { costCenterId: production.id }));
     await putCostCenterPolicy(acme.as.owner, "acme", { required: false });
     const [audit] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.action, "cost_center_policy.update")));
     expect(audit.data).toMatchObject({ after: { required: true } });
@@ -102,12 +103,12 @@ describe("cost centers and PO numbers", () => {
     await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: true });
     expect((await listCostCenters(acme.as.billing, "acme")).map((c) => c.code)).not.toContain("CC-TMP");
     expect((await listCostCenters(acme.as.billing, "acme", { includeArchived: true })).find((c) => c.code === "CC-TMP")).toMatchObject({ archived: true });
-    await expect(launchCluster(acme.as.developer, "acme", cluster("archived-cc", { costCenterId: temp.id }))).rejects.toMatchObject({ details: { reason: "cost_center_archived" } });
+    await expect(launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("archived-cc", { costCenterId: temp.id }))).rejects.toMatchObject({ details: { reason: "cost_center_archived" } });
     expect((await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: false })).archived).toBe(false);
   });
 
   it("a change of cost center applies from its JST day: the cost explorer, FOCUS, the invoice lines, 内訳 and CSV, and 部門予算 all follow it", async () => {
-    const op = await launchCluster(acme.as.developer, "acme", cluster("moves", { costCenterId: research.id, poNumber: "PO-A" }));
+    const op = await launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("moves", { costCenterId: research.id, poNumber: "PO-A" }));
     const id = op.target.id;
     // Charged to research from 1 Jan 2030 (PO-A), to production from 16 Jan (PO-B).
     await setCostAllocation(acme.as.developer, "acme", id, { costCenterId: research.id, poNumber: "PO-A" }, new Date("2030-01-01T01:00:00+09:00"));

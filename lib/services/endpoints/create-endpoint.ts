@@ -1,6 +1,6 @@
 import "server-only";
 import { endpoints } from "@/lib/db/schema";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findModel, findShape, findZone } from "@/lib/domain/catalog";
 import type { EndpointSpecInput } from "@/lib/domain/control-plane";
@@ -30,7 +30,7 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function createEndpoint(principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
+export async function createEndpoint(cp: ControlPlane, principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const input = CreateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.create", null, input);
@@ -42,8 +42,6 @@ export async function createEndpoint(principal: Principal, slug: string, raw: Cr
   if (!shape) throw new AppError("validation_failed", "unknown shape", { field: "shapeId" });
   const zone = findZone(input.zoneId);
   if (!zone) throw new AppError("validation_failed", "unknown zone", { field: "zoneId" });
-
-  const cp = await getControlPlane();
   const verdict = await evaluateEndpointOrder(db, cp, orgId, input);
   // Order of refusal: what the customer chose wrongly first, then what the fleet lacks.
   const order = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];

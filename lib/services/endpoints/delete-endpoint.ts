@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { endpointKeys, endpoints, operations } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import type { DbOrTx } from "@/lib/db/client";
 import { orgContext } from "../access/org-context";
@@ -19,7 +19,7 @@ import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from 
  * released when the control plane has drained the replicas. An order the control plane never
  * accepted (still pending, or refused) is simply withdrawn: its create is cancelled.
  */
-export async function deleteEndpoint(principal: Principal, slug: string, endpointId: string, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
+export async function deleteEndpoint(cp: ControlPlane, principal: Principal, slug: string, endpointId: string, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.delete", endpointId, {});
   const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
@@ -60,7 +60,7 @@ export async function deleteEndpoint(principal: Principal, slug: string, endpoin
   });
   invalidateEndpoint(endpointId);
   if (!withdrawn) {
-    const { refusal } = await submitRecorded(db, await getControlPlane(), op);
+    const { refusal } = await submitRecorded(db, cp, op);
     if (refusal) throw new AppError(refusal.code as never, refusal.message, refusal.details);
   }
   const row = await loadEndpoint(db, orgId, endpointId, { includeDeleted: true });

@@ -29,6 +29,7 @@ import { preflightEndpoint } from "./preflight-endpoint";
 import { revokeEndpointKey } from "./revoke-endpoint-key";
 import { syncEndpoints } from "./testing";
 import { updateEndpoint } from "./update-endpoint";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Endpoint orders, keys, the gateway and its metering, on a real database and the embedded
 // simulator (instant timing, so a lifecycle is a couple of sync rounds).
@@ -59,7 +60,7 @@ async function settle(rounds = 3) {
 }
 
 async function runningEndpoint(overrides: Record<string, unknown> = {}) {
-  const created = await createEndpoint(acme.as.developer, acme.slug, small(overrides));
+  const created = await createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, small(overrides));
   await settle();
   const endpoint = await getEndpoint(acme.as.developer, acme.slug, created.id);
   expect(endpoint.status).toBe("running");
@@ -98,7 +99,7 @@ describe("model and shape fit", () => {
     const preflight = await preflightEndpoint(await getControlPlane(), acme.as.developer, acme.slug, { modelId: "llama-3.3-swallow-70b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
     expect(preflight.shapes.map((s) => s.shapeId)).toEqual(["h100-8x", "h200-8x", "b200-8x"]);
     expect(preflight.problems).toContainEqual(expect.objectContaining({ field: "shapeId", code: "shape_unfit" }));
-    const error = await expectAppError(createEndpoint(acme.as.developer, acme.slug, small({ modelId: "llama-3.3-swallow-70b-instruct" })), "business_rule");
+    const error = await expectAppError(createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, small({ modelId: "llama-3.3-swallow-70b-instruct" })), "business_rule");
     expect(error.details?.field).toBe("shapeId");
     expect((await listEndpoints(acme.as.developer, acme.slug)).items.map((e) => e.modelId)).not.toContain("llama-3.3-swallow-70b-instruct");
   });
@@ -136,19 +137,19 @@ describe("residency, quota and capacity", () => {
     await handle.db.insert(residencyPolicies).values({ orgId: other.orgId, allowedRegions: ["jp-osaka-1"] });
     const preflight = await preflightEndpoint(await getControlPlane(), other.as.developer, other.slug, small());
     expect(preflight.allowedZoneIds).toEqual(["jp-osaka-1a", "jp-osaka-1b"]);
-    await expectAppError(createEndpoint(other.as.developer, other.slug, small()), "residency_violation");
+    await expectAppError(createEndpoint(await processControlPlane(), other.as.developer, other.slug, small()), "residency_violation");
   });
 
   it("refuses a minimum that would exceed the GPU quota, and says how far autoscaling may go", async () => {
     const preflight = await preflightEndpoint(await getControlPlane(), acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 }));
     expect(preflight.quota).toMatchObject({ gpuModel: "H100", limit: 16, requestedAtMin: 24 });
     expect(preflight.maxReplicasWithinQuota).toBe(2);
-    const error = await expectAppError(createEndpoint(acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 })), "quota_exceeded");
+    const error = await expectAppError(createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "h100-8x", minReplicas: 3, maxReplicas: 4 })), "quota_exceeded");
     expect(error.details).toMatchObject({ field: "minReplicas", limit: 16, requestedAtMin: 24 });
   });
 
   it("refuses a zone without the shape, naming the zones where it is available", async () => {
-    const error = await expectAppError(createEndpoint(acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "gb200-tray", minReplicas: 1 })), "capacity_unavailable");
+    const error = await expectAppError(createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, small({ modelId: "qwen3-32b", shapeId: "gb200-tray", minReplicas: 1 })), "capacity_unavailable");
     expect(error.details?.field).toBe("zoneId");
     const zones = (error.details?.availableIn as Array<{ zoneId: string }>).map((z) => z.zoneId);
     expect(zones).toEqual(expect.arrayContaining(["jp-osaka-1a", "jp-hokkaido-1a"]));
@@ -157,7 +158,7 @@ describe("residency, quota and capacity", () => {
 
 describe("lifecycle and the GPUs it holds", () => {
   it("creates, scales and deletes, keeping gpu_reservations in step", async () => {
-    const created = await createEndpoint(acme.as.developer, acme.slug, small({ minReplicas: 1, maxReplicas: 3 }));
+    const created = await createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, small({ minReplicas: 1, maxReplicas: 3 }));
     expect(created.status).toBe("provisioning");
     expect(created.operation?.kind).toBe("endpoint.create");
     expect(await held(created.id)).toBe(1);
@@ -165,14 +166,14 @@ describe("lifecycle and the GPUs it holds", () => {
     const running = await getEndpoint(acme.as.viewer, acme.slug, created.id);
     expect(running).toMatchObject({ status: "running", replicas: { current: 1, ready: 1 }, simulated: true, basePath: `/inference/${created.id}/v1` });
 
-    const scaling = await updateEndpoint(acme.as.developer, acme.slug, created.id, { minReplicas: 2 });
+    const scaling = await updateEndpoint(await processControlPlane(), acme.as.developer, acme.slug, created.id, { minReplicas: 2 });
     expect(scaling.status).toBe("updating");
     expect(await held(created.id)).toBe(2);
     await settle();
     expect((await getEndpoint(acme.as.developer, acme.slug, created.id)).replicas.current).toBe(2);
 
-    await expectAppError(updateEndpoint(acme.as.viewer, acme.slug, created.id, { minReplicas: 1 }), "forbidden");
-    const deleting = await deleteEndpoint(acme.as.developer, acme.slug, created.id);
+    await expectAppError(updateEndpoint(await processControlPlane(), acme.as.viewer, acme.slug, created.id, { minReplicas: 1 }), "forbidden");
+    const deleting = await deleteEndpoint(await processControlPlane(), acme.as.developer, acme.slug, created.id);
     expect(deleting.status).toBe("deleting");
     await settle();
     expect(await held(created.id)).toBe(0);
@@ -189,8 +190,9 @@ describe("lifecycle and the GPUs it holds", () => {
     };
     setControlPlane(flaky);
     try {
-      const created = await createEndpoint(acme.as.developer, acme.slug, small());
-      expect(created.operation).toMatchObject({ status: "running", steps: [{ name: "submitting", status: "running" }] });
+      const created = await createEndpoint(flaky, acme.as.developer, acme.slug, small());
+      // Saved and waiting to be submitted again: the public Operation says "pending" (it said "running" with a "submitting" step before the endpoint's own summary was folded into it).
+      expect(created.operation).toMatchObject({ kind: "endpoint.create", status: "pending", attempts: 1 });
       await settle();
       expect((await getEndpoint(acme.as.developer, acme.slug, created.id)).status).toBe("running");
       expect((await sim.listEndpoints(acme.orgId)).filter((e) => e.id === created.id)).toHaveLength(1);

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpoints, operations } from "@/lib/db/schema";
 import { yen } from "@/lib/domain/common";
-import { endpointBasePath, endpointPricePerHourJpy, type EndpointOperation, type EndpointView } from "@/lib/domain/endpoints";
+import { endpointBasePath, endpointPricePerHourJpy, type EndpointView } from "@/lib/domain/endpoints";
 import { notFound } from "@/lib/domain/errors";
 
 // Rows of the endpoint tables and the domain views the API returns. Children are always loaded
@@ -33,31 +33,11 @@ export async function latestOperations(db: DbOrTx, orgId: string, endpointIds: s
   return latest;
 }
 
-/**
- * The endpoint's own summary of its current operation (EndpointView.operation). The full public
- * Operation is at /orgs/{org}/operations/{id}; this summary shows an order still being handed to
- * the control plane as "running" with a "submitting" step, as it always has.
- */
-export function toEndpointOperation(row: OperationRow): EndpointOperation {
-  const submitting = row.status === "pending";
-  return {
-    id: row.id,
-    kind: row.kind as EndpointOperation["kind"],
-    target: { kind: "endpoint", id: row.targetId },
-    status: submitting ? "running" : row.status === "cancelled" ? "failed" : (row.status as EndpointOperation["status"]),
-    progress: row.progress,
-    steps: submitting ? [{ name: "submitting", status: "running" }] : (row.steps as EndpointOperation["steps"]),
-    error: row.error ?? null,
-    startedAt: row.createdAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-  };
-}
-
 /** Operations finished more than a minute ago are history, not "what is happening now". */
-function currentOperation(row: OperationRow | undefined, now = Date.now()): EndpointOperation | null {
+function currentOperation(row: OperationRow | undefined, now = Date.now()): ConsoleOperation | null {
   if (!row) return null;
   if (row.finishedAt && now - row.finishedAt.getTime() > 60_000) return null;
-  return toEndpointOperation(row);
+  return toOperation(row);
 }
 
 /** An endpoint change's answer: the endpoint as it now stands, and the Operation the change recorded (the 202's body). */

@@ -34,4 +34,4 @@ registerBackgroundTask({
   },
 });
 
-registerDemoSeeder("endpoints", seedDemoEndpoint);
+registerDemoSeeder("endpoints", async (db) => seedDemoEndpoint(await getControlPlane(), db));

@@ -9,6 +9,7 @@ import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import { seedDemoData } from "../demo/seed-demo-data";
 import { DEMO_ENDPOINT, seedDemoEndpoint } from "./seed-demo-endpoint";
 import { syncEndpoints } from "./testing";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // A fresh console's demo org serves one endpoint: ordered like a customer's, running after the
 // simulator provisions it, and ordered once however often the console starts.
@@ -25,8 +26,8 @@ describe("demo endpoint", () => {
   afterAll(async () => handle.close());
 
   it("is ordered once by the demo owner, audited, and runs", async () => {
-    await seedDemoEndpoint(handle.db);
-    await seedDemoEndpoint(handle.db); // a restart
+    await seedDemoEndpoint(await processControlPlane(), handle.db);
+    await seedDemoEndpoint(await processControlPlane(), handle.db); // a restart
     const [org] = await handle.db.select().from(orgs).where(eq(orgs.slug, DEMO_ENDPOINT.org));
     const rows = await handle.db.select().from(endpoints).where(eq(endpoints.orgId, org.id));
     expect(rows.map((r) => r.name)).toEqual([DEMO_ENDPOINT.input.name]);

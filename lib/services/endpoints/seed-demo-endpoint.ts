@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { ControlPlane } from "@/lib/control-plane";
 import { endpoints, orgs, users } from "@/lib/db/schema";
 import { principalForUser } from "@/lib/auth/load-principal";
 import { createEndpoint } from "./create-endpoint";
@@ -16,7 +17,7 @@ export const DEMO_ENDPOINT = {
   input: { name: "ja-assistant", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 2 },
 } as const;
 
-export async function seedDemoEndpoint(db: Db): Promise<void> {
+export async function seedDemoEndpoint(cp: ControlPlane, db: Db): Promise<void> {
   const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, DEMO_ENDPOINT.org)).limit(1);
   const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ENDPOINT.orderedBy)).limit(1);
   if (!org || !owner) return;
@@ -24,7 +25,7 @@ export async function seedDemoEndpoint(db: Db): Promise<void> {
   if (existing) return;
   const principal = await principalForUser(db, owner.id, { requestId: "demo-seed", ip: null, userAgent: null, locale: "ja" });
   if (!principal) return;
-  await createEndpoint(principal, DEMO_ENDPOINT.org, { ...DEMO_ENDPOINT.input }).catch((error: unknown) => {
+  await createEndpoint(cp, principal, DEMO_ENDPOINT.org, { ...DEMO_ENDPOINT.input }).catch((error: unknown) => {
     console.warn(`[demo] the demo endpoint was not created: ${error instanceof Error ? error.message : String(error)}`);
   });
 }

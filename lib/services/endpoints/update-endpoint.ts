@@ -1,5 +1,5 @@
 import "server-only";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findShape } from "@/lib/domain/catalog";
 import { endpointGpus, UpdateEndpointInput } from "@/lib/domain/endpoints";
@@ -14,7 +14,7 @@ import { recordEndpointUpdate } from "./record-endpoint-update";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 
 /** Changes replicas and autoscaling: a long-running operation (202), one at a time per endpoint. */
-export async function updateEndpoint(principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
+export async function updateEndpoint(cp: ControlPlane, principal: Principal, slug: string, endpointId: string, raw: UpdateEndpointInput, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
   const change = UpdateEndpointInput.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.update", endpointId, change);
@@ -46,7 +46,7 @@ export async function updateEndpoint(principal: Principal, slug: string, endpoin
     });
   });
   invalidateEndpoint(endpointId);
-  const { refusal } = await submitRecorded(db, await getControlPlane(), op);
+  const { refusal } = await submitRecorded(db, cp, op);
   if (refusal) throw new AppError(refusal.code as never, refusal.message, refusal.details);
   const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
   return withAccepted(toEndpointView(await loadEndpoint(db, orgId, endpointId), latest), latest);

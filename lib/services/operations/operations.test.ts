@@ -48,13 +48,13 @@ describe("operations engine", () => {
 
   it("never submits from a viewer's poll: a pending create waits for the runner", async () => {
     cp.setDown(true);
-    const op = await launchCluster(acme.as.developer, acme.slug, cluster("poll-only"));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, acme.slug, cluster("poll-only"));
     expect(op).toMatchObject({ status: "pending", attempts: 1 });
     cp.setDown(false);
     // The backoff has run out: the operation is due, and only the runner may send it.
     await handle.db.update(operations).set({ nextAttemptAt: sql`now() - interval '1 minute'` }).where(eq(operations.id, op.id));
     for (let i = 0; i < 3; i++) {
-      expect((await getCluster(acme.as.viewer, acme.slug, op.target.id)).status).toBe("provisioning");
+      expect((await getCluster(cp.controlPlane, acme.as.viewer, acme.slug, op.target.id)).status).toBe("provisioning");
       expect(await getOperation(acme.as.viewer, acme.slug, op.id)).toMatchObject({ status: "pending", attempts: 1 });
       await listOperations(acme.as.viewer, acme.slug, { targetId: op.target.id });
     }
@@ -73,7 +73,7 @@ describe("operations engine", () => {
       return cp.controlPlane.createEndpoint(spec, key);
     };
     setControlPlane(busy);
-    const created = await createEndpoint(acme.as.developer, acme.slug, endpoint("rate-limited"));
+    const created = await createEndpoint(busy, acme.as.developer, acme.slug, endpoint("rate-limited"));
     expect(created.status).toBe("provisioning");
     const [row] = await handle.db.select().from(operations).where(and(eq(operations.targetId, created.id), eq(operations.kind, "endpoint.create")));
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "slow down" });
@@ -88,8 +88,8 @@ describe("operations engine", () => {
   });
 
   it("lists every kind in one place, filtered by kind and by resource", async () => {
-    const op = await launchCluster(acme.as.developer, acme.slug, cluster("listed"));
-    const ep = await createEndpoint(acme.as.developer, acme.slug, endpoint("listed-ep"));
+    const op = await launchCluster(cp.controlPlane, acme.as.developer, acme.slug, cluster("listed"));
+    const ep = await createEndpoint(cp.controlPlane, acme.as.developer, acme.slug, endpoint("listed-ep"));
     const all = await listOperations(acme.as.viewer, acme.slug, { limit: 200 });
     expect(all.items.map((o) => o.id)).toEqual(expect.arrayContaining([op.id, ep.operation!.id]));
     const endpointsOnly = await listOperations(acme.as.viewer, acme.slug, { targetKind: "endpoint", limit: 200 });
@@ -104,7 +104,7 @@ describe("operations engine", () => {
   it("wakes the runner in this process as soon as an operation is recorded", async () => {
     let woken = 0;
     onOperationRecorded(() => woken++);
-    await launchCluster(acme.as.developer, acme.slug, cluster("wakes"));
+    await launchCluster(cp.controlPlane, acme.as.developer, acme.slug, cluster("wakes"));
     expect(woken).toBeGreaterThan(0);
   });
 });

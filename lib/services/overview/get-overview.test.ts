@@ -16,7 +16,7 @@ describe("organization overview", () => {
     handle = await createTestDatabase();
     sim = await installSimulator(handle.db);
     acme = await orgWithRoles(handle.db, "acme");
-    await launchCluster(acme.as.developer, "acme", {
+    await launchCluster(sim.controlPlane, acme.as.developer, "acme", {
       name: "train",
       zoneId: "jp-tokyo-1a",
       kubernetesVersion: "1.37",

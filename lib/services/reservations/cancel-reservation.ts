@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { capacityReservations } from "@/lib/db/schema";
 import { AppError, isAppError, notFound } from "@/lib/domain/errors";
 import type { Reservation } from "@/lib/domain/reservations/reservations-api";
@@ -14,12 +14,11 @@ import { fleetNow } from "./reservation-terms";
 // the fleet at once. The fleet is told first (a repeat there is harmless), then the order is
 // marked, so a crash in between is completed by calling again.
 
-export async function cancelReservation(principal: Principal, slug: string, id: string): Promise<Reservation> {
+export async function cancelReservation(cp: ControlPlane, principal: Principal, slug: string, id: string): Promise<Reservation> {
   const { db, orgId } = await orgContext(principal, slug, "reservations.order");
   const [row] = await db.select().from(capacityReservations).where(and(eq(capacityReservations.orgId, orgId), eq(capacityReservations.id, id)));
   if (!row || row.state === "refused") throw notFound("reservation");
-  if (row.state === "cancelled") return getReservation(principal, slug, id);
-  const cp = await getControlPlane();
+  if (row.state === "cancelled") return getReservation(cp, principal, slug, id);
   if ((await fleetNow(cp)) >= row.startsAt.getTime()) {
     throw new AppError("business_rule", "a reservation can be cancelled only before its start", { startsAt: row.startsAt.toISOString() });
   }
@@ -33,5 +32,5 @@ export async function cancelReservation(principal: Principal, slug: string, id: 
     await tx.update(capacityReservations).set({ state: "cancelled", cancelledAt: new Date() }).where(and(eq(capacityReservations.orgId, orgId), eq(capacityReservations.id, id)));
     await recordAudit(tx, principal, orgId, { action: "reservation.cancel", targetType: "reservation", targetId: id, data: { startsAt: row.startsAt.toISOString() } });
   });
-  return getReservation(principal, slug, id);
+  return getReservation(cp, principal, slug, id);
 }

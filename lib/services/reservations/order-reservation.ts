@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane, type ControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { capacityReservations } from "@/lib/db/schema";
 import { findZone } from "@/lib/domain/catalog";
 import { AppError } from "@/lib/domain/errors";
@@ -40,14 +40,12 @@ async function nowOf(cp: ControlPlane): Promise<{ nowMs: number; reachable: bool
   }
 }
 
-export async function orderReservation(principal: Principal, slug: string, rawInput: ReservationRequestInput, options: OrderOptions = {}): Promise<ConsoleOperation> {
+export async function orderReservation(cp: ControlPlane, principal: Principal, slug: string, rawInput: ReservationRequestInput, options: OrderOptions = {}): Promise<ConsoleOperation> {
   const input = ReservationRequest.parse(rawInput);
   const { db, orgId } = await orgContext(principal, slug, "reservations.order");
   const fingerprint = fingerprintOf("reservation.create", null, input);
   const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
   if (replay) return toOperation(replay);
-
-  const cp = await getControlPlane();
   const zone = findZone(input.zoneId)!;
   await assertResidencyAllowed(db, orgId, zone.regionId, "zoneId");
   const { nowMs, reachable } = await nowOf(cp);

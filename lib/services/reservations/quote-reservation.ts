@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { bpsToPercentString, hourRateYen, reservationUnit, RU_PER_MICRO_YEN_SECOND_PER_HOUR, SECONDS_PER_HOUR } from "@/lib/domain/billing";
 import { findZone } from "@/lib/domain/catalog";
 import { yen } from "@/lib/domain/common";
@@ -13,12 +13,11 @@ import { fleetNow, priceFor, windowOf } from "./reservation-terms";
 // the term discount and the contract discount on top, the total commitment, the same hours on
 // demand, and whether the fleet can guarantee the window — if not, the earliest start it can.
 
-export async function quoteReservation(principal: Principal, slug: string, rawInput: ReservationRequestInput): Promise<ReservationQuote> {
+export async function quoteReservation(cp: ControlPlane, principal: Principal, slug: string, rawInput: ReservationRequestInput): Promise<ReservationQuote> {
   const input = ReservationRequest.parse(rawInput);
   const { db, orgId } = await orgContext(principal, slug, "reservations.read");
   const zone = findZone(input.zoneId)!;
   await assertResidencyAllowed(db, orgId, zone.regionId, "zoneId");
-  const cp = await getControlPlane();
   const window = windowOf(input, await fleetNow(cp));
   const price = await priceFor(db, orgId, input, window.startsAt);
   const availability = await cp.checkReservation({ shapeId: input.shapeId, zoneId: input.zoneId, count: input.count, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() });

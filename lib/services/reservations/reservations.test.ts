@@ -24,6 +24,7 @@ import { getCluster } from "../clusters/get-cluster";
 import { getOperation } from "../operations/list-operations";
 import { runOperations } from "../operations/run-operations";
 import { quoteReservation } from "./quote-reservation";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Reservations through the console's services, on the embedded simulator's manual clock:
 // priced, ordered, pending then active as the fleet's clock moves, billed for their term as their
@@ -57,9 +58,9 @@ async function allMetering(sim: SimulatedControlPlane): Promise<MeteringRecord[]
 }
 
 /** Orders through the operations engine and reads the reservation the operation made. */
-async function ordered(...args: Parameters<typeof orderReservation>) {
-  const op = await orderReservation(...args);
-  return getReservation(args[0], args[1], op.target.id);
+async function ordered(...args: Parameters<typeof orderReservation> extends [unknown, ...infer Rest] ? Rest : never) {
+  const op = await orderReservation(await processControlPlane(), ...args);
+  return getReservation(await processControlPlane(), args[0], args[1], op.target.id);
 }
 
 describe("reservations", () => {
@@ -83,7 +84,7 @@ describe("reservations", () => {
   });
 
   it("prices a reservation for next Monday: reserved rate, total commitment, on-demand comparison", async () => {
-    const quote = await quoteReservation(acme.as.billing, "acme", request);
+    const quote = await quoteReservation(await processControlPlane(), acme.as.billing, "acme", request);
     expect(quote).toMatchObject({
       startsAt: new Date(MONDAY_START).toISOString(),
       endsAt: new Date(MONDAY_START + 168 * HOUR).toISOString(),
@@ -100,38 +101,38 @@ describe("reservations", () => {
     });
     // A contract discount applies on top of the term discount.
     await saveContract(handle.db, other.orgId, { discountPercent: 10, effectiveFrom: "2029-12-01" });
-    const discounted = await quoteReservation(other.as.owner, "other", request);
+    const discounted = await quoteReservation(await processControlPlane(), other.as.owner, "other", request);
     expect(discounted).toMatchObject({ reservedRatePerHour: "6156", onDemandRatePerHour: "6480", contractDiscountPercent: "10.00" });
     // A start date that has begun in Japan already is refused with the field named.
-    expect(await errorOf(quoteReservation(acme.as.owner, "acme", { ...request, startDate: "2030-01-01" }))).toMatchObject({ code: "validation_failed", details: { field: "startDate" } });
+    expect(await errorOf(quoteReservation(await processControlPlane(), acme.as.owner, "acme", { ...request, startDate: "2030-01-01" }))).toMatchObject({ code: "validation_failed", details: { field: "startDate" } });
   });
 
   it("lets only those who see spend read reservations, and only owner and admin order them", async () => {
-    expect((await errorOf(quoteReservation(acme.as.viewer, "acme", request))).code).toBe("forbidden");
-    expect((await errorOf(orderReservation(acme.as.developer, "acme", request))).code).toBe("forbidden");
-    expect((await errorOf(orderReservation(acme.as.billing, "acme", request))).code).toBe("forbidden");
-    expect((await errorOf(quoteReservation(other.as.owner, "acme", request))).code).toBe("not_found");
+    expect((await errorOf(quoteReservation(await processControlPlane(), acme.as.viewer, "acme", request))).code).toBe("forbidden");
+    expect((await errorOf(orderReservation(await processControlPlane(), acme.as.developer, "acme", request))).code).toBe("forbidden");
+    expect((await errorOf(orderReservation(await processControlPlane(), acme.as.billing, "acme", request))).code).toBe("forbidden");
+    expect((await errorOf(quoteReservation(await processControlPlane(), other.as.owner, "acme", request))).code).toBe("not_found");
   });
 
   let reservationId: string;
 
   it("orders it as one operation per Idempotency-Key, audited, shown as pending, with its machines held", async () => {
-    const op = await orderReservation(acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
+    const op = await orderReservation(await processControlPlane(), acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
     expect(op).toMatchObject({ kind: "reservation.create", status: "succeeded", target: { kind: "reservation" } });
-    const first = await getReservation(acme.as.owner, "acme", op.target.id);
+    const first = await getReservation(await processControlPlane(), acme.as.owner, "acme", op.target.id);
     reservationId = first.id;
     expect(first).toMatchObject({ status: "pending", count: 2, gpuCount: 16, totalCommitment: { amount: 2_298_240 }, inUse: 0, utilisation: null });
-    const again = await orderReservation(acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
+    const again = await orderReservation(await processControlPlane(), acme.as.owner, "acme", request, { idempotencyKey: "order-1" });
     expect(again.id).toBe(op.id);
-    expect((await errorOf(orderReservation(acme.as.owner, "acme", { ...request, count: 1 }, { idempotencyKey: "order-1" }))).code).toBe("idempotency_key_reused");
+    expect((await errorOf(orderReservation(await processControlPlane(), acme.as.owner, "acme", { ...request, count: 1 }, { idempotencyKey: "order-1" }))).code).toBe("idempotency_key_reused");
     expect(await sim.listReservations(acme.orgId)).toHaveLength(1);
     expect(await getOperation(acme.as.developer, "acme", op.id)).toMatchObject({ status: "succeeded", target: { id: first.id } });
     const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.action, "reservation.order")));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ targetId: first.id, actorType: "user" });
 
-    expect((await listReservations(acme.as.developer, "acme")).map((r) => r.id)).toEqual([first.id]);
-    expect((await errorOf(getReservation(other.as.owner, "other", first.id))).code).toBe("not_found");
+    expect((await listReservations(await processControlPlane(), acme.as.developer, "acme")).map((r) => r.id)).toEqual([first.id]);
+    expect((await errorOf(getReservation(await processControlPlane(), other.as.owner, "other", first.id))).code).toBe("not_found");
     const [capacity] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
     expect(capacity).toMatchObject({ reserved: 2, available: 2 });
   });
@@ -141,42 +142,42 @@ describe("reservations", () => {
     const am = await principalOf(handle.db, await createUser(handle.db, "am@hinoki.example", { staffRole: "account_manager" }));
     const stranger = await principalOf(handle.db, await createUser(handle.db, "am2@hinoki.example", { staffRole: "account_manager" }));
     await assignAccountManager(admin, "acme", { staffUserId: am.userId, assigned: true });
-    expect((await listReservations(am, "acme")).map((r) => r.id)).toEqual([reservationId]);
-    expect((await errorOf(listReservations(stranger, "acme"))).code).toBe("not_found");
-    expect((await errorOf(orderReservation(am, "acme", request))).code).toBe("forbidden");
+    expect((await listReservations(await processControlPlane(), am, "acme")).map((r) => r.id)).toEqual([reservationId]);
+    expect((await errorOf(listReservations(await processControlPlane(), stranger, "acme"))).code).toBe("not_found");
+    expect((await errorOf(orderReservation(await processControlPlane(), am, "acme", request))).code).toBe("forbidden");
   });
 
   it("keeps an order through a control-plane outage pending; the runner holds the machines when it is back", async () => {
     const later = { ...request, zoneId: "jp-tokyo-1b", count: 1, startDate: "2030-03-04" };
     setDown(true);
     try {
-      const op = await orderReservation(acme.as.owner, "acme", later, { idempotencyKey: "order-outage" });
+      const op = await orderReservation(await processControlPlane(), acme.as.owner, "acme", later, { idempotencyKey: "order-outage" });
       expect(op).toMatchObject({ status: "pending", currentStep: "waiting_for_control_plane", attempts: 1 });
       // A retry during the outage is the same operation, not a second order.
-      expect((await orderReservation(acme.as.owner, "acme", later, { idempotencyKey: "order-outage" })).id).toBe(op.id);
+      expect((await orderReservation(await processControlPlane(), acme.as.owner, "acme", later, { idempotencyKey: "order-outage" })).id).toBe(op.id);
       setDown(false);
       expect(await sim.listReservations(acme.orgId)).toHaveLength(1);
       await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
       expect(await getOperation(acme.as.owner, "acme", op.id)).toMatchObject({ status: "succeeded", attempts: 2 });
-      expect(await getReservation(acme.as.owner, "acme", op.target.id)).toMatchObject({ status: "pending", count: 1, startsAt: "2030-03-03T15:00:00.000Z" });
+      expect(await getReservation(await processControlPlane(), acme.as.owner, "acme", op.target.id)).toMatchObject({ status: "pending", count: 1, startsAt: "2030-03-03T15:00:00.000Z" });
       expect(await sim.listReservations(acme.orgId)).toHaveLength(2);
-      await cancelReservation(acme.as.owner, "acme", op.target.id);
+      await cancelReservation(await processControlPlane(), acme.as.owner, "acme", op.target.id);
     } finally {
       setDown(false);
     }
   });
 
   it("refuses a window the fleet cannot guarantee, with the earliest start that it can, writing nothing", async () => {
-    const refused = await errorOf(orderReservation(acme.as.owner, "acme", { ...request, count: 3, startDate: null }, { idempotencyKey: "order-2" }));
+    const refused = await errorOf(orderReservation(await processControlPlane(), acme.as.owner, "acme", { ...request, count: 3, startDate: null }, { idempotencyKey: "order-2" }));
     expect(refused).toMatchObject({ code: "capacity_unavailable", details: { earliestStartAt: new Date(MONDAY_START + 168 * HOUR).toISOString() } });
-    expect((await listReservations(acme.as.owner, "acme")).filter((r) => r.status !== "cancelled")).toHaveLength(1);
+    expect((await listReservations(await processControlPlane(), acme.as.owner, "acme")).filter((r) => r.status !== "cancelled")).toHaveLength(1);
   });
 
   it("becomes active on the fleet's clock; a launch into it uses no on-demand capacity; it is billed as its own line and its usage not again", async () => {
     // Move the fleet's clock to Monday 00:00 JST and a minute.
     await sim.advance(MONDAY_START + 60_000 - clock.now());
-    expect((await getReservation(acme.as.owner, "acme", reservationId)).status).toBe("active");
-    expect((await errorOf(cancelReservation(acme.as.owner, "acme", reservationId))).code).toBe("business_rule");
+    expect((await getReservation(await processControlPlane(), acme.as.owner, "acme", reservationId)).status).toBe("active");
+    expect((await errorOf(cancelReservation(await processControlPlane(), acme.as.owner, "acme", reservationId))).code).toBe("business_rule");
 
     // Every on-demand machine of the zone is taken: the 2 not reserved go to another launch.
     const burst = { tenantId: acme.orgId, clusterId: uniqueId("cl"), name: "burst", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37" as const, controlPlane: "single" as const };
@@ -186,21 +187,21 @@ describe("reservations", () => {
     const pool = { name: "gpu", shapeId: "h100-8x", count: 2 };
     const launch = { name: "train", zoneId: "jp-tokyo-1a", kubernetesVersion: "1.37", nodePools: [{ ...pool, reservationId }] };
     // On demand it would be refused; into the active reservation it is not.
-    expect((await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "nope", nodePools: [pool] }))).code).toBe("capacity_unavailable");
-    expect(await errorOf(launchCluster(acme.as.developer, "acme", { ...launch, name: "toomany", nodePools: [{ ...pool, count: 3, reservationId }] }))).toMatchObject({ code: "capacity_unavailable", details: { field: "nodePools.0.reservationId", available: 2 } });
-    expect((await errorOf(launchCluster(other.as.owner, "other", { ...launch, name: "theirs" }))).code).toBe("not_found");
-    const op = await launchCluster(acme.as.developer, "acme", launch);
+    expect((await errorOf(launchCluster(await processControlPlane(), acme.as.developer, "acme", { ...launch, name: "nope", nodePools: [pool] }))).code).toBe("capacity_unavailable");
+    expect(await errorOf(launchCluster(await processControlPlane(), acme.as.developer, "acme", { ...launch, name: "toomany", nodePools: [{ ...pool, count: 3, reservationId }] }))).toMatchObject({ code: "capacity_unavailable", details: { field: "nodePools.0.reservationId", available: 2 } });
+    expect((await errorOf(launchCluster(await processControlPlane(), other.as.owner, "other", { ...launch, name: "theirs" }))).code).toBe("not_found");
+    const op = await launchCluster(await processControlPlane(), acme.as.developer, "acme", launch);
     await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
     await sim.advance(120_000);
     await runOperations(handle.db, sim, { now: new Date(Date.now() + 60_000) });
     expect((await getOperation(acme.as.developer, "acme", op.id)).status).toBe("succeeded");
-    expect((await getCluster(acme.as.developer, "acme", op.target.id)).status).toBe("running");
+    expect((await getCluster(await processControlPlane(), acme.as.developer, "acme", op.target.id)).status).toBe("running");
     const [after] = await sim.getCapacity({ zoneId: "jp-tokyo-1a", shapeId: "h100-8x" });
     expect(after.available).toBe(0); // no on-demand machine was taken
     await sim.advance(10 * HOUR);
     await ingestMeteringRecords(handle.db, await allMetering(sim));
 
-    const withUse = await getReservation(acme.as.owner, "acme", reservationId);
+    const withUse = await getReservation(await processControlPlane(), acme.as.owner, "acme", reservationId);
     expect(withUse.inUse).toBe(2);
     expect(Number(withUse.utilisation!.usedGpuHours)).toBeGreaterThan(0);
     expect(Number(withUse.utilisation!.percent)).toBeLessThanOrEqual(100);
@@ -231,9 +232,9 @@ describe("reservations", () => {
     const pending = await ordered(acme.as.admin, "acme", { ...request, zoneId: "jp-tokyo-1b", startDate: "2030-02-04" });
     const [held] = await sim.getCapacity({ zoneId: "jp-tokyo-1b", shapeId: "h100-8x" });
     expect(held.reserved).toBe(2);
-    expect((await errorOf(cancelReservation(acme.as.developer, "acme", pending.id))).code).toBe("forbidden");
-    expect((await errorOf(cancelReservation(other.as.owner, "other", pending.id))).code).toBe("not_found");
-    await expect(cancelReservation(acme.as.admin, "acme", pending.id)).resolves.toMatchObject({ status: "cancelled" });
+    expect((await errorOf(cancelReservation(await processControlPlane(), acme.as.developer, "acme", pending.id))).code).toBe("forbidden");
+    expect((await errorOf(cancelReservation(await processControlPlane(), other.as.owner, "other", pending.id))).code).toBe("not_found");
+    await expect(cancelReservation(await processControlPlane(), acme.as.admin, "acme", pending.id)).resolves.toMatchObject({ status: "cancelled" });
     const [freed] = await sim.getCapacity({ zoneId: "jp-tokyo-1b", shapeId: "h100-8x" });
     expect(freed).toMatchObject({ reserved: 0, available: 4 });
     const { invoice } = await closeMonth(handle.db, acme.orgId, "2030-02", new Date("2030-03-01T00:00:00Z"));

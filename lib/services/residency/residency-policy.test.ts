@@ -11,6 +11,7 @@ import { installSimulator, runningCluster } from "../attestations/testing";
 import { getResidencyPolicy } from "./get-residency-policy";
 import { assertResidencyAllowed } from "./residency-policy";
 import { updateResidencyPolicy } from "./update-residency-policy";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 describe("residency policy", () => {
   let handle: DbHandle;
@@ -37,15 +38,15 @@ describe("residency policy", () => {
 
   it("is changed by owners and admins only, with valid regions", async () => {
     for (const role of ["developer", "billing", "viewer"] as const) {
-      await expect(updateResidencyPolicy(acme.as[role], "acme", { allowedRegions: ["jp-tokyo-1"] })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(updateResidencyPolicy(await processControlPlane(), acme.as[role], "acme", { allowedRegions: ["jp-tokyo-1"] })).rejects.toMatchObject({ code: "forbidden" });
     }
-    await expect(updateResidencyPolicy(acme.as.owner, "acme", { allowedRegions: [] })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(updateResidencyPolicy(acme.as.owner, "acme", { allowedRegions: ["us-east-1"] })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(updateResidencyPolicy(acme.as.owner, "acme", { allowedRegions: ["jp-tokyo-1", "jp-tokyo-1"] })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(updateResidencyPolicy(await processControlPlane(), acme.as.owner, "acme", { allowedRegions: [] })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(updateResidencyPolicy(await processControlPlane(), acme.as.owner, "acme", { allowedRegions: ["us-east-1"] })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(updateResidencyPolicy(await processControlPlane(), acme.as.owner, "acme", { allowedRegions: ["jp-tokyo-1", "jp-tokyo-1"] })).rejects.toMatchObject({ name: "ZodError" });
   });
 
   it("refuses a change that would exclude running resources, naming them, and changes nothing", async () => {
-    const refusal = await updateResidencyPolicy(acme.as.owner, "acme", { allowedRegions: ["jp-osaka-1", "jp-hokkaido-1"] }).catch((e) => e);
+    const refusal = await updateResidencyPolicy(await processControlPlane(), acme.as.owner, "acme", { allowedRegions: ["jp-osaka-1", "jp-hokkaido-1"] }).catch((e) => e);
     expect(refusal).toMatchObject({
       code: "business_rule",
       details: { reason: POLICY_EXCLUDES_RUNNING, field: "allowedRegions", resources: [{ id: tokyo.id, kind: "cluster", name: "prod-training", regionId: "jp-tokyo-1", status: "running" }] },
@@ -55,7 +56,7 @@ describe("residency policy", () => {
   });
 
   it("narrows the policy (audited), and launches outside it are refused before anything is created", async () => {
-    const updated = await updateResidencyPolicy(acme.as.admin, "acme", { allowedRegions: ["jp-osaka-1", "jp-tokyo-1"] });
+    const updated = await updateResidencyPolicy(await processControlPlane(), acme.as.admin, "acme", { allowedRegions: ["jp-osaka-1", "jp-tokyo-1"] });
     // Stored in catalog order, whatever order was sent.
     expect(updated).toMatchObject({ allowedRegions: ["jp-tokyo-1", "jp-osaka-1"], isDefault: false, updatedBy: acme.userIds.admin });
     expect(await getResidencyPolicy(acme.as.viewer, "acme")).toMatchObject({ allowedRegions: ["jp-tokyo-1", "jp-osaka-1"], isDefault: false });
@@ -73,7 +74,7 @@ describe("residency policy", () => {
   it("lets a region go once its resources are gone", async () => {
     await sim.deleteCluster(tokyo.id, "delete-tokyo");
     await sim.advance(600_000);
-    expect((await updateResidencyPolicy(acme.as.owner, "acme", { allowedRegions: ["jp-osaka-1"] })).allowedRegions).toEqual(["jp-osaka-1"]);
+    expect((await updateResidencyPolicy(await processControlPlane(), acme.as.owner, "acme", { allowedRegions: ["jp-osaka-1"] })).allowedRegions).toEqual(["jp-osaka-1"]);
     await expect(assertResidencyAllowed(handle.db, acme.orgId, "jp-tokyo-1")).rejects.toMatchObject({ code: "residency_violation" });
   });
 });

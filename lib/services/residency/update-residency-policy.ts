@@ -1,5 +1,5 @@
 import "server-only";
-import { getControlPlane } from "@/lib/control-plane";
+import type { ControlPlane } from "@/lib/control-plane";
 import { residencyPolicies } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { REGIONS } from "@/lib/domain/catalog";
@@ -14,13 +14,13 @@ import { allowedRegions } from "./residency-policy";
  * Owner/admin set the regions workloads may run in. A change that would leave live clusters or
  * endpoints outside the policy is refused, naming them: move or delete them first.
  */
-export async function updateResidencyPolicy(principal: Principal, slug: string, rawInput: UpdateResidencyPolicyInput): Promise<ResidencyPolicy> {
+export async function updateResidencyPolicy(cp: ControlPlane, principal: Principal, slug: string, rawInput: UpdateResidencyPolicyInput): Promise<ResidencyPolicy> {
   const input = UpdateResidencyPolicyInput.parse(rawInput);
   const { db, orgId } = await orgContext(principal, slug, "residency.write");
   // Catalog order, whatever order the caller sent.
   const next = REGIONS.map((r) => r.id).filter((id) => input.allowedRegions.includes(id));
 
-  const live = (await orgResources(await getControlPlane(), orgId)).filter((r) => LIVE_STATUSES.includes(r.status));
+  const live = (await orgResources(cp, orgId)).filter((r) => LIVE_STATUSES.includes(r.status));
   const outside: ResourceOutsidePolicy[] = live
     .filter((r) => !next.includes(r.regionId))
     .map((r) => ({ id: r.id, kind: r.kind, name: r.name, regionId: r.regionId, status: r.status }));

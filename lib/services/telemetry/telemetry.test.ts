@@ -61,8 +61,8 @@ describe("GPU telemetry", () => {
     other = await orgWithRoles(handle.db, "other");
     await handle.db.insert(quotaLimits).values({ orgId: acme.orgId, regionId: "jp-tokyo-1", gpuModel: "H100", gpus: 1000 });
     cp = await installSimulator(handle.db);
-    training = (await launchCluster(acme.as.developer, "acme", cluster("trainer", "training", 1))).target.id;
-    idle = (await launchCluster(acme.as.developer, "acme", cluster("forgotten", "idle", 1))).target.id;
+    training = (await launchCluster(cp.controlPlane, acme.as.developer, "acme", cluster("trainer", "training", 1))).target.id;
+    idle = (await launchCluster(cp.controlPlane, acme.as.developer, "acme", cluster("forgotten", "idle", 1))).target.id;
     await cp.settle();
     for (let h = 0; h < 25; h++) {
       await cp.sim.advance(HOUR);
@@ -76,7 +76,7 @@ describe("GPU telemetry", () => {
   });
 
   it("stores one sample per GPU and window with the DCGM fields, labelled by node, index and UUID", async () => {
-    const detail = await getCluster(acme.as.viewer, "acme", training);
+    const detail = await getCluster(cp.controlPlane, acme.as.viewer, "acme", training);
     const uuids = detail.nodes!.flatMap((n) => n.gpus.map((g) => gpuUuid(g.ueid))).sort();
     expect(uuids).toHaveLength(8);
     const latest = await handle.db.select().from(gpuSamples).where(eq(gpuSamples.resourceId, training)).orderBy(sql`window_start desc`).limit(8);
@@ -156,7 +156,7 @@ describe("GPU telemetry", () => {
     const util = families.find((f) => f.name === "DCGM_FI_DEV_GPU_UTIL")!;
     expect(util.type).toBe("GAUGE");
     expect(util.metrics).toHaveLength(8);
-    const detail = await getCluster(acme.as.viewer, "acme", training);
+    const detail = await getCluster(cp.controlPlane, acme.as.viewer, "acme", training);
     const expected = detail.nodes!.flatMap((n) => n.gpus.map((g) => ({ UUID: gpuUuid(g.ueid), Hostname: n.hostname, gpu: String(g.index), node_id: n.nodeId, modelName: g.model }))).sort((x, y) => x.UUID.localeCompare(y.UUID));
     const seen = util.metrics.map((m) => ({ UUID: m.labels.UUID, Hostname: m.labels.Hostname, gpu: m.labels.gpu, node_id: m.labels.node_id, modelName: m.labels.modelName })).sort((x, y) => x.UUID.localeCompare(y.UUID));
     expect(seen).toEqual(expected);
@@ -182,7 +182,7 @@ describe("GPU telemetry", () => {
   it("replaces a node after XID 79: timeline, notifications to owner and admin, a new attestation with the new serials", async () => {
     await renewAttestations({ db: handle.db, controlPlane: cp.controlPlane, now: () => new Date(cp.clock.now()) });
     const [first] = await handle.db.select().from(attestations).where(eq(attestations.resourceId, training)).orderBy(sql`issued_at desc`).limit(1);
-    const before = await getCluster(acme.as.viewer, "acme", training);
+    const before = await getCluster(cp.controlPlane, acme.as.viewer, "acme", training);
     const victim = before.nodes![0];
     await cp.sim.injectHardwareFault(victim.nodeId, "xid79");
     await cp.sim.advance(60_000);

@@ -10,6 +10,7 @@ import { createEndpoint } from "../endpoints/create-endpoint";
 import { getEndpoint } from "../endpoints/get-endpoint";
 import { syncEndpoints } from "../endpoints/testing";
 import { orgWithRoles } from "./fixtures";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // For service tests of what sits behind the inference gateway: a test database, the embedded
 // simulator with instant timing, the real gateway handler on a loopback port (for the official
@@ -41,7 +42,7 @@ export async function startGatewayHarness(slug: string): Promise<GatewayHarness>
     org,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async runningEndpoint(name) {
-      const { id } = await createEndpoint(org.as.developer, org.slug, { name, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
+      const { id } = await createEndpoint(await processControlPlane(), org.as.developer, org.slug, { name, modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
       for (let i = 0; i < 3; i++) {
         await sim.advance(1_000);
         await syncEndpoints(handle.db);

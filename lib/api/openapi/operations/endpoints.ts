@@ -10,7 +10,6 @@ import {
   EndpointListQuery,
   EndpointMetrics,
   EndpointMetricsQuery,
-  EndpointOperation,
   EndpointPreflight,
   EndpointPreflightInput,
   EndpointView,
@@ -18,7 +17,7 @@ import {
   PlaygroundInput,
   UpdateEndpointInput,
 } from "@/lib/domain/endpoints";
-import { EndpointKeyParams, EndpointOperationParams, EndpointParams } from "@/lib/domain/endpoints-api";
+import { EndpointKeyParams, EndpointParams } from "@/lib/domain/endpoints-api";
 import { shownOnce } from "../shown-once";
 import { operationAcceptedResponse as accepted } from "./long-running";
 import type { ApiOperation } from "../types";
@@ -38,8 +37,6 @@ export const endpointOperations: ApiOperation[] = [
   { method: "get", path: `${path}/{id}`, operationId: "getEndpoint", summary: "An endpoint, with its current operation", tag, params: EndpointParams, responses: { 200: { description: "Endpoint", schema: EndpointView } } },
   { method: "patch", path: `${path}/{id}`, operationId: "updateEndpoint", summary: "Change replicas (min 0 = scale to zero) and autoscaling (long-running)", tag, params: EndpointParams, body: UpdateEndpointInput, operationKey: true, responses: { 202: accepted, 409: { description: "Not running, or another operation is in progress" } } },
   { method: "delete", path: `${path}/{id}`, operationId: "deleteEndpoint", summary: "Delete an endpoint (long-running); its keys stop working at once", tag, params: EndpointParams, operationKey: true, responses: { 202: accepted } },
-  { method: "get", path: `${path}/{id}/operations`, operationId: "listEndpointOperations", summary: "The endpoint's operations, newest first", tag, params: EndpointParams, responses: { 200: { description: "Operations", schema: page(EndpointOperation) } } },
-  { method: "get", path: `${path}/{id}/operations/{operationId}`, operationId: "getEndpointOperation", summary: "One operation: status, progress and steps", tag, params: EndpointOperationParams, responses: { 200: { description: "Operation", schema: EndpointOperation } } },
   { method: "get", path: `${path}/{id}/keys`, operationId: "listEndpointKeys", summary: "The endpoint's API keys (prefix and last use, never the secret)", tag, params: EndpointParams, responses: { 200: { description: "Keys", schema: page(EndpointKey) } } },
   { method: "post", path: `${path}/{id}/keys`, operationId: "createEndpointKey", summary: "Create an endpoint API key; the secret is in this response only", tag, params: EndpointParams, body: CreateEndpointKeyInput, idempotent: true, responses: { 201: { description: "Created", schema: shownOnce(CreatedEndpointKey, "secret") } } },
   { method: "delete", path: `${path}/{id}/keys/{keyId}`, operationId: "revokeEndpointKey", summary: "Revoke a key (the gateway refuses it from the next request)", tag, params: EndpointKeyParams, responses: { 204: { description: "Revoked" } } },

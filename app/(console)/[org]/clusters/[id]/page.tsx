@@ -4,15 +4,16 @@ import { isAppError } from "@/lib/domain/errors";
 import { getCluster } from "@/lib/services/clusters/get-cluster";
 import { listOperations } from "@/lib/services/operations/list-operations";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // The first HTML already holds the cluster (pools, nodes, the operation in flight) and its
 // history; the page then follows it from the browser. Another org's or an unknown cluster is a 404.
 export default async function ClusterPage({ params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
   const principal = await requirePrincipal();
-  const [cluster, operations] = await Promise.all([getCluster(principal, slug, id), listOperations(principal, slug, { targetId: id, limit: 50 })]).catch((error) => {
+  const [cluster, operations] = await Promise.all([getCluster(await processControlPlane(), principal, slug, id), listOperations(principal, slug, { targetId: id, limit: 50 })]).catch((error) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  return <ClusterDetail id={id} initial={{ cluster, operations: operations.items }} />;
+  return <ClusterDetail id={id} initial={{ cluster, operations }} />;
 }

@@ -14,6 +14,7 @@ import { POST as createTokenRoute } from "./api-tokens/route";
 import { GET as listClustersRoute, POST as launchClusterRoute } from "./clusters/route";
 import { POST as createKeyRoute } from "./endpoints/[id]/keys/route";
 import { POST as inviteRoute } from "./invitations/route";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Idempotency-Key through the API as automation uses it (bearer tokens): a secret is shown once
 // and never stored or replayed; a launch whose process died — before or after its order committed
@@ -80,7 +81,7 @@ describe("Idempotency-Key through the API", () => {
   });
 
   it("shows an endpoint key's secret once", async () => {
-    const endpoint = await createEndpoint(acme.as.developer, acme.slug, { name: "chat-idem", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
+    const endpoint = await createEndpoint(await processControlPlane(), acme.as.developer, acme.slug, { name: "chat-idem", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", zoneId: "jp-tokyo-1a", minReplicas: 1, maxReplicas: 1 });
     const path = `/api/v1/orgs/${acme.slug}/endpoints/${endpoint.id}/keys`;
     const params = { org: acme.slug, id: endpoint.id };
     const first = await call(createKeyRoute as Route, path, { token: owner, method: "POST", body: { name: "app" }, params, key: "key-1" });

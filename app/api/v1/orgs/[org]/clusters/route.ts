@@ -6,6 +6,7 @@ import { ClusterListQuery, CreateClusterInput } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { launchCluster } from "@/lib/services/clusters/launch-cluster";
 import { listClusters } from "@/lib/services/clusters/list-clusters";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 export const GET = apiRoute({ params: OrgParams, query: ClusterListQuery }, async ({ principal, params, query }) => ok(await listClusters(principal, params.org, query)));
 
@@ -14,5 +15,5 @@ export const GET = apiRoute({ params: OrgParams, query: ClusterListQuery }, asyn
 // the transaction that records the order, so a retry gets the same response, marked replayed.
 export const POST = apiRoute({ params: OrgParams, body: CreateClusterInput, idempotent: true }, async ({ request, principal, params, body, idempotency }) => {
   const respond = (operation: ConsoleOperation) => operationAccepted(params.org, operation);
-  return respond(await launchCluster(principal, params.org, body, { ...idempotencyKeyOf(request), outcome: idempotency.recorder(respond) }));
+  return respond(await launchCluster(await processControlPlane(), principal, params.org, body, { ...idempotencyKeyOf(request), outcome: idempotency.recorder(respond) }));
 });

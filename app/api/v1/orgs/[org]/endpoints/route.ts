@@ -5,9 +5,10 @@ import { OrgParams } from "@/lib/api/params";
 import { CreateEndpointInput, EndpointListQuery } from "@/lib/domain/endpoints";
 import { createEndpoint } from "@/lib/services/endpoints/create-endpoint";
 import { listEndpoints } from "@/lib/services/endpoints/list-endpoints";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 export const GET = apiRoute({ params: OrgParams, query: EndpointListQuery }, async ({ principal, params, query }) => ok(await listEndpoints(principal, params.org, query)));
 
 export const POST = apiRoute({ params: OrgParams, body: CreateEndpointInput, idempotent: true }, async ({ request, principal, params, body }) =>
-  operationAccepted(params.org, (await createEndpoint(principal, params.org, body, idempotencyKeyOf(request))).accepted),
+  operationAccepted(params.org, (await createEndpoint(await processControlPlane(), principal, params.org, body, idempotencyKeyOf(request))).accepted),
 );

@@ -1,29 +1,33 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { EndpointOperation } from "@/lib/domain/endpoints";
 import { cn } from "@/components/ui/cn";
+import type { ConsoleOperation } from "@/lib/domain/operations";
+import { useOperationWords } from "./use-operation-words";
 
-/** The long operation an endpoint is going through: a progress bar and the steps in words. */
-export function OperationProgress({ operation }: { operation: EndpointOperation }) {
-  const t = useTranslations("endpoints.detail");
-  const stepLabel = (name: string) => (t.has(`steps.${name}` as "steps.ready") ? t(`steps.${name}` as "steps.ready") : name);
+/** An operation in flight (of any resource kind): a progress bar, the current step in words, and every step's state. */
+export function OperationProgress({ operation }: { operation: ConsoleOperation }) {
+  const t = useTranslations("operations");
+  const words = useOperationWords();
+  const kind = words.kind(operation.kind);
   return (
     <div className="space-y-3" data-testid="operation-progress">
-      <div className="flex items-center justify-between text-sm">
+      <div className="flex items-center justify-between gap-3 text-sm">
         <span className="font-medium">
-          {t("operation")}: {t(`operationKind.${operation.kind.split(".")[1] as "create"}`)}
+          {kind}
+          {operation.currentStep ? ` — ${words.step(operation.currentStep)}` : null}
         </span>
         <span className="tabular text-muted">{operation.progress}%</span>
       </div>
-      <div className="h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={operation.progress} aria-valuemin={0} aria-valuemax={100} aria-label={t(`operationKind.${operation.kind.split(".")[1] as "create"}`)}>
+      <div className="h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={operation.progress} aria-valuemin={0} aria-valuemax={100} aria-label={kind}>
         <div className={cn("h-full rounded-full transition-all", operation.status === "failed" ? "bg-red-600" : "bg-brand-600")} style={{ width: `${operation.progress}%` }} />
       </div>
+      {operation.status === "pending" ? <p className="text-xs text-amber-900">{t("waitingForControlPlane", { attempts: operation.attempts })}</p> : null}
       <ol className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
         {operation.steps
           .filter((s) => s.status !== "skipped")
           .map((s) => (
             <li key={s.name} className={cn(s.status === "running" && "font-semibold text-ink", s.status === "succeeded" && "text-emerald-800", s.status === "failed" && "text-red-700", s.status === "pending" && "text-muted")}>
-              {stepLabel(s.name)} · {t(`stepStatus.${s.status}`)}
+              {words.step(s.name)} · {words.stepStatus(s.status)}
             </li>
           ))}
       </ol>
