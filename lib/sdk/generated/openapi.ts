@@ -11658,6 +11658,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    adapter?: string;
                     max_tokens?: number;
                     messages: {
                         content: string;

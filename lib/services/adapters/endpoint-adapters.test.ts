@@ -21,6 +21,7 @@ import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
 import { orgWithRoles } from "../testing/fixtures";
 import { createEndpoint } from "../endpoints/create-endpoint";
 import { createEndpointKey } from "../endpoints/create-endpoint-key";
+import { playgroundChat } from "../endpoints/playground-chat";
 import { syncEndpoints } from "../endpoints/testing";
 import { attachAdapter } from "./attach-adapter";
 import { createAdapter } from "./create-adapter";
@@ -178,6 +179,13 @@ describe("attaching and detaching adapters", () => {
     let streamedModel = "";
     for await (const chunk of stream) streamedModel = chunk.model;
     expect(streamedModel).toBe(`${BASE}:medical`);
+
+    // The console's playground picks an adapter by name and streams its answer.
+    const played = await playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "契約書の注意点は？" }], adapter: "legal" });
+    let playedText = "";
+    for await (const chunk of played.stream) playedText += chunk.choices[0]?.delta.content ?? "";
+    expect(playedText).toBe(a.choices[0].message.content);
+    await expectAppError(playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "nope" }), "not_found");
 
     // An adapter that is not attached (or another org's, or unknown) is an OpenAI-shaped 404.
     await readyAdapter("not-attached");
