@@ -46,3 +46,25 @@ export const endpointAdapters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.adapterId] }), index("endpoint_adapters_adapter_idx").on(t.orgId, t.adapterId)],
 );
+
+/**
+ * Usage per adapter (or the base model, adapter "") of an endpoint per JST day: the metering of
+ * issue 22 §1. Written by the gateway's metering buffer in its batched flush, beside the per-key
+ * usage; instances add into the same row. Keyed by the adapter's name, as clients call it: a
+ * deleted adapter's past usage stays readable under its name.
+ */
+export const endpointAdapterUsage = pgTable(
+  "endpoint_adapter_usage",
+  {
+    orgId: text("org_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    /** "" is the base model. */
+    adapterName: text("adapter_name").notNull(),
+    day: text("day").notNull(),
+    requests: integer("requests").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.adapterName, t.day] }), index("endpoint_adapter_usage_org_idx").on(t.orgId, t.endpointId, t.day)],
+);

@@ -30,6 +30,8 @@ import { detachAdapter } from "./detach-adapter";
 import { getAdapter } from "./list-adapters";
 import { listEndpointAdapters } from "./list-endpoint-adapters";
 import { uploadAdapterWeights } from "./upload-adapter-weights";
+import { getEndpointAdapterUsage } from "./get-endpoint-adapter-usage";
+import { flushMetering } from "../endpoints/metering-buffer";
 
 // Adapters on endpoints: attaching and detaching are operations of the one engine (202-style
 // Operation, Idempotency-Key, the simulator loads them), bounded per shape, refused across base
@@ -194,5 +196,36 @@ describe("attaching and detaching adapters", () => {
       expect(error).toBeInstanceOf(OpenAI.NotFoundError);
       expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe("model_not_found");
     }
+  });
+
+  it("meters every request under the adapter that answered, and shows an endpoint's usage per adapter", async () => {
+    const endpoint = await runningEndpoint();
+    const billing = await readyAdapter("billing");
+    await attachAdapter(acme.as.developer, acme.slug, endpoint.id, { adapterId: billing.id }, sim);
+    await settle();
+    const key = await createEndpointKey(acme.as.developer, acme.slug, endpoint.id, { name: "meter" });
+    const client = new OpenAI({ apiKey: key.secret, baseURL: `${baseUrl}/inference/${endpoint.id}/v1`, maxRetries: 0 });
+    const base = await client.chat.completions.create({ model: BASE, messages: [{ role: "user", content: "請求書を要約して" }] });
+    const first = await client.chat.completions.create({ model: `${BASE}:billing`, messages: [{ role: "user", content: "請求書を要約して" }] });
+    const stream = await client.chat.completions.create({ model: `${BASE}:billing`, messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } });
+    let streamed = { prompt_tokens: 0, completion_tokens: 0 };
+    for await (const chunk of stream) if (chunk.usage) streamed = chunk.usage;
+    // The playground is metered the same way, under the adapter it picked.
+    const played = await playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "billing" });
+    for await (const chunk of played.stream) void chunk;
+    await flushMetering(handle.db);
+
+    const usage = await getEndpointAdapterUsage(acme.as.viewer, acme.slug, endpoint.id, { days: 30 });
+    const byModel = Object.fromEntries(usage.items.map((r) => [r.model, r]));
+    expect(Object.keys(byModel).sort()).toEqual([BASE, `${BASE}:billing`]);
+    expect(byModel[BASE]).toMatchObject({ adapter: null, requests: 1, errors: 0, inputTokens: base.usage!.prompt_tokens, outputTokens: base.usage!.completion_tokens });
+    expect(byModel[`${BASE}:billing`]).toMatchObject({ adapter: "billing", requests: 3, errors: 0 });
+    expect(byModel[`${BASE}:billing`].inputTokens).toBeGreaterThanOrEqual(first.usage!.prompt_tokens + streamed.prompt_tokens);
+    expect(usage.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Another org's endpoint is a 404; days outside the range count nothing.
+    await expectAppError(getEndpointAdapterUsage(other.as.viewer, other.slug, endpoint.id, { days: 30 }), "not_found");
+    const later = await getEndpointAdapterUsage(acme.as.viewer, acme.slug, endpoint.id, { days: 1 }, new Date(Date.now() + 3 * 86_400_000));
+    expect(later.items).toEqual([]);
   });
 });

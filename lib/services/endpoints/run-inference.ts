@@ -75,7 +75,7 @@ async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, reque
     model: servedModel,
     ...(request.stream ? { stream_options: { include_usage: true } } : {}),
   };
-  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId };
+  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter: servedAdapter(endpoint, request.model) };
   const controlPlane = await getControlPlane();
 
   let result: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
