@@ -26,6 +26,7 @@ import { OperationProgress } from "@/components/operations/operation-progress";
 import { useOperationEndToast } from "@/components/operations/use-operation-end-toast";
 import { OperationsTable } from "@/components/operations/operations-table";
 import { EndpointAdaptersPanel } from "@/components/adapters/endpoint-adapters-panel";
+import { AdapterUsageTable } from "@/components/adapters/adapter-usage-table";
 
 // Charts are the heaviest part of the page: loaded only when the metrics tab opens.
 const EndpointMetricsPanel = dynamic(() => import("./endpoint-metrics").then((m) => m.EndpointMetricsPanel), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
@@ -120,7 +121,12 @@ export function EndpointDetail({ id }: { id: string }) {
         {tab === "playground" ? <EndpointPlayground endpoint={e} /> : null}
         {tab === "adapters" ? <EndpointAdaptersPanel endpoint={e} /> : null}
         {tab === "keys" ? <EndpointKeysPanel endpoint={e} /> : null}
-        {tab === "metrics" ? <EndpointMetricsPanel endpoint={e} /> : null}
+        {tab === "metrics" ? (
+          <>
+            <EndpointMetricsPanel endpoint={e} />
+            <AdapterUsageTable slug={slug} endpointId={e.id} />
+          </>
+        ) : null}
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Adapter } from "@/lib/domain/adapters/adapters-api";
 import type { paths } from "@/lib/sdk/generated/openapi";
+import type { EndpointAdapterUsage } from "@/lib/domain/adapters/adapter-usage-api";
 import type { EndpointAdapterList } from "@/lib/domain/adapters/endpoint-adapters-api";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { api, ok } from "../api";
@@ -14,6 +15,7 @@ export const adapterKeys = {
   all: (slug: string) => ["orgs", slug, "adapters"] as const,
   list: (slug: string, baseModelId?: string) => ["orgs", slug, "adapters", "list", baseModelId ?? null] as const,
   ofEndpoint: (slug: string, endpointId: string) => ["orgs", slug, "adapters", "endpoint", endpointId] as const,
+  usage: (slug: string, endpointId: string, days: number) => ["orgs", slug, "adapters", "endpoint", endpointId, "usage", days] as const,
 };
 
 type Page = { items: Adapter[]; nextCursor: string | null };
@@ -75,5 +77,14 @@ export function useDetachAdapter(slug: string, endpointId: string) {
     mutationFn: (adapterId: string) =>
       ok<ConsoleOperation>(api.DELETE("/api/v1/orgs/{org}/endpoints/{id}/adapters/{adapterId}", { params: { path: { org: slug, id: endpointId, adapterId } } })),
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: adapterKeys.all(slug) }), qc.invalidateQueries({ queryKey: operationKeys.all(slug) })]),
+  });
+}
+
+/** An endpoint's requests and tokens per adapter over the last `days` JST days (the metering flushes every few seconds). */
+export function useEndpointAdapterUsage(slug: string, endpointId: string, days: number) {
+  return useQuery({
+    queryKey: adapterKeys.usage(slug, endpointId, days),
+    queryFn: ({ signal }) => ok<EndpointAdapterUsage>(api.GET("/api/v1/orgs/{org}/endpoints/{id}/adapter-usage", { params: { path: { org: slug, id: endpointId }, query: { days } }, signal })),
+    refetchInterval: 15_000,
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Adapter, AdapterListQuery, AdapterPage, CreateAdapterInput } from "@/lib/domain/adapters/adapters-api";
 import { AttachAdapterInput, EndpointAdapterList, EndpointAdapterParams } from "@/lib/domain/adapters/endpoint-adapters-api";
+import { AdapterUsageQuery, EndpointAdapterUsage } from "@/lib/domain/adapters/adapter-usage-api";
 import { IdParam, SlugParam } from "@/lib/domain/path-params";
 import type { ApiOperation } from "../types";
 import { operationAcceptedResponse as accepted } from "./long-running";
@@ -12,6 +13,16 @@ const OrgParams = z.object({ org: SlugParam });
 const AdapterParams = z.object({ org: SlugParam, id: IdParam });
 
 export const adapterOperations: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/orgs/{org}/endpoints/{id}/adapter-usage",
+    operationId: "getEndpointAdapterUsage",
+    summary: "An endpoint's requests and tokens per adapter (adapter null = the base model) over the last days, JST, from the gateway's metering",
+    tag,
+    params: AdapterParams,
+    query: AdapterUsageQuery,
+    responses: { 200: { description: "Usage per adapter", schema: EndpointAdapterUsage } },
+  },
   {
     method: "get",
     path: "/api/v1/orgs/{org}/adapters",
