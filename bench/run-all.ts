@@ -185,6 +185,7 @@ async function main(): Promise<void> {
   }
   if (want("gateway")) children.gateway = childBench("bench/gateway-overhead.ts");
   if (want("control-plane")) children.controlPlane = childBench("bench/control-plane-placement.ts");
+  if (want("autoscaling")) children.autoscaling = childBench("bench/autoscaling-cold-start.ts");
   raw.children = children;
 
   const widths = ["area", "measure", "value", "baseline", "ratio", "budget", "within"].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k as keyof Row]).length)));

@@ -14,7 +14,7 @@ export default async function InvitationsPage() {
   const principal = await currentPrincipal();
   if (!principal) redirect("/sign-in?callbackUrl=/invitations");
   const t = await getTranslations("invitations");
-  const invitations = await listMyInvitations(principal);
+  const invitations = (await listMyInvitations(principal)).items;
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
       <div className="mb-6 flex items-start justify-between gap-4">

@@ -16,7 +16,7 @@ import { useAuditEvents, type AuditFilter } from "@/lib/client/audit/use-audit-e
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
-import { auditActionKey, auditRowsToCsv, collapseRepeatedViews, targetName, viewedWhat } from "@/lib/domain/audit-display";
+import { auditActionKey, collapseRepeatedViews, targetName, viewedAs, viewedKey, viewedWhat } from "@/lib/domain/audit-display";
 
 /** A JST calendar date (from the date input) → the UTC instant its day starts. */
 function jstDayStart(date: string, plusDays = 0): string | undefined {
@@ -46,17 +46,13 @@ export function AuditLog() {
   const rows = collapseRepeatedViews(items);
   // Action codes in words; a code the catalog does not know yet is shown as it is, never hidden.
   const actionName = (code: string) => (t.has(`actions.${auditActionKey(code)}`) ? t(`actions.${auditActionKey(code)}`) : code);
-  const download = (kind: "csv" | "json") => {
-    const body =
-      kind === "csv"
-        ? auditRowsToCsv(rows, { header: t("csvHeader").split(","), action: actionName, jst: (iso) => formatDateTime(iso, locale) })
-        : JSON.stringify({ org: slug, filter, exportedAt: new Date().toISOString(), events: rows.map((r) => ({ ...r.event, actionName: actionName(r.event.action), repeated: r.repeated })) }, null, 2);
-    const url = URL.createObjectURL(new Blob([body], { type: kind === "csv" ? "text/csv;charset=utf-8" : "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `audit-${slug}-${new Date().toISOString().slice(0, 10)}.${kind}`;
-    a.click();
-    URL.revokeObjectURL(url);
+  // What a staff member opened, in words; a view the catalog does not name is shown as recorded.
+  const viewedName = (what: string) => (t.has(`viewedAreas.${viewedKey(what)}`) ? t(`viewedAreas.${viewedKey(what)}`) : what);
+  // The export is the server's: every entry these filters match, not only the pages loaded here.
+  const exportHref = (format: "csv" | "json") => {
+    const params = new URLSearchParams({ format, lang: locale });
+    for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+    return `/api/v1/orgs/${encodeURIComponent(slug)}/audit-events/export?${params}`;
   };
 
   // Filters live in the URL, so a filtered view can be shared.
@@ -98,15 +94,19 @@ export function AuditLog() {
       ) : (
         <Card>
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2 print:hidden">
-            <p className="text-xs text-muted">{t("exportNote", { count: items.length })}</p>
+            <p className="text-xs text-muted">{t("exportNote")}</p>
             <div className="flex gap-2">
-              <Button size="sm" variant="secondary" onClick={() => download("csv")}>
-                <Download className="size-4" aria-hidden />
-                {t("exportCsv")}
+              <Button size="sm" variant="secondary" asChild>
+                <a href={exportHref("csv")} download data-testid="audit-export-csv">
+                  <Download className="size-4" aria-hidden />
+                  {t("exportCsv")}
+                </a>
               </Button>
-              <Button size="sm" variant="secondary" onClick={() => download("json")}>
-                <Download className="size-4" aria-hidden />
-                {t("exportJson")}
+              <Button size="sm" variant="secondary" asChild>
+                <a href={exportHref("json")} download data-testid="audit-export-json">
+                  <Download className="size-4" aria-hidden />
+                  {t("exportJson")}
+                </a>
               </Button>
             </div>
           </div>
@@ -135,7 +135,8 @@ export function AuditLog() {
                     {actionName(e.action)}
                     {/* The code too: it is what the filter above and the API take. */}
                     <span className="block font-mono text-[11px] text-muted">{e.action}</span>
-                    {viewedWhat(e) ? <span className="block text-xs text-muted">{t("viewed", { what: viewedWhat(e)! })}</span> : null}
+                    {viewedWhat(e) ? <span className="block text-xs text-muted" data-testid="audit-viewed">{t("viewed", { what: viewedName(viewedWhat(e)!) })}</span> : null}
+                    {viewedAs(e) ? <span className="block text-xs text-muted">{t("viewedAs", { role: tc(`staffRoles.${viewedAs(e)}` as "staffRoles.account_manager") })}</span> : null}
                     {repeated > 1 ? <span className="block text-xs text-muted">{t("repeated", { count: repeated, from: formatDateTime(firstAt, locale) })}</span> : null}
                   </Td>
                   <Td className="max-w-64 break-all text-xs" title={e.target.id ?? undefined}>

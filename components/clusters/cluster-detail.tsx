@@ -28,6 +28,7 @@ import { ClusterStatusBadge } from "./cluster-status-badge";
 import { OperationProgress } from "@/components/operations/operation-progress";
 import { OperationsTable } from "@/components/operations/operations-table";
 import { useOperationEndToast } from "@/components/operations/use-operation-end-toast";
+import { QueuePositionPanel } from "@/components/operations/queue-position";
 
 // The pool and kubeconfig forms (with the shape catalog the pool form prices from) load when
 // someone opens them, not with the page.
@@ -122,7 +123,9 @@ export function ClusterDetail({ id, initial }: { id: string; initial?: { cluster
       />
 
       <div className="space-y-6">
-        {cluster.activeOperation ? (
+        {cluster.activeOperation?.status === "queued" ? (
+          <QueuePositionPanel operationId={cluster.activeOperation.id} />
+        ) : cluster.activeOperation ? (
           <Card>
             <CardBody>
               <OperationProgress operation={cluster.activeOperation} />

@@ -19,7 +19,7 @@ import { formatDateTime, formatNumber, formatRelative, formatYen } from "@/lib/i
 import type { Locale } from "@/lib/i18n/locales";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 
-const STATUSES = ["provisioning", "running", "updating", "deleting", "failed", "deleted"] as const;
+const STATUSES = ["queued", "provisioning", "running", "updating", "deleting", "failed", "deleted"] as const;
 const SORTS = ["created_desc", "created_asc", "name_asc", "name_desc"] as const;
 
 export function ClustersList() {

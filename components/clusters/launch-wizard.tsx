@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { WizardActions } from "@/components/templates/wizard-actions";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,6 +27,7 @@ import { DataLocation } from "@/components/residency/data-location";
 import { regionGroupLabel, zoneLabel } from "@/components/residency/zone-label";
 import { PriceSummary } from "./price-summary";
 import { ReservationChoice } from "./reservation-choice";
+import { QueueChoice, queueRequestOf, type QueueChoiceValue } from "./queue-choice";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
@@ -78,7 +80,6 @@ function parseTaints(text: string) {
 export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
-  const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const toast = useToast();
@@ -111,6 +112,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     setPools((list) => (list[0] && list[0].shapeId !== shapeId ? [{ ...list[0], shapeId }, ...list.slice(1)] : list));
   }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [queueChoice, setQueueChoice] = useState<QueueChoiceValue>({ wait: false, deadline: "" });
 
   const draft: CreateClusterDraft = useMemo(
     () => ({
@@ -131,6 +133,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     }),
     [name, zoneId, version, controlPlane, pools],
   );
+  const queue = queueRequestOf(queueChoice);
   // The preflight follows the form a quarter second behind the last keystroke.
   const [deferred, setDeferred] = useState(draft);
   useEffect(() => {
@@ -170,8 +173,8 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     // One key per intent: a double click or a retry of this same form never launches two.
     intent.current ??= newIdempotencyKey();
     try {
-      const op = await launch.mutateAsync({ input: draft, idempotencyKey: intent.current });
-      toast.success(t("wizard.launched", { name }));
+      const op = await launch.mutateAsync({ input: queue && onlyCapacityShort ? { ...draft, queue } : draft, idempotencyKey: intent.current });
+      toast.success(op.status === "queued" ? t("queue.queuedToast", { name }) : t("wizard.launched", { name }));
       router.push(`/${slug}/clusters/${op.target.id}`);
     } catch (error) {
       intent.current = null;
@@ -181,7 +184,10 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   };
 
   const blocking = issues.filter((i) => !(i.code === "required" && i.field === "name" && name === ""));
-  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok : true) && !launch.isPending;
+  // Only capacity is short: the person may choose to wait for it (空き待ち) instead of being refused.
+  const onlyCapacityShort = blocking.length > 0 && blocking.every((i) => i.code === "capacity_unavailable");
+  const waits = onlyCapacityShort && queueChoice.wait;
+  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok || waits : true) && !launch.isPending;
 
   return (
     <>
@@ -329,19 +335,13 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
                 ))}
             </div>
           ) : null}
+          {onlyCapacityShort && name !== "" ? <QueueChoice value={queueChoice} onChange={touch(setQueueChoice)} error={serverError?.field === "queue.deadline" ? errorMessage(serverError) : undefined} /> : null}
           {serverError && !serverError.field ? (
             <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
               {errorMessage(serverError)}
             </p>
           ) : null}
-          <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => router.push(`/${slug}/clusters`)}>
-              {tc("cancel")}
-            </Button>
-            <Button type="submit" className="flex-1" disabled={!canSubmit}>
-              {launch.isPending ? t("wizard.launching") : t("wizard.launch")}
-            </Button>
-          </div>
+          <WizardActions cancelHref={`/${slug}/clusters`} submitLabel={launch.isPending ? t("wizard.launching") : waits ? t("queue.submit") : t("wizard.launch")} disabled={!canSubmit} />
         </aside>
       </form>
     </>

@@ -14,6 +14,7 @@ import { formatYen } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
+import { QueueChoice, queueRequestOf, type QueueChoiceValue } from "./queue-choice";
 
 function useFieldError() {
   const errorMessage = useErrorMessage();
@@ -45,16 +46,21 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
   const [min, setMin] = useState(pool.autoscaling?.min ?? Math.min(1, pool.count));
   const [max, setMax] = useState(pool.autoscaling?.max ?? pool.count);
   const shape = SHAPES.find((s) => s.id === pool.shapeId);
+  // Refused for capacity: the person may choose to wait for it (空き待ち) and send it again.
+  const [queueChoice, setQueueChoice] = useState<QueueChoiceValue>({ wait: false, deadline: "" });
+  const [capacityShort, setCapacityShort] = useState(false);
+  const queue = capacityShort ? queueRequestOf(queueChoice) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     intent.current ??= newIdempotencyKey();
     try {
-      await mutation.mutateAsync({ poolId: pool.id, change: { count, autoscaling: autoscaling && pool.topology !== "rack" ? { min, max } : null }, idempotencyKey: intent.current });
-      toast.success(t("detail.scaleStarted", { name: pool.name, count }));
+      const op = await mutation.mutateAsync({ poolId: pool.id, change: { count, autoscaling: autoscaling && pool.topology !== "rack" ? { min, max } : null, ...(queue ? { queue } : {}) }, idempotencyKey: intent.current });
+      toast.success(op.status === "queued" ? t("queue.queuedToast", { name: pool.name }) : t("detail.scaleStarted", { name: pool.name, count }));
       onClose();
-    } catch {
+    } catch (failure) {
       intent.current = null;
+      if (failure instanceof ApiError && failure.code === "capacity_unavailable") setCapacityShort(true);
     }
   };
   const error = mutation.error;
@@ -89,6 +95,15 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
             ) : null}
           </>
         ) : null}
+        {capacityShort ? (
+          <QueueChoice
+            value={queueChoice}
+            onChange={(v) => {
+              intent.current = null;
+              setQueueChoice(v);
+            }}
+          />
+        ) : null}
         {error && !(error instanceof ApiError && (error.field === "count" || error.field === "autoscaling")) ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {errorMessage(error)}
@@ -99,7 +114,7 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
             {tc("cancel")}
           </Button>
           <Button type="submit" disabled={mutation.isPending}>
-            {t("detail.applyScale")}
+            {queue ? t("queue.submit") : t("detail.applyScale")}
           </Button>
         </div>
       </form>

@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { WizardActions } from "@/components/templates/wizard-actions";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,16 +15,14 @@ import { newIdempotencyKey, useCreateEndpoint, useEndpointPreflight } from "@/li
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { MODELS } from "@/lib/domain/catalog/models";
 import { REGIONS } from "@/lib/domain/catalog/regions";
+import { AutoscalingFields, autoscalingProblems, DEFAULT_AUTOSCALING_DRAFT, type AutoscalingDraft } from "./autoscaling-fields";
 import { DataLocation } from "@/components/residency/data-location";
 import { zoneLabel } from "@/components/residency/zone-label";
 import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
 import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
-import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
 import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
-
-type Metric = (typeof AUTOSCALING_METRICS)[number];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -52,8 +51,7 @@ export function CreateEndpointForm() {
   const [zoneId, setZoneId] = useState("jp-tokyo-1a");
   const [minReplicas, setMin] = useState(1);
   const [maxReplicas, setMax] = useState(2);
-  const [metric, setMetric] = useState<Metric>("concurrent_requests");
-  const [target, setTarget] = useState(8);
+  const [autoscaling, setAutoscaling] = useState<AutoscalingDraft>(DEFAULT_AUTOSCALING_DRAFT);
   const [idempotencyKey, setIdempotencyKey] = useState(() => newIdempotencyKey());
   const create = useCreateEndpoint(slug);
 
@@ -93,13 +91,13 @@ export function CreateEndpointForm() {
   const capacityProblem = problemsFor("zoneId").find((p) => p.code === "capacity_unavailable");
   const quotaProblem = problemsFor("minReplicas").find((p) => p.code === "quota_exceeded");
   const allowedZones = verdict?.allowedZoneIds ?? ZONES.map((z) => z.id);
-  const blocked = (verdict?.problems.length ?? 0) > 0 || !name.trim();
+  const blocked = (verdict?.problems.length ?? 0) > 0 || !name.trim() || autoscalingProblems(autoscaling).length > 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
       const operation = await create.mutateAsync({
-        input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling: { metric, target } },
+        input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling },
         idempotencyKey,
       });
       toast.success(t("created"));
@@ -179,28 +177,31 @@ export function CreateEndpointForm() {
                 {t("coldStart", { seconds: verdict.coldStartSeconds })}
               </p>
             ) : null}
-            <div className="grid gap-4 sm:grid-cols-2">
-              <SelectField label={t("autoscalingMetric")} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
-                {AUTOSCALING_METRICS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`metric.${m}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t("autoscalingTarget")} type="number" min={1} value={target} onChange={(e) => setTarget(Math.max(1, Number(e.target.value) || 1))} />
-            </div>
+            <AutoscalingFields
+              value={autoscaling}
+              onChange={setAutoscaling}
+              minReplicas={minReplicas}
+              pricePerReplicaHourJpy={price?.contract && minReplicas > 0 ? price.contract.perHourAtMinJpy / minReplicas : (shape?.pricePerHourJpy ?? null)}
+              coldStartSeconds={verdict?.coldStartSeconds ?? null}
+            />
             {verdict?.quota ? (
               <p className="text-xs text-muted">
                 {t("quotaLine", { ...verdict.quota })}
                 {verdict.maxReplicasWithinQuota !== null && verdict.maxReplicasWithinQuota < maxReplicas ? <> {t("quotaCapsMax", { count: verdict.maxReplicasWithinQuota })}</> : null}
               </p>
             ) : null}
-            <div className="flex items-center justify-end gap-3 border-t border-line pt-4">
-              {blocked && verdict && verdict.problems.length > 0 ? <p className="text-sm text-red-700">{t("fixProblems")}</p> : null}
-              {!settled ? <p className="text-xs text-muted" aria-live="polite">{t("checking")}</p> : null}
-              <Button type="submit" disabled={blocked || create.isPending}>
-                {create.isPending ? t("submitting") : t("submit")}
-              </Button>
+            <div className="border-t border-line pt-4">
+              <WizardActions
+                cancelHref={`/${slug}/endpoints`}
+                submitLabel={create.isPending ? t("submitting") : t("submit")}
+                disabled={blocked || create.isPending}
+                status={
+                  <>
+                    {blocked && verdict && verdict.problems.length > 0 ? <p className="text-sm text-red-700">{t("fixProblems")}</p> : null}
+                    {!settled ? <p className="text-xs text-muted" aria-live="polite">{t("checking")}</p> : null}
+                  </>
+                }
+              />
             </div>
           </CardBody>
         </Card>

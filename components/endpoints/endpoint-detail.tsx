@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { DetailHeader } from "@/components/templates/detail-header";
 import { ResidencyChip } from "@/components/residency/residency-chip";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -16,7 +16,7 @@ import { useCan, useOrg } from "@/components/shell/org-context";
 import { isSettling, useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
-import { AUTOSCALING_METRICS } from "@/lib/domain/endpoints-status";
+import { findShape } from "@/lib/domain/catalog/shapes";
 import { formatDateTime, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { EndpointKeysPanel } from "./endpoint-keys-panel";
@@ -27,6 +27,8 @@ import { useOperationEndToast } from "@/components/operations/use-operation-end-
 import { OperationsTable } from "@/components/operations/operations-table";
 import { EndpointAdaptersPanel } from "@/components/adapters/endpoint-adapters-panel";
 import { AdapterUsageTable } from "@/components/adapters/adapter-usage-table";
+import { AutoscalingFields, autoscalingProblems, type AutoscalingDraft } from "./autoscaling-fields";
+import { ScalingTimeline } from "./scaling-timeline";
 
 // Charts are the heaviest part of the page: loaded only when the metrics tab opens.
 const EndpointMetricsPanel = dynamic(() => import("./endpoint-metrics").then((m) => m.EndpointMetricsPanel), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
@@ -134,6 +136,7 @@ export function EndpointDetail({ id }: { id: string }) {
 
 function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   const t = useTranslations("endpoints");
+  const ta = useTranslations("autoscaling");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const { slug } = useOrg();
@@ -146,14 +149,13 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   const [deleting, setDeleting] = useState(false);
   const [min, setMin] = useState(e.minReplicas);
   const [max, setMax] = useState(e.maxReplicas);
-  const [metric, setMetric] = useState(e.autoscaling.metric);
-  const [target, setTarget] = useState(e.autoscaling.target);
+  const [autoscaling, setAutoscaling] = useState<AutoscalingDraft>(e.autoscaling);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   const submitScaling = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { minReplicas: min, maxReplicas: max, autoscaling: { metric, target } },
+      { minReplicas: min, maxReplicas: max, autoscaling },
       { onSuccess: () => toast.success(t("detail.scalingSubmitted")), onError: (error) => toast.error(errorMessage(error)) },
     );
   };
@@ -164,7 +166,7 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
     [t("detail.shape"), e.shapeId],
     [t("detail.zone"), e.zoneId],
     [t("detail.replicas"), t("detail.replicasValue", { ready: e.replicas.ready, current: e.replicas.current, min: e.minReplicas, max: e.maxReplicas })],
-    [t("detail.autoscaling"), `${t(`form.metric.${e.autoscaling.metric}`)}: ${e.autoscaling.target}`],
+    [t("detail.autoscaling"), ta("summary", { metric: ta(`metricOption.${e.autoscaling.metric}`), target: e.autoscaling.target, up: e.autoscaling.scaleUpDelaySeconds, down: e.autoscaling.scaleDownDelaySeconds })],
     [t("detail.coldStart"), t("detail.coldStartValue", { seconds: e.coldStartSeconds })],
     [t("detail.priceNow"), t("detail.perHour", { price: formatYen(e.price.perHourNow.amount, locale) })],
     [t("detail.lastRequest"), e.lastRequestAt ? <span title={formatDateTime(e.lastRequestAt, locale)}>{formatRelative(e.lastRequestAt, locale)}</span> : tc("never")],
@@ -192,17 +194,12 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
             <form onSubmit={submitScaling} className="grid gap-4 sm:grid-cols-4">
               <TextField label={t("form.minReplicas")} type="number" min={0} max={64} value={min} onChange={(ev) => setMin(Math.max(0, Number(ev.target.value) || 0))} error={update.error && (update.error as { field?: string }).field === "minReplicas" ? errorMessage(update.error) : undefined} />
               <TextField label={t("form.maxReplicas")} type="number" min={1} max={64} value={max} onChange={(ev) => setMax(Math.max(1, Number(ev.target.value) || 1))} />
-              <SelectField label={t("form.autoscalingMetric")} value={metric} onChange={(ev) => setMetric(ev.target.value as typeof metric)}>
-                {AUTOSCALING_METRICS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`form.metric.${m}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t("form.autoscalingTarget")} type="number" min={1} value={target} onChange={(ev) => setTarget(Math.max(1, Number(ev.target.value) || 1))} />
+              <div className="sm:col-span-4">
+                <AutoscalingFields value={autoscaling} onChange={setAutoscaling} minReplicas={min} pricePerReplicaHourJpy={findShape(e.shapeId)?.pricePerHourJpy ?? null} coldStartSeconds={e.coldStartSeconds} />
+              </div>
               <div className="sm:col-span-4 flex items-center justify-between gap-4">
                 {min === 0 ? <p className="text-xs text-muted">{t("form.coldStart", { seconds: e.coldStartSeconds })}</p> : <span />}
-                <Button type="submit" disabled={e.status !== "running" || update.isPending}>
+                <Button type="submit" disabled={e.status !== "running" || update.isPending || autoscalingProblems(autoscaling).length > 0}>
                   {t("detail.saveScaling")}
                 </Button>
               </div>
@@ -210,6 +207,7 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
           </CardBody>
         </Card>
       ) : null}
+      <ScalingTimeline slug={slug} endpointId={e.id} />
       {canWrite && e.status !== "deleting" ? (
         <Card className="border-red-200">
           <CardHeader title={t("detail.danger")} description={t("detail.dangerDescription")} actions={<Button variant="danger" onClick={() => setDeleting(true)}>{t("detail.delete")}</Button>} />

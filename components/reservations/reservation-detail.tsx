@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Breadcrumbs } from "@/components/templates/breadcrumbs";
+import { CopyValue } from "@/components/templates/copy-value";
 import { useToast } from "@/components/ui/toaster";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { useCancelReservation, useReservation } from "@/lib/client/reservations/use-reservations";
@@ -41,10 +43,12 @@ export function ReservationDetail({ id }: { id: string }) {
   const r = reservation.data;
   return (
     <div className="space-y-4">
+      {/* Under the section's heading (the layout's), like an invoice under 請求・コスト. */}
+      <Breadcrumbs trail={[{ label: t("title"), href: `/${slug}/reservations` }, { label: t("summary", { shape: r.shapeId, count: r.count, zone: r.zoneId }) }]} />
       <Card>
         <CardHeader
           title={t("summary", { shape: r.shapeId, count: r.count, zone: r.zoneId })}
-          description={r.id}
+          description={<CopyValue value={r.id} label="ID" />}
           actions={
             <>
               <ReservationStatusBadge status={r.status} />

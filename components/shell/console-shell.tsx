@@ -12,6 +12,8 @@ import { LanguageSwitch } from "./language-switch";
 import { OrgProvider, type OrgContextValue } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
+import { ConsoleSearch } from "@/components/help/console-search";
+import { HelpMenu } from "@/components/help/help-menu";
 
 interface NavItem {
   href: string;
@@ -105,8 +107,10 @@ export function ConsoleShell({
                 </Link>
               ))}
             </nav>
-            <div className="hidden text-sm text-muted md:block">{org.orgName}</div>
+            <div className="hidden min-w-0 truncate text-sm text-muted md:block">{org.orgName}</div>
             <div className="flex items-center gap-3">
+              <ConsoleSearch />
+              <HelpMenu />
               <NotificationBell />
               <LanguageSwitch persist />
               <UserMenu name={user.name} email={user.email} staffRole={user.staffRole} />

@@ -75,6 +75,7 @@ export function ContractPrices({ contract }: { contract: AccountContract }) {
 }
 
 /** The contract as its holder reads it: terms in force, what is coming, and the prices they give. */
+/** `showHistory`: the account manager's view (the staff console); the customer's has no history and is told whom to ask. */
 export function ContractTermsView({ contract, showHistory }: { contract: AccountContract; showHistory?: boolean }) {
   const t = useTranslations("staff.contract");
   const locale = useLocale() as Locale;
@@ -88,7 +89,7 @@ export function ContractTermsView({ contract, showHistory }: { contract: Account
           </CardBody>
         </Card>
       ) : (
-        <EmptyState icon={<FileSignature className="size-8" />} title={t("none")} description={t("noneBody")} />
+        <EmptyState icon={<FileSignature className="size-8" />} title={t("none")} description={showHistory ? t("noneStaffBody") : t("noneBody")} />
       )}
       {contract.upcoming.length > 0 ? (
         <Card>

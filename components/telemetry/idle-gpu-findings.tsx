@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useIdleGpus } from "@/lib/client/telemetry/use-telemetry";
-import { formatNumber, formatYen } from "@/lib/i18n/format";
+import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 
 // "8 GPUs under 5 % for 6 hours — about ¥43,200 of list price", with the way to scale the pool
@@ -27,7 +27,7 @@ export function IdleGpuFindings({ slug, clusterId }: { slug: string; clusterId?:
                 {t("finding", {
                   cluster: f.clusterName,
                   pool: f.poolName ?? f.shapeId,
-                  gpus: formatNumber(f.gpus, locale),
+                  gpus: f.gpus,
                   threshold: f.thresholdPercent,
                   duration: hours,
                   cost: formatYen(f.listCost.amount, locale),

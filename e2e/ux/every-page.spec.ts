@@ -35,6 +35,7 @@ const ORG_PAGES = [
   "/settings/notifications",
   "/settings/sso",
   "/settings/security",
+  "/status",
 ].map((p) => `/${ORG}${p}`);
 const ACCOUNT_PAGES = ["/account/security", "/invitations", "/docs/api"];
 const DETAIL_LISTS: Array<[list: string, hrefPart: string]> = [

@@ -16,7 +16,7 @@ export function progressLine({ t }: CliContext, operation: OperationLike): strin
 }
 
 function statusKey(status: string) {
-  return (["pending", "running", "succeeded", "failed", "cancelled"].includes(status) ? `op_${status}` : "op_running") as "op_pending" | "op_running" | "op_succeeded" | "op_failed" | "op_cancelled";
+  return (["queued", "pending", "running", "succeeded", "failed", "cancelled"].includes(status) ? `op_${status}` : "op_running") as "op_queued" | "op_pending" | "op_running" | "op_succeeded" | "op_failed" | "op_cancelled";
 }
 
 export async function follow(context: CliContext, api: HinokiClient, accepted: AcceptedCall | string, flags: WaitFlags): Promise<OperationLike> {

@@ -1,8 +1,12 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./api-fetch";
+import { rememberFailedRequest } from "./help/last-request-id";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
+    // The last failed request's id, for the help menu's support contact.
+    queryCache: new QueryCache({ onError: rememberFailedRequest }),
+    mutationCache: new MutationCache({ onError: rememberFailedRequest }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,

@@ -18,6 +18,7 @@ import type {
 import type { HardwareEvidence } from "@/lib/domain/evidence";
 import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import type { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
+import type { ScalingEventPage } from "@/lib/domain/scaling-events";
 
 // The one interface the console uses to reach the GPU fleet (architecture.md). Two
 // implementations: the embedded simulator (lib/control-plane/sim) and the HTTP client for a
@@ -99,6 +100,9 @@ export interface ControlPlane {
    * after `cursor` (null = recent history), oldest first; `nextCursor` names the last window.
    */
   telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage>;
+
+  /** The autoscaler's decisions about one endpoint's replicas, newest first; `cursor` from the previous page. */
+  listScalingEvents(endpointId: string, cursor: string | null, limit: number): Promise<ScalingEventPage>;
 
   /** The fleet's hardware health events (faults, cordons, replacements) after `cursor`, in order. */
   healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage>;

@@ -21,6 +21,7 @@ import { AppError } from "@/lib/domain/errors";
 import { HardwareEvidence } from "@/lib/domain/evidence";
 import { HeldReservation, ReleaseOutlook, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
+import { ScalingEventPage } from "@/lib/domain/scaling-events";
 import type { ControlPlane, InferStream } from "./control-plane";
 import { readSse, toAppError } from "./sse";
 
@@ -292,6 +293,11 @@ export class HttpControlPlane implements ControlPlane {
   telemetrySince(cursor: string | null, limit: number) {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
     return this.get(TelemetryPage, `/v1/telemetry?${query}`);
+  }
+
+  listScalingEvents(endpointId: string, cursor: string | null, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.get(ScalingEventPage, `/v1/endpoints/${encodeURIComponent(endpointId)}/scaling-events?${query}`);
   }
 
   healthEventsSince(cursor: string | null, limit: number) {

@@ -28,11 +28,24 @@ export function collapseRepeatedViews(events: readonly AuditEvent[]): AuditRow[]
   return rows;
 }
 
-/** What a staff member looked at (the page or API read recorded with the view), if recorded. */
+/**
+ * What a staff member looked at, as recorded with the view: the staff page ("staff.account"), a
+ * path, or the permission the read needed ("billing.read" — the area of the console it opened).
+ */
 export function viewedWhat(event: AuditEvent): string | null {
-  const view = event.data?.view ?? event.data?.path;
+  const permission = event.data?.permission;
+  const view = event.data?.view ?? event.data?.path ?? (Array.isArray(permission) ? permission[0] : permission);
   return typeof view === "string" ? view : null;
 }
+
+/** Why the staff member could look: the provider role the view was made under (account_manager, platform_admin). */
+export function viewedAs(event: AuditEvent): string | null {
+  const role = event.data?.staffRole;
+  return event.action === "staff.view" && typeof role === "string" ? role : null;
+}
+
+/** The message key of what was viewed ("billing.read" → "billing_read", "staff.account" → "staff_account"). */
+export const viewedKey = (what: string) => what.replaceAll(".", "_");
 
 /** The target as a person names it: the name the entry recorded, else its id. */
 export function targetName(event: AuditEvent): string | null {

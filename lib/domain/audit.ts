@@ -24,3 +24,10 @@ export const AuditQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The audit log as evidence: every entry the filters match (not only the loaded page), as CSV or JSON. */
+export const AuditExportQuery = AuditQuery.extend({
+  format: z.enum(["csv", "json"]).default("csv"),
+  lang: z.enum(["ja", "en"]).optional().describe("the language of the action names and the CSV header (default: the caller's)"),
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;

@@ -6,6 +6,7 @@ import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp } from "./common";
 import { ResourceNode, Taint } from "./control-plane";
 import { ConsoleOperation } from "./operations";
+import { QueueRequest } from "./queued-orders";
 
 // Kubernetes clusters as the public API shows them (api.md, domain.md "Kubernetes clusters").
 // The console keeps its own record of each order; the control plane's view (nodes, GPUs) is
@@ -71,6 +72,8 @@ export const CreateClusterInput = z
       .default({ podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/12" }),
     /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
     ...OrderCostAllocation.shape,
+    /** 空き待ち: if the zone has no room now, wait in its queue (all nodes at once) instead of failing. */
+    queue: QueueRequest.optional(),
   })
   .superRefine((input, ctx) => uniquePoolNames(input.nodePools, ctx));
 export type CreateClusterInput = z.infer<typeof CreateClusterInput>;
@@ -111,6 +114,8 @@ export const UpdateNodePoolInput = z
     count: z.number().int().min(0).max(512).optional(),
     /** null turns autoscaling off. */
     autoscaling: AutoscalingBounds.nullable().optional(),
+    /** 空き待ち: if the zone has no room for the added nodes now, wait for it instead of failing. */
+    queue: QueueRequest.optional(),
   })
   .refine(...somethingToChange);
 export type UpdateNodePoolInput = z.infer<typeof UpdateNodePoolInput>;
@@ -132,7 +137,7 @@ export const Kubeconfig = z.object({
 });
 export type Kubeconfig = z.infer<typeof Kubeconfig>;
 
-export const ClusterStatus = z.enum(["provisioning", "running", "updating", "deleting", "deleted", "failed"]);
+export const ClusterStatus = z.enum(["queued", "provisioning", "running", "updating", "deleting", "deleted", "failed"]);
 export type ClusterStatus = z.infer<typeof ClusterStatus>;
 
 export const NodePool = z.object({
@@ -204,7 +209,7 @@ export type ClusterSort = z.infer<typeof ClusterSort>;
 export const ClusterListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
-  status: z.enum(["provisioning", "running", "updating", "deleting", "deleted", "failed", "active"]).optional(),
+  status: z.enum(["queued", "provisioning", "running", "updating", "deleting", "deleted", "failed", "active"]).optional(),
   regionId: z.string().max(40).optional(),
   /** Prefix of the name. */
   q: z.string().max(40).optional(),

@@ -221,11 +221,37 @@ export type Cluster = z.infer<typeof Cluster>;
 
 // ---------------------------------------------------------------- endpoints
 
-export const EndpointAutoscaling = z.object({
+const autoscalingFields = {
+  /** What one replica is sized for: requests in flight, or output tokens per second. */
   metric: z.enum(["concurrent_requests", "tokens_per_second"]),
   target: z.number().positive().max(1_000_000),
+  /** Stabilisation window up: the load must stay above the target this long before replicas are added. */
+  scaleUpDelaySeconds: z.number().int().min(0).max(600),
+  /** Stabilisation window down: the load must stay below what fewer replicas carry this long before they go. */
+  scaleDownDelaySeconds: z.number().int().min(0).max(3_600),
+  /** With minReplicas 0: after this long without a request the last replica is released. */
+  scaleToZeroAfterSeconds: z.number().int().min(30).max(86_400),
+};
+
+export const EndpointAutoscaling = z.object({
+  ...autoscalingFields,
+  scaleUpDelaySeconds: autoscalingFields.scaleUpDelaySeconds.default(0),
+  scaleDownDelaySeconds: autoscalingFields.scaleDownDelaySeconds.default(300),
+  scaleToZeroAfterSeconds: autoscalingFields.scaleToZeroAfterSeconds.default(300),
 });
+/** A change of some settings; the others stay as they are. */
+export const EndpointAutoscalingPatch = z.object(autoscalingFields).partial();
+export type EndpointAutoscalingPatch = z.infer<typeof EndpointAutoscalingPatch>;
 export type EndpointAutoscaling = z.infer<typeof EndpointAutoscaling>;
+export type EndpointAutoscalingInput = z.input<typeof EndpointAutoscaling>;
+
+export const DEFAULT_AUTOSCALING: EndpointAutoscaling = EndpointAutoscaling.parse({ metric: "concurrent_requests", target: 8 });
+
+/** Settings stored before the delays existed read with their defaults. */
+export function autoscalingOf(stored: unknown): EndpointAutoscaling {
+  const parsed = EndpointAutoscaling.safeParse(stored);
+  return parsed.success ? parsed.data : DEFAULT_AUTOSCALING;
+}
 
 const replicaBounds = (e: { minReplicas?: number; maxReplicas?: number }) =>
   e.minReplicas === undefined || e.maxReplicas === undefined || e.minReplicas <= e.maxReplicas;
@@ -242,7 +268,7 @@ export const EndpointSpec = z
     /** 0 = scale to zero: no GPU is held while idle, the first request waits for a cold start. */
     minReplicas: z.number().int().min(0).max(64),
     maxReplicas: z.number().int().min(1).max(64),
-    autoscaling: EndpointAutoscaling.default({ metric: "concurrent_requests", target: 8 }),
+    autoscaling: EndpointAutoscaling.default(DEFAULT_AUTOSCALING),
   })
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] })
   .refine((e) => modelFitsShape(e.modelId, e.shapeId), { message: "the model does not fit this shape", path: ["shapeId"] });

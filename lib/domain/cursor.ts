@@ -22,8 +22,15 @@ export function decodeCursor<T extends CursorPosition>(cursor: string | undefine
   }
 }
 
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** A list that is whole by nature (an org's members, its tokens, its budgets): one page, no cursor. */
+export function wholePage<T>(items: T[]): Page<T> {
+  return { items, nextCursor: null };
+}
+
 /** Rows fetched with `limit + 1`: trims the extra row and turns its presence into a cursor. */
-export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => CursorPosition): { items: T[]; nextCursor: string | null } {
+export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => CursorPosition): Page<T> {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(positionOf(items[items.length - 1])) };

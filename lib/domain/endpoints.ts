@@ -4,7 +4,7 @@ import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
 import { Money, somethingToChange, Timestamp, yen } from "./common";
-import { EndpointAutoscaling } from "./control-plane";
+import { DEFAULT_AUTOSCALING, EndpointAutoscaling, EndpointAutoscalingPatch } from "./control-plane";
 import { ConsoleOperation } from "./operations";
 import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
 import { KeyUsageTotals } from "./endpoint-key-usage";
@@ -35,7 +35,7 @@ export const CreateEndpointInput = z
     /** 0 = scale to zero: nothing is held while idle; the first request waits for a cold start. */
     minReplicas: z.number().int().min(0).max(64),
     maxReplicas: z.number().int().min(1).max(64),
-    autoscaling: EndpointAutoscaling.default({ metric: "concurrent_requests", target: 8 }),
+    autoscaling: EndpointAutoscaling.default(DEFAULT_AUTOSCALING),
     /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
     ...OrderCostAllocation.shape,
   })
@@ -58,7 +58,8 @@ export const UpdateEndpointInput = z
   .object({
     minReplicas: z.number().int().min(0).max(64).optional(),
     maxReplicas: z.number().int().min(1).max(64).optional(),
-    autoscaling: EndpointAutoscaling.optional(),
+    /** The fields given replace the endpoint's current ones; the rest stay as they are. */
+    autoscaling: EndpointAutoscalingPatch.optional(),
   })
   .refine(...somethingToChange)
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });

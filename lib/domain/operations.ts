@@ -30,7 +30,7 @@ export type ConsoleOperationKind = z.infer<typeof ConsoleOperationKind>;
 export const OperationTargetKind = z.enum(["cluster", "endpoint", "reservation", "adapter"]);
 export type OperationTargetKind = z.infer<typeof OperationTargetKind>;
 
-export const OperationStatus = z.enum(["pending", "running", "succeeded", "failed", "cancelled"]);
+export const OperationStatus = z.enum(["queued", "pending", "running", "succeeded", "failed", "cancelled"]);
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
 export const ConsoleOperationStep = z.object({

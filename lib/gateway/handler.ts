@@ -12,6 +12,7 @@ import { runChatCompletion } from "@/lib/services/endpoints/run-inference";
 import { directUpstreamUrl, proxyChatCompletion } from "./direct-upstream";
 import { BATCH_PATH, handleBatchApi } from "./batch-api";
 import { readJsonBody } from "./read-json-body";
+import { ColdStartRefusal, coldStartHeaders, throughColdStart } from "./cold-start-queue";
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
@@ -86,6 +87,15 @@ function modelsList(endpoint: GatewayEndpoint) {
   return { object: "list", data: [model(endpoint.modelId), ...endpoint.adapters.map((a) => model(`${endpoint.modelId}:${a}`))] };
 }
 
+/** One completion, waiting in the cold-start queue when the endpoint has no replica ready. */
+async function completeThroughColdStart(endpoint: GatewayEndpoint, keyId: string, request: ChatCompletionRequest, headers: Record<string, string>) {
+  const { result, waitedMs } = await throughColdStart(endpoint, () => runChatCompletion(endpoint, keyId, request), (late) => {
+    if (late.kind === "stream") void late.stream.return(undefined);
+  });
+  if (waitedMs !== null) Object.assign(headers, coldStartHeaders(waitedMs));
+  return result;
+}
+
 export async function handleInference(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = newId("request");
   const headers: Record<string, string> = { "x-request-id": requestId };
@@ -133,13 +143,13 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
       const request = ChatCompletionRequest.parse(body);
       const direct = directUpstreamUrl();
       if (direct) return proxyChatCompletion(req, res, direct, endpoint, key.keyId, request, headers);
-      const result = await runChatCompletion(endpoint, key.keyId, request);
+      const result = await completeThroughColdStart(endpoint, key.keyId, request, headers);
       if (result.coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(result.coldStartMs));
       if (result.kind === "completion") return send(res, 200, result.completion, headers);
       return streamSse(req, res, result.stream, headers);
     }
     const request = CompletionRequest.parse(body);
-    const result = await runChatCompletion(endpoint, key.keyId, toChatRequest(request));
+    const result = await completeThroughColdStart(endpoint, key.keyId, toChatRequest(request), headers);
     if (result.coldStartMs !== null) headers["x-hinoki-cold-start-ms"] = String(Math.round(result.coldStartMs));
     if (result.kind === "completion") return send(res, 200, toTextCompletion(result.completion), headers);
     return streamSse(req, res, mapChunks(result.stream, toTextCompletionChunk), headers);
@@ -148,6 +158,7 @@ export async function handleInference(req: IncomingMessage, res: ServerResponse)
       res.end();
       return;
     }
+    if (error instanceof ColdStartRefusal) return fail(res, error.error, { ...headers, ...coldStartHeaders(0), "retry-after": String(error.retryAfterSeconds) });
     return fail(res, toOpenAiError(error), headers);
   }
 }

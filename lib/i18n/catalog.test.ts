@@ -33,4 +33,11 @@ describe("message catalogs", () => {
   it("have no empty strings", () => {
     for (const text of [...leaves(MESSAGES.ja), ...leaves(MESSAGES.en)]) expect(text.trim()).not.toBe("");
   });
+
+  it("count GPUs, nodes and replicas in English through ICU plural (no 「1 GPUs」)", () => {
+    // A bare number before a countable noun; a model name before it ("{gpuModel} GPUs") is not a count.
+    const bare = /\{(\w+)\} (GPUs|nodes|replicas|trays)\b/g;
+    const offenders = leaves(MESSAGES.en).flatMap((text) => [...text.matchAll(bare)].filter((m) => !/model/i.test(m[1])).map((m) => `${m[0]} in "${text}"`));
+    expect(offenders).toEqual([]);
+  });
 });

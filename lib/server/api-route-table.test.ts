@@ -44,6 +44,6 @@ describe("API edge route table", () => {
     expect(real.length).toBeGreaterThan(50);
     const realTable = routeTable(real);
     expect(realTable.match("GET", "/api/v1/orgs/acme/clusters/preflight")?.params).toEqual({ org: "acme" });
-    expect(realTable.match("GET", "/api/v1/orgs/acme/endpoints/ep_1/operations/op_1")?.params).toEqual({ org: "acme", id: "ep_1", operationId: "op_1" });
+    expect(realTable.match("GET", "/api/v1/orgs/acme/clusters/cl_1/node-pools/np_1")?.params).toEqual({ org: "acme", id: "cl_1", poolId: "np_1" });
   });
 });

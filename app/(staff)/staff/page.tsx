@@ -18,7 +18,7 @@ export default async function StaffHomePage({ searchParams }: { searchParams: Pr
   const [accounts, staff] = await Promise.all([listStaffAccounts(principal, query), listStaffMembers(principal)]);
   const t = await getTranslations("staff");
   const isAdmin = principal.staffRole === "platform_admin";
-  const managers = staff.filter((s) => s.staffRole === "account_manager");
+  const managers = staff.items.filter((s) => s.staffRole === "account_manager");
   return (
     <>
       <PageHeader title={t("title")} description={isAdmin ? t("descriptionAdmin") : t("description")} />
@@ -28,7 +28,7 @@ export default async function StaffHomePage({ searchParams }: { searchParams: Pr
         </Suspense>
         <Suspense>
           <StaffAccountsTable
-            accounts={accounts}
+            accounts={accounts.items}
             managers={managers}
             canAssign={isAdmin}
             sort={query.sort}

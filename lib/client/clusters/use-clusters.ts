@@ -11,9 +11,9 @@ type KubernetesVersion = NonNullable<operations["upgradeCluster"]["requestBody"]
 /** The intent's Idempotency-Key (one per dialog opening), instead of the SDK's one per call. */
 const key = (idempotencyKey: string) => ({ "Idempotency-Key": idempotencyKey });
 
-/** Something is moving: poll until it settles. */
+/** Something is moving: poll until it settles. An order waiting for capacity is not (it may wait for days). */
 export const isSettling = (c: Pick<Cluster, "status" | "activeOperation">) =>
-  ["provisioning", "updating", "deleting"].includes(c.status) || c.activeOperation !== null;
+  (["provisioning", "updating", "deleting"].includes(c.status) || c.activeOperation !== null) && c.activeOperation?.status !== "queued";
 
 export interface ClusterFilters {
   status?: string;
@@ -81,7 +81,7 @@ export function useLaunchCluster(slug: string) {
 }
 
 export function useUpdateNodePool(slug: string, clusterId: string) {
-  return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null }; idempotencyKey: string }) =>
+  return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null; queue?: { deadline?: string } }; idempotencyKey: string }) =>
     ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, body: change, headers: key(idempotencyKey) })),
   );
 }

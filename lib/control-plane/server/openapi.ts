@@ -20,6 +20,7 @@ import {
 import { HardwareEvidence } from "@/lib/domain/evidence";
 import { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpec } from "@/lib/domain/control-plane-reservations";
 import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
+import { ScalingEventPage } from "@/lib/domain/scaling-events";
 
 // The control plane's own OpenAPI 3.1 document, assembled from the same zod schemas the server
 // validates with (z.toJSONSchema), so the document cannot drift from what is enforced.
@@ -42,6 +43,7 @@ const schemas = {
   HardwareEvidence: [HardwareEvidence, "output"],
   TelemetryPage: [TelemetryPage, "output"],
   HealthEventPage: [HealthEventPage, "output"],
+  ScalingEventPage: [ScalingEventPage, "output"],
   ControlPlaneHealth: [ControlPlaneHealth, "output"],
   ReservationAvailabilityQuery: [ReservationAvailabilityQuery, "input"],
   ReservationAvailability: [ReservationAvailability, "output"],
@@ -160,6 +162,9 @@ export function openApiDocument(): object {
       "/v1/evidence/{resourceId}": { get: { summary: "Hardware evidence of a running cluster or endpoint", parameters: [pathId("resourceId")], responses: ok("HardwareEvidence") } },
       "/v1/telemetry": {
         get: { summary: "Per-GPU samples (DCGM exporter fields and labels) for whole closed windows after a cursor (the last window start read), oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 50000 } }], responses: ok("TelemetryPage") },
+      },
+      "/v1/endpoints/{id}/scaling-events": {
+        get: { summary: "The autoscaler's decisions about one endpoint's replicas, newest first", parameters: [pathId("id"), queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 500 } }], responses: ok("ScalingEventPage") },
       },
       "/v1/health-events": {
         get: { summary: "Hardware health events (faults, cordons, node replacements) after a cursor, oldest first", parameters: [queryParam("cursor"), { ...queryParam("limit"), schema: { type: "integer", minimum: 1, maximum: 1000 } }], responses: ok("HealthEventPage") },

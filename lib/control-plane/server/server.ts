@@ -139,6 +139,7 @@ function routes(cp: ControlPlane, testControls: TestControls | null | undefined)
     route("GET", "/v1/metering", async ({ query }) => cp.meteringSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
     route("GET", "/v1/evidence/:id", async ({ params }) => cp.getEvidence(params.id)),
     route("GET", "/v1/telemetry", async ({ query }) => cp.telemetrySince(query.get("cursor"), Number(query.get("limit") ?? 5000))),
+    route("GET", "/v1/endpoints/:id/scaling-events", async ({ params, query }) => cp.listScalingEvents(params.id, query.get("cursor"), Number(query.get("limit") ?? 50))),
     route("GET", "/v1/health-events", async ({ query }) => cp.healthEventsSince(query.get("cursor"), Number(query.get("limit") ?? 500))),
   ];
   if (testControls) {

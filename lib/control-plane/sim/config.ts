@@ -12,15 +12,12 @@ export interface SimTiming {
   coldStartFactor: number;
   /** Wall-clock pause between streamed tokens; 0 streams as fast as the consumer reads. */
   tokenDelayMs: number;
-  /** An endpoint above its minimum that sees no request for this long scales down to it. */
-  scaleDownIdleMs: number;
 }
 
 export const DEMO_TIMING: SimTiming = {
   speed: 1,
   coldStartFactor: 0.2,
   tokenDelayMs: 15,
-  scaleDownIdleMs: 5 * 60_000,
 };
 
 export interface FailureInjection {

@@ -3,6 +3,7 @@ import type { Clock } from "./clock";
 import type { SimConfig } from "./config";
 import type { UsageBuffer } from "./usage-buffer";
 import type { LoadTracker } from "./load-tracker";
+import type { ScalingWindows } from "./scaling-windows";
 
 /** What every part of the simulator works with. */
 export interface SimContext {
@@ -13,4 +14,6 @@ export interface SimContext {
   usage: UsageBuffer;
   /** In-flight requests and recent tokens per endpoint, for the autoscaler. */
   load: LoadTracker;
+  /** Since when each endpoint's load has wanted more or fewer replicas (stabilisation windows). */
+  windows: ScalingWindows;
 }

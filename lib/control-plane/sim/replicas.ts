@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findModel } from "@/lib/domain/catalog/models";
-import type { EndpointAutoscaling } from "@/lib/domain/control-plane";
+import { autoscalingOf, type EndpointAutoscaling } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import { explainingCapacity } from "./capacity";
 import { coldStartMs, scaled, STEP_MS } from "./config";
@@ -9,6 +9,7 @@ import type { SimContext } from "./context";
 import { rowsOf, transaction, wholeSecond } from "./db";
 import { liveReplicas, lockEndpoint } from "./endpoints";
 import { release, reserve } from "./placement";
+import { recordScalingEvent } from "./scaling-events";
 import { cpEndpoints, cpPlacements } from "./schema";
 import type { EndpointRow } from "./views";
 
@@ -54,7 +55,9 @@ export async function awaitServingReplica(ctx: SimContext, endpointId: string): 
       if (starting.length) return Math.min(...starting);
       if (live.length >= row.maxReplicas) throw new AppError("conflict", "the endpoint's replicas are still starting; retry shortly");
       const model = findModel(row.modelId)!;
-      return startReplicas(ctx, row, 1, coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
+      const readyAt = await startReplicas(ctx, row, 1, coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
+      await recordScalingEvent(tx, { endpointId: row.id, atMs: ctx.clock.now(), fromReplicas: 0, toReplicas: 1, cause: "request_at_zero" });
+      return readyAt;
     }),
   );
   if (readyAt === null) return;
@@ -70,15 +73,21 @@ export async function promoteReplicas(ctx: SimContext, nowMs: number): Promise<v
     .where(and(eq(cpPlacements.resourceKind, "endpoint"), eq(cpPlacements.state, "booting"), lte(cpPlacements.readyDueAt, new Date(nowMs))));
 }
 
-function desiredReplicas(autoscaling: EndpointAutoscaling, sample: { peakInFlight: number; tokensPerSecond: number }): number {
-  const load = autoscaling.metric === "concurrent_requests" ? sample.peakInFlight : sample.tokensPerSecond;
-  return Math.ceil(load / autoscaling.target);
+/** Replicas the load asks for, within the endpoint's bounds (never below one while it is in use). */
+function wantedReplicas(row: { minReplicas: number; maxReplicas: number }, settings: EndpointAutoscaling, load: number): number {
+  return Math.min(row.maxReplicas, Math.max(row.minReplicas, 1, Math.ceil(load / settings.target)));
 }
 
 /**
  * One autoscaler pass. It reads every serving endpoint and its replica count in one query, and
  * opens a transaction only for an endpoint that must change: embedded, the simulator shares
  * the console's one PGlite connection, so an idle tick must stay cheap.
+ *
+ * Per endpoint (its autoscaling settings): replicas are added once the load has stayed above
+ * the target for the scale-up delay, removed once it has stayed below what fewer replicas carry
+ * for the scale-down delay (never below the minimum, nor below one while requests come), and the
+ * last one goes (minReplicas 0) after the idle period without a request. Each change is a
+ * scaling event with the numbers it was decided on.
  */
 export async function autoscale(ctx: SimContext, nowMs: number): Promise<void> {
   const endpoints = rowsOf<{ id: string; live: number }>(
@@ -93,31 +102,52 @@ export async function autoscale(ctx: SimContext, nowMs: number): Promise<void> {
   const liveCount = new Map(endpoints.map((e) => [e.id, e.live]));
 
   for (const endpoint of rows) {
+    const settings = autoscalingOf(endpoint.autoscaling);
     const sample = ctx.load.sample(endpoint.id, nowMs);
+    const load = settings.metric === "concurrent_requests" ? sample.peakInFlight : sample.tokensPerSecond;
     const live = liveCount.get(endpoint.id) ?? 0;
-    const desired = Math.min(endpoint.maxReplicas, desiredReplicas(endpoint.autoscaling as EndpointAutoscaling, sample));
     const lastActive = Math.max(endpoint.lastRequestAt?.getTime() ?? 0, ctx.usage.lastRequestAt(endpoint.id) ?? 0, endpoint.updatedAt.getTime());
-    const idleUntil = lastActive + ctx.config.timing.scaleDownIdleMs;
-    const scaleUp = desired > live;
-    const scaleDown = !scaleUp && live > endpoint.minReplicas && !ctx.load.busy(endpoint.id) && idleUntil <= nowMs;
-    if (!scaleUp && !scaleDown) continue;
+    const idleUntil = lastActive + settings.scaleToZeroAfterSeconds * 1000;
+    const toZero = endpoint.minReplicas === 0 && live > 0 && !ctx.load.busy(endpoint.id) && idleUntil <= nowMs;
+    const wanted = toZero ? 0 : live === 0 ? 0 : wantedReplicas(endpoint, settings, load);
+    if (wanted === live) {
+      ctx.windows.reset(endpoint.id);
+      continue;
+    }
+    const direction = wanted > live ? "up" : "down";
+    const delaySeconds = direction === "up" ? settings.scaleUpDelaySeconds : settings.scaleDownDelaySeconds;
+    const since = ctx.windows.hold(endpoint.id, direction, nowMs);
+    if (!toZero && nowMs - since < delaySeconds * 1000) continue;
+    const measured = { metric: settings.metric, observed: load, target: settings.target };
     try {
       await transaction(ctx.db, async (tx) => {
         const row = await lockEndpoint(tx, endpoint.id);
         if (row.status !== "running") return;
         const replicas = await liveReplicas(tx, row.id);
-        if (scaleUp && desired > replicas.length) {
+        if (direction === "up" && wanted > replicas.length) {
           const model = findModel(row.modelId)!;
-          await startReplicas(ctx, row, desired - replicas.length, scaled(STEP_MS.bootingReplicas, ctx.config.timing) + coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
-        } else if (scaleDown && replicas.length > row.minReplicas) {
-          // Idle long enough, nothing in flight: back down to the minimum, newest replicas first.
-          const surplus = replicas.slice(0, replicas.length - row.minReplicas);
+          await startReplicas(ctx, row, wanted - replicas.length, scaled(STEP_MS.bootingReplicas, ctx.config.timing) + coldStartMs(model.coldStartSeconds, ctx.config.timing), tx);
+          await recordScalingEvent(tx, { endpointId: row.id, atMs: nowMs, fromReplicas: replicas.length, toReplicas: wanted, cause: "load_above_target", ...measured, windowSeconds: delaySeconds });
+        } else if (direction === "down" && replicas.length > Math.max(wanted, row.minReplicas)) {
+          // Newest replicas first; held (metered) until the moment the condition was met.
+          const keep = Math.max(wanted, row.minReplicas);
+          const surplus = replicas.slice(0, replicas.length - keep);
           const latestStart = Math.max(...surplus.map((r) => r.provisionedAt?.getTime() ?? r.reservedAt.getTime()));
-          await release(tx, surplus.map((r) => r.id), new Date(wholeSecond(Math.max(idleUntil, latestStart))));
+          const dueAt = toZero ? idleUntil : since + delaySeconds * 1000;
+          await release(tx, surplus.map((r) => r.id), new Date(wholeSecond(Math.max(dueAt, latestStart))));
+          await recordScalingEvent(tx, {
+            endpointId: row.id,
+            atMs: nowMs,
+            fromReplicas: replicas.length,
+            toReplicas: keep,
+            ...(toZero ? { cause: "idle_to_zero", windowSeconds: settings.scaleToZeroAfterSeconds } : { cause: "load_below_target", ...measured, windowSeconds: delaySeconds }),
+          });
         }
       });
+      ctx.windows.reset(endpoint.id);
     } catch (error) {
-      // Out of capacity for a scale-up: the endpoint keeps serving with what it has.
+      // Out of capacity for a scale-up: the endpoint keeps serving with what it has, and the
+      // window stays open so the next tick tries again.
       if (!(error instanceof AppError && error.code === "capacity_unavailable")) throw error;
     }
   }

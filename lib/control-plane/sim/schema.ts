@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { MeteringRecord } from "@/lib/domain/metering";
 
 // The embedded simulator's own state (every table prefixed cp_). It lives in the console's
@@ -307,4 +307,22 @@ export const cpNodeReplacements = pgTable(
     completedAt: at("completed_at"),
   },
   (t) => [index("cp_node_replacements_due_idx").on(t.completedAt, t.readyDueAt)],
+);
+
+/** The autoscaler's decisions per endpoint, newest read first (ids are time-ordered ULIDs). */
+export const cpScalingEvents = pgTable(
+  "cp_scaling_events",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id").notNull(),
+    at: at("at").notNull(),
+    fromReplicas: integer("from_replicas").notNull(),
+    toReplicas: integer("to_replicas").notNull(),
+    cause: text("cause").notNull(),
+    metric: text("metric"),
+    observed: doublePrecision("observed"),
+    target: doublePrecision("target"),
+    windowSeconds: integer("window_seconds"),
+  },
+  (t) => [index("cp_scaling_events_endpoint_idx").on(t.endpointId, t.id)],
 );

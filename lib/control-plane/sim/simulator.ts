@@ -37,7 +37,10 @@ import { getEvidence } from "./evidence";
 import { completeReplacements, healthEventsSince, injectFault, injectLabelledFaults } from "./health";
 import { telemetrySince } from "./telemetry";
 import { infer } from "./inference";
+import type { ScalingEventPage } from "@/lib/domain/scaling-events";
 import { LoadTracker } from "./load-tracker";
+import { ScalingWindows } from "./scaling-windows";
+import { listScalingEvents } from "./scaling-events";
 import { closeIntervals, initMetering, meteringSince, readWatermark } from "./metering";
 import { autoscale, promoteReplicas } from "./replicas";
 import { cpMeta, cpOperations } from "./schema";
@@ -95,6 +98,7 @@ export class SimulatedControlPlane implements ControlPlane {
       config: this.config,
       usage: new UsageBuffer(this.config.meteringIntervalSeconds * 1000),
       load: new LoadTracker(),
+      windows: new ScalingWindows(),
     };
   }
 
@@ -318,6 +322,11 @@ export class SimulatedControlPlane implements ControlPlane {
   async telemetrySince(cursor: string | null, limit: number): Promise<TelemetryPage> {
     await this.ready();
     return telemetrySince(this.ctx, cursor, Math.max(1, Math.min(50_000, limit)));
+  }
+
+  async listScalingEvents(endpointId: string, cursor: string | null, limit: number): Promise<ScalingEventPage> {
+    await this.ready();
+    return listScalingEvents(this.ctx, endpointId, cursor, limit);
   }
 
   async healthEventsSince(cursor: string | null, limit: number): Promise<HealthEventPage> {

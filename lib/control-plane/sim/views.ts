@@ -1,7 +1,7 @@
 import { and, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findModel } from "@/lib/domain/catalog/models";
-import type { Cluster, ClusterNetwork, Endpoint, EndpointAutoscaling, NodePoolSpec, ResourceNode, ResourceStatus } from "@/lib/domain/control-plane";
+import { autoscalingOf, type Cluster, type ClusterNetwork, type Endpoint, type NodePoolSpec, type ResourceNode, type ResourceStatus } from "@/lib/domain/control-plane";
 import { coldStartMs, type SimTiming } from "./config";
 import { iso, isoOrNull } from "./db";
 import { gpuIndexesOf, placementRule } from "./fleet";
@@ -113,7 +113,7 @@ export function toEndpoint(row: EndpointRow, nodes: ResourceNode[], timing: SimT
     zoneId: row.zoneId,
     minReplicas: row.minReplicas,
     maxReplicas: row.maxReplicas,
-    autoscaling: row.autoscaling as EndpointAutoscaling,
+    autoscaling: autoscalingOf(row.autoscaling),
     status: row.status as ResourceStatus,
     failureReason: row.failureReason,
     replicas: { current: nodes.filter((n) => n.status !== "draining").length, ready: nodes.filter((n) => n.status === "ready").length },

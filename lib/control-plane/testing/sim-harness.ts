@@ -28,6 +28,7 @@ const TABLES = [
   "cp_reservation_hosts",
   "cp_health_events",
   "cp_node_replacements",
+  "cp_scaling_events",
 ];
 
 export async function resetSimulatorTables(db: Db): Promise<void> {

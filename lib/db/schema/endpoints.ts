@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { EndpointAutoscalingInput } from "@/lib/domain/control-plane";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 // Inference endpoints: the console's own record of each order (so a control-plane outage never
@@ -19,7 +20,7 @@ export const endpoints = pgTable(
     zoneId: text("zone_id").notNull(),
     minReplicas: integer("min_replicas").notNull(),
     maxReplicas: integer("max_replicas").notNull(),
-    autoscaling: jsonb("autoscaling").$type<{ metric: "concurrent_requests" | "tokens_per_second"; target: number }>().notNull(),
+    autoscaling: jsonb("autoscaling").$type<EndpointAutoscalingInput>().notNull(),
     status: text("status").notNull(),
     failureReason: text("failure_reason"),
     replicasCurrent: integer("replicas_current").notNull().default(0),

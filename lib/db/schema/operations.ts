@@ -19,7 +19,7 @@ export const operations = pgTable(
     targetKind: text("target_kind").notNull(),
     targetId: text("target_id").notNull(),
     targetName: text("target_name"),
-    /** pending (recorded, not yet accepted by the control plane) → running → succeeded | failed | cancelled */
+    /** queued (waiting for capacity) → pending (recorded, not yet accepted by the control plane) → running → succeeded | failed | cancelled */
     status: text("status").notNull(),
     progress: integer("progress").notNull().default(0),
     steps: jsonb("steps").$type<Array<{ name: string; status: string }>>().notNull().default([]),
@@ -50,5 +50,7 @@ export const operations = pgTable(
     uniqueIndex("operations_org_idempotency_idx").on(t.orgId, t.idempotencyKey),
     // The runner reads only unfinished operations.
     index("operations_open_idx").on(t.status).where(sql`status in ('pending', 'running')`),
+    // The capacity queue (空き待ち) reads the queued ones in order of arrival.
+    index("operations_queued_idx").on(t.createdAt, t.id).where(sql`status = 'queued'`),
   ],
 );

@@ -576,6 +576,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every audit entry the filters match, as evidence: CSV (UTF-8 with BOM) or JSON, repeated staff views collapsed, action names in the caller's language; SHA-256 in Repr-Digest and X-Content-SHA256 */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/budgets": {
         parameters: {
             query?: never;
@@ -659,7 +676,7 @@ export interface paths {
         /** Clusters with status, region, GPUs and cost so far this month; filter, sort, keyset pagination (deleted ones only with status=deleted) */
         get: operations["listClusters"];
         put?: never;
-        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is) */
+        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed */
         post: operations["createCluster"];
         delete?: never;
         options?: never;
@@ -769,7 +786,7 @@ export interface paths {
         delete: operations["removeNodePool"];
         options?: never;
         head?: never;
-        /** Scale a node pool and/or change its autoscaling bounds (long-running) */
+        /** Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once */
         patch: operations["updateNodePool"];
         trace?: never;
     };
@@ -1100,6 +1117,23 @@ export interface paths {
         put?: never;
         /** Chat with the endpoint as the signed-in member (server-sent events in OpenAI's chunk format, ending with `data: [DONE]`) */
         post: operations["playgroundChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/endpoints/{id}/scaling-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every replica change of the endpoint, newest first, with its cause and the numbers it was decided on (load, target, delay) */
+        get: operations["listEndpointScalingEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1467,6 +1501,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an operation still waiting for capacity (status queued, 空き待ち): a queued launch goes away, a queued scale-up leaves the pool as it was. Repeating it returns the cancelled operation */
+        post: operations["cancelQueuedOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/operations/{id}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A queued operation's place in its zone's line (every customer's orders for the same shapes, by arrival) and its estimated start, with the basis: capacity free now, nodes asked for ahead, reservations ending at known times, the observed release rate. Computed afresh on each read */
+        get: operations["getQueuedOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/overview": {
         parameters: {
             query?: never;
@@ -1476,6 +1544,23 @@ export interface paths {
         };
         /** The org at a glance: resources, GPUs against quota, spend, residency, requests, latest operations and audit (parts your role may not see are null) */
         get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/queued-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's orders waiting for capacity (空き待ち), oldest first, each with its place and estimated start */
+        get: operations["listQueuedOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6212,6 +6297,87 @@ export interface operations {
             };
         };
     };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor?: string;
+                format?: "csv" | "json";
+                from?: string;
+                lang?: "ja" | "en";
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV or JSON file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description More than 100,000 entries match: narrow the dates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listBudgets: {
         parameters: {
             query?: never;
@@ -7100,7 +7266,7 @@ export interface operations {
                 q?: string;
                 regionId?: string;
                 sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc";
-                status?: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
+                status?: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed" | "active";
             };
             header?: never;
             path: {
@@ -7137,7 +7303,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                                status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -7179,7 +7345,7 @@ export interface operations {
                             };
                             regionId: string;
                             /** @enum {string} */
-                            status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                            status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                             /** @description RFC 3339, UTC */
                             updatedAt: string;
                             zoneId: string;
@@ -7297,6 +7463,10 @@ export interface operations {
                         topology?: "rack" | null;
                     }[];
                     poNumber?: string | null;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                     zoneId: string;
                 };
             };
@@ -7327,7 +7497,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7461,7 +7631,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -7568,7 +7738,7 @@ export interface operations {
                             nodes: number;
                         } | null;
                         /** @enum {string} */
-                        status: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
+                        status: "queued" | "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
                         upgradeAvailable: string | null;
@@ -7663,7 +7833,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -7781,7 +7951,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -8325,7 +8495,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -8462,7 +8632,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -8555,6 +8725,10 @@ export interface operations {
                         min: number;
                     } | null;
                     count?: number;
+                    queue?: {
+                        /** Format: date-time */
+                        deadline?: string;
+                    };
                 };
             };
         };
@@ -8584,7 +8758,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10050,6 +10224,12 @@ export interface operations {
                             autoscaling: {
                                 /** @enum {string} */
                                 metric: "concurrent_requests" | "tokens_per_second";
+                                /** @default 300 */
+                                scaleDownDelaySeconds: number;
+                                /** @default 300 */
+                                scaleToZeroAfterSeconds: number;
+                                /** @default 0 */
+                                scaleUpDelaySeconds: number;
                                 target: number;
                             };
                             basePath: string;
@@ -10082,7 +10262,7 @@ export interface operations {
                                 /** @description RFC 3339, UTC */
                                 startedAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                                status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                                 steps: {
                                     name: string;
                                     /** @enum {string} */
@@ -10196,12 +10376,21 @@ export interface operations {
                     /**
                      * @default {
                      *       "metric": "concurrent_requests",
-                     *       "target": 8
+                     *       "target": 8,
+                     *       "scaleUpDelaySeconds": 0,
+                     *       "scaleDownDelaySeconds": 300,
+                     *       "scaleToZeroAfterSeconds": 300
                      *     }
                      */
                     autoscaling?: {
                         /** @enum {string} */
                         metric: "concurrent_requests" | "tokens_per_second";
+                        /** @default 300 */
+                        scaleDownDelaySeconds?: number;
+                        /** @default 300 */
+                        scaleToZeroAfterSeconds?: number;
+                        /** @default 0 */
+                        scaleUpDelaySeconds?: number;
                         target: number;
                     };
                     costCenterId?: string | null;
@@ -10241,7 +10430,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10359,6 +10548,12 @@ export interface operations {
                         autoscaling: {
                             /** @enum {string} */
                             metric: "concurrent_requests" | "tokens_per_second";
+                            /** @default 300 */
+                            scaleDownDelaySeconds: number;
+                            /** @default 300 */
+                            scaleToZeroAfterSeconds: number;
+                            /** @default 0 */
+                            scaleUpDelaySeconds: number;
                             target: number;
                         };
                         basePath: string;
@@ -10391,7 +10586,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -10525,7 +10720,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10607,8 +10802,11 @@ export interface operations {
                 "application/json": {
                     autoscaling?: {
                         /** @enum {string} */
-                        metric: "concurrent_requests" | "tokens_per_second";
-                        target: number;
+                        metric?: "concurrent_requests" | "tokens_per_second";
+                        scaleDownDelaySeconds?: number;
+                        scaleToZeroAfterSeconds?: number;
+                        scaleUpDelaySeconds?: number;
+                        target?: number;
                     };
                     maxReplicas?: number;
                     minReplicas?: number;
@@ -10641,7 +10839,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -10938,7 +11136,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -11075,7 +11273,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -11824,6 +12022,97 @@ export interface operations {
             };
             /** @description The body is not sent as JSON (Content-Type: application/json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEndpointScalingEvents: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scaling events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            /** @enum {string} */
+                            cause: "load_above_target" | "load_below_target" | "idle_to_zero" | "request_at_zero";
+                            endpointId: string;
+                            fromReplicas: number;
+                            id: string;
+                            /** @description what the load was measured in (null when no load was measured) */
+                            metric: ("concurrent_requests" | "tokens_per_second") | null;
+                            /** @description the load the decision saw: peak requests in flight, or output tokens per second */
+                            observed: number | null;
+                            /** @description the endpoint's target per replica */
+                            target: number | null;
+                            toReplicas: number;
+                            /** @description how long the condition had to hold (scale-up/-down delay, or the idle period) */
+                            windowSeconds: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13993,7 +14282,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                status?: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                status?: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
                 targetKind?: "cluster" | "endpoint" | "reservation" | "adapter";
             };
@@ -14031,7 +14320,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -14134,7 +14423,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */
@@ -14186,6 +14475,221 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelQueuedOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation has already started or ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQueuedOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Place and estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description RFC 3339, UTC */
+                        computedAt: string;
+                        deadline: string | null;
+                        demands: {
+                            additional: number;
+                            shapeId: string;
+                            topology: "rack" | null;
+                        }[];
+                        estimateBasis: {
+                            /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                            aheadInQueue: number;
+                            availableNow: number;
+                            /** @description nodes whose release time is known (reservations ending) before the estimate */
+                            knownReleases: number;
+                            /** @description nodes released per hour over the last day, decimal */
+                            observedReleasesPerHour: string;
+                        };
+                        estimatedStartAt: string | null;
+                        estimateShapeId: string;
+                        kind: string;
+                        operationId: string;
+                        ordersAhead: number;
+                        position: number;
+                        /** @description RFC 3339, UTC */
+                        queuedAt: string;
+                        target: {
+                            id: string;
+                            kind: string;
+                            name: string | null;
+                        };
+                        zoneId: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: the operation is not waiting for capacity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {
@@ -14258,7 +14762,7 @@ export interface operations {
                             /** @description RFC 3339, UTC */
                             startedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                            status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                             steps: {
                                 name: string;
                                 /** @enum {string} */
@@ -14349,6 +14853,108 @@ export interface operations {
                             month: string;
                             monthToDateJpy: number;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listQueuedOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description RFC 3339, UTC */
+                            computedAt: string;
+                            deadline: string | null;
+                            demands: {
+                                additional: number;
+                                shapeId: string;
+                                topology: "rack" | null;
+                            }[];
+                            estimateBasis: {
+                                /** @description nodes asked for by requests ahead of this one in the same zone and shape */
+                                aheadInQueue: number;
+                                availableNow: number;
+                                /** @description nodes whose release time is known (reservations ending) before the estimate */
+                                knownReleases: number;
+                                /** @description nodes released per hour over the last day, decimal */
+                                observedReleasesPerHour: string;
+                            };
+                            estimatedStartAt: string | null;
+                            estimateShapeId: string;
+                            kind: string;
+                            operationId: string;
+                            ordersAhead: number;
+                            position: number;
+                            /** @description RFC 3339, UTC */
+                            queuedAt: string;
+                            target: {
+                                id: string;
+                                kind: string;
+                                name: string | null;
+                            };
+                            zoneId: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14968,7 +15574,7 @@ export interface operations {
                         /** @description RFC 3339, UTC */
                         startedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                         steps: {
                             name: string;
                             /** @enum {string} */

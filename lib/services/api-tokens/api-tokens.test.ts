@@ -28,7 +28,7 @@ describe("API tokens", () => {
     expect(JSON.stringify(row)).not.toContain(token.secret);
     const listed = await listApiTokens(acme.as.viewer, "acme").catch((e) => e);
     expect(listed).toMatchObject({ code: "forbidden" }); // viewers see no tokens at all
-    const mine = await listApiTokens(acme.as.developer, "acme");
+    const mine = (await listApiTokens(acme.as.developer, "acme")).items;
     expect(mine.find((t) => t.id === token.id)).not.toHaveProperty("secret");
   });
 
@@ -100,7 +100,7 @@ describe("API tokens", () => {
       await revokeApiToken(acme.as.owner, "acme", parent.id);
       for (const token of [parent, child, grandchild]) expect(await principalForToken(handle.db, token.secret, testContext)).toBeNull();
       expect(await principalForToken(handle.db, unrelated.secret, testContext)).not.toBeNull();
-      const listed = await listApiTokens(acme.as.owner, "acme");
+      const listed = (await listApiTokens(acme.as.owner, "acme")).items;
       expect(listed.find((t) => t.id === grandchild.id)?.revokedAt).not.toBeNull();
     });
 

@@ -8,7 +8,7 @@ import { ChatCompletionRequest, type ChatCompletion } from "@/lib/domain/control
 import { isAppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { CompletionRequest, toChatRequest, toTextCompletion } from "@/lib/gateway/completions";
-import { interactiveInFlight, type GatewayEndpoint } from "../endpoints/gateway-cache";
+import { interactiveInFlight, toGatewayEndpoint, type GatewayEndpoint } from "../endpoints/gateway-cache";
 import { monthTokensUsed } from "../endpoints/key-budget";
 import { runChatCompletion } from "../endpoints/run-inference";
 import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
@@ -135,10 +135,6 @@ async function expireOverdue(db: Db, now: Date) {
 
 // ---------------------------------------------------------------- lines, on spare capacity
 
-function gatewayView(row: typeof endpoints.$inferSelect, adapters: string[]): GatewayEndpoint {
-  return { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000), adapters };
-}
-
 /** Lines this endpoint can take now: what its replicas' target leaves after interactive traffic, at least one (that wakes a scaled-to-zero endpoint). */
 function spareSlots(row: typeof endpoints.$inferSelect, concurrency: number): number {
   const perReplica = row.autoscaling.metric === "concurrent_requests" ? row.autoscaling.target : 1;
@@ -227,7 +223,7 @@ async function workOnLines(db: Db, concurrency: number, linesPerRound: number): 
     const spent = await budgetSpent(db, batch);
     if (spent) await failPending(db, batch, { code: "insufficient_quota", message: "The monthly token budget of the batch's API key is spent." });
     // Lines may name a LoRA adapter the endpoint serves (`<base>:<adapter>`), as interactive calls do.
-    const endpoint = gatewayView(endpointRow, await servedAdapterNames(db, endpointRow.orgId, endpointRow.id));
+    const endpoint = toGatewayEndpoint(endpointRow, await servedAdapterNames(db, endpointRow.orgId, endpointRow.id));
     const pending = spent ? [] : await db
       .select({ line: inferenceBatchLines.line, body: inferenceBatchLines.body })
       .from(inferenceBatchLines)

@@ -228,7 +228,7 @@ describe("billing services", () => {
       await expect(updateBudget(other.as.owner, "other", budget.id, { name: "mine" }, MID_FEB)).rejects.toMatchObject({ code: "not_found" });
       await expect(deleteBudget(other.as.owner, "other", budget.id)).rejects.toMatchObject({ code: "not_found" });
       await deleteBudget(acme.as.owner, "acme", budget.id);
-      expect(await listBudgets(acme.as.billing, "acme", MID_FEB)).toEqual([]);
+      expect((await listBudgets(acme.as.billing, "acme", MID_FEB)).items).toEqual([]);
       const audit = await listAuditEvents(acme.as.owner, "acme", { action: "budget." }, { limit: 50 });
       expect(audit.items.map((e) => e.action).sort()).toEqual(["budget.create", "budget.delete", "budget.update", "budget.update"]);
     });
@@ -372,7 +372,7 @@ describe("billing services", () => {
       expect(list.items[0].totalJpy).toBeGreaterThan(10_000_000);
       const mtd = await getMonthToDate(principal, "hinoki-motor", now);
       expect(mtd.monthToDateJpy).toBeGreaterThan(0);
-      expect(await listBudgets(principal, "hinoki-motor", now)).toHaveLength(1);
+      expect((await listBudgets(principal, "hinoki-motor", now)).items).toHaveLength(1);
     });
   });
 });

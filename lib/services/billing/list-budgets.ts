@@ -1,4 +1,5 @@
 import "server-only";
+import { wholePage, type Page } from "@/lib/domain/cursor";
 import { and, eq } from "drizzle-orm";
 import { budgets } from "@/lib/db/schema";
 import { monthToDateAndForecast, monthToDateByCostCenter } from "@/lib/billing";
@@ -14,13 +15,13 @@ function spentOf(costCenterId: string | null, orgSpentJpy: number, byCenter: Rea
   return costCenterId === null ? orgSpentJpy : toSafeNumber(floorYen(byCenter.get(costCenterId) ?? 0n));
 }
 
-export async function listBudgets(principal: Principal, slug: string, now: Date = new Date()): Promise<Budget[]> {
+export async function listBudgets(principal: Principal, slug: string, now: Date = new Date()): Promise<Page<Budget>> {
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
   const rows = await db.select().from(budgets).where(eq(budgets.orgId, orgId)).orderBy(budgets.id);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return wholePage([]);
   const mtd = await monthToDateAndForecast(db, orgId, now);
   const byCenter = rows.some((r) => r.costCenterId) ? await monthToDateByCostCenter(db, orgId, now) : new Map<string, bigint>();
-  return rows.map((r) => toBudget(r, mtd.month, spentOf(r.costCenterId, mtd.monthToDateJpy, byCenter)));
+  return wholePage(rows.map((r) => toBudget(r, mtd.month, spentOf(r.costCenterId, mtd.monthToDateJpy, byCenter))));
 }
 
 export async function getBudget(principal: Principal, slug: string, id: string, now: Date = new Date()): Promise<Budget> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { autoscalingOf } from "@/lib/domain/control-plane";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpoints, operations } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -48,7 +49,7 @@ export async function scaleEndpointsToMinimum(tx: DbOrTx, system: Principal, org
   for (const row of live) {
     const ceiling = Math.max(1, row.minReplicas);
     if (row.maxReplicas <= ceiling) continue;
-    const change = { minReplicas: row.minReplicas, maxReplicas: ceiling, autoscaling: row.autoscaling };
+    const change = { minReplicas: row.minReplicas, maxReplicas: ceiling, autoscaling: autoscalingOf(row.autoscaling) };
     const fingerprint = fingerprintOf("endpoint.update", row.id, { softAction: reason });
     const idempotencyKey = softActionIdempotencyKey(reason, row.id);
     if (await recordedAlready(tx, orgId, idempotencyKey)) continue;

@@ -18,6 +18,8 @@ import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
 import { assertCapacity, assertReservationDraws, checkCapacity, type PoolDemand } from "./launch-checks";
 import type { MutationOptions } from "./launch-cluster";
+import type { QueueRequest, QueueTicket } from "@/lib/domain/queued-orders";
+import { queueTicketFor, waitsForCapacity } from "./queue-ticket";
 
 // The one path every change to a running cluster takes (scale a pool, change autoscaling, add or
 // remove a pool, upgrade): permission, tenant-scoped load, idempotency, "one change at a time",
@@ -39,6 +41,8 @@ export interface ChangePlan {
   audit: { action: string; data: Record<string, unknown> };
   /** Field that quota errors name. */
   quotaField: string;
+  /** 空き待ち: wait for capacity for what is added instead of being refused. */
+  queue?: QueueRequest;
 }
 
 export async function changeCluster(
@@ -59,9 +63,13 @@ export async function changeCluster(
   assertChangeable(cluster, await openOperationsOf(db, orgId, [clusterId]));
   const pools = await loadPools(db, orgId, clusterId);
   const p = await plan(cluster, pools);
+  let ticket: QueueTicket | undefined;
+  let queued = false;
   if (p.demands.some((d) => d.additional > 0)) {
     const capacity = await checkCapacity(cp, db, orgId, cluster.zoneId, p.demands);
-    assertCapacity(cluster.zoneId, p.demands, capacity.pools);
+    ticket = queueTicketFor(p.queue, cluster, p.demands, new Date());
+    queued = waitsForCapacity(ticket, capacity.pools);
+    if (!queued) assertCapacity(cluster.zoneId, p.demands, capacity.pools);
     await assertReservationDraws(cp, db, orgId, cluster.zoneId, p.demands);
   }
 
@@ -77,7 +85,9 @@ export async function changeCluster(
     await p.apply(tx, now);
     await tx.update(clusters).set({ status: "updating", updatedAt: now }).where(eq(clusters.id, clusterId));
     const after = await refreshClusterSummary(tx, cluster);
-    await syncReservations(tx, cluster, after, pools);
+    // While it waits for capacity the cluster holds what it held; the queue takes the rest at start.
+    if (queued) await syncReservations(tx, cluster, pools);
+    else await syncReservations(tx, cluster, after, pools);
     const op = await recordOperation(tx, {
       orgId,
       kind: p.kind,
@@ -86,15 +96,17 @@ export async function changeCluster(
       targetName: cluster.name,
       request: p.request,
       submission: { type: "update", change: p.change, previousPools: snapshotPools(pools), targetVersion: p.targetVersion },
+      status: queued ? "queued" : "pending",
+      queue: ticket,
       fingerprint,
       idempotencyKey: options.idempotencyKey,
       principal,
     });
-    await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id } });
+    await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id, ...(ticket ? { queued, queueDeadline: ticket.deadline } : {}) } });
     await options.outcome?.recordIn(tx, toOperation(op));
     return op;
   });
-  await submitRecorded(db, cp, row);
+  if (!queued) await submitRecorded(db, cp, row);
   return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }
 

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record";
 import { defineOperationAdapter, type OperationRow, type Outcome } from "../operations/adapter";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { loadPools, refreshClusterSummary, syncReservations, type PoolRow } from "./cluster-records";
+import { returnClusterToQueue, startQueuedCluster } from "./cluster-queue";
 
 // The clusters' adapter for the operations engine (lib/services/operations): what a cluster
 // operation sends to the control plane, and what its outcome does to the order — status, pools,
@@ -56,6 +57,10 @@ export const clusterOperations = defineOperationAdapter<Observed>({
   },
 
   applyOutcome: applyClusterOutcome,
+
+  writePermission: "clusters.write",
+  startQueued: startQueuedCluster,
+  returnToQueue: returnClusterToQueue,
 });
 
 async function applyClusterOutcome(tx: DbOrTx, op: OperationRow, outcome: Outcome<Observed>, now: Date): Promise<void> {
@@ -67,6 +72,13 @@ async function applyClusterOutcome(tx: DbOrTx, op: OperationRow, outcome: Outcom
   const system = systemPrincipal();
 
   if (submission.type === "create") {
+    if (op.status === "cancelled") {
+      // Withdrawn while it waited for capacity: the order goes, and its name is free again.
+      await tx.update(clusters).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(clusters.id, cluster.id));
+      await tx.update(clusterNodePools).set({ status: "removed", updatedAt: now }).where(eq(clusterNodePools.clusterId, cluster.id));
+      await releaseGpuReservations(tx, cluster.orgId, cluster.id);
+      return;
+    }
     if (status === "succeeded") {
       const apiServerUrl = remote?.apiServerUrl ?? cluster.apiServerUrl;
       await tx.update(clusters).set({ status: "running", apiServerUrl, submitted: 1, updatedAt: now }).where(eq(clusters.id, cluster.id));
@@ -74,7 +86,8 @@ async function applyClusterOutcome(tx: DbOrTx, op: OperationRow, outcome: Outcom
       return;
     }
     // Failed: nothing stays held, and the customer is told what was given back.
-    const released = { nodes: cluster.nodeCount, gpus: cluster.gpuCount, at: now.toISOString() };
+    // A launch that never left the capacity queue held nothing, so nothing was given back.
+    const released = cluster.status === "queued" ? null : { nodes: cluster.nodeCount, gpus: cluster.gpuCount, at: now.toISOString() };
     await tx.update(clusters).set({ status: "failed", failureReason: error?.message ?? "provisioning failed", released, updatedAt: now }).where(eq(clusters.id, cluster.id));
     await releaseGpuReservations(tx, cluster.orgId, cluster.id);
     await recordAudit(tx, system, cluster.orgId, { action: "cluster.failed", targetType: "cluster", targetId: cluster.id, data: { name: cluster.name, operationId: op.id, error, released } });
@@ -112,7 +125,7 @@ async function applyClusterOutcome(tx: DbOrTx, op: OperationRow, outcome: Outcom
         .where(eq(clusterNodePools.id, pool.id));
     }
     await tx.update(clusters).set({ status: "running", updatedAt: now }).where(eq(clusters.id, cluster.id));
-    await recordAudit(tx, system, cluster.orgId, { action: "cluster.operation_failed", targetType: "cluster", targetId: cluster.id, data: { kind: op.kind, operationId: op.id, error } });
+    if (op.status !== "cancelled") await recordAudit(tx, system, cluster.orgId, { action: "cluster.operation_failed", targetType: "cluster", targetId: cluster.id, data: { kind: op.kind, operationId: op.id, error } });
   }
   const pools = await refreshClusterSummary(tx, cluster);
   await syncReservations(tx, cluster, pools);

@@ -6,13 +6,13 @@ import type { ControlPlane } from "@/lib/control-plane";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { AppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
-import { recordAudit } from "../audit/record";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { loadCluster } from "./cluster-records";
 import type { MutationOptions } from "./launch-cluster";
-import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
+import { recordDeletion } from "../operations/record-deletion";
 
 // Delete a cluster (the page asks for its name to be typed first). An order the control plane
 // never accepted — still waiting out an outage, or refused — is withdrawn at once.
@@ -26,7 +26,7 @@ export async function deleteCluster(cp: ControlPlane, principal: Principal, slug
   if (cluster.status === "deleted") throw new AppError("conflict", "cluster is already deleted", { status: cluster.status });
 
   const open = await openOperationsOf(db, orgId, [clusterId]);
-  const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && open[0].status === "pending";
+  const unsubmittedCreate = cluster.submitted === 0 && open.length === 1 && open[0].kind === "cluster.create" && (open[0].status === "pending" || open[0].status === "queued");
   const neverAccepted = cluster.submitted === 0 && cluster.status === "failed" && open.length === 0;
   const withdraw = unsubmittedCreate || neverAccepted;
   if (!withdraw) {
@@ -38,7 +38,7 @@ export async function deleteCluster(cp: ControlPlane, principal: Principal, slug
   const row = await db.transaction(async (tx) => {
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
     const stillOpen = await openOperationsOf(tx, orgId, [clusterId]);
-    if (withdraw && stillOpen.some((o) => o.status !== "pending")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
+    if (withdraw && stillOpen.some((o) => o.status !== "pending" && o.status !== "queued")) throw new AppError("conflict", "the launch was submitted meanwhile; try again", { status: locked.status });
     const now = new Date();
     if (withdraw) {
       for (const o of stillOpen) await cancelOperation(tx, o.id, "withdrawn before the control plane accepted it", now);
@@ -48,21 +48,7 @@ export async function deleteCluster(cp: ControlPlane, principal: Principal, slug
     } else {
       await tx.update(clusters).set({ status: "deleting", updatedAt: now }).where(eq(clusters.id, clusterId));
     }
-    const op = await recordOperation(tx, {
-      orgId,
-      kind: "cluster.delete",
-      targetKind: "cluster",
-      targetId: clusterId,
-      targetName: cluster.name,
-      request: { name: cluster.name },
-      submission: { type: "delete" },
-      fingerprint,
-      idempotencyKey: options.idempotencyKey,
-      principal,
-      status: withdraw ? "succeeded" : "pending",
-    });
-    await recordAudit(tx, principal, orgId, { action: "cluster.delete", targetType: "cluster", targetId: clusterId, data: { name: cluster.name, operationId: op.id, withdrawn: withdraw } });
-    return op;
+    return recordDeletion(tx, { orgId, targetKind: "cluster", targetId: clusterId, targetName: cluster.name, fingerprint, idempotencyKey: options.idempotencyKey, principal, withdrawn: withdraw });
   });
   if (!withdraw) await submitRecorded(db, cp, row);
   return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);

@@ -21,6 +21,8 @@ import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../o
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
 import type { OperationRow } from "../operations/adapter";
+import type { QueueTicket } from "@/lib/domain/queued-orders";
+import { queueTicketFor, waitsForCapacity } from "./queue-ticket";
 
 // 「クラスター作成」: validate, check residency, quota and capacity (each error names its field),
 // record the order and its operation in one transaction with the audit entry and the GPU
@@ -53,7 +55,9 @@ export async function launchCluster(cp: ControlPlane, principal: Principal, slug
   const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
   const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology, reservationId: p.reservationId }));
   const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
-  assertCapacity(input.zoneId, demands, capacity.pools);
+  const ticket = queueTicketFor(input.queue, { zoneId: input.zoneId, regionId }, demands, new Date());
+  const queued = waitsForCapacity(ticket, capacity.pools);
+  if (!queued) assertCapacity(input.zoneId, demands, capacity.pools);
   await assertReservationDraws(cp, db, orgId, input.zoneId, demands);
 
   const row = await db.transaction(async (tx) => {
@@ -68,13 +72,13 @@ export async function launchCluster(cp: ControlPlane, principal: Principal, slug
       const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
-    const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal });
+    const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal, queue: ticket && { ticket, waitNow: queued } });
     await recordAllocation(tx, principal, orgId, { kind: "cluster", id: clusterId }, allocation);
     await options.outcome?.recordIn(tx, toOperation(op));
     return op;
   });
 
-  await submitRecorded(db, cp, row);
+  if (!queued) await submitRecorded(db, cp, row);
   return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }
 
@@ -87,6 +91,8 @@ interface LaunchRecord {
   fingerprint: string;
   idempotencyKey?: string;
   principal: Principal;
+  /** 空き待ち: what it may wait for, and whether it waits now (nothing is held while it waits). */
+  queue?: { ticket: QueueTicket; waitNow: boolean };
 }
 
 /** The order, its pools, the GPU reservation, the operation and the audit entry (one transaction). */
@@ -103,7 +109,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     kubernetesVersion: input.kubernetesVersion,
     controlPlane: input.controlPlane,
     network: input.network,
-    status: "provisioning",
+    status: launch.queue?.waitNow ? "queued" : "provisioning",
     ...summarise(input.controlPlane, pools),
     createdBy: principal.email,
     createdAt: now,
@@ -113,7 +119,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     .insert(clusterNodePools)
     .values(pools.map((p) => newPoolRow(orgId, clusterId, p.id, p, now)))
     .returning();
-  await syncReservations(tx, { orgId, id: clusterId, regionId }, poolRows);
+  if (!launch.queue?.waitNow) await syncReservations(tx, { orgId, id: clusterId, regionId }, poolRows);
   const op = await recordOperation(tx, {
     orgId,
     kind: "cluster.create",
@@ -121,6 +127,8 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     targetId: clusterId,
     targetName: input.name,
     request: { ...input },
+    status: launch.queue?.waitNow ? "queued" : "pending",
+    queue: launch.queue?.ticket,
     submission: {
       type: "create",
       spec: {
@@ -142,7 +150,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     action: "cluster.create",
     targetType: "cluster",
     targetId: clusterId,
-    data: { name: input.name, zoneId: input.zoneId, kubernetesVersion: input.kubernetesVersion, controlPlane: input.controlPlane, nodePools: pools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count })), operationId: op.id },
+    data: { name: input.name, zoneId: input.zoneId, kubernetesVersion: input.kubernetesVersion, controlPlane: input.controlPlane, nodePools: pools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count })), operationId: op.id, queued: launch.queue?.waitNow ?? false, queueDeadline: launch.queue?.ticket.deadline ?? null },
   });
   return op;
 }

@@ -13,7 +13,7 @@ import { toCluster } from "./to-cluster";
 // (org_id, id) or (org_id, name, id) — a deep page costs what the first page costs. Deleted
 // clusters are left out unless asked for with status=deleted.
 
-const IN_FLIGHT = new Set(["provisioning", "updating", "deleting"]);
+const IN_FLIGHT = new Set(["queued", "provisioning", "updating", "deleting"]);
 
 export async function listClusters(principal: Principal, slug: string, rawQuery: ClusterListQuery = {}): Promise<{ items: Cluster[]; nextCursor: string | null }> {
   const { db, orgId, access } = await orgContext(principal, slug, "clusters.read");

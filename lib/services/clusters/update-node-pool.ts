@@ -40,6 +40,7 @@ export async function updateNodePool(cp: ControlPlane, principal: Principal, slu
         poolsAfter: pools.map((p) => (p.id === poolId ? { ...p, count } : p)),
         demands: [{ index: 0, field: "count", shapeId: pool.shapeId, additional: Math.max(0, count - pool.count), topology: pool.topology === "rack" ? "rack" : null, reservationId: pool.reservationId }],
         quotaField: "count",
+        queue: input.queue,
         apply: (tx, now) => updatePoolRow(tx, poolId, { count, autoscalingMin: autoscaling?.min ?? null, autoscalingMax: autoscaling?.max ?? null, updatedAt: now }),
         audit: { action: "cluster.node_pool.scale", data: { poolId, poolName: pool.name, from: pool.count, to: count, autoscaling } },
       };

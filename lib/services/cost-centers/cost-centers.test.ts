@@ -78,7 +78,7 @@ describe("cost centers and PO numbers", () => {
     await expect(createCostCenter(acme.as.developer, "acme", { code: "CC-9", nameJa: "x", nameEn: "x" })).rejects.toMatchObject({ code: "forbidden" });
     const outsider = await createUser(handle.db, "outsider@elsewhere.example");
     await expect(createCostCenter(acme.as.billing, "acme", { code: "CC-3", nameJa: "x", nameEn: "x", ownerUserId: outsider })).rejects.toMatchObject({ code: "validation_failed" });
-    expect((await listCostCenters(acme.as.viewer, "acme")).map((c) => c.code)).toEqual(["CC-1001", "CC-2001"]);
+    expect((await listCostCenters(acme.as.viewer, "acme")).items.map((c) => c.code)).toEqual(["CC-1001", "CC-2001"]);
     await expect(getCostCenter(other.as.owner, "other", research.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(getCostCenter(await principalOf(handle.db, other.userIds.owner), "acme", research.id)).rejects.toMatchObject({ code: "not_found" });
   });
@@ -101,8 +101,8 @@ describe("cost centers and PO numbers", () => {
   it("an archived cost center is never deleted, still names past costs, and takes no new orders until restored", async () => {
     const temp = await createCostCenter(acme.as.billing, "acme", { code: "CC-TMP", nameJa: "臨時プロジェクト", nameEn: "Temporary" });
     await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: true });
-    expect((await listCostCenters(acme.as.billing, "acme")).map((c) => c.code)).not.toContain("CC-TMP");
-    expect((await listCostCenters(acme.as.billing, "acme", { includeArchived: true })).find((c) => c.code === "CC-TMP")).toMatchObject({ archived: true });
+    expect((await listCostCenters(acme.as.billing, "acme")).items.map((c) => c.code)).not.toContain("CC-TMP");
+    expect((await listCostCenters(acme.as.billing, "acme", { includeArchived: true })).items.find((c) => c.code === "CC-TMP")).toMatchObject({ archived: true });
     await expect(launchCluster(await processControlPlane(), acme.as.developer, "acme", cluster("archived-cc", { costCenterId: temp.id }))).rejects.toMatchObject({ details: { reason: "cost_center_archived" } });
     expect((await updateCostCenter(acme.as.billing, "acme", temp.id, { archived: false })).archived).toBe(false);
   });
@@ -164,7 +164,7 @@ describe("cost centers and PO numbers", () => {
     await createBudget(acme.as.billing, "acme", { name: "研究部門", monthlyAmountJpy: 10_000_000, costCenterId: research.id }, now);
     await createBudget(acme.as.billing, "acme", { name: "全社", monthlyAmountJpy: 10_000_000 }, now);
     await expect(createBudget(acme.as.owner, "acme", { name: "x", monthlyAmountJpy: 10_000_000, costCenterId: research.id, softAction: "scale_endpoints_to_min" }, now)).rejects.toMatchObject({ code: "validation_failed" });
-    const budgets = await listBudgets(acme.as.billing, "acme", now);
+    const budgets = (await listBudgets(acme.as.billing, "acme", now)).items;
     const dayYen = 7200 * 24;
     expect(budgets.find((b) => b.name === "研究部門")?.spentJpy).toBe(15 * dayYen);
     expect(budgets.find((b) => b.name === "全社")?.spentJpy).toBeGreaterThanOrEqual(20 * dayYen);

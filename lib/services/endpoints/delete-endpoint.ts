@@ -6,10 +6,10 @@ import type { ControlPlane } from "@/lib/control-plane";
 import { AppError } from "@/lib/domain/errors";
 import type { DbOrTx } from "@/lib/db/client";
 import { orgContext } from "../access/org-context";
-import { recordAudit } from "../audit/record";
 import type { OperationRow } from "../operations/adapter";
-import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
+import { cancelOperation, fingerprintOf, loadOperationRow, openOperationsOf, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
+import { recordDeletion } from "../operations/record-deletion";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { invalidateEndpoint } from "./gateway-cache";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
@@ -41,22 +41,7 @@ export async function deleteEndpoint(cp: ControlPlane, principal: Principal, slu
     } else {
       await tx.update(endpoints).set({ status: "deleting", updatedAt: now }).where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)));
     }
-    // A withdrawal is a delete that finished at once (nothing to ask the control plane).
-    const recorded = await recordOperation(tx, {
-      orgId,
-      kind: "endpoint.delete",
-      targetKind: "endpoint",
-      targetId: endpointId,
-      targetName: row.name,
-      request: { name: row.name },
-      submission: { type: "delete" },
-      fingerprint,
-      idempotencyKey: options.idempotencyKey,
-      principal,
-      status: withdrawn ? "succeeded" : "pending",
-    });
-    await recordAudit(tx, principal, orgId, { action: "endpoint.delete", targetType: "endpoint", targetId: endpointId, data: { name: row.name, operationId: recorded.id, withdrawn } });
-    return recorded;
+    return recordDeletion(tx, { orgId, targetKind: "endpoint", targetId: endpointId, targetName: row.name, fingerprint, idempotencyKey: options.idempotencyKey, principal, withdrawn });
   });
   invalidateEndpoint(endpointId);
   if (!withdrawn) {

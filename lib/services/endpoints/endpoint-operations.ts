@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ControlPlane } from "@/lib/control-plane";
 import { endpoints } from "@/lib/db/schema";
-import type { Endpoint as ControlPlaneEndpoint, EndpointChange, EndpointSpecInput } from "@/lib/domain/control-plane";
+import type { Endpoint as ControlPlaneEndpoint, EndpointAutoscaling, EndpointChange, EndpointSpecInput } from "@/lib/domain/control-plane";
 import { defineOperationAdapter, type OperationRow, type Outcome } from "../operations/adapter";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { applyControlPlaneEndpoint } from "./apply-control-plane-endpoint";
@@ -16,7 +16,7 @@ import { invalidateEndpoint } from "./gateway-cache";
 export interface EndpointPreviousSettings {
   minReplicas: number;
   maxReplicas: number;
-  autoscaling: { metric: "concurrent_requests" | "tokens_per_second"; target: number };
+  autoscaling: EndpointAutoscaling;
 }
 
 export type EndpointSubmission =

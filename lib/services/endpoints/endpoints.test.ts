@@ -222,7 +222,7 @@ describe("keys and the gateway", () => {
     expect(row.secretHash).toBe(createHash("sha256").update(key.secret).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(key.secret);
     expect(key.secret.startsWith(row.prefix)).toBe(true);
-    const listed = await listEndpointKeys(acme.as.viewer, acme.slug, endpoint.id);
+    const listed = (await listEndpointKeys(acme.as.viewer, acme.slug, endpoint.id)).items;
     expect(listed.find((k) => k.id === key.id)).not.toHaveProperty("secret");
 
     const client = new OpenAI({ apiKey: key.secret, baseURL: `${baseUrl}/inference/${endpoint.id}/v1`, maxRetries: 0 });

@@ -29,6 +29,8 @@ export interface GatewayEndpoint {
   modelId: string;
   status: string;
   replicasReady: number;
+  /** Expected cold start of a replica (the control plane's figure), for a waiting client's Retry-After. */
+  coldStartSeconds: number;
   simulated: boolean;
   createdAtSeconds: number;
   /** Names of the LoRA adapters it serves (attached, or detaching and still loaded). */
@@ -82,6 +84,22 @@ export async function resolveKey(db: () => Promise<DbOrTx>, secretHash: string, 
   return value;
 }
 
+/** What the gateway (and the batch runner, which serves through it) keeps of an endpoint's record. */
+export function toGatewayEndpoint(row: typeof endpoints.$inferSelect, adapters: readonly string[]): GatewayEndpoint {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    modelId: row.modelId,
+    status: row.status,
+    replicasReady: row.replicasReady,
+    coldStartSeconds: row.coldStartSeconds,
+    simulated: row.simulated,
+    createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000),
+    adapters,
+  };
+}
+
 export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, endpointId: string, now = Date.now()): Promise<GatewayEndpoint | null> {
   const caches = gatewayCaches();
   const hit = caches.endpoints.get(endpointId);
@@ -91,10 +109,7 @@ export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, 
     .from(endpoints)
     .where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)))
     .limit(1);
-  const value: GatewayEndpoint | null =
-    row && !row.deletedAt
-      ? { id: row.id, orgId: row.orgId, name: row.name, modelId: row.modelId, status: row.status, replicasReady: row.replicasReady, simulated: row.simulated, createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000), adapters: await servedAdapterNames(await db(), row.orgId, row.id) }
-      : null;
+  const value: GatewayEndpoint | null = row && !row.deletedAt ? toGatewayEndpoint(row, await servedAdapterNames(await db(), row.orgId, row.id)) : null;
   remember(caches.endpoints, endpointId, value, ENDPOINT_TTL_MS, now);
   return value;
 }

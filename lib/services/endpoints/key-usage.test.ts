@@ -57,10 +57,10 @@ describe("usage per key", () => {
       }
     }
     // Nothing is written per request: the numbers appear after the metering flush.
-    expect((await listEndpointKeys(acme.as.viewer, acme.slug, endpointId)).find((k) => k.id === app1.id)?.monthToDate.requests).toBe(0);
+    expect((await listEndpointKeys(acme.as.viewer, acme.slug, endpointId)).items.find((k) => k.id === app1.id)?.monthToDate.requests).toBe(0);
     await flushMetering(handle.db);
 
-    const keys = await listEndpointKeys(acme.as.viewer, acme.slug, endpointId);
+    const keys = (await listEndpointKeys(acme.as.viewer, acme.slug, endpointId)).items;
     expect(keys.find((k) => k.id === app1.id)).toMatchObject({ monthToDate: expected.app1, monthlyTokenBudget: null, lastUsedAt: expect.any(String) });
     expect(keys.find((k) => k.id === app2.id)?.monthToDate).toEqual(expected.app2);
 
@@ -145,7 +145,7 @@ describe("monthly token budget", () => {
     await expect(monthTokensUsed(async () => handle.db, key.id, Date.now() + USAGE_TTL_MS + 1)).resolves.toBe(used + second.usage!.total_tokens);
 
     // The key list shows the month against the budget.
-    const listed = (await listEndpointKeys(acme.as.viewer, acme.slug, endpointId)).find((k) => k.id === key.id)!;
+    const listed = (await listEndpointKeys(acme.as.viewer, acme.slug, endpointId)).items.find((k) => k.id === key.id)!;
     expect(listed.monthToDate.inputTokens + listed.monthToDate.outputTokens).toBe(used + second.usage!.total_tokens);
 
     await updateEndpointKey(acme.as.developer, acme.slug, endpointId, key.id, { monthlyTokenBudget: null });

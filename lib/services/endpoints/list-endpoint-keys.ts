@@ -1,4 +1,5 @@
 import "server-only";
+import { wholePage, type Page } from "@/lib/domain/cursor";
 import { and, desc, eq } from "drizzle-orm";
 import { endpointKeys } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -10,7 +11,7 @@ import { ZERO_USAGE } from "@/lib/domain/endpoint-key-usage";
 import { loadEndpoint } from "./records";
 
 /** Prefixes, last use, month-to-date tokens and budget, never the secret (anyone who may read the endpoint may see these). */
-export async function listEndpointKeys(principal: Principal, slug: string, endpointId: string): Promise<EndpointKey[]> {
+export async function listEndpointKeys(principal: Principal, slug: string, endpointId: string): Promise<Page<EndpointKey>> {
   const { db, orgId } = await orgContext(principal, slug, "endpoints.read");
   await loadEndpoint(db, orgId, endpointId);
   const rows = await db
@@ -20,5 +21,5 @@ export async function listEndpointKeys(principal: Principal, slug: string, endpo
     .orderBy(desc(endpointKeys.id))
     .limit(200);
   const usage = await monthToDateByKey(db, orgId, endpointId, rows.map((r) => r.id));
-  return rows.map((row) => toEndpointKey(row, usage.get(row.id) ?? ZERO_USAGE));
+  return wholePage(rows.map((row) => toEndpointKey(row, usage.get(row.id) ?? ZERO_USAGE)));
 }

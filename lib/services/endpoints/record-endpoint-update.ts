@@ -1,4 +1,5 @@
 import "server-only";
+import { autoscalingOf } from "@/lib/domain/control-plane";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpoints } from "@/lib/db/schema";
@@ -33,7 +34,7 @@ export async function recordEndpointUpdate(tx: DbOrTx, order: EndpointUpdateOrde
   const submission: Extract<EndpointSubmission, { type: "update" }> = {
     type: "update",
     change,
-    previous: { minReplicas: row.minReplicas, maxReplicas: row.maxReplicas, autoscaling: row.autoscaling },
+    previous: { minReplicas: row.minReplicas, maxReplicas: row.maxReplicas, autoscaling: autoscalingOf(row.autoscaling) },
     ...(order.controlPlaneKey ? { key: order.controlPlaneKey } : {}),
   };
   await tx

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpoints, operations } from "@/lib/db/schema";
 import { yen } from "@/lib/domain/common";
+import { autoscalingOf } from "@/lib/domain/control-plane";
 import { endpointBasePath, endpointPricePerHourJpy, type EndpointView } from "@/lib/domain/endpoints";
 import { notFound } from "@/lib/domain/errors";
 
@@ -57,7 +58,7 @@ export function toEndpointView(row: EndpointRow, operation?: OperationRow): Endp
     zoneId: row.zoneId,
     minReplicas: row.minReplicas,
     maxReplicas: row.maxReplicas,
-    autoscaling: row.autoscaling,
+    autoscaling: autoscalingOf(row.autoscaling),
     status: row.status as EndpointView["status"],
     failureReason: row.failureReason,
     replicas: { current: row.replicasCurrent, ready: row.replicasReady },

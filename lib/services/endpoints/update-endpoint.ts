@@ -2,6 +2,7 @@ import "server-only";
 import type { ControlPlane } from "@/lib/control-plane";
 import type { Principal } from "@/lib/auth/principal";
 import { findShape } from "@/lib/domain/catalog";
+import { autoscalingOf } from "@/lib/domain/control-plane";
 import { endpointGpus, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { AppError } from "@/lib/domain/errors";
 import type { OperationRow } from "../operations/adapter";
@@ -40,7 +41,7 @@ export async function updateEndpoint(cp: ControlPlane, principal: Principal, slu
     return recordEndpointUpdate(tx, {
       principal,
       row,
-      change: { minReplicas, maxReplicas, autoscaling: change.autoscaling ?? row.autoscaling },
+      change: { minReplicas, maxReplicas, autoscaling: { ...autoscalingOf(row.autoscaling), ...change.autoscaling } },
       fingerprint,
       idempotencyKey: options.idempotencyKey,
     });

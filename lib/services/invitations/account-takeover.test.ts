@@ -67,7 +67,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     const invitation = await createInvitation(evil.as.owner, "aaa-hinoki", { email: victim, role: "developer" });
     expect(JSON.stringify(invitation)).not.toMatch(/hkinv_/);
     expect(invitation).not.toHaveProperty("acceptUrl");
-    expect(JSON.stringify(await listInvitations(evil.as.owner, "aaa-hinoki"))).not.toMatch(/hkinv_/);
+    expect(JSON.stringify((await listInvitations(evil.as.owner, "aaa-hinoki")).items)).not.toMatch(/hkinv_/);
     const audit = await handle.db.select().from(auditEvents).where(eq(auditEvents.orgId, evil.orgId));
     expect(JSON.stringify(audit)).not.toMatch(/hkinv_/);
     expect(JSON.stringify(await handle.db.select().from(idempotencyRecords))).not.toMatch(/hkinv_/);
@@ -117,7 +117,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     // which company (by 法人番号) each really is.
     let me = await principalOf(handle.db, realId);
     expect(me.memberships).toEqual([]);
-    const mine = await listMyInvitations(me);
+    const mine = (await listMyInvitations(me)).items;
     expect(mine.map((i) => [i.org.legalNameJa, i.org.corporateNumber, i.role, i.invitedBy.email])).toEqual([
       ["ヒノキ自動車株式会社", null, "developer", "owner@aaa-hinoki.example"],
       ["ヒノキ自動車株式会社", "5010001067883", "admin", "owner@hinoki-motor.example"],
@@ -130,7 +130,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     await declineInvitation(me, copy.id);
     me = await principalOf(handle.db, realId);
     expect(me.memberships).toEqual([expect.objectContaining({ orgSlug: "hinoki-motor", role: "admin" })]);
-    expect(await listMyInvitations(me)).toEqual([]);
+    expect((await listMyInvitations(me)).items).toEqual([]);
 
     // The link is spent: it creates no second account and shows nothing any more.
     await expect(createAccountFromInvitation(attackerLink, { name: "x", password: "another-password-1" }, null)).rejects.toMatchObject({ code: "not_found" });
@@ -158,7 +158,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     await signInWithOidc(handle.db, motorIdp, { sub: "idp|engineer", email: person, emailVerified: true }, null);
     let me = await principalOf(handle.db, personId);
     expect(me.memberships.map((m) => m.orgSlug)).toEqual(["hinoki-motor"]);
-    expect((await listMyInvitations(me)).map((i) => i.id)).toEqual([forced.id]);
+    expect((await listMyInvitations(me)).items.map((i) => i.id)).toEqual([forced.id]);
 
     // Nobody else can answer it: not another person, not the inviting org, not an API token.
     const other = await principalOf(handle.db, motor.userIds.viewer);
@@ -171,7 +171,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     await expect(acceptInvitation(me, forced.id)).rejects.toMatchObject({ code: "business_rule" });
     me = await principalOf(handle.db, personId);
     expect(me.memberships.map((m) => m.orgSlug)).toEqual(["hinoki-motor"]);
-    expect(await listInvitations(evil.as.owner, "aaa-hinoki")).toEqual(expect.arrayContaining([expect.objectContaining({ id: forced.id, status: "declined" })]));
+    expect((await listInvitations(evil.as.owner, "aaa-hinoki")).items).toEqual(expect.arrayContaining([expect.objectContaining({ id: forced.id, status: "declined" })]));
   });
 
   it("an invitation link is single-use, dies with revocation and expiry, and is never a sign-in", async () => {
@@ -181,7 +181,7 @@ describe("account takeover through invitations (issue 14, item 1)", () => {
     await createInvitation(motor.as.owner, "hinoki-motor", { email: address, role: "developer" }); // replaces the first
     expect((await previewInvitation(firstLink))?.status).toBe("revoked");
     await expect(createAccountFromInvitation(firstLink, { name: "x", password: "long-enough-password" }, null)).rejects.toMatchObject({ code: "not_found" });
-    expect((await listInvitations(motor.as.owner, "hinoki-motor")).find((i) => i.id === first.id)?.status).toBe("revoked");
+    expect((await listInvitations(motor.as.owner, "hinoki-motor")).items.find((i) => i.id === first.id)?.status).toBe("revoked");
 
     const secondLink = linkIn((await mailbox(handle, address))[1].body);
     await handle.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.email, address));

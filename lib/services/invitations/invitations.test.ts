@@ -54,9 +54,9 @@ describe("invitations and sign-in", () => {
     const signedIn = await signInWithPassword(handle.db, "NEW.person@example.com", "long-enough-password", null);
     expect(signedIn.ok).toBe(true);
     const person = await principalOf(handle.db, signedIn.ok ? signedIn.user.id : "");
-    expect((await listMembers(acme.as.viewer, "acme")).find((m) => m.email === "new.person@example.com")).toBeUndefined();
+    expect((await listMembers(acme.as.viewer, "acme")).items.find((m) => m.email === "new.person@example.com")).toBeUndefined();
     await acceptInvitation(person, invitation.id);
-    const members = await listMembers(acme.as.viewer, "acme");
+    const members = (await listMembers(acme.as.viewer, "acme")).items;
     expect(members.find((m) => m.email === "new.person@example.com")?.role).toBe("developer");
     expect((await previewInvitation(token))?.status).toBe("accepted");
     await expect(acceptInvitation(person, invitation.id)).rejects.toMatchObject({ code: "business_rule" });
@@ -73,7 +73,7 @@ describe("invitations and sign-in", () => {
     expect(result.outcome).toBe("signed_in");
     let principal = await principalOf(handle.db, result.outcome === "signed_in" ? result.user.id : "");
     expect(principal.memberships).toEqual([]);
-    expect((await listMyInvitations(principal)).map((i) => i.id)).toEqual([invitation.id]);
+    expect((await listMyInvitations(principal)).items.map((i) => i.id)).toEqual([invitation.id]);
     await acceptInvitation(principal, invitation.id);
     principal = await principalOf(handle.db, principal.userId);
     expect(principal.memberships).toEqual([expect.objectContaining({ orgSlug: "acme", role: "viewer" })]);
@@ -90,7 +90,7 @@ describe("invitations and sign-in", () => {
     const invitation = await createInvitation(acme.as.owner, "acme", { email: "gone@example.com", role: "viewer" });
     await revokeInvitation(acme.as.owner, "acme", invitation.id);
     expect((await previewInvitation(await mailedToken(handle, "gone@example.com")))?.status).toBe("revoked");
-    expect((await listInvitations(acme.as.owner, "acme")).find((i) => i.id === invitation.id)?.status).toBe("revoked");
+    expect((await listInvitations(acme.as.owner, "acme")).items.find((i) => i.id === invitation.id)?.status).toBe("revoked");
   });
 
   it("sends one address at most five invitations a day from one org (no mail cannon in the org's name)", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { wholePage, type Page } from "@/lib/domain/cursor";
 import { eq } from "drizzle-orm";
 import { memberships, users } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
@@ -6,7 +7,7 @@ import type { Member } from "@/lib/domain/orgs";
 import type { OrgRole } from "@/lib/domain/permissions";
 import { orgContext } from "../access/org-context";
 
-export async function listMembers(principal: Principal, slug: string): Promise<Member[]> {
+export async function listMembers(principal: Principal, slug: string): Promise<Page<Member>> {
   const { db, orgId } = await orgContext(principal, slug, "members.read");
   const rows = await db
     .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
@@ -14,5 +15,5 @@ export async function listMembers(principal: Principal, slug: string): Promise<M
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
     .orderBy(memberships.createdAt, memberships.id);
-  return rows.map((r) => ({ ...r, role: r.role as OrgRole, joinedAt: r.joinedAt.toISOString() }));
+  return wholePage(rows.map((r) => ({ ...r, role: r.role as OrgRole, joinedAt: r.joinedAt.toISOString() })));
 }

@@ -20,7 +20,7 @@ describe("members", () => {
   afterAll(async () => handle.close());
 
   it("lists the org's members with their roles, to any member", async () => {
-    const members = await listMembers(acme.as.viewer, "acme");
+    const members = (await listMembers(acme.as.viewer, "acme")).items;
     expect(members.map((m) => m.role).sort()).toEqual(["admin", "billing", "developer", "owner", "viewer"]);
   });
 

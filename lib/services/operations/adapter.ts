@@ -44,6 +44,16 @@ export interface OperationAdapter<Observed = unknown> {
   applyOutcome(tx: DbOrTx, row: OperationRow, outcome: Outcome<Observed>, now: Date): Promise<void>;
   /** In-process effects after the transaction committed (e.g. drop a cache entry). */
   afterCommit?(row: OperationRow): void;
+  /** Who may cancel one of these operations while it waits in the capacity queue. */
+  writePermission?: Permission;
+  /**
+   * 空き待ち: a queued operation is about to start (inside the engine's transaction). Re-runs the
+   * order's own checks as at creation (quota, residency, …) and takes what a started order holds;
+   * throws an AppError to fail the operation with that reason instead.
+   */
+  startQueued?(tx: DbOrTx, row: OperationRow, now: Date): Promise<void>;
+  /** The control plane refused a just-started queued operation for capacity: undo `startQueued`. */
+  returnToQueue?(tx: DbOrTx, row: OperationRow, now: Date): Promise<void>;
 }
 
 /** Type-checks an adapter against what it observes, and erases that for the registry. */

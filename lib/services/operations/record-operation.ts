@@ -6,6 +6,7 @@ import { operations } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
+import type { QueueTicket } from "@/lib/domain/queued-orders";
 import type { OperationRow } from "./adapter";
 
 // Recording an operation, and the one place an Idempotency-Key is honoured for long-running
@@ -48,8 +49,13 @@ export interface NewOperation {
   fingerprint: string;
   idempotencyKey?: string;
   principal: Principal;
-  /** Finished at once without the control plane (e.g. deleting an order it never accepted). */
-  status?: "pending" | "succeeded";
+  /**
+   * Finished at once without the control plane (e.g. deleting an order it never accepted), or
+   * `queued`: waiting in its zone's capacity queue until what it asks for fits (needs `queue`).
+   */
+  status?: "queued" | "pending" | "succeeded";
+  /** 空き待ち: the order may wait for capacity; a capacity refusal puts it (back) in the queue. */
+  queue?: QueueTicket;
 }
 
 export function requesterOf(principal: Principal): string {
@@ -59,6 +65,7 @@ export function requesterOf(principal: Principal): string {
 export async function recordOperation(tx: DbOrTx, op: NewOperation): Promise<OperationRow> {
   const now = new Date();
   const done = op.status === "succeeded";
+  const queued = op.status === "queued";
   const [row] = await tx
     .insert(operations)
     .values({
@@ -71,9 +78,9 @@ export async function recordOperation(tx: DbOrTx, op: NewOperation): Promise<Ope
       status: op.status ?? "pending",
       progress: done ? 100 : 0,
       steps: [],
-      currentStep: done ? null : "submitting",
+      currentStep: done ? null : queued ? "waiting_for_capacity" : "submitting",
       request: op.request,
-      submission: { ...op.submission, fingerprint: op.fingerprint },
+      submission: { ...op.submission, fingerprint: op.fingerprint, ...(op.queue ? { queue: op.queue } : {}) },
       idempotencyKey: op.idempotencyKey ?? null,
       requestedBy: requesterOf(op.principal),
       requestedByUserId: op.principal.kind === "system" ? null : op.principal.userId,
@@ -90,7 +97,8 @@ export async function loadOperationRow(db: DbOrTx, orgId: string, id: string): P
   return row;
 }
 
-export const OPEN_STATUSES = ["pending", "running"] as const;
+/** Unfinished: waiting for capacity, waiting to be submitted, or followed on the control plane. */
+export const OPEN_STATUSES = ["queued", "pending", "running"] as const;
 
 /** Unfinished operations of these resources, oldest first. */
 export async function openOperationsOf(db: DbOrTx, orgId: string, targetIds: string[]): Promise<OperationRow[]> {
@@ -107,5 +115,8 @@ export async function cancelOperation(tx: DbOrTx, id: string, message: string, n
   await tx
     .update(operations)
     .set({ status: "cancelled", error: { code: "cancelled", message }, finishedAt: now, updatedAt: now, nextAttemptAt: null, currentStep: null })
-    .where(and(eq(operations.id, id), eq(operations.status, "pending")));
+    .where(and(eq(operations.id, id), inArray(operations.status, ["queued", "pending"])));
 }
+
+/** The queue ticket of a queued operation (what it waits for), or null. */
+export const queueTicketOf = (row: OperationRow): QueueTicket | null => ((row.submission as { queue?: QueueTicket }).queue ?? null);

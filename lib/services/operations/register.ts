@@ -4,6 +4,7 @@ import { getControlPlane } from "@/lib/control-plane";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
 import { intervalSetting } from "@/lib/server/env-settings";
 import { runOperations } from "./run-operations";
+import { runCapacityQueue } from "./run-capacity-queue";
 import { onOperationRecorded } from "./wake-runner";
 
 // The operations runner (loaded by lib/server/capabilities.ts): it submits pending operations
@@ -21,5 +22,17 @@ registerBackgroundTask({
   wakeOn: onOperationRecorded,
   async run() {
     await runOperations(await getDb(), await getControlPlane());
+  },
+});
+
+// The capacity queue (空き待ち, README.md): starts queued launches and scale-ups when what they ask
+// for fits, in order of arrival within a zone, and gives up on those past their deadline. Once
+// per fleet; two rounds at once would still start an order once (queued-operations.ts).
+registerBackgroundTask({
+  name: "operations.capacity_queue",
+  intervalMs: intervalSetting("HINOKI_CAPACITY_QUEUE_MS", 5_000),
+  fleetOnce: true,
+  async run() {
+    await runCapacityQueue(await getDb(), await getControlPlane());
   },
 });

@@ -6,6 +6,7 @@ import type { ControlPlane } from "@/lib/control-plane";
 import type { Operation as ControlPlaneOperation } from "@/lib/domain/control-plane";
 import { notifyOperationOutcome } from "../notifications/operation-outcome";
 import type { OperationAdapter, OperationError, OperationRow, Outcome } from "./adapter";
+import { queueTicketOf } from "./record-operation";
 import { adapterFor } from "./registry";
 import { backoffMs, describeError, isTemporary } from "./retry-rule";
 import { wakeOperationsRunner } from "./wake-runner";
@@ -31,7 +32,7 @@ export interface SubmitResult {
 const stepsOf = (op: ControlPlaneOperation) => op.steps.map((s) => ({ name: s.name, status: s.status }));
 const currentStepOf = (op: ControlPlaneOperation) => op.steps.find((s) => s.status === "running" || s.status === "failed")?.name ?? null;
 
-async function lockIn(tx: DbOrTx, id: string, status: "pending" | "running"): Promise<OperationRow | null> {
+export async function lockIn(tx: DbOrTx, id: string, status: "queued" | "pending" | "running"): Promise<OperationRow | null> {
   const [row] = await tx.select().from(operations).where(eq(operations.id, id)).for("update");
   return row && row.status === status ? row : null;
 }
@@ -42,7 +43,7 @@ async function observe(adapter: OperationAdapter, cp: ControlPlane, row: Operati
 }
 
 /** Records the end of an operation and applies it to its resource (caller's transaction). */
-async function finish(tx: DbOrTx, adapter: OperationAdapter, row: OperationRow, outcome: Outcome<unknown> & { status: "succeeded" | "failed" }, now: Date): Promise<void> {
+export async function finish(tx: DbOrTx, adapter: OperationAdapter, row: OperationRow, outcome: Outcome<unknown> & { status: "succeeded" | "failed" }, now: Date): Promise<void> {
   const error = outcome.status === "failed" ? (outcome.error ?? { code: "provisioning_failed", message: "the control plane reported a failure" }) : null;
   const [done] = await tx
     .update(operations)
@@ -77,6 +78,11 @@ export async function submitOperation(db: Db, cp: ControlPlane, row: OperationRo
         .update(operations)
         .set({ attempts, lastError: described.message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), currentStep: "waiting_for_control_plane", updatedAt: now })
         .where(and(eq(operations.id, row.id), eq(operations.status, "pending")));
+      return { refusal: null };
+    }
+    if (described.code === "capacity_unavailable" && queueTicketOf(row) && adapter.returnToQueue) {
+      // A queued order started on capacity someone else took first: it waits again, in its place.
+      await returnToQueue(db, adapter, row, described.message, now);
       return { refusal: null };
     }
     const observed = await observe(adapter, cp, row, "failed");
@@ -114,6 +120,19 @@ export async function submitOperation(db: Db, cp: ControlPlane, row: OperationRo
   });
   if (running) await settle(db, cp, adapter, running, accepted, now);
   return { refusal: null };
+}
+
+async function returnToQueue(db: Db, adapter: OperationAdapter, row: OperationRow, message: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const open = await lockIn(tx, row.id, "pending");
+    if (!open) return;
+    const [queued] = await tx
+      .update(operations)
+      .set({ status: "queued", attempts: open.attempts + 1, lastError: message.slice(0, 500), currentStep: "waiting_for_capacity", nextAttemptAt: null, updatedAt: now })
+      .where(eq(operations.id, open.id))
+      .returning();
+    await adapter.returnToQueue!(tx, queued, now);
+  });
 }
 
 /** Reads the control plane's operation and records its progress or its outcome. */

@@ -16,8 +16,8 @@ import { quotaLines } from "../quotas/quota-usage";
 // The cockpit, fetched in parallel. Each part is asked only when the viewer's role may see it,
 // and a part that fails (say, the control plane is down) leaves the rest of the page standing.
 
-const IN_PROGRESS = new Set(["provisioning", "updating", "deleting"]);
-const RANK: Record<string, number> = { failed: 0, provisioning: 1, updating: 1, deleting: 1, running: 2 };
+const IN_PROGRESS = new Set(["queued", "provisioning", "updating", "deleting"]);
+const RANK: Record<string, number> = { failed: 0, queued: 1, provisioning: 1, updating: 1, deleting: 1, running: 2 };
 
 async function settle<T>(work: Promise<T>, fallback: T): Promise<T> {
   try {

@@ -31,7 +31,7 @@ describe("quotas and quota requests", () => {
       await setGpuReservation(handle.db, { orgId: acme.orgId, resourceId: "ep_q1", resourceKind: "endpoint", regionId: "jp-tokyo-1", gpuModel: "H100", gpus: 1 });
       await handle.db.insert(quotaLimits).values({ orgId: acme.orgId, regionId: "jp-osaka-1", gpuModel: "GB200", gpus: 72 });
 
-      const lines = await listQuotas(acme.as.viewer, "acme");
+      const lines = (await listQuotas(acme.as.viewer, "acme")).items;
       expect(lines.map((l) => `${l.regionId}/${l.gpuModel}`)).toEqual([
         "jp-tokyo-1/L40S",
         "jp-tokyo-1/H100",
@@ -43,11 +43,11 @@ describe("quotas and quota requests", () => {
       ]);
       expect(lines.find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")).toEqual({ regionId: "jp-tokyo-1", gpuModel: "H100", limit: 16, inUse: 9, available: 7 });
       expect(lines.find((l) => l.gpuModel === "GB200" && l.regionId === "jp-osaka-1")).toMatchObject({ limit: 72, inUse: 0, available: 72 });
-      expect(await listQuotas(acme.as.viewer, "acme", { regionId: "jp-hokkaido-1", gpuModel: "H200" })).toEqual([
+      expect((await listQuotas(acme.as.viewer, "acme", { regionId: "jp-hokkaido-1", gpuModel: "H200" })).items).toEqual([
         { regionId: "jp-hokkaido-1", gpuModel: "H200", limit: 16, inUse: 0, available: 16 },
       ]);
       // Another org's use is not this org's.
-      expect((await listQuotas(other.as.viewer, "other")).find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")?.inUse).toBe(0);
+      expect((await listQuotas(other.as.viewer, "other")).items.find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")?.inUse).toBe(0);
     });
 
     it("is a 404 for a stranger", async () => {

@@ -67,11 +67,11 @@ describe("org sign-in policy", () => {
     // The page that explains it answers them.
     expect(await getOrgSignInRequirement(devPwd, "acme")).toEqual({ org: { slug: "acme", name: "acme株式会社" }, requirement: "mfa", met: false, mfaEnabled: false });
     // With a second factor, or through single sign-on, they are in.
-    expect(await listMembers(await withAmr(acme.userIds.developer, ["pwd", "otp"]), "acme")).toHaveLength(5);
-    expect(await listMembers(await withAmr(acme.userIds.developer, ["sso"]), "acme")).toHaveLength(5);
+    expect((await listMembers(await withAmr(acme.userIds.developer, ["pwd", "otp"]), "acme")).items).toHaveLength(5);
+    expect((await listMembers(await withAmr(acme.userIds.developer, ["sso"]), "acme")).items).toHaveLength(5);
     // An API token is not a person: it keeps working.
     const tokenPrincipal = (await principalForToken(handle.db, token.secret, testContext))!;
-    expect(await listMembers(tokenPrincipal, "acme")).toHaveLength(5);
+    expect((await listMembers(tokenPrincipal, "acme")).items).toHaveLength(5);
     // Someone outside the org still gets the 404 — the policy is not disclosed to strangers.
     const stranger = await principalOf(handle.db, (await createUser(handle.db, "stranger@else.example")));
     await expect(listMembers(stranger, "acme")).rejects.toMatchObject({ code: "not_found" });
@@ -88,13 +88,13 @@ describe("org sign-in policy", () => {
     await expect(updateSignInPolicy(ownerOtp, "acme", { requirement: "sso" })).rejects.toMatchObject({ details: { reason: POLICY_WOULD_LOCK_OUT } });
     await updateSignInPolicy(ownerSso, "acme", { requirement: "sso" });
     await expect(listMembers(await withAmr(acme.userIds.viewer, ["pwd", "otp"]), "acme")).rejects.toMatchObject({ code: "org_requires_sso", details: { requirement: "sso" } });
-    expect(await listMembers(await withAmr(acme.userIds.viewer, ["sso"]), "acme")).toHaveLength(5);
+    expect((await listMembers(await withAmr(acme.userIds.viewer, ["sso"]), "acme")).items).toHaveLength(5);
     const token = await createApiToken(ownerSso, "acme", { name: "deploy", role: "viewer", expiresInDays: 1 });
-    expect(await listMembers((await principalForToken(handle.db, token.secret, testContext))!, "acme")).toHaveLength(5);
+    expect((await listMembers((await principalForToken(handle.db, token.secret, testContext))!, "acme")).items).toHaveLength(5);
     // A session without any recorded method (issued before amr existed) proves nothing.
     await expect(listMembers(await withAmr(acme.userIds.viewer, []), "acme")).rejects.toMatchObject({ code: "org_requires_sso" });
     await updateSignInPolicy(ownerSso, "acme", { requirement: "none" });
-    expect(await listMembers(acme.as.viewer, "acme")).toHaveLength(5);
+    expect((await listMembers(acme.as.viewer, "acme")).items).toHaveLength(5);
   });
 
   it("holds provider staff to their own rule: nothing without a second factor; with one, customer orgs as before", async () => {
@@ -107,11 +107,11 @@ describe("org sign-in policy", () => {
     await expect(listMembers(adminPwd, "no-such-org")).rejects.toMatchObject({ code: "staff_mfa_required" });
 
     const adminOtp = await principalOf(handle.db, adminId, ["pwd", "otp"]);
-    expect((await listStaffAccounts(adminOtp)).map((a) => a.slug)).toContain("acme");
+    expect((await listStaffAccounts(adminOtp)).items.map((a) => a.slug)).toContain("acme");
     // Staff look in as staff (audited as such in the customer's log); an org's "SSO required" is
     // for its members — staff never sign in through a customer's identity provider.
     await updateSignInPolicy(await withAmr(acme.userIds.owner, ["sso"]), "acme", { requirement: "sso" });
-    expect(await listMembers(adminOtp, "acme")).toHaveLength(5);
+    expect((await listMembers(adminOtp, "acme")).items).toHaveLength(5);
     await updateSignInPolicy(await withAmr(acme.userIds.owner, ["sso"]), "acme", { requirement: "none" });
   });
 

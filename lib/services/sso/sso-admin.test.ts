@@ -42,7 +42,7 @@ describe("verified domains and org identity providers", () => {
     await expect(verifyOrgDomain(acme.as.owner, "acme", { domain: "acme.example" })).rejects.toMatchObject({ code: "not_found" });
     await expect(verifyOrgDomain(otherManager.principal, "acme", { domain: "acme.example" })).rejects.toMatchObject({ code: "not_found" });
     expect(await verifyOrgDomain(manager.principal, "acme", { domain: " ACME.example " })).toMatchObject({ domain: "acme.example", identityProviderId: null, verifiedBy: manager.id });
-    expect((await listOrgDomains(manager.principal, "acme")).map((d) => d.domain)).toEqual(["acme.example"]);
+    expect((await listOrgDomains(manager.principal, "acme")).items.map((d) => d.domain)).toEqual(["acme.example"]);
     const entries = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "sso.domain.verify"));
     // Once in the customer's own log (as staff), once in the staff log.
     expect(entries.map((e) => [e.orgId, e.actorType])).toEqual(expect.arrayContaining([[acme.orgId, "staff"], [null, "staff"]]));
@@ -133,7 +133,7 @@ describe("verified domains and org identity providers", () => {
   it("lets the account manager withdraw a domain (audited on both sides); another org's domain is a 404", async () => {
     await expect(removeOrgDomain(manager.principal, "acme", "beta.example")).rejects.toMatchObject({ code: "not_found" });
     await removeOrgDomain(manager.principal, "acme", "acme.example");
-    expect((await listOrgDomains(manager.principal, "acme")).map((d) => d.domain)).toEqual(["acme-group.example"]);
+    expect((await listOrgDomains(manager.principal, "acme")).items.map((d) => d.domain)).toEqual(["acme-group.example"]);
     const entries = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "sso.domain.remove"));
     expect(entries.map((e) => e.orgId)).toEqual(expect.arrayContaining([acme.orgId, null]));
     expect(entries.find((e) => e.orgId === acme.orgId)?.data).toMatchObject({ domain: "acme.example" });

@@ -1,4 +1,5 @@
 import "server-only";
+import { wholePage, type Page } from "@/lib/domain/cursor";
 import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { orgs, staffAssignments } from "@/lib/db/schema";
@@ -36,7 +37,7 @@ function needsAttention(a: AccountSummary, attention: NonNullable<BookQuery["att
   }
 }
 
-export async function listStaffAccounts(principal: Principal, rawQuery: BookQuery = {}, now: Date = new Date()): Promise<AccountSummary[]> {
+export async function listStaffAccounts(principal: Principal, rawQuery: BookQuery = {}, now: Date = new Date()): Promise<Page<AccountSummary>> {
   const role = requireStaff(principal);
   const query = BookQuery.parse(rawQuery);
   const db = await getDb();
@@ -67,9 +68,9 @@ export async function listStaffAccounts(principal: Principal, rawQuery: BookQuer
   const dir = query.dir ?? (query.sort === "name" ? "asc" : "desc");
   const sign = dir === "asc" ? 1 : -1;
   const byName = (a: AccountSummary, b: AccountSummary) => a.legalNameJa.localeCompare(b.legalNameJa, "ja") || a.slug.localeCompare(b.slug);
-  return accounts.sort((a, b) => {
+  return wholePage(accounts.sort((a, b) => {
     if (query.sort === "name") return sign * byName(a, b);
     const key = numeric[query.sort];
     return sign * (key(a) - key(b)) || byName(a, b);
-  });
+  }));
 }

@@ -84,7 +84,7 @@ describe("the staff console", () => {
 
   describe("the book of accounts", () => {
     it("shows a manager their accounts with spend, trend, GPUs, quota use, budget and overdue invoices", async () => {
-      const book = await listStaffAccounts(amA, {}, NOW);
+      const book = (await listStaffAccounts(amA, {}, NOW)).items;
       expect(book.map((a) => a.slug)).toEqual(["acme", "beta"]);
       const [a, b] = book;
       // November: 72,000 × 0.9; December so far: 36,000 × 0.9; forecast 32,400 × 31 / 16.
@@ -102,24 +102,24 @@ describe("the staff console", () => {
     });
 
     it("sorts and filters", async () => {
-      expect((await listStaffAccounts(amA, { sort: "monthToDate" }, NOW)).map((a) => a.slug)).toEqual(["acme", "beta"]);
-      expect((await listStaffAccounts(amA, { sort: "monthToDate", dir: "asc" }, NOW)).map((a) => a.slug)).toEqual(["beta", "acme"]);
-      expect((await listStaffAccounts(amA, { sort: "gpus" }, NOW)).map((a) => a.slug)).toEqual(["beta", "acme"]);
-      expect((await listStaffAccounts(amA, { attention: "overdue" }, NOW)).map((a) => a.slug)).toEqual(["beta"]);
-      expect((await listStaffAccounts(amA, { attention: "budget" }, NOW)).map((a) => a.slug)).toEqual(["acme"]);
-      expect((await listStaffAccounts(amA, { q: "BETA" }, NOW)).map((a) => a.slug)).toEqual(["beta"]);
+      expect((await listStaffAccounts(amA, { sort: "monthToDate" }, NOW)).items.map((a) => a.slug)).toEqual(["acme", "beta"]);
+      expect((await listStaffAccounts(amA, { sort: "monthToDate", dir: "asc" }, NOW)).items.map((a) => a.slug)).toEqual(["beta", "acme"]);
+      expect((await listStaffAccounts(amA, { sort: "gpus" }, NOW)).items.map((a) => a.slug)).toEqual(["beta", "acme"]);
+      expect((await listStaffAccounts(amA, { attention: "overdue" }, NOW)).items.map((a) => a.slug)).toEqual(["beta"]);
+      expect((await listStaffAccounts(amA, { attention: "budget" }, NOW)).items.map((a) => a.slug)).toEqual(["acme"]);
+      expect((await listStaffAccounts(amA, { q: "BETA" }, NOW)).items.map((a) => a.slug)).toEqual(["beta"]);
       await expect(listStaffAccounts(amA, { sort: "nonsense" as never })).rejects.toThrow();
     });
 
     it("shows a platform admin every org, or one manager's book", async () => {
-      expect((await listStaffAccounts(admin, {}, NOW)).map((a) => a.slug)).toEqual(["acme", "beta", "gamma"]);
-      expect((await listStaffAccounts(admin, { manager: amB.userId }, NOW)).map((a) => a.orgId)).toEqual([gamma.orgId]);
+      expect((await listStaffAccounts(admin, {}, NOW)).items.map((a) => a.slug)).toEqual(["acme", "beta", "gamma"]);
+      expect((await listStaffAccounts(admin, { manager: amB.userId }, NOW)).items.map((a) => a.orgId)).toEqual([gamma.orgId]);
     });
   });
 
   describe("permission boundaries", () => {
     it("manager B cannot reach manager A's account: every staff service is a 404", async () => {
-      expect((await listStaffAccounts(amB, {}, NOW)).map((a) => a.slug)).toEqual(["gamma"]);
+      expect((await listStaffAccounts(amB, {}, NOW)).items.map((a) => a.slug)).toEqual(["gamma"]);
       const notFound = { code: "not_found" };
       await expect(getStaffAccount(amB, "acme")).rejects.toMatchObject(notFound);
       await expect(listAccountActivity(amB, "acme", { limit: 10 })).rejects.toMatchObject(notFound);
@@ -178,7 +178,7 @@ describe("the staff console", () => {
       // The customer sees it: the request, the quota, and a launch that did not fit now does.
       const seen = await getQuotaRequest(acme.as.viewer, "acme", request.id);
       expect(seen).toMatchObject({ status: "approved", approvedGpus: 32, decisionReason: "まず32基で開始し、利用状況を見て再検討します" });
-      expect((await listQuotas(acme.as.viewer, "acme")).find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")).toMatchObject({ limit: 32, inUse: 8, available: 24 });
+      expect((await listQuotas(acme.as.viewer, "acme")).items.find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")).toMatchObject({ limit: 32, inUse: 8, available: 24 });
       await expect(assertQuotaAvailable(handle.db, acme.orgId, { regionId: "jp-tokyo-1", gpuModel: "H100", gpus: 16 })).resolves.toBeUndefined();
 
       const customerLog = await listAuditEvents(acme.as.owner, "acme", { action: "quota_request.approve" }, { limit: 10 });
@@ -195,7 +195,7 @@ describe("the staff console", () => {
 
       // Decided once: a second decision is a conflict and changes nothing.
       await expect(decideQuotaRequest(amA, request.id, { status: "rejected", decisionReason: "やはり不可" })).rejects.toMatchObject({ code: "conflict" });
-      expect((await listQuotas(acme.as.viewer, "acme")).find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")?.limit).toBe(32);
+      expect((await listQuotas(acme.as.viewer, "acme")).items.find((l) => l.regionId === "jp-tokyo-1" && l.gpuModel === "H100")?.limit).toBe(32);
     });
 
     it("refuses an approval not above the current limit, and a rejection without a reason", async () => {
@@ -230,7 +230,7 @@ describe("the staff console", () => {
       expect(result.prices.find((p) => p.shapeId === "l40s-1x")).toMatchObject({ pricePerHourJpy: 275.5, pricePerHourMicroJpy: "275500000", discountPercent: 5 });
 
       // Billing uses them from the effective date: beta's December usage is now 5 % cheaper.
-      const [row] = await listStaffAccounts(amA, { q: "beta" }, NOW);
+      const [row] = (await listStaffAccounts(amA, { q: "beta" }, NOW)).items;
       expect(row.spend.monthToDateJpy).toBe(16_720);
 
       const theirs = await getOrgContract(beta.as.viewer, "beta", NOW);

@@ -22,14 +22,14 @@ describe("provider staff", () => {
     const amId = await createUser(handle.db, "am@hinoki.example", { staffRole: "account_manager" });
     const am = await principalOf(handle.db, amId);
 
-    expect(await listStaffAccounts(am)).toEqual([]);
+    expect((await listStaffAccounts(am)).items).toEqual([]);
     await expect(getOrg(am, "acme")).rejects.toMatchObject({ code: "not_found" });
     await assignAccountManager(admin, "acme", { staffUserId: amId, assigned: true });
-    expect((await listStaffAccounts(am)).map((a) => a.slug)).toEqual(["acme"]);
-    expect((await listStaffAccounts(admin)).map((a) => a.slug)).toEqual(["acme", "other"]);
+    expect((await listStaffAccounts(am)).items.map((a) => a.slug)).toEqual(["acme"]);
+    expect((await listStaffAccounts(admin)).items.map((a) => a.slug)).toEqual(["acme", "other"]);
 
     await expect(getOrg(am, "acme")).resolves.toMatchObject({ slug: "acme" });
-    await expect(listMembers(am, "acme")).resolves.toHaveLength(5);
+    expect((await listMembers(am, "acme")).items).toHaveLength(5);
     await expect(getOrg(am, "other")).rejects.toMatchObject({ code: "not_found" });
 
     const audit = await listAuditEvents(acme.as.owner, "acme", { action: "staff." }, { limit: 50 });

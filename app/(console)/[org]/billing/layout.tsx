@@ -1,38 +1,18 @@
 import type { ReactNode } from "react";
-import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Lock } from "lucide-react";
 import { BillingTabs } from "@/components/billing/billing-tabs";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
-import { isAppError } from "@/lib/domain/errors";
+import { SectionFrame } from "@/components/templates/section-frame";
 import { billingAccess } from "@/lib/services/billing/billing-access";
-import { currentPrincipal } from "@/lib/services/session/current-principal";
+import { sectionAllowed } from "@/lib/services/session/section-allowed";
 
 export default async function BillingLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const principal = await currentPrincipal();
-  if (!principal) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${org}/billing`)}`);
+  const allowed = await sectionAllowed(org, "billing", billingAccess);
   const t = await getTranslations("billing");
-  const allowed = await billingAccess(principal, org).then(
-    () => true,
-    (error) => {
-      if (isAppError(error) && error.code === "forbidden") return false;
-      if (isAppError(error) && error.code === "not_found") notFound();
-      throw error;
-    },
-  );
   return (
-    <>
-      <PageHeader title={t("title")} description={t("description")} />
-      {allowed ? (
-        <>
-          <BillingTabs slug={org} />
-          {children}
-        </>
-      ) : (
-        <EmptyState icon={<Lock className="size-8" />} title={t("noAccess")} description={t("noAccessBody")} />
-      )}
-    </>
+    <SectionFrame title={t("title")} description={t("description")} allowed={allowed} noAccess={{ title: t("noAccess"), body: t("noAccessBody") }}>
+      <BillingTabs slug={org} />
+      {children}
+    </SectionFrame>
   );
 }

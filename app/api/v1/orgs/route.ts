@@ -4,7 +4,7 @@ import { CreateOrgInput, type Org } from "@/lib/domain/orgs";
 import { createOrg } from "@/lib/services/orgs/create-org";
 import { listMyOrgs } from "@/lib/services/orgs/list-my-orgs";
 
-export const GET = apiRoute({}, async ({ principal }) => ok({ items: await listMyOrgs(principal), nextCursor: null }));
+export const GET = apiRoute({}, async ({ principal }) => ok(await listMyOrgs(principal)));
 
 export const POST = apiRoute({ body: CreateOrgInput, idempotent: true }, async ({ principal, body, idempotency }) => {
   const respond = (org: Org) => created(org, `/api/v1/orgs/${org.slug}`);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IdParam, OrgIdParams, OrgParams, OrgUserParams, TokenParams } from "../../params";
 import { ApiToken, CreateApiTokenInput, CreatedApiToken } from "@/lib/domain/api-tokens";
-import { AuditEvent, AuditQuery } from "@/lib/domain/audit";
+import { AuditEvent, AuditExportQuery, AuditQuery } from "@/lib/domain/audit";
 import { ListQuery, page } from "@/lib/domain/common";
 import { UpdateMeInput } from "@/lib/domain/me";
 import { EmailPreferences, UpdateEmailPreferencesInput } from "@/lib/domain/notification-routing";
@@ -39,5 +39,6 @@ export const foundationOperations: ApiOperation[] = [
   { method: "post", path: "/api/v1/orgs/{org}/api-tokens", operationId: "createApiToken", summary: "Create an API token; the secret is in this response only", tag: "API tokens", params: OrgParams, body: CreateApiTokenInput, idempotent: true, responses: { 201: { description: "Created", schema: shownOnce(CreatedApiToken, "secret") } } },
   { method: "delete", path: "/api/v1/orgs/{org}/api-tokens/{id}", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
   { method: "get", path: "/api/v1/orgs/{org}/audit-events", operationId: "listAuditEvents", summary: "Audit log, newest first, filterable by actor, action and date", tag: "Audit", params: OrgParams, query: ListQuery.extend(AuditQuery.shape), responses: { 200: { description: "Events", schema: page(AuditEvent) } } },
+  { method: "get", path: "/api/v1/orgs/{org}/audit-events/export", operationId: "exportAuditEvents", summary: "Every audit entry the filters match, as evidence: CSV (UTF-8 with BOM) or JSON, repeated staff views collapsed, action names in the caller's language; SHA-256 in Repr-Digest and X-Content-SHA256", tag: "Audit", params: OrgParams, query: AuditExportQuery, responses: { 200: { description: "CSV or JSON file", schema: z.string(), contentType: "text/csv" }, 422: { description: "More than 100,000 entries match: narrow the dates" } } },
   { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApi", summary: "This document", tag: "Meta", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
 ];

@@ -11,6 +11,7 @@ import { ssoOperations } from "./sso";
 import { signInSecurityOperations } from "./sign-in-security";
 import { telemetryOperations } from "./telemetry";
 import { endpointKeyUsageOperations } from "./endpoint-key-usage";
+import { endpointScalingOperations } from "./endpoint-scaling";
 import { liveEventOperations } from "./live-events";
 import { reservationOperations } from "./reservations";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
@@ -36,4 +37,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...telemetryOperations,
   ...endpointKeyUsageOperations,
   ...adapterOperations,
+  ...endpointScalingOperations,
 ];

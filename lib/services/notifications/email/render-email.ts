@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { MESSAGES } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -17,8 +18,15 @@ function lookup(tree: unknown, path: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-function interpolate(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/**
+ * The message with its values, as the bell shows it: ICU plurals ("{n, plural, one {# GPU} other
+ * {# GPUs}}") through next-intl's formatter; a value the notification did not record stays "{name}".
+ */
+function interpolate(text: string, params: Record<string, string | number>, locale: Locale): string {
+  const simple = () => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  if (!/\{\w+, (plural|select)/.test(text)) return simple();
+  const t = createTranslator({ locale, messages: { text }, onError: () => undefined, getMessageFallback: simple });
+  return t("text", params);
 }
 
 const FRAME = {
@@ -36,8 +44,8 @@ export function renderNotificationEmail(
   const title = lookup(messages, notification.titleKey) ?? notification.titleKey;
   const body = lookup(messages, notification.bodyKey) ?? "";
   const frame = FRAME[recipient.locale];
-  const lines = [frame.greeting(recipient.name), "", interpolate(body, notification.params)];
+  const lines = [frame.greeting(recipient.name), "", interpolate(body, notification.params, recipient.locale)];
   if (notification.link) lines.push("", frame.open, `${consoleUrl}${notification.link}`);
   lines.push("", "--", frame.footer, "Hinoki Cloud株式会社");
-  return { subject: `[Hinoki] ${interpolate(title, notification.params)}`, text: lines.join("\n") };
+  return { subject: `[Hinoki] ${interpolate(title, notification.params, recipient.locale)}`, text: lines.join("\n") };
 }

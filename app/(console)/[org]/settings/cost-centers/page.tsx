@@ -7,5 +7,5 @@ export default async function CostCentersSettingsPage({ params }: { params: Prom
   const { org: slug } = await params;
   const principal = await requirePrincipal();
   const [centers, policy] = await Promise.all([listCostCenters(principal, slug, { includeArchived: true }), getCostCenterPolicy(principal, slug)]);
-  return <CostCentersPanel initial={centers} policy={policy} />;
+  return <CostCentersPanel initial={centers.items} policy={policy} />;
 }

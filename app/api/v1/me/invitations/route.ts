@@ -2,4 +2,4 @@ import { apiRoute } from "@/lib/api/route";
 import { ok } from "@/lib/api/responses";
 import { listMyInvitations } from "@/lib/services/invitations/list-my-invitations";
 
-export const GET = apiRoute({}, async ({ principal }) => ok({ items: await listMyInvitations(principal), nextCursor: null }));
+export const GET = apiRoute({}, async ({ principal }) => ok(await listMyInvitations(principal)));

@@ -5,4 +5,4 @@ import type { BookQuery } from "@/lib/domain/staff";
 import { listStaffAccounts } from "@/lib/services/staff/list-accounts";
 
 // The query is validated by the service after the staff check (customers get a 404 whatever they send).
-export const GET = apiRoute({ query: z.record(z.string(), z.string()) }, async ({ principal, query }) => ok({ items: await listStaffAccounts(principal, query as BookQuery), nextCursor: null }));
+export const GET = apiRoute({ query: z.record(z.string(), z.string()) }, async ({ principal, query }) => ok(await listStaffAccounts(principal, query as BookQuery)));

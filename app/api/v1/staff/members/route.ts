@@ -2,4 +2,4 @@ import { apiRoute } from "@/lib/api/route";
 import { ok } from "@/lib/api/responses";
 import { listStaffMembers } from "@/lib/services/staff/list-staff-members";
 
-export const GET = apiRoute({}, async ({ principal }) => ok({ items: await listStaffMembers(principal), nextCursor: null }));
+export const GET = apiRoute({}, async ({ principal }) => ok(await listStaffMembers(principal)));

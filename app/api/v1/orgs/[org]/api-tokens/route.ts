@@ -5,7 +5,7 @@ import { CreateApiTokenInput, type CreatedApiToken } from "@/lib/domain/api-toke
 import { createApiToken } from "@/lib/services/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/services/api-tokens/list-api-tokens";
 
-export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok({ items: await listApiTokens(principal, params.org), nextCursor: null }));
+export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok(await listApiTokens(principal, params.org)));
 
 // The secret is shown once: an Idempotency-Key replay answers with `secret: null` (never stored).
 export const POST = apiRoute({ params: OrgParams, body: CreateApiTokenInput, idempotent: { secretFields: ["secret"] } }, async ({ principal, params, body, idempotency }) => {

@@ -6,7 +6,7 @@ import { processControlPlane } from "@/lib/services/process-control-plane";
 import { createBudget } from "@/lib/services/billing/create-budget";
 import { listBudgets } from "@/lib/services/billing/list-budgets";
 
-export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok({ items: await listBudgets(principal, params.org), nextCursor: null }));
+export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok(await listBudgets(principal, params.org)));
 
 export const POST = apiRoute({ params: OrgParams, body: CreateBudgetInput, idempotent: true }, async ({ principal, params, body }) => {
   const budget = await createBudget(principal, params.org, body, new Date(), await processControlPlane());

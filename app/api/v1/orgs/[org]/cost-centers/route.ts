@@ -6,7 +6,7 @@ import { createCostCenter } from "@/lib/services/cost-centers/create-cost-center
 import { listCostCenters } from "@/lib/services/cost-centers/list-cost-centers";
 
 export const GET = apiRoute({ params: OrgParams, query: CostCenterListQuery }, async ({ principal, params, query }) =>
-  ok({ items: await listCostCenters(principal, params.org, { includeArchived: query.includeArchived === "true" }), nextCursor: null }),
+  ok(await listCostCenters(principal, params.org, { includeArchived: query.includeArchived === "true" })),
 );
 
 export const POST = apiRoute({ params: OrgParams, body: CreateCostCenterInput, idempotent: true }, async ({ principal, params, body }) => {

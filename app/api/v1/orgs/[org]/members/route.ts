@@ -3,4 +3,4 @@ import { ok } from "@/lib/api/responses";
 import { OrgParams } from "@/lib/api/params";
 import { listMembers } from "@/lib/services/members/list-members";
 
-export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok({ items: await listMembers(principal, params.org), nextCursor: null }));
+export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok(await listMembers(principal, params.org)));

@@ -8,7 +8,7 @@ import type { VerifyOrgDomainInput } from "@/lib/domain/sso";
 import { listOrgDomains } from "@/lib/services/sso/list-org-domains";
 import { verifyOrgDomain } from "@/lib/services/sso/verify-org-domain";
 
-export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok({ items: await listOrgDomains(principal, params.org) }));
+export const GET = apiRoute({ params: OrgParams }, async ({ principal, params }) => ok(await listOrgDomains(principal, params.org)));
 
 export const POST = apiRoute({ params: OrgParams, body: z.unknown(), idempotent: true }, async ({ principal, params, body }) =>
   created(await verifyOrgDomain(principal, params.org, body as VerifyOrgDomainInput)),

@@ -5,7 +5,7 @@ import { createEndpointKey } from "@/lib/services/endpoints/create-endpoint-key"
 import { listEndpointKeys } from "@/lib/services/endpoints/list-endpoint-keys";
 import { EndpointParams } from "@/lib/domain/endpoints-api";
 
-export const GET = apiRoute({ params: EndpointParams }, async ({ principal, params }) => ok({ items: await listEndpointKeys(principal, params.org, params.id), nextCursor: null }));
+export const GET = apiRoute({ params: EndpointParams }, async ({ principal, params }) => ok(await listEndpointKeys(principal, params.org, params.id)));
 
 // The secret is shown once: an Idempotency-Key replay answers with `secret: null` (never stored).
 export const POST = apiRoute({ params: EndpointParams, body: CreateEndpointKeyInput, idempotent: { secretFields: ["secret"] } }, async ({ principal, params, body, idempotency }) => {

@@ -1,3 +1,15 @@
+CREATE TABLE "endpoint_adapter_usage" (
+	"org_id" text NOT NULL,
+	"endpoint_id" text NOT NULL,
+	"adapter_name" text NOT NULL,
+	"day" text NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	"errors" integer DEFAULT 0 NOT NULL,
+	"input_tokens" bigint DEFAULT 0 NOT NULL,
+	"output_tokens" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "endpoint_adapter_usage_endpoint_id_adapter_name_day_pk" PRIMARY KEY("endpoint_id","adapter_name","day")
+);
+--> statement-breakpoint
 CREATE TABLE "endpoint_adapters" (
 	"org_id" text NOT NULL,
 	"endpoint_id" text NOT NULL,
@@ -28,6 +40,7 @@ CREATE TABLE "lora_adapters" (
 );
 --> statement-breakpoint
 ALTER TABLE "cp_endpoints" ADD COLUMN "adapters" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "endpoint_adapter_usage_org_idx" ON "endpoint_adapter_usage" USING btree ("org_id","endpoint_id","day");--> statement-breakpoint
 CREATE INDEX "endpoint_adapters_adapter_idx" ON "endpoint_adapters" USING btree ("org_id","adapter_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "lora_adapters_org_name_key" ON "lora_adapters" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "lora_adapters_org_idx" ON "lora_adapters" USING btree ("org_id","id");

@@ -1,0 +1,23 @@
+import { expect, ORG, signIn, test, USERS } from "../fixtures";
+
+// Issue 23 §7: clusters and endpoints read as one product — the same column names in their
+// lists, and the same wizard foot (キャンセル back to the list beside the one primary button).
+
+test("clusters and endpoints share column names and the wizard foot with キャンセル", async ({ page }) => {
+  await signIn(page, USERS.owner);
+  for (const [list, wizard] of [
+    ["clusters", "clusters/new"],
+    ["endpoints", "endpoints/new"],
+  ] as const) {
+    await page.goto(`/${ORG}/${list}`);
+    const headers = page.getByRole("main").getByRole("columnheader");
+    await expect(headers.filter({ hasText: "料金（1時間あたり）" })).toHaveCount(1);
+    await expect(headers.filter({ hasText: "作成日時" })).toHaveCount(1);
+
+    await page.goto(`/${ORG}/${wizard}`);
+    const foot = page.getByTestId("wizard-actions");
+    await expect(foot.getByRole("button").last()).toHaveAttribute("type", "submit");
+    await foot.getByRole("link", { name: "キャンセル" }).click();
+    await expect(page).toHaveURL(new RegExp(`/${ORG}/${list}$`));
+  }
+});

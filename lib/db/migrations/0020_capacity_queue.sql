@@ -1,0 +1,1 @@
+CREATE INDEX "operations_queued_idx" ON "operations" USING btree ("created_at","id") WHERE status = 'queued';
