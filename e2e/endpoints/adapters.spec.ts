@@ -5,7 +5,8 @@ import { runningEndpointViaApi, uniqueName } from "./helpers";
 // A LoRA adapter from the console, as a team ships a fine-tune: register it and upload its
 // safetensors weights (progress, then size and checksum in the list), attach it to a running
 // endpoint (an operation), call it from the playground and get the adapter's own answer, see that
-// it cannot be deleted while attached and why, detach it, delete it.
+// it cannot be deleted while attached and why, see the request metered under the adapter,
+// detach it, delete it.
 
 /**
  * A PEFT-style LoRA file for sarashina2.2-3b-instruct (hidden 2,560, 20 heads and 4 KV heads of
@@ -84,6 +85,11 @@ test("a LoRA adapter: upload, attach, call from the playground, refused delete, 
   await page.getByRole("button", { name: "送信" }).click();
   const answer = page.getByTestId("assistant-message").last();
   await expect(answer).toContainText(`シミュレーター応答：${endpoint.modelId}:${name}`, UNTIL_DONE);
+
+  // Metered under the adapter: the metrics tab's breakdown shows that one request.
+  await page.getByRole("tab", { name: "メトリクス" }).click();
+  const usage = page.getByRole("table", { name: "アダプター別の利用状況" });
+  await expect(usage.getByTestId("adapter-usage-row").filter({ hasText: `${endpoint.modelId}:${name}` }).getByRole("cell").nth(1)).toHaveText("1", UNTIL_DONE);
 
   // While attached it cannot be deleted, and the dialog says why.
   await page.goto(`/${ORG}/endpoints/adapters`);
