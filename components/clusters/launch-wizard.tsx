@@ -30,6 +30,8 @@ import { ReservationChoice } from "./reservation-choice";
 import { QueueChoice, queueRequestOf, type QueueChoiceValue } from "./queue-choice";
 import { QuotaWayOut, quotaRequestHref } from "./quota-way-out";
 import { useIssueText } from "./issue-text";
+import { LaunchApprovalFields, type ApprovalFieldsValue } from "@/components/approvals/launch-approval-fields";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { NVL72_TRAYS_PER_RACK } from "@/lib/domain/catalog/shapes";
 
 interface PoolForm {
@@ -80,6 +82,7 @@ function parseTaints(text: string) {
 export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { offerings: Record<string, string[]>; initialShapeId?: string; initialZoneId?: string }) {
   const { slug } = useOrg();
   const t = useTranslations("clusters");
+  const ta = useTranslations("approvals");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const toast = useToast();
@@ -113,6 +116,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   }, [quotas.data, regionId, offerings]);
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [queueChoice, setQueueChoice] = useState<QueueChoiceValue>({ wait: false, deadline: "" });
+  const [held, setHeld] = useState<ApprovalFieldsValue>({ costCenterId: "", poNumber: "", subject: "", purpose: "" });
 
   const draft: CreateClusterDraft = useMemo(
     () => ({
@@ -130,8 +134,10 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
         topology: p.wholeRacks ? "rack" : null,
         reservationId: p.reservationId || null,
       })),
+      costCenterId: held.costCenterId || null,
+      poNumber: held.poNumber.trim() || null,
     }),
-    [name, zoneId, version, controlPlane, pools],
+    [name, zoneId, version, controlPlane, pools, held.costCenterId, held.poNumber],
   );
   const queue = queueRequestOf(queueChoice);
   // The preflight follows the form a quarter second behind the last keystroke.
@@ -148,6 +154,8 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     nodePools: deferred.nodePools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count, autoscaling: p.autoscaling, topology: p.topology, reservationId: p.reservationId })),
   });
   const issues = preflight.data?.issues ?? [];
+  // A 稟議 rule applies to this order's estimate: it will wait for approval, with 件名 and 目的.
+  const approvalRule = preflight.data?.approval ?? null;
   const allowed = new Set(preflight.data?.allowedZoneIds ?? ZONES.map((z) => z.id));
 
   const fieldIssue = (field: string): string | undefined => {
@@ -173,9 +181,16 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
     // One key per intent: a double click or a retry of this same form never launches two.
     intent.current ??= newIdempotencyKey();
     try {
-      const op = await launch.mutateAsync({ input: queue && onlyCapacityShort ? { ...draft, queue } : draft, idempotencyKey: intent.current });
-      toast.success(op.status === "queued" ? t("queue.queuedToast", { name }) : t("wizard.launched", { name }));
-      router.push(`/${slug}/clusters/${op.target.id}`);
+      const base = queue && onlyCapacityShort ? { ...draft, queue } : draft;
+      const input = approvalRule ? { ...base, approval: { subject: held.subject, purpose: held.purpose } } : base;
+      const answer = await launch.mutateAsync({ input, idempotencyKey: intent.current });
+      if (isApprovalRequest(answer)) {
+        toast.success(ta("wizard.submitted", { subject: answer.subject }));
+        router.push(`/${slug}/approvals/${answer.id}`);
+        return;
+      }
+      toast.success(answer.status === "queued" ? t("queue.queuedToast", { name }) : t("wizard.launched", { name }));
+      router.push(`/${slug}/clusters/${answer.target.id}`);
     } catch (error) {
       intent.current = null;
       setServerError(error instanceof ApiError ? error : null);
@@ -187,7 +202,8 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
   // Only capacity is short: the person may choose to wait for it (空き待ち) instead of being refused.
   const onlyCapacityShort = blocking.length > 0 && blocking.every((i) => i.code === "capacity_unavailable");
   const waits = onlyCapacityShort && queueChoice.wait;
-  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok || waits : true) && !launch.isPending;
+  const approvalReady = !approvalRule || (held.subject.trim() !== "" && held.purpose.trim() !== "");
+  const canSubmit = name !== "" && pools.length > 0 && (preflight.data ? preflight.data.ok || waits : true) && approvalReady && !launch.isPending;
 
   return (
     <>
@@ -302,6 +318,16 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               </Card>
             );
           })}
+          <LaunchApprovalFields
+            approval={approvalRule}
+            value={held}
+            onChange={(change) => {
+              setServerError(null);
+              intent.current = null;
+              setHeld((v) => ({ ...v, ...change }));
+            }}
+            errorOf={(field) => (serverError?.field === field ? errorMessage(serverError) : undefined)}
+          />
           <Button
             variant="secondary"
             onClick={() => {
@@ -341,7 +367,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
               {errorMessage(serverError)}
             </p>
           ) : null}
-          <WizardActions cancelHref={`/${slug}/clusters`} submitLabel={launch.isPending ? t("wizard.launching") : waits ? t("queue.submit") : t("wizard.launch")} disabled={!canSubmit} />
+          <WizardActions cancelHref={`/${slug}/clusters`} submitLabel={launch.isPending ? t("wizard.launching") : approvalRule ? ta("wizard.submit") : waits ? t("queue.submit") : t("wizard.launch")} disabled={!canSubmit} />
         </aside>
       </form>
     </>

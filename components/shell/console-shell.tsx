@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { Activity, Boxes, CalendarClock, Cpu, FileCheck2, Gauge, ListChecks, Receipt, ScrollText, Settings, Sparkles } from "lucide-react";
+import { Activity, Boxes, CalendarClock, Cpu, FileCheck2, Gauge, ListChecks, Receipt, ScrollText, Settings, Sparkles, Stamp } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/domain/permissions";
 import { ControlPlaneBanner } from "./control-plane-banner";
@@ -17,7 +17,7 @@ import { HelpMenu } from "@/components/help/help-menu";
 
 interface NavItem {
   href: string;
-  key: "overview" | "shapes" | "clusters" | "endpoints" | "reservations" | "operations" | "attestations" | "billing" | "audit" | "settings";
+  key: "overview" | "shapes" | "clusters" | "endpoints" | "reservations" | "approvals" | "operations" | "attestations" | "billing" | "audit" | "settings";
   icon: typeof Gauge;
   permission: Permission;
 }
@@ -28,6 +28,7 @@ const NAV: NavItem[] = [
   { href: "/clusters", key: "clusters", icon: Boxes, permission: "clusters.read" },
   { href: "/endpoints", key: "endpoints", icon: Sparkles, permission: "endpoints.read" },
   { href: "/reservations", key: "reservations", icon: CalendarClock, permission: "reservations.read" },
+  { href: "/approvals", key: "approvals", icon: Stamp, permission: "org.read" },
   // Each kind is listed only to roles that may read it (the list's own rule), so any member may open it.
   { href: "/operations", key: "operations", icon: ListChecks, permission: "org.read" },
   { href: "/attestations", key: "attestations", icon: FileCheck2, permission: "attestations.read" },

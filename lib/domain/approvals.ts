@@ -20,6 +20,15 @@ export type ApprovalApprovers = z.infer<typeof ApprovalApprovers>;
 export const ApprovalStage = z.object({ name: z.string().trim().min(1).max(60), approvers: ApprovalApprovers });
 export type ApprovalStage = z.infer<typeof ApprovalStage>;
 
+/** 件名 and 目的, given with an order that needs approval (the wizard asks when a rule applies). */
+export const ApprovalRequestInput = z.object({
+  subject: z.string().trim().min(1).max(120),
+  purpose: z.string().trim().min(1).max(2000),
+  /** The period the estimate is stated for (months; default 12). */
+  periodMonths: z.number().int().min(1).max(60).default(12),
+});
+export type ApprovalRequestInput = z.infer<typeof ApprovalRequestInput>;
+
 export const CreateApprovalPolicyInput = z.object({
   name: z.string().trim().min(1).max(100),
   actions: z.array(z.enum(APPROVAL_ACTIONS)).min(1).transform((a) => [...new Set(a)]),

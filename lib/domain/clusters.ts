@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApprovalRequestInput } from "./approvals";
 import { OrderCostAllocation } from "./cost-centers";
 import { KUBERNETES_VERSIONS } from "./catalog/kubernetes";
 import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
@@ -74,6 +75,8 @@ export const CreateClusterInput = z
     ...OrderCostAllocation.shape,
     /** 空き待ち: if the zone has no room now, wait in its queue (all nodes at once) instead of failing. */
     queue: QueueRequest.optional(),
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this order. */
+    approval: ApprovalRequestInput.optional(),
   })
   .superRefine((input, ctx) => uniquePoolNames(input.nodePools, ctx));
 export type CreateClusterInput = z.infer<typeof CreateClusterInput>;
@@ -297,5 +300,7 @@ export const ClusterPreflight = z.object({
   allowedZoneIds: z.array(z.string()),
   /** False when capacity could not be read from the control plane right now. */
   capacityKnown: z.boolean(),
+  /** The 稟議 rule this order would wait under (then approval.subject/purpose are required), or null. */
+  approval: z.object({ policyId: z.string(), policyName: z.string(), stages: z.array(z.string()), expiresAfterDays: z.number().int(), monthlyJpy: z.number() }).nullable(),
 });
 export type ClusterPreflight = z.infer<typeof ClusterPreflight>;

@@ -36,6 +36,8 @@ export const ID_PREFIXES = {
   costAllocation: "cca",
   approvalPolicy: "apol",
   approvalDelegation: "adel",
+  approvalRequest: "areq",
+  approvalDecision: "adec",
   reservation: "rsv",
   capacityRequest: "cr",
   healthEvent: "he",

@@ -13,6 +13,8 @@ export const NOTIFICATION_AUDIENCE = {
   member: ["owner", "admin"],
   // Reservations end (their nodes stop) and cost money idle: those who order and who pay.
   reservation: ["owner", "admin", "billing"],
+  // 稟議: each message goes to the named approvers of a stage or to the requester, never by role.
+  approval: [],
 } as const satisfies Record<string, readonly OrgRole[]>;
 
 export type RoutedCategory = keyof typeof NOTIFICATION_AUDIENCE;
@@ -26,10 +28,11 @@ export const EMAIL_DEFAULTS: Record<RoutedCategory, boolean> = {
   attestation: true,
   member: false,
   reservation: true,
+  approval: true,
 };
 
 export const EmailPreferences = z.object({
-  categories: z.array(z.object({ category: z.enum(["budget", "invoice", "operation", "quota", "attestation", "member", "reservation"]), email: z.boolean() })),
+  categories: z.array(z.object({ category: z.enum(["budget", "invoice", "operation", "quota", "attestation", "member", "reservation", "approval"]), email: z.boolean() })),
 });
 export type EmailPreferences = z.infer<typeof EmailPreferences>;
 export const UpdateEmailPreferencesInput = EmailPreferences;

@@ -4,7 +4,7 @@ import { ListQuery, Timestamp } from "./common";
 // The bell: what happened that matters to this person. Title and body are message keys (the
 // reader's language renders them), with parameters; `link` is a console path.
 
-export const NOTIFICATION_CATEGORIES = ["budget", "invoice", "operation", "quota", "attestation", "member", "reservation"] as const;
+export const NOTIFICATION_CATEGORIES = ["budget", "invoice", "operation", "quota", "attestation", "member", "reservation", "approval"] as const;
 export const NotificationCategory = z.enum(NOTIFICATION_CATEGORIES);
 export type NotificationCategory = z.infer<typeof NotificationCategory>;
 

@@ -8,6 +8,7 @@ import "@/lib/services/endpoints/register";
 import "@/lib/services/operations/register";
 import "@/lib/services/reservations/register";
 import "@/lib/services/capacity-queue/register";
+import "@/lib/services/approvals/register";
 import "@/lib/services/telemetry/register";
 import "@/lib/services/batches/register";
 // Each capability that needs the server process (background loops, plain-Node handlers, demo

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Cluster, ClusterDetail, ClusterPreflight, ClusterPreflightInput, CreateClusterDraft, Kubeconfig, NodePoolInputDraft } from "@/lib/domain/clusters";
 import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import type { operations } from "@/lib/sdk/generated/openapi";
 import { api, ok } from "../api";
 import { clusterKeys } from "./keys";
@@ -74,10 +75,14 @@ function useInvalidating<V>(slug: string, id: string | null, fn: (v: V) => Promi
 }
 
 /** Each takes the intent's Idempotency-Key: a double click or a retry sends the same one. */
+/** 202: the launch Operation, or the 稟議 the order waits in when a rule applies (nothing launched yet). */
 export function useLaunchCluster(slug: string) {
-  return useInvalidating(slug, null, ({ input, idempotencyKey }: { input: CreateClusterDraft; idempotencyKey: string }) =>
-    ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/clusters", { params: { path: { org: slug } }, body: input, headers: key(idempotencyKey) })),
-  );
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, idempotencyKey }: { input: CreateClusterDraft; idempotencyKey: string }) =>
+      ok<ConsoleOperation | ApprovalRequest>(api.POST("/api/v1/orgs/{org}/clusters", { params: { path: { org: slug } }, body: input, headers: key(idempotencyKey) })),
+    onSettled: () => qc.invalidateQueries({ queryKey: clusterKeys.all(slug) }),
+  });
 }
 
 export function useUpdateNodePool(slug: string, clusterId: string) {

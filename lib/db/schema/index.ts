@@ -16,6 +16,7 @@ export * from "./mfa";
 export * from "./cost-centers";
 export * from "./invoice-chain";
 export * from "./approvals";
+export * from "./approval-requests";
 export * from "./reservations";
 export * from "./telemetry";
 export * from "./inference-usage";

@@ -43,6 +43,8 @@ import enSso from "./en/sso.json";
 import jaSecurity from "./ja/security.json";
 import enSecurity from "./en/security.json";
 import jaReservations from "./ja/reservations.json";
+import jaApprovals from "./ja/approvals.json";
+import enApprovals from "./en/approvals.json";
 import enReservations from "./en/reservations.json";
 import jaResidency from "./ja/residency.json";
 import enResidency from "./en/residency.json";
@@ -59,8 +61,8 @@ import enAdapters from "./en/adapters.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity, reservations: jaReservations, residency: jaResidency, templates: jaTemplates, telemetry: jaTelemetry, operations: jaOperations, autoscaling: jaAutoscaling, help: jaHelp, adapters: jaAdapters },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity, reservations: enReservations, residency: enResidency, templates: enTemplates, telemetry: enTelemetry, operations: enOperations, autoscaling: enAutoscaling, help: enHelp, adapters: enAdapters },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity, reservations: jaReservations, residency: jaResidency, templates: jaTemplates, telemetry: jaTelemetry, operations: jaOperations, autoscaling: jaAutoscaling, help: jaHelp, approvals: jaApprovals, adapters: jaAdapters },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity, reservations: enReservations, residency: enResidency, templates: enTemplates, telemetry: enTelemetry, operations: enOperations, autoscaling: enAutoscaling, help: enHelp, approvals: enApprovals, adapters: enAdapters },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

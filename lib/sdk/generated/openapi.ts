@@ -490,6 +490,108 @@ export interface paths {
         patch: operations["updateApprovalPolicy"];
         trace?: never;
     };
+    "/api/v1/orgs/{org}/approval-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稟議: the org's approval requests, newest first; view=mine (my requests) or view=to_decide (awaiting my decision now, as approver or active delegate) */
+        get: operations["listApprovalRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/approval-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 稟議: the complete order, estimate, cost center and PO number, capacity and quota at request time, each stage's decision, and what the caller may do */
+        get: operations["getApprovalRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/approval-requests/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject the stage the request awaits (its approvers, or their delegate during the JST days of the delegation; a rejection needs a comment). The last approval runs the order as the requester's at once, checked again; the answer shows it executed (operationId) or refused (refusal) */
+        post: operations["decideApprovalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/approval-requests/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稟議書 PDF: the request, each stage's decision (who, on whose behalf, when in JST, the comment) and its outcome */
+        get: operations["getApprovalRequestPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/approval-requests/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request again after a rejection, withdrawal, expiry or refusal: the same order through the same create service (a new request under the rule in force now, or the operation if none applies) */
+        post: operations["resubmitApprovalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/approval-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a request still awaiting decisions (the requester only; audited) */
+        post: operations["withdrawApprovalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/attestations": {
         parameters: {
             query?: never;
@@ -676,7 +778,7 @@ export interface paths {
         /** Clusters with status, region, GPUs and cost so far this month; filter, sort, keyset pagination (deleted ones only with status=deleted) */
         get: operations["listClusters"];
         put?: never;
-        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed */
+        /** Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed. When a 稟議 rule applies to its estimated monthly amount, nothing is created: the answer is the approval request (status pending, Location /approval-requests/{id}) and approval.subject/purpose are required */
         post: operations["createCluster"];
         delete?: never;
         options?: never;
@@ -3380,7 +3482,7 @@ export interface operations {
                     "application/json": {
                         categories: {
                             /** @enum {string} */
-                            category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation";
+                            category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation" | "approval";
                             email: boolean;
                         }[];
                     };
@@ -3445,7 +3547,7 @@ export interface operations {
                 "application/json": {
                     categories: {
                         /** @enum {string} */
-                        category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation";
+                        category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation" | "approval";
                         email: boolean;
                     }[];
                 };
@@ -3461,7 +3563,7 @@ export interface operations {
                     "application/json": {
                         categories: {
                             /** @enum {string} */
-                            category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation";
+                            category: "budget" | "invoice" | "operation" | "quota" | "attestation" | "member" | "reservation" | "approval";
                             email: boolean;
                         }[];
                     };
@@ -5603,6 +5705,1047 @@ export interface operations {
             };
         };
     };
+    listApprovalRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                view?: "all" | "mine" | "to_decide";
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approval requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                            costCenterId: string | null;
+                            createdAt: string;
+                            currentStage: number;
+                            estimate: {
+                                /** @enum {string} */
+                                basis: "contract" | "list";
+                                /** @constant */
+                                currency: "JPY";
+                                perHour: number;
+                                periodMonths: number;
+                                perMonth: number;
+                                perPeriod: number;
+                            };
+                            expiresAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            operationId: string | null;
+                            order: {
+                                [key: string]: unknown;
+                            };
+                            policy: {
+                                id: string | null;
+                                name: string;
+                            };
+                            poNumber: string | null;
+                            previousRequestId: string | null;
+                            purpose: string;
+                            refusal: {
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                message: string;
+                            } | null;
+                            requester: {
+                                email: string;
+                                name: string;
+                                userId: string;
+                            };
+                            snapshot: {
+                                capacityKnown: boolean;
+                                pools: {
+                                    available: number | null;
+                                    availableIn: {
+                                        available: number;
+                                        fitsRequest: boolean;
+                                        regionId: string;
+                                        zoneId: string;
+                                    }[];
+                                    fits: boolean | null;
+                                    index: number;
+                                    level: ("available" | "limited" | "sold_out") | null;
+                                    requested: number;
+                                    shapeId: string | null;
+                                    unit: ("node" | "tray") | null;
+                                    wholeRacksAvailable: number | null;
+                                }[];
+                                quota: {
+                                    fits: boolean;
+                                    gpuModel: string;
+                                    headroom: number;
+                                    inUse: number;
+                                    limit: number;
+                                    regionId: string;
+                                    requested: number;
+                                }[];
+                            };
+                            stages: {
+                                approvers: {
+                                    /** @default [] */
+                                    roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                    /** @default [] */
+                                    userIds: string[];
+                                };
+                                decision: {
+                                    comment: string;
+                                    decidedAt: string;
+                                    deciderName: string;
+                                    deciderUserId: string;
+                                    /** @enum {string} */
+                                    decision: "approve" | "reject";
+                                    id: string;
+                                    onBehalfOfName: string | null;
+                                    onBehalfOfUserId: string | null;
+                                } | null;
+                                name: string;
+                                /** @enum {string} */
+                                state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                            subject: string;
+                            targetName: string;
+                            updatedAt: string;
+                            viewer: {
+                                canDecide: boolean;
+                                canWithdraw: boolean;
+                                decidesOnBehalfOf: string | null;
+                                decidesOnBehalfOfName: string | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApprovalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approval request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideApprovalRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    comment?: string;
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                };
+            };
+        };
+        responses: {
+            /** @description The request after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an approver of this stage now (or the requester) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No longer awaiting a decision (decided, withdrawn or expired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApprovalRequestPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resubmitApprovalRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    purpose?: string;
+                    subject?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new ApprovalRequest, or the Operation (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
+                    } | {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request is still open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdrawApprovalRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No longer pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAttestations: {
         parameters: {
             query?: {
@@ -7416,6 +8559,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     /**
                      * @default single
                      * @enum {string}
@@ -7472,7 +8621,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation (Location header) */
+            /** @description Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7511,6 +8660,109 @@ export interface operations {
                         };
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
                     };
                 };
             };
@@ -8988,6 +10240,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedZoneIds: string[];
+                        approval: {
+                            expiresAfterDays: number;
+                            monthlyJpy: number;
+                            policyId: string;
+                            policyName: string;
+                            stages: string[];
+                        } | null;
                         capacityKnown: boolean;
                         issues: {
                             code: string;

@@ -56,7 +56,7 @@ describe("capacity queue: notify me", () => {
   });
 
   const bell = async (userId: string) =>
-    (await handle.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.titleKey, "capacityAvailable")))).length;
+    (await handle.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.titleKey, "capacityAvailable.title")))).length;
   const free = async (clusterId: string) => {
     await sim.deleteCluster(clusterId, uniqueId("key"));
     await sim.advance(5 * MINUTE);

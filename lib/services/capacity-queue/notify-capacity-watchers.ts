@@ -39,8 +39,8 @@ export async function notifyCapacityWatchers(db: Db, cp: ControlPlane, nowMs: nu
         const [org] = await tx.select({ slug: orgs.slug }).from(orgs).where(eq(orgs.id, row.orgId));
         await notifyUsers(tx, row.orgId, [claimed.createdBy], {
           category: "operation",
-          titleKey: "capacityAvailable",
-          bodyKey: "capacityAvailable",
+          titleKey: "capacityAvailable.title",
+          bodyKey: "capacityAvailable.body",
           params: { shape: row.shapeId, zone: row.zoneId, count: row.count },
           link: org ? `/${org.slug}/clusters/new` : null,
           dedupeKey: `capacity-request:${row.id}`,

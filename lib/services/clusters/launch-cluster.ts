@@ -16,7 +16,11 @@ import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
-import { assertCapacity, assertReservationDraws, checkCapacity, type PoolDemand } from "./launch-checks";
+import { assertCapacity, assertReservationDraws, checkCapacity, checkQuota, type PoolDemand } from "./launch-checks";
+import { priceQuote } from "./preflight-cluster";
+import { approvalPolicyFor } from "../approvals/approval-check";
+import { approvalReplayOf, requestApproval, requireApprovalInput } from "../approvals/request-approval";
+import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
@@ -40,20 +44,75 @@ export interface MutationOptions {
   outcome?: OutcomeRecorder<ConsoleOperation>;
 }
 
-export async function launchCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: MutationOptions = {}): Promise<ConsoleOperation> {
-  const { db, orgId } = await orgContext(principal, slug, "clusters.write");
+/** What ordering a cluster gives: the launch operation, or the 稟議 it waits in (a rule applied). */
+export type ClusterOrder = { kind: "operation"; operation: ConsoleOperation } | { kind: "approval_request"; approvalRequest: ApprovalRequest };
+
+export interface ClusterOrderOptions {
+  idempotencyKey?: string;
+  /** Commits the API's answer with the order or the 稟議 (the wrapper's record). */
+  outcome?: OutcomeRecorder<ClusterOrder>;
+  /**
+   * Set only by the 稟議 executor once every stage approved: the order runs (every check again)
+   * instead of being held. Its idempotencyKey is derived from the request and is not a client key.
+   */
+  approvedRequestId?: string;
+  /** A re-request after a rejection, withdrawal, expiry or refusal. */
+  previousRequestId?: string;
+}
+
+/**
+ * The one cluster create service, for an order with or without a 稟議 rule: the same checks, then
+ * either the order (recorded and submitted) or, when a rule applies to its estimated monthly
+ * amount, a 稟議 holding it — nothing reaches the control plane before the last approval.
+ */
+export async function orderCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: ClusterOrderOptions = {}): Promise<ClusterOrder> {
+  const { db, orgId, access } = await orgContext(principal, slug, "clusters.write");
   const input = CreateClusterInput.parse(rawInput);
+  const { approval, ...order } = input;
   const fingerprint = fingerprintOf("cluster.create", null, input);
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return toOperation(replay);
+  const internalKey = options.approvedRequestId !== undefined;
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
+  if (replay) return { kind: "operation", operation: toOperation(replay) };
+  if (!internalKey) {
+    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
+    if (held) return { kind: "approval_request", approvalRequest: held };
+  }
 
   const regionId = regionOfZone(input.zoneId);
   await assertResidencyAllowed(db, orgId, regionId, "zoneId");
   const allocation = await checkOrderAllocation(db, orgId, input);
 
   const clusterId = newId("cluster");
-  const pools = input.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
+  const pools = order.nodePools.map((p, i) => ({ ...p, id: newId("nodePool", Date.now() + i) }));
   const demands: PoolDemand[] = pools.map((p, index) => ({ index, field: `nodePools.${index}.count`, shapeId: p.shapeId, additional: p.count, topology: p.topology, reservationId: p.reservationId }));
+  if (!internalKey) {
+    const quote = await priceQuote(db, orgId, order.controlPlane, pools.map((p) => ({ label: p.name, shapeId: p.shapeId, count: p.count })));
+    const perMonth = quote.contractPerMonth ?? quote.listPerMonth;
+    const policy = await approvalPolicyFor(db, orgId, "cluster.create", perMonth);
+    if (policy) {
+      requireApprovalInput({ approval, policy });
+      await assertNameFree(db, orgId, order.name);
+      const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
+      const quota = await checkQuota(db, orgId, regionId, gpusByModel(pools));
+      const approvalRequest = await requestApproval(db, principal, access.org, {
+        action: "cluster.create",
+        approval,
+        order: { ...order },
+        targetName: order.name,
+        perHour: quote.contractPerHour ?? quote.listPerHour,
+        perMonth,
+        basis: quote.contractPerMonth === null ? "list" : "contract",
+        policy,
+        allocation,
+        snapshot: { capacityKnown: capacity.known, pools: capacity.pools, quota },
+        fingerprint,
+        idempotencyKey: options.idempotencyKey,
+        previousRequestId: options.previousRequestId,
+      }, options.outcome && { recordIn: (tx, view) => options.outcome!.recordIn(tx, { kind: "approval_request", approvalRequest: view }) });
+      return { kind: "approval_request", approvalRequest };
+    }
+  }
+
   const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
   const ticket = queueTicketFor(input.queue, { zoneId: input.zoneId, regionId }, demands, new Date());
   const queued = waitsForCapacity(ticket, capacity.pools);
@@ -62,37 +121,57 @@ export async function launchCluster(cp: ControlPlane, principal: Principal, slug
 
   const row = await db.transaction(async (tx) => {
     await lockOrg(tx, orgId);
-    const [taken] = await tx
-      .select({ id: clusters.id })
-      .from(clusters)
-      .where(and(eq(clusters.orgId, orgId), eq(clusters.name, input.name), ne(clusters.status, "deleted")))
-      .limit(1);
-    if (taken) throw new AppError("already_exists", `a cluster named ${input.name} already exists`, { field: "name" });
+    // Under the org's lock: a second runner of the same approved order (a retry, another instance) finds the first's operation.
+    const already = await replayOf(tx, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
+    if (already) return { row: already, fresh: false };
+    await assertNameFree(tx, orgId, order.name);
     for (const [gpuModel, gpus] of gpusByModel(pools)) {
       const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
-    const op = await recordLaunch(tx, { orgId, regionId, clusterId, input, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal, queue: ticket && { ticket, waitNow: queued } });
+    const op = await recordLaunch(tx, { orgId, regionId, clusterId, input: order, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal, queue: ticket && { ticket, waitNow: queued }, approvalRequestId: options.approvedRequestId });
     await recordAllocation(tx, principal, orgId, { kind: "cluster", id: clusterId }, allocation);
-    await options.outcome?.recordIn(tx, toOperation(op));
-    return op;
+    await options.outcome?.recordIn(tx, { kind: "operation", operation: toOperation(op) });
+    return { row: op, fresh: true };
   });
 
-  if (!queued) await submitRecorded(db, cp, row);
-  return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
+  // A queued launch waits for the capacity-queue round; a replay found under the lock was submitted by its first run.
+  if (row.fresh && !queued) await submitRecorded(db, cp, row.row);
+  return { kind: "operation", operation: toOperation((await loadOperationRow(db, orgId, row.row.id)) ?? row.row) };
+}
+
+/**
+ * Launching when the caller knows no 稟議 rule applies (tests, seeds): the order's operation, or
+ * a business_rule refusal naming the request it was held in.
+ */
+export async function launchCluster(cp: ControlPlane, principal: Principal, slug: string, rawInput: unknown, options: { idempotencyKey?: string } = {}): Promise<ConsoleOperation> {
+  const result = await orderCluster(cp, principal, slug, rawInput, options);
+  if (result.kind === "operation") return result.operation;
+  throw new AppError("business_rule", "this order is held for approval (稟議)", { approvalRequestId: result.approvalRequest.id });
+}
+
+async function assertNameFree(db: DbOrTx, orgId: string, name: string): Promise<void> {
+  const [taken] = await db
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(and(eq(clusters.orgId, orgId), eq(clusters.name, name), ne(clusters.status, "deleted")))
+    .limit(1);
+  if (taken) throw new AppError("already_exists", `a cluster named ${name} already exists`, { field: "name" });
 }
 
 interface LaunchRecord {
   orgId: string;
   regionId: string;
   clusterId: string;
-  input: CreateClusterInput;
+  input: Omit<CreateClusterInput, "approval">;
   pools: (CreateClusterInput["nodePools"][number] & { id: string })[];
   fingerprint: string;
   idempotencyKey?: string;
   principal: Principal;
   /** 空き待ち: what it may wait for, and whether it waits now (nothing is held while it waits). */
   queue?: { ticket: QueueTicket; waitNow: boolean };
+  /** The 稟議 this order was approved under (kept in the audit entry). */
+  approvalRequestId?: string;
 }
 
 /** The order, its pools, the GPU reservation, the operation and the audit entry (one transaction). */
@@ -150,7 +229,7 @@ export async function recordLaunch(tx: DbOrTx, launch: LaunchRecord): Promise<Op
     action: "cluster.create",
     targetType: "cluster",
     targetId: clusterId,
-    data: { name: input.name, zoneId: input.zoneId, kubernetesVersion: input.kubernetesVersion, controlPlane: input.controlPlane, nodePools: pools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count })), operationId: op.id, queued: launch.queue?.waitNow ?? false, queueDeadline: launch.queue?.ticket.deadline ?? null },
+    data: { approvalRequestId: launch.approvalRequestId ?? null, name: input.name, zoneId: input.zoneId, kubernetesVersion: input.kubernetesVersion, controlPlane: input.controlPlane, nodePools: pools.map((p) => ({ name: p.name, shapeId: p.shapeId, count: p.count })), operationId: op.id, queued: launch.queue?.waitNow ?? false, queueDeadline: launch.queue?.ticket.deadline ?? null },
   });
   return op;
 }

@@ -9,6 +9,7 @@ import { CONTROL_PLANE_PRICE_JPY, findShape, findZone, HOURS_PER_MONTH, KUBERNET
 import { CLUSTER_NAME_PATTERN, ClusterPreflightInput, NodePoolInput, type ClusterPreflight, type ClusterQuote, type PreflightIssue, type PriceLine } from "@/lib/domain/clusters";
 import { orgContext } from "../access/org-context";
 import { allowedRegions } from "../residency/residency-policy";
+import { approvalPolicyFor } from "../approvals/approval-check";
 import { gpusByModel } from "./cluster-records";
 import { checkCapacity, checkQuota, zonesOfRegions, type PoolDemand } from "./launch-checks";
 
@@ -86,7 +87,10 @@ export async function preflightCluster(cp: ControlPlane, principal: Principal, s
     }
   }
 
-  return { ok: issues.length === 0, issues, quote, pools, quota, allowedZoneIds, capacityKnown };
+  const monthlyJpy = quote.contractPerMonth ?? quote.listPerMonth;
+  const policy = pricedPools.length > 0 ? await approvalPolicyFor(db, orgId, "cluster.create", monthlyJpy) : null;
+  const approval = policy && !input.clusterId ? { policyId: policy.id, policyName: policy.name, stages: policy.stages.map((s) => s.name), expiresAfterDays: policy.expiresAfterDays, monthlyJpy } : null;
+  return { ok: issues.length === 0, issues, quote, pools, quota, allowedZoneIds, capacityKnown, approval };
 }
 
 export async function priceQuote(db: Parameters<typeof loadContracts>[0], orgId: string, controlPlane: "single" | "ha", pools: { label: string; shapeId: string; count: number }[], now = new Date()): Promise<ClusterQuote> {

@@ -21,9 +21,10 @@ export function fingerprintOf(kind: string, targetId: string | null, request: un
  * The operation already recorded under this Idempotency-Key: the same intent returns it again, a
  * different intent under the same key is refused (idempotency_key_reused).
  */
-export async function replayOf(db: DbOrTx, orgId: string, key: string | undefined, fingerprint: string): Promise<OperationRow | null> {
+export async function replayOf(db: DbOrTx, orgId: string, key: string | undefined, fingerprint: string, options: { internal?: boolean } = {}): Promise<OperationRow | null> {
   if (!key) return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new AppError("bad_request", "invalid Idempotency-Key", { header: "Idempotency-Key" });
+  // A key the system derives (e.g. "approval-request areq_…") contains a space, which no client key may.
+  if (!options.internal && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new AppError("bad_request", "invalid Idempotency-Key", { header: "Idempotency-Key" });
   const [row] = await db
     .select()
     .from(operations)

@@ -39,7 +39,7 @@ export async function notifyReservationLifecycle(db: Db, nowMs: number): Promise
     const due = EXPIRY_NOTICES.filter((n) => n < termDays && daysLeft <= n && (r.expiryNoticeDays === null || n < r.expiryNoticeDays)).at(-1);
     if (due !== undefined) {
       await db.transaction(async (tx) => {
-        await notifyOrgRoles(tx, r.orgId, roles, { category: "reservation", titleKey: "reservationExpiring", bodyKey: "reservationExpiring", params: { ...params, days: due }, link: `/${slug}/reservations/${r.id}`, dedupeKey: `reservation:${r.id}:expiry:${due}` }, now);
+        await notifyOrgRoles(tx, r.orgId, roles, { category: "reservation", titleKey: "reservationExpiring.title", bodyKey: "reservationExpiring.body", params: { ...params, days: due }, link: `/${slug}/reservations/${r.id}`, dedupeKey: `reservation:${r.id}:expiry:${due}` }, now);
         await tx.update(capacityReservations).set({ expiryNoticeDays: due }).where(eq(capacityReservations.id, r.id));
       });
       expiring++;
@@ -56,7 +56,7 @@ export async function notifyReservationLifecycle(db: Db, nowMs: number): Promise
         tx,
         r.orgId,
         roles,
-        { category: "reservation", titleKey: "reservationLowUtilisation", bodyKey: "reservationLowUtilisation", params: { ...params, percent: utilisation.percent, threshold: LOW_UTILISATION_PERCENT }, link: `/${slug}/reservations/${r.id}`, dedupeKey: `reservation:${r.id}:low:${today}` },
+        { category: "reservation", titleKey: "reservationLowUtilisation.title", bodyKey: "reservationLowUtilisation.body", params: { ...params, percent: utilisation.percent, threshold: LOW_UTILISATION_PERCENT }, link: `/${slug}/reservations/${r.id}`, dedupeKey: `reservation:${r.id}:low:${today}` },
         now,
       );
       await tx.update(capacityReservations).set({ lowUtilisationNotifiedOn: today }).where(eq(capacityReservations.id, r.id));

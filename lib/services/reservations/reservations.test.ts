@@ -262,7 +262,8 @@ describe("reservation notices", () => {
     const ends = Date.parse(quarter.endsAt);
     const bell = async (who: "owner" | "developer" | "billing") => {
       const rows = await handle.db.select().from(notifications).where(and(eq(notifications.orgId, acme.orgId), eq(notifications.userId, acme.userIds[who])));
-      return rows.filter((n) => n.category === "reservation").map((n) => `${n.titleKey}:${(n.params as Record<string, unknown>).reservation}:${(n.params as Record<string, unknown>).days ?? ""}`);
+      // The notice's kind is its title key's group (reservationExpiring.title → reservationExpiring).
+      return rows.filter((n) => n.category === "reservation").map((n) => `${n.titleKey.replace(/\.title$/, "")}:${(n.params as Record<string, unknown>).reservation}:${(n.params as Record<string, unknown>).days ?? ""}`);
     };
 
     // Day 2: nothing ran on either, so both are idle; nothing ends within 30 days yet.

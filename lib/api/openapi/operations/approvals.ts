@@ -1,9 +1,14 @@
 import { OrgIdParams, OrgParams } from "../../params";
 import { ApprovalDelegation, ApprovalPolicy, CreateApprovalDelegationInput, CreateApprovalPolicyInput, UpdateApprovalPolicyInput } from "@/lib/domain/approvals";
 import { page } from "@/lib/domain/common";
+import { ApprovalRequest, ApprovalRequestListQuery, DecideApprovalRequestInput, ResubmitApprovalRequestInput } from "@/lib/domain/approval-requests";
+import { ConsoleOperation } from "@/lib/domain/operations";
+import { z } from "zod";
 import type { ApiOperation } from "../types";
 
-// 稟議 rules and 代理承認 (delegations).
+// 稟議 rules, 代理承認 (delegations) and the approval requests an order a rule applies to waits in.
+
+const held = "/api/v1/orgs/{org}/approval-requests";
 
 export const approvalOperations: ApiOperation[] = [
   { method: "get", path: "/api/v1/orgs/{org}/approval-policies", operationId: "listApprovalPolicies", summary: "稟議 rules: actions, yen threshold on the estimated monthly amount, stages and approvers", tag: "Approvals", params: OrgParams, responses: { 200: { description: "Policies", schema: page(ApprovalPolicy) } } },
@@ -14,4 +19,11 @@ export const approvalOperations: ApiOperation[] = [
   { method: "get", path: "/api/v1/orgs/{org}/approval-delegations", operationId: "listApprovalDelegations", summary: "代理承認: delegations for periods of JST days, revoked ones included", tag: "Approvals", params: OrgParams, responses: { 200: { description: "Delegations", schema: page(ApprovalDelegation) } } },
   { method: "post", path: "/api/v1/orgs/{org}/approval-delegations", operationId: "createApprovalDelegation", summary: "Name a delegate for your approvals from one JST day to another (owners and admins: for anyone)", tag: "Approvals", params: OrgParams, body: CreateApprovalDelegationInput, idempotent: true, responses: { 201: { description: "Created", schema: ApprovalDelegation } } },
   { method: "delete", path: "/api/v1/orgs/{org}/approval-delegations/{id}", operationId: "revokeApprovalDelegation", summary: "Revoke a delegation (kept, marked revoked)", tag: "Approvals", params: OrgIdParams, responses: { 204: { description: "Revoked" } } },
+
+  { method: "get", path: held, operationId: "listApprovalRequests", summary: "稟議: the org's approval requests, newest first; view=mine (my requests) or view=to_decide (awaiting my decision now, as approver or active delegate)", tag: "Approvals", params: OrgParams, query: ApprovalRequestListQuery, responses: { 200: { description: "Approval requests", schema: page(ApprovalRequest) } } },
+  { method: "get", path: `${held}/{id}`, operationId: "getApprovalRequest", summary: "A 稟議: the complete order, estimate, cost center and PO number, capacity and quota at request time, each stage's decision, and what the caller may do", tag: "Approvals", params: OrgIdParams, responses: { 200: { description: "Approval request", schema: ApprovalRequest } } },
+  { method: "get", path: `${held}/{id}/pdf`, operationId: "getApprovalRequestPdf", summary: "稟議書 PDF: the request, each stage's decision (who, on whose behalf, when in JST, the comment) and its outcome", tag: "Approvals", params: OrgIdParams, responses: { 200: { description: "PDF document", contentType: "application/pdf" } } },
+  { method: "post", path: `${held}/{id}/decisions`, operationId: "decideApprovalRequest", summary: "Approve or reject the stage the request awaits (its approvers, or their delegate during the JST days of the delegation; a rejection needs a comment). The last approval runs the order as the requester's at once, checked again; the answer shows it executed (operationId) or refused (refusal)", tag: "Approvals", params: OrgIdParams, body: DecideApprovalRequestInput, idempotent: true, responses: { 200: { description: "The request after the decision", schema: ApprovalRequest }, 403: { description: "Not an approver of this stage now (or the requester)" }, 409: { description: "No longer awaiting a decision (decided, withdrawn or expired)" } } },
+  { method: "post", path: `${held}/{id}/withdraw`, operationId: "withdrawApprovalRequest", summary: "Withdraw a request still awaiting decisions (the requester only; audited)", tag: "Approvals", params: OrgIdParams, idempotent: true, responses: { 200: { description: "Withdrawn", schema: ApprovalRequest }, 409: { description: "No longer pending" } } },
+  { method: "post", path: `${held}/{id}/resubmit`, operationId: "resubmitApprovalRequest", summary: "Request again after a rejection, withdrawal, expiry or refusal: the same order through the same create service (a new request under the rule in force now, or the operation if none applies)", tag: "Approvals", params: OrgIdParams, body: ResubmitApprovalRequestInput, idempotent: true, responses: { 202: { description: "The new ApprovalRequest, or the Operation (Location header)", schema: z.union([ApprovalRequest, ConsoleOperation]) }, 409: { description: "The request is still open" } } },
 ];

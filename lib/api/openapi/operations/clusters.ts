@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { OrgParams } from "../../params";
+import { ApprovalRequest } from "@/lib/domain/approval-requests";
+import { ConsoleOperation } from "@/lib/domain/operations";
 import { page } from "@/lib/domain/common";
 import {
   Cluster,
@@ -23,11 +26,12 @@ import type { ApiOperation } from "../types";
 
 const tag = "Kubernetes clusters";
 const path = "/api/v1/orgs/{org}/clusters";
+const heldOrAccepted = { description: "Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way)", schema: z.union([ConsoleOperation, ApprovalRequest]) };
 const conflict = { description: "The cluster is not running, or another operation on it is still running" };
 
 export const clusterOperations: ApiOperation[] = [
   { method: "get", path, operationId: "listClusters", summary: "Clusters with status, region, GPUs and cost so far this month; filter, sort, keyset pagination (deleted ones only with status=deleted)", tag, params: OrgParams, query: ClusterListQuery, responses: { 200: { description: "Clusters", schema: page(Cluster) } } },
-  { method: "post", path, operationId: "createCluster", summary: "Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed", tag, params: OrgParams, body: CreateClusterInput, idempotent: true, responses: { 202: accepted, 409: { description: "A live cluster has this name" }, 422: { description: "residency_violation, quota_exceeded or capacity_unavailable" } } },
+  { method: "post", path, operationId: "createCluster", summary: "Launch a cluster (long-running). Refused before anything is created when outside the residency policy, over quota or without capacity (details name the field and where capacity is). With `queue` (空き待ち) a launch that does not fit now waits instead: the operation is `queued` until all its nodes fit at once (in order of arrival within the zone), or fails at `queue.deadline` with queue_deadline_passed. When a 稟議 rule applies to its estimated monthly amount, nothing is created: the answer is the approval request (status pending, Location /approval-requests/{id}) and approval.subject/purpose are required", tag, params: OrgParams, body: CreateClusterInput, idempotent: true, responses: { 202: heldOrAccepted, 409: { description: "A live cluster has this name" }, 422: { description: "residency_violation, quota_exceeded or capacity_unavailable" } } },
   { method: "post", path: `${path}/preflight`, operationId: "preflightCluster", summary: "Check a draft without creating anything: price (list and contract, per hour and per 730-hour month), capacity per pool, quota headroom, and every problem with its field", tag, params: OrgParams, body: ClusterPreflightInput, responses: { 200: { description: "What would happen", schema: ClusterPreflight } } },
   { method: "get", path: `${path}/{id}`, operationId: "getCluster", summary: "A cluster with its node pools, nodes and their GPUs (from the control plane), and the operation in flight", tag, params: ClusterParams, responses: { 200: { description: "Cluster", schema: ClusterDetail } } },
   { method: "patch", path: `${path}/{id}`, operationId: "upgradeCluster", summary: "Upgrade Kubernetes by one minor version (long-running)", tag, params: ClusterParams, operationKey: true, body: UpdateClusterInput, responses: { 202: accepted, 409: conflict, 422: { description: "Not the next minor version" } } },
