@@ -53,6 +53,8 @@ async function main() {
     { name: "non-streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages }), auth },
     { name: "streaming", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }), auth },
     // The same with a key that has a monthly token budget (checked on every request).
+    // A LoRA adapter of the endpoint (`<base>:<adapter>`), resolved from the gateway's cached endpoint.
+    { name: "stream+adapter", body: JSON.stringify({ model: "sarashina2.2-3b-instruct:bench-lora", messages, stream: true }), auth },
     { name: "stream+budget", body: JSON.stringify({ model: "sarashina2.2-3b-instruct", messages, stream: true }), auth: { authorization: `Bearer ${budgetedSecret}` } },
   ];
 

@@ -6,12 +6,12 @@
 // Prints the ports, endpoint id and key as JSON on stdout.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTestDatabase } from "@/lib/db/testing";
+import { openDatabase, setDbHandle } from "@/lib/db/client";
 import { endpoints, orgs, users } from "@/lib/db/schema";
 import { setControlPlane } from "@/lib/control-plane";
 import { HttpControlPlane } from "@/lib/control-plane/http-client";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
-import { endpointKeys } from "@/lib/db/schema";
+import { endpointAdapters, endpointKeys } from "@/lib/db/schema";
 import { newId } from "@/lib/domain/ids";
 import { handleInference, setGatewayRateLimit } from "@/lib/gateway/handler";
 import { flushMetering } from "@/lib/services/endpoints/metering-buffer";
@@ -20,7 +20,9 @@ const upstreamPort = Number(process.argv[2]);
 const upstream = `http://127.0.0.1:${upstreamPort}`;
 
 async function main() {
-  const handle = await createTestDatabase();
+  // An in-memory PGlite, migrated here (lib/db/testing.ts needs vitest, which a bench does not run in).
+  const handle = await openDatabase({});
+  setDbHandle(handle);
   const db = handle.db;
   const orgId = newId("org");
   const userId = newId("user");
@@ -31,6 +33,8 @@ async function main() {
     id: endpointId, orgId, name: "bench", modelId: "sarashina2.2-3b-instruct", shapeId: "l40s-1x", regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a",
     minReplicas: 1, maxReplicas: 1, autoscaling: { metric: "concurrent_requests", target: 8 }, status: "running", replicasCurrent: 1, replicasReady: 1, coldStartSeconds: 25, createdBy: userId,
   });
+  // A LoRA adapter attached to it: the adapter case names it, and every lookup reads the cached list.
+  await db.insert(endpointAdapters).values({ orgId, endpointId, adapterId: newId("loraAdapter"), adapterName: "bench-lora", state: "attached" });
   const secret = newSecret("hki_");
   await db.insert(endpointKeys).values({ id: newId("endpointKey"), orgId, endpointId, name: "bench", prefix: secret.slice(0, 12), secretHash: hashSecret(secret), createdBy: userId });
   // A key with a monthly token budget far above what the run can spend: the budget check is on its path.

@@ -23,6 +23,8 @@ export const OTHER_ORG = "minato-seimitsu";
 export interface Leftovers {
   cluster(id: string): void;
   endpoint(id: string): void;
+  /** A LoRA adapter: deleted after the endpoints tracked before it (an attached adapter cannot be deleted). */
+  adapter(id: string): void;
 }
 
 export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftovers }>({
@@ -30,8 +32,8 @@ export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftover
   // cluster or endpoint behind for the next one to count (the overview counts every running
   // resource). Teardown deletes what the journey registered and waits until it is really gone.
   leftovers: async ({ browser }, use) => {
-    const tracked: { kind: "clusters" | "endpoints"; id: string }[] = [];
-    await use({ cluster: (id) => tracked.push({ kind: "clusters", id }), endpoint: (id) => tracked.push({ kind: "endpoints", id }) });
+    const tracked: { kind: "clusters" | "endpoints" | "adapters"; id: string }[] = [];
+    await use({ cluster: (id) => tracked.push({ kind: "clusters", id }), endpoint: (id) => tracked.push({ kind: "endpoints", id }), adapter: (id) => tracked.push({ kind: "adapters", id }) });
     if (tracked.length === 0) return;
     const page = await browser.newPage();
     try {

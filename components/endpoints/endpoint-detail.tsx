@@ -25,18 +25,21 @@ import { EndpointStatusBadge, SimulatedBadge } from "./endpoint-status-badge";
 import { OperationProgress } from "@/components/operations/operation-progress";
 import { useOperationEndToast } from "@/components/operations/use-operation-end-toast";
 import { OperationsTable } from "@/components/operations/operations-table";
+import { EndpointAdaptersPanel } from "@/components/adapters/endpoint-adapters-panel";
+import { AdapterUsageTable } from "@/components/adapters/adapter-usage-table";
 import { AutoscalingFields, autoscalingProblems, type AutoscalingDraft } from "./autoscaling-fields";
 import { ScalingTimeline } from "./scaling-timeline";
 
 // Charts are the heaviest part of the page: loaded only when the metrics tab opens.
 const EndpointMetricsPanel = dynamic(() => import("./endpoint-metrics").then((m) => m.EndpointMetricsPanel), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
 
-const TABS = ["overview", "playground", "keys", "metrics"] as const;
+const TABS = ["overview", "playground", "adapters", "keys", "metrics"] as const;
 type Tab = (typeof TABS)[number];
 
 export function EndpointDetail({ id }: { id: string }) {
   const { slug } = useOrg();
   const t = useTranslations("endpoints");
+  const ta = useTranslations("adapters");
   const errorMessage = useErrorMessage();
   const endpoint = useEndpoint(slug, id);
   const router = useRouter();
@@ -103,7 +106,7 @@ export function EndpointDetail({ id }: { id: string }) {
             onClick={() => selectTab(name)}
             className={cn("-mb-px border-b-2 px-4 py-2 text-sm font-medium", tab === name ? "border-brand-600 text-brand-700" : "border-transparent text-muted hover:text-ink")}
           >
-            {t(`detail.tabs.${name}`)}
+            {name === "adapters" ? ta("endpoint.tab") : t(`detail.tabs.${name}`)}
           </button>
         ))}
       </div>
@@ -118,8 +121,14 @@ export function EndpointDetail({ id }: { id: string }) {
           </>
         ) : null}
         {tab === "playground" ? <EndpointPlayground endpoint={e} /> : null}
+        {tab === "adapters" ? <EndpointAdaptersPanel endpoint={e} /> : null}
         {tab === "keys" ? <EndpointKeysPanel endpoint={e} /> : null}
-        {tab === "metrics" ? <EndpointMetricsPanel endpoint={e} /> : null}
+        {tab === "metrics" ? (
+          <>
+            <EndpointMetricsPanel endpoint={e} />
+            <AdapterUsageTable slug={slug} endpointId={e.id} />
+          </>
+        ) : null}
       </div>
     </>
   );

@@ -13,6 +13,7 @@ import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { PlaygroundModelPicker } from "@/components/adapters/playground-model-picker";
 import { CodeSnippets } from "./code-snippets";
 import { SimulatedBadge } from "./endpoint-status-badge";
 
@@ -31,6 +32,7 @@ export function EndpointPlayground({ endpoint }: { endpoint: EndpointView }) {
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const [system, setSystem] = useState("");
+  const [adapter, setAdapter] = useState("");
   const [draft, setDraft] = useState("");
   const [turns, setTurns] = useState<Turn[]>([]);
   const [streaming, setStreaming] = useState<StreamProgress | null>(null);
@@ -52,7 +54,7 @@ export function EndpointPlayground({ endpoint }: { endpoint: EndpointView }) {
     abort.current = controller;
     setStreaming({ text: "", ttftMs: null, elapsedMs: 0, usage: null, simulated: endpoint.simulated, coldStart: false });
     try {
-      const result = await streamPlaygroundChat(slug, endpoint.id, messages, setStreaming, controller.signal);
+      const result = await streamPlaygroundChat(slug, endpoint.id, messages, setStreaming, controller.signal, adapter || undefined);
       setTurns([...history, { role: "assistant", content: result.text, stats: result }]);
     } catch (e) {
       if ((e as Error).name !== "AbortError") setError(errorMessage(e));
@@ -99,6 +101,7 @@ export function EndpointPlayground({ endpoint }: { endpoint: EndpointView }) {
             <p className="text-sm text-muted">{td("notReady")}</p>
           ) : (
             <>
+              <PlaygroundModelPicker slug={slug} endpointId={endpoint.id} baseModelId={endpoint.modelId} value={adapter} onChange={setAdapter} />
               <TextField label={t("system")} value={system} onChange={(e) => setSystem(e.target.value)} maxLength={4000} />
               <ul className="space-y-3" aria-label={t("title")}>
                 {turns.map((turn, i) => (
@@ -142,7 +145,7 @@ export function EndpointPlayground({ endpoint }: { endpoint: EndpointView }) {
       <Card>
         <CardHeader title={t("code")} description={t("codeDescription")} />
         <CardBody>
-          <CodeSnippets baseUrl={`${origin}${endpoint.basePath}`} model={endpoint.modelId} />
+          <CodeSnippets baseUrl={`${origin}${endpoint.basePath}`} model={adapter ? `${endpoint.modelId}:${adapter}` : endpoint.modelId} />
         </CardBody>
       </Card>
     </div>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { BookOpen, Plus, Sparkles } from "lucide-react";
+import { BookOpen, Layers, Plus, Sparkles } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,6 +23,7 @@ export function EndpointsList() {
   const { slug } = useOrg();
   const canWrite = useCan("endpoints.write");
   const t = useTranslations("endpoints");
+  const ta = useTranslations("adapters");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
@@ -60,6 +61,12 @@ export function EndpointsList() {
               <Link href={`/${slug}/endpoints/models`}>
                 <BookOpen className="size-4" aria-hidden />
                 {t("catalog")}
+              </Link>
+            </Button>
+            <Button asChild variant="secondary">
+              <Link href={`/${slug}/endpoints/adapters`}>
+                <Layers className="size-4" aria-hidden />
+                {ta("openPage")}
               </Link>
             </Button>
             {createButton}

@@ -67,7 +67,7 @@ export function OperationsTable({
               </Td>
               {showTarget ? (
                 <Td>
-                  <Link href={targetHref(slug, op.target)} className="hover:underline" title={op.target.id}>
+                  <Link href={targetHref(slug, op.target, op.request)} className="hover:underline" title={op.target.id}>
                     {op.target.name ?? op.target.id}
                   </Link>
                 </Td>

@@ -18,7 +18,9 @@ export function useOperationWords() {
 }
 
 /** Where an operation's resource is shown in the console. */
-export function targetHref(slug: string, target: ConsoleOperation["target"]): string {
+export function targetHref(slug: string, target: ConsoleOperation["target"], request?: ConsoleOperation["request"]): string {
+  // An adapter's attach/detach is shown on the endpoint it changed (its id is in the request).
+  if (target.kind === "adapter") return typeof request?.endpointId === "string" ? `/${slug}/endpoints/${request.endpointId}` : `/${slug}/operations`;
   const section = { cluster: "clusters", endpoint: "endpoints", reservation: "reservations" }[target.kind];
   return `/${slug}/${section}/${target.id}`;
 }

@@ -22,7 +22,7 @@ export function OperationsTile({ slug, operations }: { slug: string; operations:
           {operations.map((op) => (
             <li key={op.id} className="flex items-center gap-2">
               <OperationStatusBadge status={op.status} />
-              <Link href={targetHref(slug, op.target)} className="min-w-0 flex-1 truncate hover:underline" title={op.target.id}>
+              <Link href={targetHref(slug, op.target, op.request)} className="min-w-0 flex-1 truncate hover:underline" title={op.target.id}>
                 {words.kind(op.kind)} · {op.target.name ?? op.target.id}
               </Link>
               <span className="text-muted" title={formatDateTime(op.startedAt, locale)}>{formatRelative(op.startedAt, locale)}</span>

@@ -18,6 +18,7 @@ const ORG_PAGES = [
   "/endpoints",
   "/endpoints/new",
   "/endpoints/models",
+  "/endpoints/adapters",
   "/attestations",
   "/attestations/verify",
   "/billing",

@@ -275,13 +275,21 @@ export const EndpointSpec = z
 export type EndpointSpec = z.infer<typeof EndpointSpec>;
 export type EndpointSpecInput = z.input<typeof EndpointSpec>;
 
+export const EndpointAdapterChange = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("attach"), id: z.string().min(1).max(64), name: z.string().min(1).max(40), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ action: z.literal("detach"), id: z.string().min(1).max(64) }),
+]);
+export type EndpointAdapterChange = z.infer<typeof EndpointAdapterChange>;
+
 export const EndpointChange = z
   .object({
     minReplicas: z.number().int().min(0).max(64).optional(),
     maxReplicas: z.number().int().min(1).max(64).optional(),
     autoscaling: EndpointAutoscaling.optional(),
+    /** Load (attach) or unload (detach) one LoRA adapter on every replica. */
+    adapter: EndpointAdapterChange.optional(),
   })
-  .refine((c) => c.minReplicas !== undefined || c.maxReplicas !== undefined || c.autoscaling !== undefined, { message: "nothing to change" })
+  .refine((c) => c.minReplicas !== undefined || c.maxReplicas !== undefined || c.autoscaling !== undefined || c.adapter !== undefined, { message: "nothing to change" })
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type EndpointChange = z.infer<typeof EndpointChange>;
 

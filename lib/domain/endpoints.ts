@@ -132,6 +132,8 @@ export const PlaygroundInput = z.object({
   messages: z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string().min(1).max(20_000) })).min(1).max(64),
   max_tokens: z.number().int().min(1).max(4096).optional(),
   temperature: z.number().min(0).max(2).optional(),
+  /** A LoRA adapter the endpoint serves, by name; without it the base model answers. */
+  adapter: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
 });
 export type PlaygroundInput = z.infer<typeof PlaygroundInput>;
 

@@ -19,6 +19,9 @@ export const ERROR_STATUS = {
   business_rule: 422,
   quota_exceeded: 422,
   capacity_unavailable: 422,
+  // LoRA adapters (issue 22): the upload is not a safetensors file, or its tensors do not fit the base model.
+  adapter_weights_invalid: 422,
+  adapter_shape_mismatch: 422,
   residency_violation: 422,
   last_owner: 422,
   role_too_high: 422,

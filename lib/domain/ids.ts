@@ -43,6 +43,7 @@ export const ID_PREFIXES = {
   healthEvent: "he",
   inferenceFile: "file",
   batch: "batch",
+  loraAdapter: "lora",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

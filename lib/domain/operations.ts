@@ -21,11 +21,13 @@ export const CONSOLE_OPERATION_KINDS = [
   "endpoint.update",
   "endpoint.delete",
   "reservation.create",
+  "adapter.attach",
+  "adapter.detach",
 ] as const;
 export const ConsoleOperationKind = z.enum(CONSOLE_OPERATION_KINDS);
 export type ConsoleOperationKind = z.infer<typeof ConsoleOperationKind>;
 
-export const OperationTargetKind = z.enum(["cluster", "endpoint", "reservation"]);
+export const OperationTargetKind = z.enum(["cluster", "endpoint", "reservation", "adapter"]);
 export type OperationTargetKind = z.infer<typeof OperationTargetKind>;
 
 export const OperationStatus = z.enum(["queued", "pending", "running", "succeeded", "failed", "cancelled"]);

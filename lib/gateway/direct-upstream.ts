@@ -6,6 +6,7 @@ import { AppError } from "@/lib/domain/errors";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import { gatewayCaches, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { recordRequest } from "@/lib/services/endpoints/metering-buffer";
+import { servedAdapter, upstreamModel } from "@/lib/services/adapters/served-model";
 import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inference";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 
@@ -61,7 +62,7 @@ export async function proxyChatCompletion(
   const client = watchClient(res);
   const startedAt = performance.now();
   const atMs = Date.now();
-  const meter = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId };
+  const meter = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter: servedAdapter(endpoint, request.model) };
   // What a client that left was sent: the prompt reached the model; the tokens it was handed.
   const partial = (outputTokens: number, ttftMs: number | null, coldStartMs: number | null) =>
     recordRequest({ ...meter, ok: false, inputTokens: countPromptTokens(request.messages), outputTokens, latencyMs: performance.now() - startedAt, ttftMs, coldStartMs, atMs });
@@ -69,7 +70,7 @@ export async function proxyChatCompletion(
     const cold = await mightBeCold(endpoint, atMs);
     gatewayCaches().lastServed.set(endpoint.id, atMs);
     const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
-    const body = JSON.stringify({ ...request, model: undefined, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
+    const body = JSON.stringify({ ...request, model: upstreamModel(endpoint, request.model), ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
 
     let upstream: IncomingMessage;
     try {

@@ -82,7 +82,9 @@ async function* mapChunks<T>(chunks: AsyncGenerator<ChatCompletionChunk>, map: (
 }
 
 function modelsList(endpoint: GatewayEndpoint) {
-  return { object: "list", data: [{ id: endpoint.modelId, object: "model", created: endpoint.createdAtSeconds, owned_by: "hinoki" }] };
+  const model = (id: string) => ({ id, object: "model", created: endpoint.createdAtSeconds, owned_by: "hinoki" });
+  // The base model, then each LoRA adapter the endpoint serves as `<base>:<adapter>`.
+  return { object: "list", data: [model(endpoint.modelId), ...endpoint.adapters.map((a) => model(`${endpoint.modelId}:${a}`))] };
 }
 
 /** One completion, waiting in the cold-start queue when the endpoint has no replica ready. */

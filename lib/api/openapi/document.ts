@@ -66,7 +66,11 @@ export function buildOpenApiDocument(serverUrl = "/"): Record<string, unknown> {
       tags: [op.tag],
       security: op.auth === "public" ? [] : undefined,
       parameters: parametersOf(op),
-      requestBody: op.body ? { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } : undefined,
+      requestBody: op.body
+        ? { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } }
+        : op.binaryBody
+          ? { required: true, description: op.binaryBody.description, content: { [op.binaryBody.contentType]: { schema: { type: "string", format: "binary" } } } }
+          : undefined,
       responses,
     };
   }

@@ -13,6 +13,8 @@ export interface ApiOperation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A body that is not JSON (e.g. application/octet-stream): documented as one binary string. */
+  binaryBody?: { contentType: string; description: string };
   idempotent?: boolean;
   /** A long-running PATCH or DELETE: the operations engine honours an Idempotency-Key. */
   operationKey?: boolean;

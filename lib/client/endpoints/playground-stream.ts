@@ -24,6 +24,8 @@ export async function streamPlaygroundChat(
   messages: PlaygroundMessage[],
   onProgress: (progress: StreamProgress) => void,
   signal?: AbortSignal,
+  /** A LoRA adapter the endpoint serves, by name; without it the base model answers. */
+  adapter?: string,
 ): Promise<StreamProgress> {
   const started = performance.now();
   let response: Response;
@@ -31,7 +33,7 @@ export async function streamPlaygroundChat(
     response = await fetch(`/api/v1/orgs/${encodeURIComponent(slug)}/endpoints/${endpointId}/playground`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream" },
-      body: JSON.stringify({ messages, max_tokens: 512 }),
+      body: JSON.stringify({ messages, max_tokens: 512, ...(adapter ? { adapter } : {}) }),
       credentials: "same-origin",
       signal,
     });

@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findModel } from "@/lib/domain/catalog/models";
 import { findZone } from "@/lib/domain/catalog/regions";
-import { EndpointChange, EndpointSpec, type Endpoint, type EndpointSpecInput } from "@/lib/domain/control-plane";
+import { maxAdaptersOf } from "@/lib/domain/adapters/adapter-capacity";
+import { EndpointChange, EndpointSpec, type EndpointAdapterChange, type Endpoint, type EndpointSpecInput } from "@/lib/domain/control-plane";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { parseInput } from "../validation";
 import { explainingCapacity } from "./capacity";
@@ -108,8 +109,56 @@ export async function createEndpoint(ctx: SimContext, input: EndpointSpecInput, 
   );
 }
 
+/**
+ * Loading or unloading one LoRA adapter on every replica: the replicas keep serving (an adapter
+ * is small beside its base model), so it is done at once, beside any replica change in progress,
+ * and its operation is finished when it is returned.
+ */
+async function loadAdapter(ctx: SimContext, endpointId: string, change: EndpointAdapterChange, key: string): Promise<string> {
+  const now = new Date(ctx.clock.now());
+  return runIdempotent(
+    ctx,
+    key,
+    requestHash("endpoint.update", endpointId, { adapter: change }),
+    async (tx, operationId) => {
+      const row = await lockEndpoint(tx, endpointId);
+      if (row.status !== "running" && row.status !== "updating") throw conflict(`endpoint is ${row.status}; adapters load while it is running`);
+      await tx.update(cpEndpoints).set({ adapters: nextAdapters(row, change), updatedAt: now }).where(eq(cpEndpoints.id, endpointId));
+      const step = change.action === "attach" ? "loading_adapter" : "unloading_adapter";
+      await tx.insert(cpOperations).values({
+        id: operationId,
+        tenantId: row.tenantId,
+        kind: "endpoint.update",
+        targetKind: "endpoint",
+        targetId: endpointId,
+        status: "succeeded",
+        steps: [{ name: step, status: "succeeded", durationMs: 0 }],
+        currentStep: 0,
+        stepStartedAt: now,
+        dueAt: null,
+        payload: { adapter: change },
+        startedAt: now,
+        finishedAt: now,
+      });
+    },
+    () => conflict("conflicting adapter change"),
+  );
+}
+
+/** The endpoint's adapters after loading or unloading one; past the shape's bound is a conflict. */
+function nextAdapters(row: typeof cpEndpoints.$inferSelect, change: EndpointAdapterChange): typeof row.adapters {
+  const others = row.adapters.filter((a) => a.id !== change.id);
+  if (change.action === "detach") return others;
+  const max = maxAdaptersOf(row.shapeId);
+  if (others.length >= max) throw conflict(`a ${row.shapeId} endpoint serves at most ${max} adapters`);
+  return [...others, { id: change.id, name: change.name, sha256: change.sha256 }];
+}
+
 export async function updateEndpoint(ctx: SimContext, endpointId: string, input: EndpointChange, key: string): Promise<string> {
   const change = parseInput(EndpointChange, input);
+  if (change.adapter && change.minReplicas === undefined && change.maxReplicas === undefined && change.autoscaling === undefined) {
+    return loadAdapter(ctx, endpointId, change.adapter, key);
+  }
   const nowMs = ctx.clock.now();
   const now = new Date(nowMs);
 
@@ -143,9 +192,10 @@ export async function updateEndpoint(ctx: SimContext, endpointId: string, input:
           at: now,
         });
         if (draining.length) await tx.update(cpPlacements).set({ state: "draining" }).where(inArray(cpPlacements.id, draining));
+        const adapters = change.adapter ? nextAdapters(row, change.adapter) : row.adapters;
         await tx
           .update(cpEndpoints)
-          .set({ status: "updating", minReplicas, maxReplicas, autoscaling: change.autoscaling ?? row.autoscaling, updatedAt: now })
+          .set({ status: "updating", minReplicas, maxReplicas, autoscaling: change.autoscaling ?? row.autoscaling, adapters, updatedAt: now })
           .where(eq(cpEndpoints.id, endpointId));
 
         const model = findModel(row.modelId)!;

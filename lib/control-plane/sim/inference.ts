@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { ChatCompletionRequest, type ChatCompletion, type ChatCompletionChunk } from "@/lib/domain/control-plane";
+import { splitAdapterModel } from "@/lib/domain/adapters/adapter-capacity";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { ulid } from "@/lib/domain/ids";
 import type { InferStream } from "../control-plane";
@@ -18,10 +19,14 @@ export async function infer(ctx: SimContext, endpointId: string, input: ChatComp
   const request = parseInput(ChatCompletionRequest, input);
   const [row] = await ctx.db.select().from(cpEndpoints).where(eq(cpEndpoints.id, endpointId));
   if (!row) throw notFound("endpoint");
-  if (request.model && request.model !== row.modelId) throw new AppError("not_found", `model ${request.model} is not served by this endpoint (it serves ${row.modelId})`);
+  // `<base>:<adapter>` names a LoRA adapter loaded on the endpoint; it answers as itself.
+  const asked = splitAdapterModel(request.model ?? row.modelId);
+  if (asked.baseModelId !== row.modelId) throw new AppError("not_found", `model ${request.model} is not served by this endpoint (it serves ${row.modelId})`);
+  if (asked.adapterName !== null && !row.adapters.some((a) => a.name === asked.adapterName)) throw new AppError("not_found", `adapter ${asked.adapterName} is not loaded on this endpoint`);
+  const servedModel = asked.adapterName === null ? row.modelId : `${row.modelId}:${asked.adapterName}`;
   await awaitServingReplica(ctx, endpointId);
 
-  const { tokens, finishReason } = complete(row.modelId, request.messages, request.max_tokens);
+  const { tokens, finishReason } = complete(servedModel, request.messages, request.max_tokens);
   const promptTokens = countPromptTokens(request.messages);
   const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
   const id = `chatcmpl-${ulid(ctx.clock.now()).toLowerCase()}`;
@@ -35,7 +40,7 @@ export async function infer(ctx: SimContext, endpointId: string, input: ChatComp
       id,
       object: "chat.completion",
       created,
-      model: row.modelId,
+      model: servedModel,
       choices: [{ index: 0, message: { role: "assistant", content: tokens.join("") }, finish_reason: finishReason }],
       usage,
     };
@@ -47,7 +52,7 @@ export async function infer(ctx: SimContext, endpointId: string, input: ChatComp
     id,
     object: "chat.completion.chunk",
     created,
-    model: row.modelId,
+    model: servedModel,
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
 

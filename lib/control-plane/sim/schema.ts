@@ -107,6 +107,8 @@ export const cpEndpoints = pgTable(
     minReplicas: integer("min_replicas").notNull(),
     maxReplicas: integer("max_replicas").notNull(),
     autoscaling: jsonb("autoscaling").notNull(),
+    /** LoRA adapters loaded on every replica (issue 22): what `model: "<base>:<adapter>"` may name. */
+    adapters: jsonb("adapters").$type<{ id: string; name: string; sha256: string }[]>().notNull().default([]),
     status: text("status").notNull(),
     failureReason: text("failure_reason"),
     lastRequestAt: at("last_request_at"),

@@ -21,3 +21,4 @@ export * from "./reservations";
 export * from "./telemetry";
 export * from "./inference-usage";
 export * from "./batches";
+export * from "./adapters";

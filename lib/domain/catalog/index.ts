@@ -4,3 +4,4 @@ export * from "./fleet";
 export * from "./models";
 export * from "./kubernetes";
 export * from "./operator";
+export * from "./model-architectures";

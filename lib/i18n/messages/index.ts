@@ -56,11 +56,13 @@ import jaAutoscaling from "./ja/autoscaling.json";
 import enAutoscaling from "./en/autoscaling.json";
 import jaHelp from "./ja/help.json";
 import enHelp from "./en/help.json";
+import jaAdapters from "./ja/adapters.json";
+import enAdapters from "./en/adapters.json";
 import type { Locale } from "../locales";
 
 export const MESSAGES = {
-  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity, reservations: jaReservations, residency: jaResidency, templates: jaTemplates, telemetry: jaTelemetry, operations: jaOperations, autoscaling: jaAutoscaling, help: jaHelp, approvals: jaApprovals },
-  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity, reservations: enReservations, residency: enResidency, templates: enTemplates, telemetry: enTelemetry, operations: enOperations, autoscaling: enAutoscaling, help: enHelp, approvals: enApprovals },
+  ja: { common: jaCommon, errors: jaErrors, nav: jaNav, auth: jaAuth, settings: jaSettings, audit: jaAudit, staff: jaStaff, empty: jaEmpty, docs: jaDocs, permissions: jaPermissions, attestations: jaAttestations, shapes: jaShapes, endpoints: jaEndpoints, billing: jaBilling, notifications: jaNotifications, overview: jaOverview, clusters: jaClusters, invitations: jaInvitations, sso: jaSso, security: jaSecurity, reservations: jaReservations, residency: jaResidency, templates: jaTemplates, telemetry: jaTelemetry, operations: jaOperations, autoscaling: jaAutoscaling, help: jaHelp, approvals: jaApprovals, adapters: jaAdapters },
+  en: { common: enCommon, errors: enErrors, nav: enNav, auth: enAuth, settings: enSettings, audit: enAudit, staff: enStaff, empty: enEmpty, docs: enDocs, permissions: enPermissions, attestations: enAttestations, shapes: enShapes, endpoints: enEndpoints, billing: enBilling, notifications: enNotifications, overview: enOverview, clusters: enClusters, invitations: enInvitations, sso: enSso, security: enSecurity, reservations: enReservations, residency: enResidency, templates: enTemplates, telemetry: enTelemetry, operations: enOperations, autoscaling: enAutoscaling, help: enHelp, approvals: enApprovals, adapters: enAdapters },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["ja"];

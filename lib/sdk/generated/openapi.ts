@@ -330,6 +330,59 @@ export interface paths {
         patch: operations["updateOrg"];
         trace?: never;
     };
+    "/api/v1/orgs/{org}/adapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's LoRA adapters, with their base model, rank, weights (size, SHA-256) and the endpoints serving them */
+        get: operations["listAdapters"];
+        put?: never;
+        /** Register an adapter (name, catalog base model, rank); upload its weights next with PUT …/weights */
+        post: operations["createAdapter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/adapters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One adapter */
+        get: operations["getAdapter"];
+        put?: never;
+        post?: never;
+        /** Delete an adapter and its weights for good; refused while an endpoint serves it */
+        delete: operations["deleteAdapter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/adapters/{id}/weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the adapter's weights as one safetensors file (the raw body, streamed; size-limited; SHA-256 recorded). The header is checked against the base model: every tensor a PEFT lora_A [rank, in] / lora_B [out, rank] of a module and layer the model has */
+        put: operations["uploadAdapterWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/api-tokens": {
         parameters: {
             query?: never;
@@ -1031,6 +1084,58 @@ export interface paths {
         head?: never;
         /** Change replicas (min 0 = scale to zero) and autoscaling (long-running) */
         patch: operations["updateEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/endpoints/{id}/adapter-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's requests and tokens per adapter (adapter null = the base model) over the last days, JST, from the gateway's metering */
+        get: operations["getEndpointAdapterUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/endpoints/{id}/adapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adapters an endpoint serves (attached) or is loading/unloading, with the model name clients call, and its shape's bound */
+        get: operations["listEndpointAdapters"];
+        put?: never;
+        /** Attach an adapter of the endpoint's base model (long-running): its replicas load it, then clients call it as `model: "<base>:<adapter>"` */
+        post: operations["attachAdapter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/endpoints/{id}/adapters/{adapterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Detach an adapter (long-running): served until the replicas have unloaded it */
+        delete: operations["detachAdapter"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org}/endpoints/{id}/keys": {
@@ -4082,6 +4187,515 @@ export interface operations {
             };
         };
     };
+    listAdapters: {
+        parameters: {
+            query?: {
+                baseModelId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of adapters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attachedEndpointIds: string[];
+                            baseModelId: string;
+                            /** @description RFC 3339, UTC */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            rank: number;
+                            /** @enum {string} */
+                            status: "awaiting_weights" | "ready";
+                            weights: {
+                                bytes: number;
+                                /** @description Layers of the base model the adapter changes */
+                                layerCount: number;
+                                /** @description SHA-256 of the uploaded file, hex */
+                                sha256: string;
+                                targetModules: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
+                                tensorCount: number;
+                                /** @description RFC 3339, UTC */
+                                uploadedAt: string;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAdapter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    baseModelId: "sarashina2.2-3b-instruct" | "llm-jp-3-13b-instruct" | "llama-3.1-swallow-8b-instruct" | "llama-3.3-swallow-70b-instruct" | "qwen3-32b" | "gpt-oss-120b";
+                    description?: string;
+                    name: string;
+                    rank: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The adapter, awaiting its weights */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachedEndpointIds: string[];
+                        baseModelId: string;
+                        /** @description RFC 3339, UTC */
+                        createdAt: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        rank: number;
+                        /** @enum {string} */
+                        status: "awaiting_weights" | "ready";
+                        weights: {
+                            bytes: number;
+                            /** @description Layers of the base model the adapter changes */
+                            layerCount: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            sha256: string;
+                            targetModules: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
+                            tensorCount: number;
+                            /** @description RFC 3339, UTC */
+                            uploadedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An adapter of this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The adapter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachedEndpointIds: string[];
+                        baseModelId: string;
+                        /** @description RFC 3339, UTC */
+                        createdAt: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        rank: number;
+                        /** @enum {string} */
+                        status: "awaiting_weights" | "ready";
+                        weights: {
+                            bytes: number;
+                            /** @description Layers of the base model the adapter changes */
+                            layerCount: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            sha256: string;
+                            targetModules: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
+                            tensorCount: number;
+                            /** @description RFC 3339, UTC */
+                            uploadedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An endpoint serves it: detach it first (details.endpointIds) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadAdapterWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description The safetensors file */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The adapter, ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachedEndpointIds: string[];
+                        baseModelId: string;
+                        /** @description RFC 3339, UTC */
+                        createdAt: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        rank: number;
+                        /** @enum {string} */
+                        status: "awaiting_weights" | "ready";
+                        weights: {
+                            bytes: number;
+                            /** @description Layers of the base model the adapter changes */
+                            layerCount: number;
+                            /** @description SHA-256 of the uploaded file, hex */
+                            sha256: string;
+                            targetModules: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
+                            tensorCount: number;
+                            /** @description RFC 3339, UTC */
+                            uploadedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adapter already has different weights */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over the size limit (details.limitBytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not application/octet-stream */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `adapter_weights_invalid` (not safetensors) or `adapter_shape_mismatch` (details: tensor, expected, actual) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listApiTokens: {
         parameters: {
             query?: never;
@@ -5853,7 +6467,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -5871,7 +6485,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -7823,7 +8437,7 @@ export interface operations {
                                 finishedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                                 progress: number;
                                 request: {
                                     [key: string]: unknown;
@@ -7841,7 +8455,7 @@ export interface operations {
                                 target: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "cluster" | "endpoint" | "reservation";
+                                    kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                     name: string | null;
                                 };
                                 /** @description RFC 3339, UTC */
@@ -8023,7 +8637,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8041,7 +8655,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8260,7 +8874,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -8278,7 +8892,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -8462,7 +9076,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8480,7 +9094,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -8580,7 +9194,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -8598,7 +9212,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -9124,7 +9738,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -9142,7 +9756,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -9261,7 +9875,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -9279,7 +9893,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -9387,7 +10001,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -9405,7 +10019,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -10898,7 +11512,7 @@ export interface operations {
                                 finishedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                                kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                                 progress: number;
                                 request: {
                                     [key: string]: unknown;
@@ -10916,7 +11530,7 @@ export interface operations {
                                 target: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "cluster" | "endpoint" | "reservation";
+                                    kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                     name: string | null;
                                 };
                                 /** @description RFC 3339, UTC */
@@ -11066,7 +11680,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -11084,7 +11698,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -11222,7 +11836,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -11240,7 +11854,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -11356,7 +11970,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -11374,7 +11988,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -11475,7 +12089,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -11493,7 +12107,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -11561,6 +12175,420 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEndpointAdapterUsage: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage per adapter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        items: {
+                            adapter: string | null;
+                            errors: number;
+                            inputTokens: number;
+                            model: string;
+                            outputTokens: number;
+                            requests: number;
+                        }[];
+                        to: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEndpointAdapters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's adapters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            adapterId: string;
+                            /** @description RFC 3339, UTC */
+                            attachedAt: string;
+                            /** @description <base model>:<adapter name> */
+                            model: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "attaching" | "attached" | "detaching";
+                        }[];
+                        maxAdapters: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    attachAdapter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    adapterId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; follow the operation (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already attached, or the endpoint is not running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another base model, weights not uploaded, or the shape's bound of adapters reached (details.maxAdapters) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    detachAdapter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and the same change returns the Operation the first one started (nothing is done twice); the same key with a different change is a 422 (idempotency_key_reused). Kept with the operation. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                adapterId: string;
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; follow the operation (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        currentStep: string | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
+                        progress: number;
+                        request: {
+                            [key: string]: unknown;
+                        };
+                        requestedBy: string | null;
+                        /** @description RFC 3339, UTC */
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
+                            name: string | null;
+                        };
+                        /** @description RFC 3339, UTC */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not attached to this endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Still attaching or already detaching */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Rate limited */
             429: {
@@ -12185,6 +13213,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    adapter?: string;
                     max_tokens?: number;
                     messages: {
                         content: string;
@@ -14514,7 +15543,7 @@ export interface operations {
                 limit?: number;
                 status?: "queued" | "pending" | "running" | "succeeded" | "failed" | "cancelled";
                 targetId?: string;
-                targetKind?: "cluster" | "endpoint" | "reservation";
+                targetKind?: "cluster" | "endpoint" | "reservation" | "adapter";
             };
             header?: never;
             path: {
@@ -14541,7 +15570,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -14559,7 +15588,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -14644,7 +15673,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -14662,7 +15691,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -14745,7 +15774,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -14763,7 +15792,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */
@@ -14983,7 +16012,7 @@ export interface operations {
                             finishedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             progress: number;
                             request: {
                                 [key: string]: unknown;
@@ -15001,7 +16030,7 @@ export interface operations {
                             target: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "cluster" | "endpoint" | "reservation";
+                                kind: "cluster" | "endpoint" | "reservation" | "adapter";
                                 name: string | null;
                             };
                             /** @description RFC 3339, UTC */
@@ -15795,7 +16824,7 @@ export interface operations {
                         finishedAt: string | null;
                         id: string;
                         /** @enum {string} */
-                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create";
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         progress: number;
                         request: {
                             [key: string]: unknown;
@@ -15813,7 +16842,7 @@ export interface operations {
                         target: {
                             id: string;
                             /** @enum {string} */
-                            kind: "cluster" | "endpoint" | "reservation";
+                            kind: "cluster" | "endpoint" | "reservation" | "adapter";
                             name: string | null;
                         };
                         /** @description RFC 3339, UTC */

@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { dataDirectory } from "@/lib/db/client";
 import { AppError } from "@/lib/domain/errors";
 
-// Batch files live under the data directory, one file per id, written to a temporary name and
+// Uploaded files (Batch API files, LoRA adapter weights) live under the data directory, one file per id, written to a temporary name and
 // renamed when complete (a crash leaves no half file under a real id). The bytes stream through
 // a size limit and a SHA-256, never held in memory whole. With several console instances the
 // data directory must be shared storage (a network volume), as the attestation keys' is not.
@@ -31,7 +31,7 @@ export async function storeFile(orgId: string, fileId: string, source: Readable 
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      if (bytes > maxBytes) return done(new AppError("payload_too_large", `A batch file may be at most ${maxBytes} bytes.`));
+      if (bytes > maxBytes) return done(new AppError("payload_too_large", `A file may be at most ${maxBytes} bytes.`, { limitBytes: maxBytes }));
       hash.update(chunk);
       done(null, chunk);
     },

@@ -13,6 +13,7 @@ import { monthTokensUsed } from "../endpoints/key-budget";
 import { runChatCompletion } from "../endpoints/run-inference";
 import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
 import type { InferenceBatchRow } from "./records";
+import { servedAdapterNames } from "../adapters/served-adapter-names";
 
 // The batch runner, one round: read the files of new batches into lines, do pending lines on
 // the endpoint's spare capacity, and write the output and error files of batches with nothing
@@ -221,7 +222,8 @@ async function workOnLines(db: Db, concurrency: number, linesPerRound: number): 
     if (slots === 0) continue;
     const spent = await budgetSpent(db, batch);
     if (spent) await failPending(db, batch, { code: "insufficient_quota", message: "The monthly token budget of the batch's API key is spent." });
-    const endpoint = toGatewayEndpoint(endpointRow);
+    // Lines may name a LoRA adapter the endpoint serves (`<base>:<adapter>`), as interactive calls do.
+    const endpoint = toGatewayEndpoint(endpointRow, await servedAdapterNames(db, endpointRow.orgId, endpointRow.id));
     const pending = spent ? [] : await db
       .select({ line: inferenceBatchLines.line, body: inferenceBatchLines.body })
       .from(inferenceBatchLines)

@@ -4,6 +4,7 @@ import { intervalSetting } from "@/lib/server/env-settings";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { endpointKeys, endpoints } from "@/lib/db/schema";
+import { servedAdapterNames } from "../adapters/served-adapter-names";
 
 // What the inference gateway needs on every request — which endpoint a key opens, and that
 // endpoint's state — cached in memory with a short TTL, so the hot path reads the database at
@@ -32,6 +33,8 @@ export interface GatewayEndpoint {
   coldStartSeconds: number;
   simulated: boolean;
   createdAtSeconds: number;
+  /** Names of the LoRA adapters it serves (attached, or detaching and still loaded). */
+  adapters: readonly string[];
 }
 
 interface Entry<T> {
@@ -82,7 +85,7 @@ export async function resolveKey(db: () => Promise<DbOrTx>, secretHash: string, 
 }
 
 /** What the gateway (and the batch runner, which serves through it) keeps of an endpoint's record. */
-export function toGatewayEndpoint(row: typeof endpoints.$inferSelect): GatewayEndpoint {
+export function toGatewayEndpoint(row: typeof endpoints.$inferSelect, adapters: readonly string[]): GatewayEndpoint {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -93,6 +96,7 @@ export function toGatewayEndpoint(row: typeof endpoints.$inferSelect): GatewayEn
     coldStartSeconds: row.coldStartSeconds,
     simulated: row.simulated,
     createdAtSeconds: Math.floor(row.createdAt.getTime() / 1000),
+    adapters,
   };
 }
 
@@ -105,7 +109,7 @@ export async function resolveEndpoint(db: () => Promise<DbOrTx>, orgId: string, 
     .from(endpoints)
     .where(and(eq(endpoints.orgId, orgId), eq(endpoints.id, endpointId)))
     .limit(1);
-  const value: GatewayEndpoint | null = row && !row.deletedAt ? toGatewayEndpoint(row) : null;
+  const value: GatewayEndpoint | null = row && !row.deletedAt ? toGatewayEndpoint(row, await servedAdapterNames(await db(), row.orgId, row.id)) : null;
   remember(caches.endpoints, endpointId, value, ENDPOINT_TTL_MS, now);
   return value;
 }

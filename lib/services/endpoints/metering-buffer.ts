@@ -2,7 +2,7 @@ import "server-only";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { endpointKeys, endpointKeyUsage, endpointMetrics, endpoints } from "@/lib/db/schema";
+import { endpointAdapterUsage, endpointKeys, endpointKeyUsage, endpointMetrics, endpoints } from "@/lib/db/schema";
 import { jstDateOf } from "@/lib/domain/billing/jst";
 import { latencyBucket } from "@/lib/domain/endpoints";
 
@@ -18,6 +18,8 @@ export interface RequestSample {
   endpointId: string;
   orgId: string;
   keyId: string | null;
+  /** The LoRA adapter that answered (issue 22 §1); null or absent for the base model. */
+  adapter?: string | null;
   ok: boolean;
   inputTokens: number;
   outputTokens: number;
@@ -54,8 +56,21 @@ interface KeyDay {
   outputTokens: number;
 }
 
+/** Usage of one adapter ("" = the base model) of an endpoint on one JST day. */
+interface AdapterDay {
+  orgId: string;
+  endpointId: string;
+  adapterName: string;
+  day: string;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 interface State {
   rollups: Map<string, Rollup>;
+  adapterDays: Map<string, AdapterDay>;
   keyDays: Map<string, KeyDay>;
   /** Tokens per `key|JST month` this process has written to the database since it started (the budget check's count of what it read). */
   flushedKeyTokens: Map<string, number>;
@@ -69,7 +84,7 @@ interface State {
 }
 
 function state(): State {
-  return processSingleton("endpoints.meteringBuffer", (): State => ({ rollups: new Map(), keyDays: new Map(), pendingKeyTokens: new Map(), flushedKeyTokens: new Map(), flushingKeyTokens: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null }));
+  return processSingleton("endpoints.meteringBuffer", (): State => ({ rollups: new Map(), adapterDays: new Map(), keyDays: new Map(), pendingKeyTokens: new Map(), flushedKeyTokens: new Map(), flushingKeyTokens: new Map(), keysUsed: new Map(), endpointsUsed: new Map(), flushing: null }));
 }
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
@@ -99,6 +114,19 @@ function addKeyDay(into: Map<string, KeyDay>, usage: KeyDay): void {
     return;
   }
   row.requests += usage.requests;
+  row.inputTokens += usage.inputTokens;
+  row.outputTokens += usage.outputTokens;
+}
+
+function addAdapterDay(into: Map<string, AdapterDay>, usage: AdapterDay): void {
+  const id = `${usage.endpointId}|${usage.adapterName}|${usage.day}`;
+  const row = into.get(id);
+  if (!row) {
+    into.set(id, { ...usage });
+    return;
+  }
+  row.requests += usage.requests;
+  row.errors += usage.errors;
   row.inputTokens += usage.inputTokens;
   row.outputTokens += usage.outputTokens;
 }
@@ -139,6 +167,7 @@ export function recordRequest(sample: RequestSample): void {
     r.maxColdStartMs = Math.max(r.maxColdStartMs ?? 0, Math.round(sample.coldStartMs));
   }
   const s = state();
+  addAdapterDay(s.adapterDays, { orgId: sample.orgId, endpointId: sample.endpointId, adapterName: sample.adapter ?? "", day: jstDateOf(sample.atMs), requests: 1, errors: sample.ok ? 0 : 1, inputTokens: sample.inputTokens, outputTokens: sample.outputTokens });
   if (sample.keyId) {
     addKeyDay(s.keyDays, { keyId: sample.keyId, day: jstDateOf(sample.atMs), orgId: sample.orgId, endpointId: sample.endpointId, requests: 1, inputTokens: sample.inputTokens, outputTokens: sample.outputTokens });
   }
@@ -164,7 +193,7 @@ const mergeJsonArrays = (column: string) =>
       full join jsonb_array_elements(excluded.${column}) with ordinality as b(v, i) on a.i = b.i)`,
   );
 
-async function writeBatch(db: Db, rollups: Rollup[], keyDays: KeyDay[], keysUsed: Array<[string, number]>, endpointsUsed: Array<[string, number]>) {
+async function writeBatch(db: Db, rollups: Rollup[], adapterDays: AdapterDay[], keyDays: KeyDay[], keysUsed: Array<[string, number]>, endpointsUsed: Array<[string, number]>) {
   await db.transaction(async (tx) => {
     for (const r of rollups) {
       await tx
@@ -195,6 +224,20 @@ async function writeBatch(db: Db, rollups: Rollup[], keyDays: KeyDay[], keysUsed
             coldStarts: sql`${endpointMetrics.coldStarts} + excluded.cold_starts`,
             maxColdStartMs: sql`greatest(${endpointMetrics.maxColdStartMs}, excluded.max_cold_start_ms)`,
             replicas: sql`coalesce(excluded.replicas, ${endpointMetrics.replicas})`,
+          },
+        });
+    }
+    for (const u of adapterDays) {
+      await tx
+        .insert(endpointAdapterUsage)
+        .values(u)
+        .onConflictDoUpdate({
+          target: [endpointAdapterUsage.endpointId, endpointAdapterUsage.adapterName, endpointAdapterUsage.day],
+          set: {
+            requests: sql`${endpointAdapterUsage.requests} + excluded.requests`,
+            errors: sql`${endpointAdapterUsage.errors} + excluded.errors`,
+            inputTokens: sql`${endpointAdapterUsage.inputTokens} + excluded.input_tokens`,
+            outputTokens: sql`${endpointAdapterUsage.outputTokens} + excluded.output_tokens`,
           },
         });
     }
@@ -229,16 +272,18 @@ export async function flushMetering(db: Db): Promise<number> {
   if (s.rollups.size === 0 && s.keysUsed.size === 0 && s.keyDays.size === 0) return 0;
   const rollups = [...s.rollups.values()];
   const keyDays = [...s.keyDays.values()];
+  const adapterDays = [...s.adapterDays.values()];
   const keyTokens = sumTokensByKeyMonth(keyDays);
   const keysUsed = [...s.keysUsed.entries()];
   const endpointsUsed = [...s.endpointsUsed.entries()];
   s.rollups = new Map();
   s.keyDays = new Map();
+  s.adapterDays = new Map();
   s.pendingKeyTokens = new Map();
   s.flushingKeyTokens = keyTokens;
   s.keysUsed = new Map();
   s.endpointsUsed = new Map();
-  const run = writeBatch(db, rollups, keyDays, keysUsed, endpointsUsed);
+  const run = writeBatch(db, rollups, adapterDays, keyDays, keysUsed, endpointsUsed);
   s.flushing = run;
   try {
     await run;
@@ -259,6 +304,7 @@ export async function flushMetering(db: Db): Promise<number> {
       into.replicas ??= r.replicas;
     }
     for (const u of keyDays) addKeyDay(s.keyDays, u);
+    for (const u of adapterDays) addAdapterDay(s.adapterDays, u);
     for (const [k, v] of keysUsed) s.keysUsed.set(k, Math.max(s.keysUsed.get(k) ?? 0, v));
     for (const [k, v] of endpointsUsed) s.endpointsUsed.set(k, Math.max(s.endpointsUsed.get(k) ?? 0, v));
     throw error;

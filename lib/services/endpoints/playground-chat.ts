@@ -23,6 +23,7 @@ export async function playgroundChat(
   const endpoint = await resolveEndpoint(async () => db, orgId, endpointId);
   if (!endpoint) throw notFound("endpoint");
   const result = await runChatCompletion(endpoint, null, {
+    model: input.adapter ? `${endpoint.modelId}:${input.adapter}` : undefined,
     messages: input.messages,
     max_tokens: input.max_tokens,
     temperature: input.temperature,

@@ -8,6 +8,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 import { AppError } from "@/lib/domain/errors";
 import { gatewayCaches, trackInteractive, type GatewayEndpoint } from "./gateway-cache";
 import { recordRequest } from "./metering-buffer";
+import { servedAdapter, upstreamModel } from "../adapters/served-model";
 
 // One completion through the control plane, metered: the inference gateway (endpoint API keys)
 // and the console's playground (the signed-in user) both come through here, so what the
@@ -43,9 +44,7 @@ export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionR
   if (endpoint.status !== "running" && endpoint.status !== "updating") {
     throw new AppError("conflict", `endpoint is ${endpoint.status}`, { status: endpoint.status });
   }
-  if (request.model && request.model !== endpoint.modelId && request.model !== endpoint.name) {
-    throw new AppError("not_found", `The model \`${request.model}\` does not exist on this endpoint; it serves \`${endpoint.modelId}\`.`, { param: "model" });
-  }
+  servedAdapter(endpoint, request.model);
 }
 
 export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
@@ -70,12 +69,13 @@ async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, reque
   gatewayCaches().lastServed.set(endpoint.id, atMs);
 
   const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
+  const servedModel = upstreamModel(endpoint, request.model);
   const upstream: ChatCompletionRequest = {
     ...request,
-    model: undefined,
+    model: servedModel,
     ...(request.stream ? { stream_options: { include_usage: true } } : {}),
   };
-  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId };
+  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter: servedAdapter(endpoint, request.model) };
   const controlPlane = await getControlPlane();
 
   let result: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
@@ -90,7 +90,7 @@ async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, reque
   gatewayCaches().lastServed.set(endpoint.id, Date.now());
 
   if (!isInferStream(result)) {
-    const completion = { ...result, model: endpoint.modelId };
+    const completion = { ...result, model: servedModel ?? endpoint.modelId };
     recordRequest({
       ...base,
       ok: true,
@@ -121,7 +121,7 @@ async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, reque
           if (ttftMs === null) ttftMs = performance.now() - startedAt;
           delivered++;
         }
-        yield { ...chunk, model: endpoint.modelId };
+        yield { ...chunk, model: servedModel ?? endpoint.modelId };
       }
       ok = true;
     } finally {

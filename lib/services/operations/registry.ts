@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
+import { adapterOperations } from "../adapters/adapter-operations";
 import { clusterOperations } from "../clusters/cluster-operations";
 import { endpointOperations } from "../endpoints/endpoint-operations";
 import { reservationOperations } from "../reservations/reservation-operations";
@@ -12,6 +13,7 @@ export const OPERATION_ADAPTERS: Record<string, OperationAdapter> = {
   cluster: clusterOperations,
   endpoint: endpointOperations,
   reservation: reservationOperations,
+  adapter: adapterOperations,
 };
 
 export function adapterFor(targetKind: string): OperationAdapter {

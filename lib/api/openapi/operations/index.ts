@@ -16,6 +16,7 @@ import { liveEventOperations } from "./live-events";
 import { reservationOperations } from "./reservations";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
 import { approvalOperations } from "./approvals";
+import { adapterOperations } from "./adapters";
 
 // Each capability documents its operations in its own file; this list gathers them.
 export const API_OPERATIONS: ApiOperation[] = [
@@ -35,5 +36,6 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...approvalOperations,
   ...telemetryOperations,
   ...endpointKeyUsageOperations,
+  ...adapterOperations,
   ...endpointScalingOperations,
 ];
