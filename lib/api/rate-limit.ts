@@ -3,6 +3,7 @@
 // floor against runaway scripts, not a billing boundary.
 
 import { processSingleton } from "@/lib/server/process-singleton";
+import { positiveSetting } from "@/lib/server/env-settings";
 
 interface Bucket {
   tokens: number;
@@ -48,5 +49,5 @@ export class RateLimiter {
 }
 
 export function apiRateLimiter(): RateLimiter {
-  return processSingleton("apiRateLimiter", () => new RateLimiter(Number(process.env.HINOKI_API_RATE_BURST ?? 300), Number(process.env.HINOKI_API_RATE_PER_SECOND ?? 50)));
+  return processSingleton("apiRateLimiter", () => new RateLimiter(positiveSetting("HINOKI_API_RATE_BURST", 300), positiveSetting("HINOKI_API_RATE_PER_SECOND", 50)));
 }

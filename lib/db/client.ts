@@ -11,6 +11,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "./schema";
+import { positiveSetting } from "@/lib/server/env-settings";
 
 // One database handle per process, kept on globalThis: Next's bundled route handlers and the
 // custom server (which bundles its own copy of this module) must share it, because two PGlite
@@ -57,7 +58,7 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: positiveSetting("DATABASE_POOL_SIZE", 10) });
     // An idle client whose server connection ends (a restart, or DROP DATABASE … FORCE in tests)
     // emits an error on the pool; without a listener that would crash the process.
     pool.on("error", (error) => console.warn("[db] idle PostgreSQL client error:", error.message));

@@ -16,6 +16,7 @@ import { ColdStartRefusal, coldStartHeaders, throughColdStart } from "./cold-sta
 import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChunk } from "./completions";
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
+import { positiveSetting } from "@/lib/server/env-settings";
 
 // The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
 // OpenAI-compatible, answered by a plain Node handler in front of Next (architecture.md, "Hot
@@ -32,7 +33,7 @@ type G = typeof globalThis & { [LIMITER]?: RateLimiter };
 /** Per key: a burst, refilled at a steady rate (HINOKI_GATEWAY_RATE_BURST / _PER_SECOND). */
 export function gatewayRateLimiter(): RateLimiter {
   const g = globalThis as G;
-  g[LIMITER] ??= new RateLimiter(Number(process.env.HINOKI_GATEWAY_RATE_BURST ?? 120), Number(process.env.HINOKI_GATEWAY_RATE_PER_SECOND ?? 20));
+  g[LIMITER] ??= new RateLimiter(positiveSetting("HINOKI_GATEWAY_RATE_BURST", 120), positiveSetting("HINOKI_GATEWAY_RATE_PER_SECOND", 20));
   return g[LIMITER];
 }
 

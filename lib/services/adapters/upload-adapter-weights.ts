@@ -14,13 +14,14 @@ import { recordAudit } from "../audit/record";
 import { removeStoredFile, storeFile } from "../batches/file-storage";
 import { attachmentsOf, loadAdapter, toAdapter } from "./adapter-records";
 import { readSafetensorsHeader } from "./read-safetensors-header";
+import { positiveSetting } from "@/lib/server/env-settings";
 
 // The adapter's weights: one safetensors file, streamed to the data directory through the one
 // file storage (size limit, SHA-256), then its header read and every tensor checked against the
 // base model's shapes. A refused file is removed; the adapter stays `awaiting_weights`. Weights
 // are set once: a different file is a different adapter (its checksum is what was audited).
 
-export const adapterMaxBytes = () => Number(process.env.HINOKI_ADAPTER_MAX_BYTES ?? ADAPTER_MAX_BYTES);
+export const adapterMaxBytes = () => positiveSetting("HINOKI_ADAPTER_MAX_BYTES", ADAPTER_MAX_BYTES);
 
 export async function uploadAdapterWeights(principal: Principal, slug: string, adapterId: string, input: { content: Readable; declaredBytes: number | null }, now: Date = new Date()): Promise<Adapter> {
   const { db, orgId } = await orgContext(principal, slug, "endpoints.write");

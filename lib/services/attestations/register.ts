@@ -1,11 +1,12 @@
 import "server-only";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
 import { renewAttestations } from "./renew-attestations";
+import { intervalSetting } from "@/lib/server/env-settings";
 
 // Attestations in the server process: the renewal loop. A resource that becomes running gets
 // its first statement within one interval (HINOKI_ATTESTATION_INTERVAL_MS, default 10 s).
 
-const intervalMs = Math.max(1000, Number(process.env.HINOKI_ATTESTATION_INTERVAL_MS) || 10_000);
+const intervalMs = intervalSetting("HINOKI_ATTESTATION_INTERVAL_MS", 10_000);
 
 registerBackgroundTask({
   name: "attestations.renew",

@@ -14,6 +14,7 @@ import { runChatCompletion } from "../endpoints/run-inference";
 import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
 import type { InferenceBatchRow } from "./records";
 import { servedAdapterNames } from "../adapters/served-adapter-names";
+import { positiveSetting } from "@/lib/server/env-settings";
 
 // The batch runner, one round: read the files of new batches into lines, do pending lines on
 // the endpoint's spare capacity, and write the output and error files of batches with nothing
@@ -38,7 +39,7 @@ export async function runBatchRound(db: Db, options: BatchRoundOptions = {}): Pr
   const now = options.now ?? new Date();
   const validated = await validateNewBatches(db);
   await expireOverdue(db, now);
-  const lines = await workOnLines(db, options.concurrency ?? Number(process.env.HINOKI_BATCH_CONCURRENCY ?? 4), options.linesPerRound ?? 64);
+  const lines = await workOnLines(db, options.concurrency ?? positiveSetting("HINOKI_BATCH_CONCURRENCY", 4), options.linesPerRound ?? 64);
   const finalized = await finalizeDone(db, now);
   return { validated, lines, finalized };
 }

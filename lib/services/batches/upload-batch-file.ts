@@ -7,8 +7,9 @@ import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { removeStoredFile, storeFile } from "./file-storage";
 import { auditBatchAction, toOpenAiFile, type BatchCaller } from "./records";
+import { positiveSetting } from "@/lib/server/env-settings";
 
-export const batchFileMaxBytes = () => Number(process.env.HINOKI_BATCH_FILE_MAX_BYTES ?? BATCH_FILE_MAX_BYTES);
+export const batchFileMaxBytes = () => positiveSetting("HINOKI_BATCH_FILE_MAX_BYTES", BATCH_FILE_MAX_BYTES);
 
 /** Stores an uploaded `purpose=batch` JSONL file (streamed, size-limited, checksummed); its lines are read when a batch uses it. */
 export async function uploadBatchFile(caller: BatchCaller, input: { filename: string; content: Readable; purpose: () => Promise<string | undefined> }): Promise<OpenAiFile> {

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { endpointKeyUsage } from "@/lib/db/schema";
 import { firstDayOfMonth, jstMonthOf, jstMonthRange, lastDayOfMonth } from "@/lib/domain/billing/jst";
 import { keyTokensInProcess } from "./metering-buffer";
+import { intervalSetting } from "@/lib/server/env-settings";
 
 // The gateway's check of a key's monthly token budget, without a database read per request:
 // the month's total is read at most once per key every few seconds and this process's own
@@ -13,7 +14,7 @@ import { keyTokensInProcess } from "./metering-buffer";
 // while the budget is not yet spent; its own tokens may take the total past it (the size of an
 // answer is not known before it is generated), and the next request is refused.
 
-export const USAGE_TTL_MS = Number(process.env.HINOKI_GATEWAY_USAGE_TTL_MS ?? 5_000);
+export const USAGE_TTL_MS = intervalSetting("HINOKI_GATEWAY_USAGE_TTL_MS", 5_000);
 
 interface MonthCount {
   month: string;

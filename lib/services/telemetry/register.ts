@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getControlPlane } from "@/lib/control-plane";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { intervalSetting } from "@/lib/server/env-settings";
 import { ingestHealthEventsFromControlPlane } from "./ingest-health-events";
 import { ingestTelemetryFromControlPlane } from "./ingest-telemetry";
 import { pruneTelemetry } from "./prune-telemetry";
@@ -11,14 +12,9 @@ import { pruneTelemetry } from "./prune-telemetry";
 // idempotent per event and per GPU window, so a second instance would count nothing twice, but
 // the work would be done twice.
 
-const every = (name: string, fallbackMs: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 100 ? value : fallbackMs;
-};
-
 registerBackgroundTask({
   name: "telemetry.ingest",
-  intervalMs: every("HINOKI_TELEMETRY_INGEST_INTERVAL_MS", 5_000),
+  intervalMs: intervalSetting("HINOKI_TELEMETRY_INGEST_INTERVAL_MS", 5_000),
   fleetOnce: true,
   async run() {
     const db = await getDb();
@@ -30,7 +26,7 @@ registerBackgroundTask({
 
 registerBackgroundTask({
   name: "telemetry.retention",
-  intervalMs: every("HINOKI_TELEMETRY_RETENTION_INTERVAL_MS", 60_000),
+  intervalMs: intervalSetting("HINOKI_TELEMETRY_RETENTION_INTERVAL_MS", 60_000),
   fleetOnce: true,
   async run() {
     await pruneTelemetry(await getDb());
