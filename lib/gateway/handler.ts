@@ -17,6 +17,7 @@ import { CompletionRequest, toChatRequest, toTextCompletion, toTextCompletionChu
 import { watchClient, whenWritable } from "@/lib/server/client-connection";
 import { budgetSpent, invalidKey, missingKey, openAiError, toOpenAiError, type OpenAiError } from "./openai-errors";
 import { positiveSetting } from "@/lib/server/env-settings";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // The inference gateway: `/inference/<endpointId>/v1/{models,chat/completions,completions}`,
 // OpenAI-compatible, answered by a plain Node handler in front of Next (architecture.md, "Hot
@@ -90,7 +91,7 @@ function modelsList(endpoint: GatewayEndpoint) {
 
 /** One completion, waiting in the cold-start queue when the endpoint has no replica ready. */
 async function completeThroughColdStart(endpoint: GatewayEndpoint, keyId: string, request: ChatCompletionRequest, headers: Record<string, string>) {
-  const { result, waitedMs } = await throughColdStart(endpoint, () => runChatCompletion(endpoint, keyId, request), (late) => {
+  const { result, waitedMs } = await throughColdStart(endpoint, async () => runChatCompletion(await processControlPlane(), endpoint, keyId, request), (late) => {
     if (late.kind === "stream") void late.stream.return(undefined);
   });
   if (waitedMs !== null) Object.assign(headers, coldStartHeaders(waitedMs));

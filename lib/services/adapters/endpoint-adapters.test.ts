@@ -32,6 +32,7 @@ import { listEndpointAdapters } from "./list-endpoint-adapters";
 import { uploadAdapterWeights } from "./upload-adapter-weights";
 import { getEndpointAdapterUsage } from "./get-endpoint-adapter-usage";
 import { flushMetering } from "../endpoints/metering-buffer";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Adapters on endpoints: attaching and detaching are operations of the one engine (202-style
 // Operation, Idempotency-Key, the simulator loads them), bounded per shape, refused across base
@@ -183,11 +184,11 @@ describe("attaching and detaching adapters", () => {
     expect(streamedModel).toBe(`${BASE}:medical`);
 
     // The console's playground picks an adapter by name and streams its answer.
-    const played = await playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "契約書の注意点は？" }], adapter: "legal" });
+    const played = await playgroundChat(await processControlPlane(), acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "契約書の注意点は？" }], adapter: "legal" });
     let playedText = "";
     for await (const chunk of played.stream) playedText += chunk.choices[0]?.delta.content ?? "";
     expect(playedText).toBe(a.choices[0].message.content);
-    await expectAppError(playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "nope" }), "not_found");
+    await expectAppError(playgroundChat(await processControlPlane(), acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "nope" }), "not_found");
 
     // An adapter that is not attached (or another org's, or unknown) is an OpenAI-shaped 404.
     await readyAdapter("not-attached");
@@ -211,7 +212,7 @@ describe("attaching and detaching adapters", () => {
     let streamed = { prompt_tokens: 0, completion_tokens: 0 };
     for await (const chunk of stream) if (chunk.usage) streamed = chunk.usage;
     // The playground is metered the same way, under the adapter it picked.
-    const played = await playgroundChat(acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "billing" });
+    const played = await playgroundChat(await processControlPlane(), acme.as.developer, acme.slug, endpoint.id, { messages: [{ role: "user", content: "hi" }], adapter: "billing" });
     for await (const chunk of played.stream) void chunk;
     await flushMetering(handle.db);
 

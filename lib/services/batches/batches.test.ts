@@ -13,6 +13,7 @@ import { createEndpointKey } from "../endpoints/create-endpoint-key";
 import { trackInteractive } from "../endpoints/gateway-cache";
 import { runBatchRound } from "./run-batches";
 import { updateEndpointKey } from "../endpoints/update-endpoint-key";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // The Batch API through the real gateway handler with the official `openai` client, on PGlite
 // and PostgreSQL: upload, create, poll to completed while the runner works, match every
@@ -40,7 +41,7 @@ async function runUntil(batchId: string, statuses: string[], c = client()) {
   for (let round = 0; round < 200; round++) {
     const batch = await c.batches.retrieve(batchId);
     if (statuses.includes(batch.status)) return batch;
-    await runBatchRound(handle.db, { concurrency: 8, linesPerRound: 64 });
+    await runBatchRound(handle.db, await processControlPlane(), { concurrency: 8, linesPerRound: 64 });
   }
   throw new Error(`batch ${batchId} never reached ${statuses.join("/")}`);
 }
@@ -99,7 +100,7 @@ describe("Batch API with the official openai client", () => {
   it("cancels a batch: it stops taking lines and ends cancelled with what was done", async () => {
     const file = await upload(Array.from({ length: 40 }, (_, i) => line(i)).join("\n"));
     const batch = await client().batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
-    await runBatchRound(handle.db, { concurrency: 2, linesPerRound: 4 });
+    await runBatchRound(handle.db, await processControlPlane(), { concurrency: 2, linesPerRound: 4 });
     const cancelling = await client().batches.cancel(batch.id);
     expect(cancelling.status).toBe("cancelling");
     const cancelled = await runUntil(batch.id, ["cancelled"]);
@@ -115,7 +116,7 @@ describe("Batch API with the official openai client", () => {
     const batch = await client().batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
     const busy = Array.from({ length: 8 }, () => trackInteractive(endpointId)); // the target: 8 concurrent per replica
     try {
-      for (let i = 0; i < 3; i++) await runBatchRound(handle.db);
+      for (let i = 0; i < 3; i++) await runBatchRound(handle.db, await processControlPlane());
       expect((await client().batches.retrieve(batch.id)).request_counts).toMatchObject({ total: 1, completed: 0 });
     } finally {
       busy.forEach((done) => done());
@@ -126,9 +127,9 @@ describe("Batch API with the official openai client", () => {
   it("does a line once when two runners race over it (crash takeover)", async () => {
     const file = await upload(Array.from({ length: 10 }, (_, i) => line(i)).join("\n"));
     const batch = await client().batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
-    await runBatchRound(handle.db, { concurrency: 1, linesPerRound: 0 }); // validate only
+    await runBatchRound(handle.db, await processControlPlane(), { concurrency: 1, linesPerRound: 0 }); // validate only
     // Two rounds at once take the same pending lines: each line is recorded by one of them.
-    await Promise.all([runBatchRound(handle.db, { concurrency: 3, linesPerRound: 10 }), runBatchRound(handle.db, { concurrency: 3, linesPerRound: 10 })]);
+    await Promise.all([runBatchRound(handle.db, await processControlPlane(), { concurrency: 3, linesPerRound: 10 }), runBatchRound(handle.db, await processControlPlane(), { concurrency: 3, linesPerRound: 10 })]);
     const done = await runUntil(batch.id, ["completed"]);
     expect(done.request_counts).toEqual({ total: 10, completed: 10, failed: 0 });
     const rows = await handle.db.select().from(inferenceBatchLines).where(eq(inferenceBatchLines.batchId, batch.id));
@@ -176,7 +177,7 @@ describe("a batch and its key's monthly token budget", () => {
     const c = client(key.secret);
     const file = await upload(Array.from({ length: 6 }, (_, i) => line(i)).join("\n"), c);
     const batch = await c.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
-    await runBatchRound(handle.db, { concurrency: 1, linesPerRound: 2 });
+    await runBatchRound(handle.db, await processControlPlane(), { concurrency: 1, linesPerRound: 2 });
     expect((await c.batches.retrieve(batch.id)).request_counts?.completed).toBe(2);
     // A budget already spent by the two lines done.
     await updateEndpointKey(acme.as.developer, acme.slug, endpointId, key.id, { monthlyTokenBudget: 1 });

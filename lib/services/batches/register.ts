@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { registerBackgroundTask } from "@/lib/server/background-tasks";
+import { getControlPlane } from "@/lib/control-plane";
 import { runBatchRound } from "./run-batches";
 import { intervalSetting } from "@/lib/server/env-settings";
 
@@ -11,6 +12,6 @@ registerBackgroundTask({
   intervalMs: intervalSetting("HINOKI_BATCH_RUN_MS", 1_000),
   fleetOnce: true,
   run: async () => {
-    await runBatchRound(await getDb());
+    await runBatchRound(await getDb(), await getControlPlane());
   },
 });

@@ -15,6 +15,7 @@ import { readStoredFile, removeStoredFile, storeFile } from "./file-storage";
 import type { InferenceBatchRow } from "./records";
 import { servedAdapterNames } from "../adapters/served-adapter-names";
 import { positiveSetting } from "@/lib/server/env-settings";
+import type { ControlPlane } from "@/lib/control-plane";
 
 // The batch runner, one round: read the files of new batches into lines, do pending lines on
 // the endpoint's spare capacity, and write the output and error files of batches with nothing
@@ -35,11 +36,11 @@ export interface BatchRoundOptions {
 
 const INSERT_CHUNK = 500;
 
-export async function runBatchRound(db: Db, options: BatchRoundOptions = {}): Promise<{ validated: number; lines: number; finalized: number }> {
+export async function runBatchRound(db: Db, cp: ControlPlane, options: BatchRoundOptions = {}): Promise<{ validated: number; lines: number; finalized: number }> {
   const now = options.now ?? new Date();
   const validated = await validateNewBatches(db);
   await expireOverdue(db, now);
-  const lines = await workOnLines(db, options.concurrency ?? positiveSetting("HINOKI_BATCH_CONCURRENCY", 4), options.linesPerRound ?? 64);
+  const lines = await workOnLines(db, cp, options.concurrency ?? positiveSetting("HINOKI_BATCH_CONCURRENCY", 4), options.linesPerRound ?? 64);
   const finalized = await finalizeDone(db, now);
   return { validated, lines, finalized };
 }
@@ -145,15 +146,15 @@ function spareSlots(row: typeof endpoints.$inferSelect, concurrency: number): nu
   return Math.max(1, Math.min(concurrency, capacity - interactive));
 }
 
-async function answer(endpoint: GatewayEndpoint, url: string, body: unknown): Promise<ChatCompletion | ReturnType<typeof toTextCompletion>> {
+async function answer(cp: ControlPlane, endpoint: GatewayEndpoint, url: string, body: unknown): Promise<ChatCompletion | ReturnType<typeof toTextCompletion>> {
   if (url === "/v1/completions") {
     const request = CompletionRequest.parse(body);
-    const result = await runChatCompletion(endpoint, null, { ...toChatRequest(request), stream: false }, { background: true });
+    const result = await runChatCompletion(cp, endpoint, null, { ...toChatRequest(request), stream: false }, { background: true });
     if (result.kind !== "completion") throw new Error("a batch line asked for a stream");
     return toTextCompletion(result.completion);
   }
   const request = ChatCompletionRequest.parse(body);
-  const result = await runChatCompletion(endpoint, null, { ...request, stream: false, stream_options: undefined }, { background: true });
+  const result = await runChatCompletion(cp, endpoint, null, { ...request, stream: false, stream_options: undefined }, { background: true });
   if (result.kind !== "completion") throw new Error("a batch line asked for a stream");
   return result.completion;
 }
@@ -213,7 +214,7 @@ async function failPending(db: Db, batch: InferenceBatchRow, error: { code: stri
   });
 }
 
-async function workOnLines(db: Db, concurrency: number, linesPerRound: number): Promise<number> {
+async function workOnLines(db: Db, cp: ControlPlane, concurrency: number, linesPerRound: number): Promise<number> {
   const batches = await db.select().from(inferenceBatches).where(eq(inferenceBatches.status, "in_progress")).orderBy(asc(inferenceBatches.id)).limit(20);
   let worked = 0;
   for (const batch of batches) {
@@ -237,7 +238,7 @@ async function workOnLines(db: Db, concurrency: number, linesPerRound: number): 
       while (!stop && next < pending.length) {
         const item = pending[next++];
         try {
-          const response = await answer(endpoint, batch.url, item.body);
+          const response = await answer(cp, endpoint, batch.url, item.body);
           await recordLine(db, batch, item.line, { response, usage: response.usage });
           worked++;
         } catch (error) {

@@ -6,12 +6,14 @@ import { notFound } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { invalidateEndpoint, resolveEndpoint } from "./gateway-cache";
 import { runChatCompletion } from "./run-inference";
+import type { ControlPlane } from "@/lib/control-plane";
 
 // The playground: a signed-in member chats with the endpoint from its page. It goes through the
 // same metered path as the gateway (so the request appears in the metrics), authorised by the
 // session instead of an endpoint key — see the note in the route handler for why.
 
 export async function playgroundChat(
+  cp: ControlPlane,
   principal: Principal,
   slug: string,
   endpointId: string,
@@ -22,7 +24,7 @@ export async function playgroundChat(
   invalidateEndpoint(endpointId); // the page just showed its state: read it fresh
   const endpoint = await resolveEndpoint(async () => db, orgId, endpointId);
   if (!endpoint) throw notFound("endpoint");
-  const result = await runChatCompletion(endpoint, null, {
+  const result = await runChatCompletion(cp, endpoint, null, {
     model: input.adapter ? `${endpoint.modelId}:${input.adapter}` : undefined,
     messages: input.messages,
     max_tokens: input.max_tokens,

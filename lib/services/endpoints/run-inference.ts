@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { endpoints } from "@/lib/db/schema";
-import { getControlPlane, isInferStream } from "@/lib/control-plane";
+import { isInferStream, type ControlPlane } from "@/lib/control-plane";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from "@/lib/domain/control-plane";
 import { AppError } from "@/lib/domain/errors";
@@ -47,12 +47,12 @@ export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionR
   servedAdapter(endpoint, request.model);
 }
 
-export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
+export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
   assertServes(endpoint, request);
   // Batch work yields to interactive traffic: it counts what is in flight, and is not counted itself.
   const finished = options.background ? () => undefined : trackInteractive(endpoint.id);
   try {
-    const result = await runMetered(endpoint, keyId, request, finished);
+    const result = await runMetered(cp, endpoint, keyId, request, finished);
     if (result.kind === "completion") finished();
     return result;
   } catch (error) {
@@ -61,7 +61,7 @@ export async function runChatCompletion(endpoint: GatewayEndpoint, keyId: string
   }
 }
 
-async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void): Promise<InferenceResult> {
+async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void): Promise<InferenceResult> {
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);
@@ -76,11 +76,10 @@ async function runMetered(endpoint: GatewayEndpoint, keyId: string | null, reque
     ...(request.stream ? { stream_options: { include_usage: true } } : {}),
   };
   const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter: servedAdapter(endpoint, request.model) };
-  const controlPlane = await getControlPlane();
 
   let result: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
   try {
-    result = await controlPlane.infer(endpoint.id, upstream);
+    result = await cp.infer(endpoint.id, upstream);
   } catch (error) {
     recordRequest({ ...base, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs: null, atMs });
     throw error;

@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/api/route";
 import { PlaygroundInput } from "@/lib/domain/endpoints";
 import { playgroundChat } from "@/lib/services/endpoints/playground-chat";
 import { EndpointParams } from "@/lib/domain/endpoints-api";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // The playground streams through the console's own origin, authorised by the session, not by
 // an endpoint key: no secret is ever handed to page JavaScript (nothing to leak through an
@@ -12,7 +13,7 @@ import { EndpointParams } from "@/lib/domain/endpoints-api";
 // metrics like any other. The body is OpenAI's SSE stream (`data: {chunk}`, `data: [DONE]`).
 
 export const POST = apiRoute({ params: EndpointParams, body: PlaygroundInput }, async ({ principal, params, body }) => {
-  const result = await playgroundChat(principal, params.org, params.id, body);
+  const result = await playgroundChat(await processControlPlane(), principal, params.org, params.id, body);
   const encoder = new TextEncoder();
   const iterator = result.stream;
   const stream = new ReadableStream<Uint8Array>({
