@@ -58,11 +58,11 @@ test("the billing member searches invoices and exports cost data in FOCUS format
   await page.goto(`/${ORG}/billing/invoices`);
   await expect(page.getByTestId("invoice-row")).not.toHaveCount(0);
   await page.getByLabel("取引先").fill("存在しない取引先");
-  await page.getByRole("button", { name: "検索" }).click();
+  await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page).toHaveURL(/counterparty=/);
   await expect(page.getByText("条件に合う請求書はありません")).toBeVisible();
   await page.getByLabel("取引先").fill("Hinoki Cloud");
-  await page.getByRole("button", { name: "検索" }).click();
+  await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page.getByTestId("invoice-row")).not.toHaveCount(0);
 
   await page.goto(`/${ORG}/billing?month=${lastMonth().month}`);

@@ -55,7 +55,7 @@ test("an archive search by amount range and counterparty finds the right invoice
   await page.getByLabel("金額（円・以上）").fill(String(invoice.totalJpy - 1));
   await page.getByLabel("金額（円・以下）").fill(String(invoice.totalJpy + 1));
   await page.getByLabel("取引先").fill("T9010401123456");
-  await page.getByRole("button", { name: "検索" }).click();
+  await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page).toHaveURL(/minTotal=/);
   const rows = page.getByTestId("invoice-row");
   await expect(rows).toHaveCount(1);
@@ -71,7 +71,7 @@ test("an archive search by amount range and counterparty finds the right invoice
 
   // A counterparty that is neither party finds nothing.
   await page.getByLabel("取引先").fill("存在しない取引先");
-  await page.getByRole("button", { name: "検索" }).click();
+  await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page.getByText("条件に合う請求書はありません")).toBeVisible();
 
   await page.getByRole("button", { name: "ハッシュチェーンを検証" }).click();
