@@ -8,6 +8,7 @@ import { useQueuedOrders } from "@/lib/client/operations/use-queued-orders";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { useOperationWords } from "./use-operation-words";
 
 // The org's orders waiting for capacity (空き待ち): each with its place in its zone's line and its
 // estimated start; the basis is on the resource's own page.
@@ -15,7 +16,7 @@ import type { Locale } from "@/lib/i18n/locales";
 export function QueuedOrdersCard() {
   const { slug } = useOrg();
   const t = useTranslations("clusters.queue");
-  const tk = useTranslations("clusters");
+  const words = useOperationWords();
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
   const list = useQueuedOrders(slug);
@@ -41,7 +42,7 @@ export function QueuedOrdersCard() {
                     <Link className="text-brand-700 underline" href={`/${slug}/clusters/${o.target.id}`}>
                       {o.target.name ?? o.target.id}
                     </Link>
-                    <div className="text-xs text-muted">{tk(`operationKind.${o.kind.replace(".", "_")}` as "operationKind.cluster_create")}</div>
+                    <div className="text-xs text-muted">{words.kind(o.kind)}</div>
                   </Td>
                   <Td>{o.demands.map((d) => t("demand", { shape: d.shapeId, count: d.additional, zone: o.zoneId })).join("、")}</Td>
                   <Td numeric>{o.position}</Td>

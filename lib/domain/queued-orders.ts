@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { Timestamp } from "./common";
 import { EstimateBasis } from "./reservations/capacity-queue";
+import { ConsoleOperationKind } from "./operations";
 
 // The capacity queue (空き待ち): a launch or a scale-up that cannot be placed now may wait for
 // capacity instead of being refused. It is all-or-nothing (every node it asks for at once, or it
@@ -86,7 +87,7 @@ export function fitsAtOnce(capacity: FreeCapacity[], zoneId: string, demands: Qu
 /** A queued order's place and its estimated start, with what the estimate rests on (API and console). */
 export const QueuedOrder = z.object({
   operationId: z.string(),
-  kind: z.string(),
+  kind: ConsoleOperationKind,
   target: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }),
   zoneId: z.string(),
   /** What it waits for, all at once. */

@@ -15892,7 +15892,8 @@ export interface operations {
                         };
                         estimatedStartAt: string | null;
                         estimateShapeId: string;
-                        kind: string;
+                        /** @enum {string} */
+                        kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                         operationId: string;
                         ordersAhead: number;
                         position: number;
@@ -16200,7 +16201,8 @@ export interface operations {
                             };
                             estimatedStartAt: string | null;
                             estimateShapeId: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "cluster.create" | "cluster.update" | "cluster.delete" | "cluster.scale_pool" | "cluster.add_pool" | "cluster.remove_pool" | "cluster.upgrade" | "endpoint.create" | "endpoint.update" | "endpoint.delete" | "reservation.create" | "adapter.attach" | "adapter.detach";
                             operationId: string;
                             ordersAhead: number;
                             position: number;

@@ -63,7 +63,7 @@ export async function queuedOrderViews(db: Db, cp: ControlPlane, rows: readonly 
     if (!decisive) continue;
     out.push({
       operationId: row.id,
-      kind: row.kind,
+      kind: row.kind as QueuedOrder["kind"],
       target: { kind: row.targetKind, id: row.targetId, name: row.targetName },
       zoneId: ticket.zoneId,
       demands: ticket.demands,
