@@ -126,7 +126,7 @@ test("the audit log names actions and targets in words, and exports what it show
     const row = page.getByTestId("audit-row").filter({ hasText: name });
     await expect(row.getByTestId("audit-action")).toContainText("予算の作成");
     await expect(row.getByRole("cell", { name, exact: true })).toHaveAttribute("title", /^bud_/);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSVで書き出す" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSVで書き出す" }).click()]);
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.startsWith("\uFEFF日時（UTC）,日時（日本時間）")).toBe(true);
     expect(csv).toContain(`budget.create,予算の作成,budget,`);
