@@ -7,6 +7,7 @@ import { orderCluster } from "../clusters/launch-cluster";
 import { orderNodePoolUpdate } from "../clusters/update-node-pool";
 import { orderEndpoint } from "../endpoints/create-endpoint";
 import { orderEndpointUpdate } from "../endpoints/update-endpoint";
+import { placeReservationOrder } from "../reservations/place-reservation-order";
 import type { HoldableOrderOptions } from "./request-approval";
 
 // For each action a 稟議 rule may hold, THE create service that holds it — called again, with the
@@ -24,4 +25,5 @@ export const HELD_ORDER_SERVICES: Partial<Record<ApprovalAction, HeldOrderServic
   "endpoint.create": (cp, principal, slug, order, options) => orderEndpoint(cp, principal, slug, order as never, options),
   "endpoint.scale_up": (cp, principal, slug, { endpointId, ...change }, options) => orderEndpointUpdate(cp, principal, slug, text(endpointId), change as never, options),
   "node_pool.scale_up": (cp, principal, slug, { clusterId, poolId, ...change }, options) => orderNodePoolUpdate(cp, principal, slug, text(clusterId), text(poolId), change, options),
+  "reservation.create": (cp, principal, slug, order, options) => placeReservationOrder(cp, principal, slug, order as never, options),
 };
