@@ -199,4 +199,11 @@ describe("稟議 for endpoints and node pools", () => {
     expect(refused).toMatchObject({ status: "refused", operationId: null, refusal: { code: "conflict" } });
     expect(await opsUnder(busy.id)).toHaveLength(0);
   });
+
+  it("quota_request.create may not be named by a rule: a quota request costs nothing a yen threshold could weigh (400 naming actions)", async () => {
+    const rule = { name: "クォータ", actions: ["quota_request.create" as const], thresholdMonthlyJpy: 0, stages: [{ name: "課長", approvers: { roles: ["admin" as const] } }] };
+    await expect(createApprovalPolicy(acme.as.owner, "acme", rule)).rejects.toMatchObject({ name: "ZodError", issues: [expect.objectContaining({ path: ["actions"], message: expect.stringContaining("costs nothing") })] });
+    const ok = await createApprovalPolicy(acme.as.owner, "acme", { ...rule, actions: ["reservation.create"] });
+    await expect(updateApprovalPolicy(acme.as.owner, "acme", ok.id, { actions: ["reservation.create", "quota_request.create"] })).rejects.toMatchObject({ name: "ZodError" });
+  });
 });

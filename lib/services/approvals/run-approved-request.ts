@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { ZodError } from "zod";
 import { principalForUser } from "@/lib/auth/load-principal";
-import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import { systemPrincipal } from "@/lib/auth/principal";
 import type { ControlPlane } from "@/lib/control-plane";
 import type { Db } from "@/lib/db/client";
 import { approvalRequests, operations, orgs } from "@/lib/db/schema";
