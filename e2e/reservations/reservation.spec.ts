@@ -22,6 +22,9 @@ function nextMondayJst(): string {
   return new Date(jst.getTime() + daysAhead * DAY).toISOString().slice(0, 10);
 }
 
+/** The value beside a label in a definition list (the quote, the reservation's facts). */
+const valueOf = (page: Page, label: string) => page.locator("dt").filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, "\\$&")}$`) }).locator("xpath=following-sibling::dd[1]");
+
 const yen = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
 
 /** How many H100 machines the fleet can still guarantee in the zone from tomorrow for a week (the quote's yes or no, bisected). */
@@ -70,8 +73,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
 
     const priced = page.getByText("この期間の確保を保証できます。");
     await expect(priced).toBeVisible();
-    const panel = page.locator("dl").filter({ hasText: "予約単価" });
-    const value = (label: string) => panel.locator("div").filter({ has: page.getByText(label, { exact: true }) }).locator("dd");
+    const value = (label: string) => valueOf(page, label);
     await expect(value("予約期間")).toContainText(`${Number(monday.slice(5, 7))}月${Number(monday.slice(8, 10))}日`);
     await expect(value("予約単価")).toHaveText(`¥${quote.reservedRatePerHour} / ノード時間`);
     await expect(value("割引")).toHaveText(`期間割引 ${quote.termDiscountPercent}%・契約割引 ${quote.contractDiscountPercent}%`);
@@ -117,7 +119,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
     // Its node runs on the reserved machine: the reservation shows it in use, and the fleet can
     // promise others exactly as many machines as before the launch.
     await page.goto(`/${ORG}/reservations/${reservationId}`);
-    await expect(page.locator("div").filter({ has: page.getByText("使用中ノード", { exact: true }) }).locator("dd").first()).toHaveText("1 / 1");
+    await expect(valueOf(page, "使用中ノード")).toHaveText("1 / 1");
     expect(await guaranteedH100(page)).toBe(promisable);
   } finally {
     // No held machine outlives the journey: a pending reservation is cancelled, a started one ends now.

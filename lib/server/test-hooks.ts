@@ -15,7 +15,7 @@ import type { EdgeHandler } from "./edge-handlers";
 export const TEST_HOOKS_ENV = "HINOKI_E2E_TEST_HOOKS";
 const PATH = /^\/_test\/reservations\/([A-Za-z0-9_]{1,64})\/(start|end)$/;
 
-export function testHooksEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function testHooksEnabled(env: Record<string, string | undefined> = process.env): boolean {
   return env[TEST_HOOKS_ENV] === "1" && !env.CONTROL_PLANE_URL;
 }
 
