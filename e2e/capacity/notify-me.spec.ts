@@ -65,6 +65,7 @@ test("notify me: one notification when the capacity frees, none when it frees ag
     // The capacity frees: the request is served, and the bell says so once.
     expect((await apiFromPage(other, `/api/v1/orgs/${OTHER_ORG}/reservations/${held.pop()}`, { method: "DELETE" })).status).toBe(200);
     await expect.poll(() => requestState(page, ORG, mine), UNTIL_DONE).toBe("notified");
+    await page.reload();
     await expect(row).toContainText("通知済み");
     expect(await capacityNotices(page)).toBe(before + 1);
     const bell = page.getByTestId("notification-bell");

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
 
-// キャパシティ予約, as an owner plans it: one H100 machine in jp-tokyo-1a for a week from next
+// キャパシティ予約, as an owner plans it: one H200 machine in jp-tokyo-1b for a week from next
 // Monday (JST). The form prices it before ordering (list and reserved rate, term discount, the
 // whole commitment, the same hours on demand); ordered, it is 開始前. The server's simulator keeps
 // the system clock, so the journey moves this one reservation's time (test hook, loopback only:
@@ -9,8 +9,9 @@ import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fi
 // launch into it takes none of the machines the fleet can still promise to others. At the end the
 // journey ends the reservation the same way, so no held machine is left for later journeys.
 
-const ZONE = "jp-tokyo-1a";
-const SHAPE = "h100-8x";
+// H200: the demo org's H100 quota in Tokyo is all used by its running demo cluster.
+const ZONE = "jp-tokyo-1b";
+const SHAPE = "h200-8x";
 const NAME = `e2e-rsv-${Date.now().toString(36)}`;
 const JST_MS = 9 * 3_600_000;
 const DAY = 86_400_000;
@@ -27,8 +28,8 @@ const valueOf = (page: Page, label: string) => page.locator("dt").filter({ hasTe
 
 const yen = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
 
-/** How many H100 machines the fleet can still guarantee in the zone from tomorrow for a week (the quote's yes or no, bisected). */
-async function guaranteedH100(page: Page): Promise<number> {
+/** How many machines of the shape the fleet can still guarantee in the zone from tomorrow for a week (the quote's yes or no, bisected). */
+async function guaranteedMachines(page: Page): Promise<number> {
   const tomorrow = new Date(Date.now() + JST_MS + DAY).toISOString().slice(0, 10);
   const fits = async (count: number) =>
     (await apiFromPage(page, `/api/v1/orgs/${ORG}/reservations/quote`, { method: "POST", body: { shapeId: SHAPE, zoneId: ZONE, count, term: "1w", startDate: tomorrow } })).body.available === true;
@@ -97,7 +98,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
     const active = (await apiFromPage(page, `/api/v1/orgs/${ORG}/reservations/${reservationId}`)).body;
     expect(active.status).toBe("active");
     expect(Date.parse(active.endsAt) - Date.parse(active.startsAt)).toBe(7 * DAY);
-    const promisable = await guaranteedH100(page);
+    const promisable = await guaranteedMachines(page);
 
     // The wizard offers it; the launch draws on it.
     await page.goto(`/${ORG}/clusters/new`);
@@ -120,7 +121,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
     // promise others exactly as many machines as before the launch.
     await page.goto(`/${ORG}/reservations/${reservationId}`);
     await expect(valueOf(page, "使用中ノード")).toHaveText("1 / 1");
-    expect(await guaranteedH100(page)).toBe(promisable);
+    expect(await guaranteedMachines(page)).toBe(promisable);
   } finally {
     // No held machine outlives the journey: a pending reservation is cancelled, a started one ends now.
     if (reservationId && started) await travel(page, reservationId, "end");
