@@ -28,6 +28,14 @@ describe("test hooks", () => {
     expect(testHooksEnabled({ HINOKI_E2E_TEST_HOOKS: "1" })).toBe(true);
   });
 
+  it("answers only the loopback interface, even when on", async () => {
+    const answered: number[] = [];
+    const res = { writeHead: (status: number) => answered.push(status), end: () => undefined } as unknown as http.ServerResponse;
+    const req = { url: "/_test/reservations/rsv_x/start", method: "POST", socket: { remoteAddress: "10.1.2.3" } } as unknown as http.IncomingMessage;
+    await testHooksHandler().handle(req, res);
+    expect(answered).toEqual([404]);
+  });
+
   describe("over HTTP", () => {
     let handle: DbHandle;
     let server: http.Server;
