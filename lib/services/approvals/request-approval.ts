@@ -9,6 +9,8 @@ import type { ApprovalAction, ApprovalPolicy, ApprovalRequestInput } from "@/lib
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { recordAudit } from "../audit/record";
+import { replayOf } from "../operations/record-operation";
+import { toOperation } from "../operations/to-operation";
 import { noticeToApprovers } from "./approval-notices";
 import { decisionContext, decisionsOf, toApprovalRequest } from "./approval-request-records";
 
@@ -65,6 +67,17 @@ export function requireApprovalInput(held: Pick<HeldOrder, "approval" | "policy"
     policyId: held.policy.id,
     stages: held.policy.stages.map((s) => s.name),
   });
+}
+
+/**
+ * What this Idempotency-Key has answered already: the order's operation, or (for a client's key)
+ * the 稟議 it waits in — or null, nothing yet. The same intent again gets the same answer.
+ */
+export async function answeredUnder(db: DbOrTx, orgId: string, key: string | undefined, fingerprint: string, viewerId: string, internal: boolean): Promise<HeldOrOrdered | null> {
+  const replay = await replayOf(db, orgId, key, fingerprint, { internal });
+  if (replay) return { kind: "operation", operation: toOperation(replay) };
+  const held = internal ? null : await approvalReplayOf(db, orgId, key, fingerprint, viewerId);
+  return held && { kind: "approval_request", approvalRequest: held };
 }
 
 /** The 稟議 already recorded under this Idempotency-Key (same intent), or null. */

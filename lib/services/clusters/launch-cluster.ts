@@ -19,7 +19,7 @@ import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservat
 import { assertCapacity, assertReservationDraws, checkCapacity, checkQuota, type PoolDemand } from "./launch-checks";
 import { priceQuote } from "./preflight-cluster";
 import { approvalPolicyFor } from "../approvals/approval-check";
-import { approvalReplayOf, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
+import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
 import type { HeldOrOrdered } from "@/lib/domain/approval-requests";
 import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
@@ -59,12 +59,8 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
   const { approval, ...order } = input;
   const fingerprint = fingerprintOf("cluster.create", null, input);
   const internalKey = options.approvedRequestId !== undefined;
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
-  if (replay) return { kind: "operation", operation: toOperation(replay) };
-  if (!internalKey) {
-    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
-    if (held) return { kind: "approval_request", approvalRequest: held };
-  }
+  const answered = await answeredUnder(db, orgId, options.idempotencyKey, fingerprint, principal.userId, internalKey);
+  if (answered) return answered;
 
   const regionId = regionOfZone(input.zoneId);
   await assertResidencyAllowed(db, orgId, regionId, "zoneId");

@@ -12,9 +12,8 @@ import { approvalPolicyFor } from "../approvals/approval-check";
 import { allocationInForce } from "../approvals/allocation-in-force";
 import { machinesSnapshot } from "../approvals/machines-snapshot";
 import { estimateMachines } from "../approvals/order-estimate";
-import { approvalReplayOf, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
-import { fingerprintOf, openOperationsOf, replayOf } from "../operations/record-operation";
-import { toOperation } from "../operations/to-operation";
+import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
+import { fingerprintOf, openOperationsOf } from "../operations/record-operation";
 import { assertChangeable, changeCluster, updatePoolRow, type ChangePlan } from "./change-cluster";
 import { gpusByModel, loadCluster, loadPools, toPoolSpec, type ClusterRow, type PoolRow } from "./cluster-records";
 
@@ -65,10 +64,8 @@ export async function orderNodePoolUpdate(cp: ControlPlane, principal: Principal
   if (!internal) {
     const { db, orgId, access } = await orgContext(principal, slug, "clusters.write");
     const fingerprint = fingerprintOf(fingerprintInput.kind, clusterId, fingerprintInput.input);
-    const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-    if (replay) return { kind: "operation", operation: toOperation(replay) };
-    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
-    if (held) return { kind: "approval_request", approvalRequest: held };
+    const answered = await answeredUnder(db, orgId, options.idempotencyKey, fingerprint, principal.userId, false);
+    if (answered) return answered;
     const cluster = await loadCluster(db, orgId, clusterId);
     const pools = await loadPools(db, orgId, clusterId);
     const plan = scalePoolPlan(poolId, change)(cluster, pools);

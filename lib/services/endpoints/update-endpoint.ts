@@ -16,7 +16,7 @@ import { approvalPolicyFor } from "../approvals/approval-check";
 import { estimateMachines } from "../approvals/order-estimate";
 import { machinesSnapshot } from "../approvals/machines-snapshot";
 import { allocationInForce } from "../approvals/allocation-in-force";
-import { approvalReplayOf, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
+import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
 import { invalidateEndpoint } from "./gateway-cache";
 import { recordEndpointUpdate } from "./record-endpoint-update";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
@@ -36,11 +36,9 @@ export async function orderEndpointUpdate(cp: ControlPlane, principal: Principal
   const { db, orgId, access } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.update", endpointId, input);
   const internalKey = options.approvedRequestId !== undefined;
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
-  if (replay) return { kind: "operation", operation: toOperation(replay) };
+  const answered = await answeredUnder(db, orgId, options.idempotencyKey, fingerprint, principal.userId, internalKey);
+  if (answered) return answered;
   if (!internalKey) {
-    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
-    if (held) return { kind: "approval_request", approvalRequest: held };
     const current = await loadEndpoint(db, orgId, endpointId);
     const minReplicas = change.minReplicas ?? current.minReplicas;
     const added = minReplicas - current.minReplicas;

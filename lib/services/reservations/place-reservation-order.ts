@@ -7,8 +7,8 @@ import { HOURS_PER_MONTH, findZone } from "@/lib/domain/catalog";
 import { ReservationRequest, type ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { orgContext } from "../access/org-context";
 import { approvalPolicyFor } from "../approvals/approval-check";
-import { approvalReplayOf, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
-import { fingerprintOf, replayOf } from "../operations/record-operation";
+import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
+import { fingerprintOf } from "../operations/record-operation";
 import { isTemporary } from "../operations/retry-rule";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import { orderReservation } from "./order-reservation";
@@ -26,39 +26,37 @@ export async function placeReservationOrder(cp: ControlPlane, principal: Princip
   const { approval, ...order } = input;
   if (options.approvedRequestId === undefined) {
     const { db, orgId, access } = await orgContext(principal, slug, "reservations.order");
-    const fingerprint = fingerprintOf("reservation.create", null, input);
-    const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-    if (!replay) {
-      const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
-      if (held) return { kind: "approval_request", approvalRequest: held };
-      const zone = findZone(input.zoneId)!;
-      await assertResidencyAllowed(db, orgId, zone.regionId, "zoneId");
-      const nowMs = await fleetNow(cp).catch((error: unknown) => {
-        if (isTemporary(error)) return Date.now();
-        throw error;
-      });
-      const window = windowOf(input, nowMs);
-      const price = await priceFor(db, orgId, input, window.startsAt);
-      const perHourRu = price.reservedHourRu * BigInt(input.count);
-      const perMonth = Number((perHourRu * BigInt(HOURS_PER_MONTH)) / RU_PER_YEN);
-      const policy = await approvalPolicyFor(db, orgId, "reservation.create", perMonth);
-      if (policy) {
-        requireApprovalInput({ approval, policy });
-        return holdOrder(db, principal, access.org, {
-          action: "reservation.create",
-          approval,
-          order: { ...order, totalCommitmentJpy: price.totalCommitmentJpy, termDays: price.termDays },
-          targetName: `${input.count} × ${input.shapeId} (${zone.id})`,
-          perHour: Math.round((Number(perHourRu) / Number(RU_PER_YEN)) * 100) / 100,
-          perMonth,
-          basis: price.contractDiscountBps > 0 ? "contract" : "list",
-          policy,
-          // Reservations carry no cost center yet (issue 17 §2 "when they exist").
-          allocation: { costCenterId: null, poNumber: null },
-          snapshot: await availabilitySnapshot(cp, input, window),
-          fingerprint,
-        }, options);
-      }
+    // The intent orderReservation records (without 件名・目的), so a retry finds either answer.
+    const fingerprint = fingerprintOf("reservation.create", null, order);
+    const answered = await answeredUnder(db, orgId, options.idempotencyKey, fingerprint, principal.userId, false);
+    if (answered) return answered;
+    const zone = findZone(input.zoneId)!;
+    await assertResidencyAllowed(db, orgId, zone.regionId, "zoneId");
+    const nowMs = await fleetNow(cp).catch((error: unknown) => {
+      if (isTemporary(error)) return Date.now();
+      throw error;
+    });
+    const window = windowOf(input, nowMs);
+    const price = await priceFor(db, orgId, input, window.startsAt);
+    const perHourRu = price.reservedHourRu * BigInt(input.count);
+    const perMonth = Number((perHourRu * BigInt(HOURS_PER_MONTH)) / RU_PER_YEN);
+    const policy = await approvalPolicyFor(db, orgId, "reservation.create", perMonth);
+    if (policy) {
+      requireApprovalInput({ approval, policy });
+      return holdOrder(db, principal, access.org, {
+        action: "reservation.create",
+        approval,
+        order: { ...order, totalCommitmentJpy: price.totalCommitmentJpy, termDays: price.termDays },
+        targetName: `${input.count} × ${input.shapeId} (${zone.id})`,
+        perHour: Math.round((Number(perHourRu) / Number(RU_PER_YEN)) * 100) / 100,
+        perMonth,
+        basis: price.contractDiscountBps > 0 ? "contract" : "list",
+        policy,
+        // Reservations carry no cost center yet (issue 17 §2 "when they exist").
+        allocation: { costCenterId: null, poNumber: null },
+        snapshot: await availabilitySnapshot(cp, input, window),
+        fingerprint,
+      }, options);
     }
   }
   const { outcome } = options;
