@@ -39,7 +39,12 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
   const intent = useRef(newIdempotencyKey());
   const pending = create.isPending || update.isPending;
   const err = (key: string) => (errors[key] ? t(`errors.${errors[key]}`) : undefined);
-  const setStage = (i: number, change: Partial<StageForm>) => setForm({ ...form, stages: form.stages.map((s, j) => (j === i ? { ...s, ...change } : s)) });
+  // A field's complaint goes away as soon as it is changed; the next submit reads the form again.
+  const edit = (change: Partial<PolicyForm>, field: string) => {
+    setForm({ ...form, ...change });
+    if (errors[field]) setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field)));
+  };
+  const setStage = (i: number, change: Partial<StageForm>, field: string) => edit({ stages: form.stages.map((s, j) => (j === i ? { ...s, ...change } : s)) }, field);
   const yen = parseYen(form.threshold);
 
   const submit = (event: FormEvent) => {
@@ -60,10 +65,10 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
   return (
     <Dialog open={open} onOpenChange={(next) => !next && onClose()} title={editing ? t("editTitle") : t("addTitle")} description={t("formDescription")} closeLabel={tc("close")} wide>
       <form onSubmit={submit} noValidate className="space-y-5">
-        <TextField label={t("name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={err("name")} placeholder={t("namePlaceholder")} maxLength={100} />
+        <TextField label={t("name")} value={form.name} onChange={(e) => edit({ name: e.target.value }, "name")} error={err("name")} placeholder={t("namePlaceholder")} maxLength={100} />
         <CheckboxGroup legend={t("actions")} error={err("actions")}>
           {APPROVAL_ACTIONS.map((a) => (
-            <Checkbox key={a} label={ta(`action.${a}`)} checked={form.actions.includes(a)} onChange={(on) => setForm({ ...form, actions: toggle(form.actions, a, on) })} />
+            <Checkbox key={a} label={ta(`action.${a}`)} checked={form.actions.includes(a)} onChange={(on) => edit({ actions: toggle(form.actions, a, on) }, "actions")} />
           ))}
         </CheckboxGroup>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -71,12 +76,12 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
             label={t("threshold")}
             inputMode="numeric"
             value={form.threshold}
-            onChange={(e) => setForm({ ...form, threshold: e.target.value })}
+            onChange={(e) => edit({ threshold: e.target.value }, "threshold")}
             error={err("threshold")}
             hint={yen !== null ? t("thresholdHint", { amount: formatYen(yen, locale) }) : t("thresholdHintEmpty")}
             placeholder="1,000,000"
           />
-          <TextField label={t("expiresAfterDays")} inputMode="numeric" value={form.expiresAfterDays} onChange={(e) => setForm({ ...form, expiresAfterDays: e.target.value })} error={err("expiresAfterDays")} hint={t("expiresAfterDaysHint")} />
+          <TextField label={t("expiresAfterDays")} inputMode="numeric" value={form.expiresAfterDays} onChange={(e) => edit({ expiresAfterDays: e.target.value }, "expiresAfterDays")} error={err("expiresAfterDays")} hint={t("expiresAfterDaysHint")} />
         </div>
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium text-ink">{t("stages")}</legend>
@@ -84,21 +89,21 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
           {form.stages.map((stage, i) => (
             <div key={i} className="space-y-3 rounded-md border border-line p-3" data-testid="stage-form">
               <div className="flex items-end gap-2">
-                <TextField className="flex-1" label={t("stageName", { n: i + 1 })} value={stage.name} onChange={(e) => setStage(i, { name: e.target.value })} error={err(`stages.${i}.name`)} placeholder={i === 0 ? t("stageNamePlaceholder1") : t("stageNamePlaceholder2")} maxLength={60} />
+                <TextField className="flex-1" label={t("stageName", { n: i + 1 })} value={stage.name} onChange={(e) => setStage(i, { name: e.target.value }, `stages.${i}.name`)} error={err(`stages.${i}.name`)} placeholder={i === 0 ? t("stageNamePlaceholder1") : t("stageNamePlaceholder2")} maxLength={60} />
                 {form.stages.length > 1 ? (
-                  <Button variant="ghost" aria-label={t("removeStage", { n: i + 1 })} onClick={() => setForm({ ...form, stages: form.stages.filter((_, j) => j !== i) })}>
+                  <Button variant="ghost" aria-label={t("removeStage", { n: i + 1 })} onClick={() => (setForm({ ...form, stages: form.stages.filter((_, j) => j !== i) }), setErrors({}))}>
                     <Trash2 className="size-4" aria-hidden />
                   </Button>
                 ) : null}
               </div>
               <CheckboxGroup legend={t("approverRoles", { n: i + 1 })} error={err(`stages.${i}.approvers`)}>
                 {ORG_ROLES.map((role) => (
-                  <Checkbox key={role} label={tc(`roles.${role}`)} checked={stage.roles.includes(role)} onChange={(on) => setStage(i, { roles: toggle<OrgRole>(stage.roles, role, on) })} />
+                  <Checkbox key={role} label={tc(`roles.${role}`)} checked={stage.roles.includes(role)} onChange={(on) => setStage(i, { roles: toggle<OrgRole>(stage.roles, role, on) }, `stages.${i}.approvers`)} />
                 ))}
               </CheckboxGroup>
               <CheckboxGroup legend={t("approverMembers", { n: i + 1 })}>
                 {members.map((m) => (
-                  <Checkbox key={m.userId} label={`${m.name}（${tc(`roles.${m.role}`)}）`} checked={stage.userIds.includes(m.userId)} onChange={(on) => setStage(i, { userIds: toggle(stage.userIds, m.userId, on) })} />
+                  <Checkbox key={m.userId} label={`${m.name}（${tc(`roles.${m.role}`)}）`} checked={stage.userIds.includes(m.userId)} onChange={(on) => setStage(i, { userIds: toggle(stage.userIds, m.userId, on) }, `stages.${i}.approvers`)} />
                 ))}
               </CheckboxGroup>
             </div>
@@ -109,7 +114,7 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
             </p>
           ) : null}
           {form.stages.length < MAX_STAGES ? (
-            <Button variant="secondary" size="sm" onClick={() => setForm({ ...form, stages: [...form.stages, emptyStage()] })}>
+            <Button variant="secondary" size="sm" onClick={() => edit({ stages: [...form.stages, emptyStage()] }, "stages")}>
               <Plus className="size-4" aria-hidden />
               {t("addStage")}
             </Button>
