@@ -6,7 +6,8 @@ import { apiFromPage, expect, ORG, signIn, test, USERS } from "../fixtures";
 // then 部長: the owner role, from ¥1,000,000 a month), is told in Japanese what is missing before
 // anything is sent, sees the rule in words, raises its threshold, names a delegate for today and
 // ends it early, sees an old delegation as ended, and deletes the rule after confirming. A
-// developer reads the rule and is told why they cannot change it. Everything it makes is removed
+// developer reads the rule and is told why they cannot change it; a 稟議 made under the rule names
+// its cost center by code and name. Everything it makes is removed
 // afterwards, whatever happened, so no other journey meets a rule it did not set.
 
 const NAME = `部長決裁-${Date.now().toString(36)}`;
@@ -25,6 +26,7 @@ async function memberId(page: Page, email: string): Promise<string> {
 
 test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console, edits the rule and deletes it after confirming", async ({ page, browser }) => {
   await signIn(page, USERS.owner);
+  let requestId: string | null = null;
   try {
     await page.goto(`/${ORG}/approvals`);
     await page.getByRole("link", { name: "承認ルールと代理承認の設定" }).click();
@@ -83,6 +85,25 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     await expect(row).toContainText("月額 ¥2,000,000 以上");
     await expect(row).toContainText("2. 部長: オーナー（ロール）");
 
+    // A 稟議 made under it names its cost center by code and name, not by its id.
+    const centers = (await apiFromPage(page, `/api/v1/orgs/${ORG}/cost-centers`)).body.items;
+    const center = centers.find((c: { code: string }) => c.code === "CC-1001");
+    const developerApi = await as(browser, USERS.developer);
+    const order = await apiFromPage(developerApi, `/api/v1/orgs/${ORG}/clusters`, {
+      method: "POST",
+      body: { name: `rules-${Date.now().toString(36)}`, zoneId: "jp-tokyo-1a", kubernetesVersion: "1.36", nodePools: [{ name: "gpu", shapeId: "h200-8x", count: 1 }], costCenterId: center.id, approval: { subject: `部門表示 ${NAME}`, purpose: "部門名の表示の確認" } },
+    });
+    expect(order.status).toBe(202);
+    requestId = order.body.id;
+    await page.goto(`/${ORG}/approvals/${requestId}`);
+    await expect(page.getByRole("heading", { name: `部門表示 ${NAME}` })).toBeVisible();
+    await expect(page.getByText("クラスター作成:")).toBeVisible();
+    await expect(page.getByText("CC-1001 AI研究開発部")).toBeVisible();
+    expect((await apiFromPage(developerApi, `/api/v1/orgs/${ORG}/approval-requests/${requestId}/withdraw`, { method: "POST" })).status).toBe(200);
+    requestId = null;
+    await developerApi.context().close();
+    await page.goto(`/${ORG}/settings/approvals`);
+
     // 代理承認: a delegation that ended last week shows as ended; one for today is set with the
     // keyboard (Enter sends the form), is in force, and is ended early after a confirmation.
     const viewerId = await memberId(page, USERS.viewer);
@@ -114,6 +135,11 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     await expect(row).toHaveCount(0);
     expect((await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-policies/${saved.id}`)).status).toBe(404);
   } finally {
+    if (requestId) {
+      const developer = await as(browser, USERS.developer);
+      await apiFromPage(developer, `/api/v1/orgs/${ORG}/approval-requests/${requestId}/withdraw`, { method: "POST" });
+      await developer.context().close();
+    }
     const left = (await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-policies`)).body.items ?? [];
     for (const p of left.filter((p: { name: string }) => p.name === NAME)) await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-policies/${p.id}`, { method: "DELETE" });
     // A delegation left in force would let the viewer decide for the owner in other journeys.
