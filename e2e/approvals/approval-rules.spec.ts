@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { apiFromPage, expect, ORG, signIn, test, USERS } from "../fixtures";
+import { expectAccessible } from "../ux/page-checks";
 
 // 稟議ルール and 代理承認 set in the console, not by API: the owner finds them from the approvals
 // page, is told what a rule does while there is none, makes a two-stage rule (課長: a named member,
@@ -44,6 +45,7 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     await dialog.getByLabel("しきい値（見積月額・税抜）").fill("百万円");
     await dialog.getByRole("button", { name: "追加する" }).click();
     await expect(dialog.getByText("円単位の整数で入力してください（例: 1,000,000）。")).toBeVisible();
+    await expectAccessible(page, "the rule form with its errors");
 
     await dialog.getByLabel("ルール名").fill(NAME);
     await dialog.getByLabel("しきい値（見積月額・税抜）").fill("1,000,000");
