@@ -20,7 +20,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
 
   // Say no before submit: too many H100s for the quota, with the way out.
   await page.getByLabel("クラスター名").fill(NAME);
-  await page.getByLabel("リージョン・ゾーン").selectOption("jp-tokyo-1b");
+  await page.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1b");
   const firstPool = page.getByTestId("pool-form").nth(0);
   await firstPool.getByLabel("プール名").fill("gpu");
   await firstPool.getByLabel("GPUシェイプ").selectOption("h100-8x");
