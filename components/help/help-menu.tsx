@@ -11,7 +11,7 @@ import { supportMailto } from "@/lib/domain/support";
 const ITEM = "flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50";
 
 /** ヘルプ: the reference, the CLI, support (the last failed request's id filled in) and 稼働状況. */
-export function HelpMenu() {
+export function HelpMenu({ supportEmail }: { supportEmail: string }) {
   const t = useTranslations("help");
   const { slug } = useOrg();
   const pathname = usePathname();
@@ -28,7 +28,7 @@ export function HelpMenu() {
       "",
       t("support.describe"),
     ],
-  });
+  }, supportEmail);
   const links = [
     { href: "/docs/api", icon: BookOpen, label: t("apiReference") },
     { href: "/docs/api#cli", icon: SquareTerminal, label: t("cli") },

@@ -17,6 +17,8 @@ export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
  * it (a 400 naming `actions`) rather than seeming to protect what it cannot weigh.
  */
 const NOT_HOLDABLE: readonly ApprovalAction[] = ["quota_request.create"];
+/** The actions a rule may name (what the policy form offers). */
+export const POLICY_ACTIONS = APPROVAL_ACTIONS.filter((a) => !NOT_HOLDABLE.includes(a));
 const holdableActions = (actions: readonly ApprovalAction[]) => !actions.some((a) => NOT_HOLDABLE.includes(a));
 const notHoldable = { message: "quota_request.create cannot have an approval rule: a quota request costs nothing; every order that uses the quota is checked against the rules itself" };
 

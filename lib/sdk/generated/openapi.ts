@@ -1056,7 +1056,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inference endpoints, newest first (filter by status or model) */
+        /** Inference endpoints; filter by name prefix, region, status or model, sort by creation or name, keyset pagination (the clusters list's query) */
         get: operations["listEndpoints"];
         put?: never;
         /** Create an endpoint (long-running: 202 with the Operation; its target is the new endpoint). When a 稟議 rule on endpoint.create applies to its estimated monthly amount (the replica floor at contract prices), nothing is created: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required */
@@ -11571,6 +11571,9 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 modelId?: string;
+                q?: string;
+                regionId?: string;
+                sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc";
                 status?: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
             };
             header?: never;
