@@ -11,7 +11,7 @@ import { newIdempotencyKey } from "@/lib/client/api-fetch";
 import { emptyPolicyForm, emptyStage, MAX_STAGES, parseYen, policyToForm, readPolicyForm, type PolicyForm, type PolicyFormErrors, type StageForm } from "@/lib/client/approvals/approval-policy-form";
 import { useCreateApprovalPolicy, useUpdateApprovalPolicy } from "@/lib/client/approvals/use-approval-rules";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { APPROVAL_ACTIONS, type ApprovalPolicy } from "@/lib/domain/approvals";
+import { POLICY_ACTIONS, type ApprovalPolicy } from "@/lib/domain/approvals";
 import type { Member } from "@/lib/domain/orgs";
 import { ORG_ROLES, type OrgRole } from "@/lib/domain/permissions";
 import { formatYen } from "@/lib/i18n/format";
@@ -67,7 +67,7 @@ export function ApprovalPolicyDialog({ open, onClose, editing, members }: { open
       <form onSubmit={submit} noValidate className="space-y-5">
         <TextField label={t("name")} value={form.name} onChange={(e) => edit({ name: e.target.value }, "name")} error={err("name")} placeholder={t("namePlaceholder")} maxLength={100} />
         <CheckboxGroup legend={t("actions")} error={err("actions")}>
-          {APPROVAL_ACTIONS.map((a) => (
+          {POLICY_ACTIONS.map((a) => (
             <Checkbox key={a} label={ta(`action.${a}`)} checked={form.actions.includes(a)} onChange={(on) => edit({ actions: toggle(form.actions, a, on) }, "actions")} />
           ))}
         </CheckboxGroup>

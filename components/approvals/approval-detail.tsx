@@ -17,6 +17,7 @@ import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { ApprovalDecisionForm } from "./approval-decision-form";
+import { ApprovalOrderSummary, OrderItem as Item } from "./approval-order-summary";
 import { ApprovalSpend } from "./approval-spend";
 import { ApprovalStatusBadge } from "./approval-status-badge";
 import { CostCenterName } from "./cost-center-name";
@@ -24,8 +25,6 @@ import { CostCenterName } from "./cost-center-name";
 // One 稟議: the request (件名・目的, the order, the estimate, who pays), capacity and quota as the
 // requester saw them, each stage and its decision (who, when in JST, on whose behalf), and what
 // the viewer may do now: decide, withdraw, request again, download the 稟議書.
-
-type Order = { zoneId?: string; nodePools?: { name: string; shapeId: string; count: number }[] };
 
 export function ApprovalDetail({ id }: { id: string }) {
   const { slug } = useOrg();
@@ -36,7 +35,6 @@ export function ApprovalDetail({ id }: { id: string }) {
   if (query.isPending) return <Skeleton className="h-64 w-full" />;
   if (query.isError) return <p role="alert" className="text-sm text-red-700">{errorMessage(query.error)}</p>;
   const r = query.data;
-  const order = r.order as Order;
   const delegatorName = r.viewer.decidesOnBehalfOfName;
 
   return (
@@ -60,16 +58,7 @@ export function ApprovalDetail({ id }: { id: string }) {
                   <p className="whitespace-pre-wrap">{r.purpose}</p>
                 </Item>
                 <Item label={t("detail.target")}>{r.targetName}</Item>
-                <Item label={t("detail.zone")}>{order.zoneId ?? "—"}</Item>
-                <Item label={t("detail.pools")} wide>
-                  <ul>
-                    {(order.nodePools ?? []).map((p) => (
-                      <li key={p.name}>
-                        {p.name}: {p.shapeId} × {p.count}
-                      </li>
-                    ))}
-                  </ul>
-                </Item>
+                <ApprovalOrderSummary request={r} />
                 <Item label={t("detail.estimate")} wide>
                   {t("detail.perHour")} {formatYen(r.estimate.perHour, locale)} / {t("detail.perMonth")} {formatYen(r.estimate.perMonth, locale)} / {t("detail.perPeriod", { months: r.estimate.periodMonths })} {formatYen(r.estimate.perPeriod, locale)}（{r.estimate.basis === "contract" ? t("detail.basisContract") : t("detail.basisList")}）
                 </Item>
@@ -129,15 +118,6 @@ export function ApprovalDetail({ id }: { id: string }) {
         </aside>
       </div>
     </>
-  );
-}
-
-function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
-  return (
-    <div className={wide ? "sm:col-span-2" : undefined}>
-      <dt className="text-muted">{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toaster";
 import { ApiError, newIdempotencyKey } from "@/lib/client/api-fetch";
 import { useAddNodePool, useUpdateNodePool } from "@/lib/client/clusters/use-clusters";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { NodePool } from "@/lib/domain/clusters";
@@ -34,6 +35,7 @@ function useFieldError() {
 /** Scale a pool and/or change its autoscaling bounds, with the new price beside it. */
 export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: string; clusterId: string; pool: NodePool; onClose: () => void }) {
   const t = useTranslations("clusters");
+  const ta = useTranslations("approvals");
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const toast = useToast();
@@ -56,7 +58,8 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
     intent.current ??= newIdempotencyKey();
     try {
       const op = await mutation.mutateAsync({ poolId: pool.id, change: { count, autoscaling: autoscaling && pool.topology !== "rack" ? { min, max } : null, ...(queue ? { queue } : {}) }, idempotencyKey: intent.current });
-      toast.success(op.status === "queued" ? t("queue.queuedToast", { name: pool.name }) : t("detail.scaleStarted", { name: pool.name, count }));
+      if (isApprovalRequest(op)) toast.success(ta("wizard.submitted", { subject: op.subject }));
+      else toast.success(op.status === "queued" ? t("queue.queuedToast", { name: pool.name }) : t("detail.scaleStarted", { name: pool.name, count }));
       onClose();
     } catch (failure) {
       intent.current = null;

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { useToast } from "@/components/ui/toaster";
 import { useOrg } from "@/components/shell/org-context";
 import { ApiError } from "@/lib/client/api-fetch";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { newIdempotencyKey, useCreateEndpoint, useEndpointPreflight } from "@/lib/client/endpoints/use-endpoints";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { MODELS } from "@/lib/domain/catalog/models";
@@ -101,6 +102,8 @@ export function CreateEndpointForm() {
         input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling },
         idempotencyKey,
       });
+      // A 稟議 rule held it: the request is where it goes on from (the API answered 202 with it).
+      if (isApprovalRequest(operation)) return router.push(`/${slug}/approvals/${operation.id}`);
       toast.success(t("created"));
       router.push(`/${slug}/endpoints/${operation.target.id}`);
     } catch {

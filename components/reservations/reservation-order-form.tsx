@@ -15,6 +15,7 @@ import { ZONES } from "@/lib/domain/catalog/regions";
 import type { ReservationQuote, ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 
 // 「キャパシティ予約の注文」: shape × count in a zone, from now or a JST date, for a term. The price
 // is shown before ordering — the reserved rate, the whole commitment, and the same hours on
@@ -183,6 +184,8 @@ export function ReservationOrderForm() {
                 { request, idempotencyKey },
                 {
                   onSuccess: (operation) => {
+                    // A 稟議 rule held it: the request is where it goes on from.
+                    if (isApprovalRequest(operation)) return router.push(`/${slug}/approvals/${operation.id}`);
                     toast.success(t("ordered"));
                     router.push(`/${slug}/reservations/${operation.target.id}`);
                   },

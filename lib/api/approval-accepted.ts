@@ -1,5 +1,4 @@
-import type { ApprovalRequest } from "@/lib/domain/approval-requests";
-import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { ApprovalRequest, HeldOrOrdered } from "@/lib/domain/approval-requests";
 import { operationAccepted } from "./operation-accepted";
 import { accepted, type ApiResult } from "./responses";
 
@@ -8,7 +7,8 @@ import { accepted, type ApiResult } from "./responses";
 
 export const approvalAccepted = (org: string, request: ApprovalRequest): ApiResult => accepted(request, `/api/v1/orgs/${org}/approval-requests/${request.id}`);
 
-export type HeldOrOrdered = { kind: "operation"; operation: ConsoleOperation } | { kind: "approval_request"; approvalRequest: ApprovalRequest };
+export type { HeldOrOrdered };
 
-export const clusterOrderAccepted = (org: string, order: HeldOrOrdered): ApiResult =>
+/** Any order a 稟議 rule may hold (cluster, endpoint, node pool, reservation): the same two answers. */
+export const orderAccepted = (org: string, order: HeldOrOrdered): ApiResult =>
   order.kind === "operation" ? operationAccepted(org, order.operation) : approvalAccepted(org, order.approvalRequest);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { APPROVAL_ACTIONS, ApprovalApprovers } from "./approvals";
 export { ApprovalRequestInput } from "./approvals";
 import { PoolCheck, QuotaCheck } from "./clusters";
+import type { ConsoleOperation } from "./operations";
 
 // 稟議 (approval requests): an order that a rule holds for approval, its stages and decisions.
 // Pure shapes and rules; the services in lib/services/approvals load and store them.
@@ -112,3 +113,6 @@ export type ApprovalRequestListQuery = z.infer<typeof ApprovalRequestListQuery>;
 
 /** The instant a request made at `createdAt` expires under a rule of `days` days. */
 export const approvalExpiry = (createdAt: Date, days: number): Date => new Date(createdAt.getTime() + days * 86_400_000);
+
+/** What an order that a 稟議 rule may hold gives: its operation, or the request it waits in. */
+export type HeldOrOrdered = { kind: "operation"; operation: ConsoleOperation } | { kind: "approval_request"; approvalRequest: ApprovalRequest };

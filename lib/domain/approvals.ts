@@ -10,6 +10,18 @@ import { ORG_ROLES, type OrgRole } from "./permissions";
 export const APPROVAL_ACTIONS = ["cluster.create", "node_pool.scale_up", "endpoint.create", "endpoint.scale_up", "quota_request.create", "reservation.create"] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
+/**
+ * A quota request orders nothing: it asks the account manager for a higher limit, costs no yen,
+ * and every order that later uses the room (cluster, node pool, endpoint, reservation) asks the
+ * rules for itself. A rule's yen threshold has no honest meaning for it, so a rule may not name
+ * it (a 400 naming `actions`) rather than seeming to protect what it cannot weigh.
+ */
+const NOT_HOLDABLE: readonly ApprovalAction[] = ["quota_request.create"];
+/** The actions a rule may name (what the policy form offers). */
+export const POLICY_ACTIONS = APPROVAL_ACTIONS.filter((a) => !NOT_HOLDABLE.includes(a));
+const holdableActions = (actions: readonly ApprovalAction[]) => !actions.some((a) => NOT_HOLDABLE.includes(a));
+const notHoldable = { message: "quota_request.create cannot have an approval rule: a quota request costs nothing; every order that uses the quota is checked against the rules itself" };
+
 const UserId = z.string().min(1).max(64);
 
 export const ApprovalApprovers = z
@@ -31,7 +43,7 @@ export type ApprovalRequestInput = z.infer<typeof ApprovalRequestInput>;
 
 export const CreateApprovalPolicyInput = z.object({
   name: z.string().trim().min(1).max(100),
-  actions: z.array(z.enum(APPROVAL_ACTIONS)).min(1).transform((a) => [...new Set(a)]),
+  actions: z.array(z.enum(APPROVAL_ACTIONS)).min(1).refine(holdableActions, notHoldable).transform((a) => [...new Set(a)]),
   /** Applies when the estimated monthly amount (excl. tax) is at least this many yen. */
   thresholdMonthlyJpy: z.number().int().min(0).max(1e13),
   stages: z.array(ApprovalStage).min(1).max(5),
@@ -44,7 +56,7 @@ export type ApprovalPolicyTerms = z.output<typeof CreateApprovalPolicyInput>;
 export const UpdateApprovalPolicyInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    actions: z.array(z.enum(APPROVAL_ACTIONS)).min(1).optional(),
+    actions: z.array(z.enum(APPROVAL_ACTIONS)).min(1).refine(holdableActions, notHoldable).optional(),
     thresholdMonthlyJpy: z.number().int().min(0).max(1e13).optional(),
     stages: z.array(ApprovalStage).min(1).max(5).optional(),
     expiresAfterDays: z.number().int().min(1).max(90).optional(),

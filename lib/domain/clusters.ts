@@ -4,7 +4,7 @@ import { OrderCostAllocation } from "./cost-centers";
 import { KUBERNETES_VERSIONS } from "./catalog/kubernetes";
 import { findShape, NVL72_TRAYS_PER_RACK } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
-import { Money, somethingToChange, Timestamp } from "./common";
+import { changeBesidesApproval, Money, Timestamp } from "./common";
 import { ResourceNode, Taint } from "./control-plane";
 import { ConsoleOperation } from "./operations";
 import { QueueRequest } from "./queued-orders";
@@ -120,8 +120,10 @@ export const UpdateNodePoolInput = z
     autoscaling: AutoscalingBounds.nullable().optional(),
     /** 空き待ち: if the zone has no room for the added nodes now, wait for it instead of failing. */
     queue: QueueRequest.optional(),
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this scale-up. */
+    approval: ApprovalRequestInput.optional(),
   })
-  .refine(...somethingToChange);
+  .refine(...changeBesidesApproval);
 export type UpdateNodePoolInput = z.infer<typeof UpdateNodePoolInput>;
 
 export const KubeconfigInput = z.object({

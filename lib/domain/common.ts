@@ -20,6 +20,8 @@ export type ListQuery = z.infer<typeof ListQuery>;
  * Use as `.refine(...somethingToChange)`.
  */
 export const somethingToChange = [(value: object) => Object.values(value).some((v) => v !== undefined), { message: "nothing to change" }] as const;
+/** The same for a change that may carry a 稟議's 件名・目的: those alone change nothing. */
+export const changeBesidesApproval = [(value: object) => Object.entries(value).some(([k, v]) => k !== "approval" && v !== undefined), { message: "nothing to change" }] as const;
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 

@@ -3,7 +3,8 @@ import { OrderCostAllocation } from "./cost-centers";
 import { findModel, MODELS, type InferenceModel } from "./catalog/models";
 import { findShape, HOURS_PER_MONTH } from "./catalog/shapes";
 import { findZone } from "./catalog/regions";
-import { Money, somethingToChange, Timestamp, yen } from "./common";
+import { ApprovalRequestInput } from "./approvals";
+import { changeBesidesApproval, Money, Timestamp, yen } from "./common";
 import { DEFAULT_AUTOSCALING, EndpointAutoscaling, EndpointAutoscalingPatch } from "./control-plane";
 import { ConsoleOperation } from "./operations";
 import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
@@ -39,6 +40,8 @@ export const CreateEndpointInput = z
     autoscaling: EndpointAutoscaling.default(DEFAULT_AUTOSCALING),
     /** Who pays (部門・プロジェクト) and the 発注番号; required when the org's policy says so. */
     ...OrderCostAllocation.shape,
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this order. */
+    approval: ApprovalRequestInput.optional(),
   })
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type CreateEndpointInput = z.infer<typeof CreateEndpointInput>;
@@ -61,8 +64,10 @@ export const UpdateEndpointInput = z
     maxReplicas: z.number().int().min(1).max(64).optional(),
     /** The fields given replace the endpoint's current ones; the rest stay as they are. */
     autoscaling: EndpointAutoscalingPatch.optional(),
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this scale-up. */
+    approval: ApprovalRequestInput.optional(),
   })
-  .refine(...somethingToChange)
+  .refine(...changeBesidesApproval)
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type UpdateEndpointInput = z.infer<typeof UpdateEndpointInput>;
 

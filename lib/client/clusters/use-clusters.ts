@@ -62,12 +62,12 @@ export function useClusterPreflight(slug: string, input: ClusterPreflightInput) 
   });
 }
 
-function useInvalidating<V>(slug: string, id: string | null, fn: (v: V) => Promise<ConsoleOperation>) {
+function useInvalidating<V>(slug: string, id: string | null, fn: (v: V) => Promise<ConsoleOperation | ApprovalRequest>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSettled: async (op) => {
-      const target = id ?? op?.target.id;
+      const target = id ?? (op && "target" in op ? op.target.id : undefined);
       await qc.invalidateQueries({ queryKey: clusterKeys.all(slug) });
       if (target) await qc.invalidateQueries({ queryKey: clusterKeys.detail(slug, target) });
     },
@@ -87,7 +87,7 @@ export function useLaunchCluster(slug: string) {
 
 export function useUpdateNodePool(slug: string, clusterId: string) {
   return useInvalidating(slug, clusterId, ({ poolId, change, idempotencyKey }: { poolId: string; change: { count?: number; autoscaling?: { min: number; max: number } | null; queue?: { deadline?: string } }; idempotencyKey: string }) =>
-    ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, body: change, headers: key(idempotencyKey) })),
+    ok<ConsoleOperation | ApprovalRequest>(api.PATCH("/api/v1/orgs/{org}/clusters/{id}/node-pools/{poolId}", { params: { path: { org: slug, id: clusterId, poolId } }, body: change, headers: key(idempotencyKey) })),
   );
 }
 

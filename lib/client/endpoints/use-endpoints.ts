@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import type { ResourceListSort } from "@/lib/domain/resource-list";
 import type { CreateEndpointInputRaw, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { newIdempotencyKey } from "@/lib/sdk/client";
@@ -57,7 +58,7 @@ export function useCreateEndpoint(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateEndpointInputRaw; idempotencyKey: string }) =>
-      ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/endpoints", { params: { path: { org: slug } }, body: input, headers: { "Idempotency-Key": idempotencyKey } })),
+      ok<ConsoleOperation | ApprovalRequest>(api.POST("/api/v1/orgs/{org}/endpoints", { params: { path: { org: slug } }, body: input, headers: { "Idempotency-Key": idempotencyKey } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
@@ -65,8 +66,8 @@ export function useCreateEndpoint(slug: string) {
 export function useUpdateEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    // The answer is the Operation; the endpoint is read again (its page follows the operation).
-    mutationFn: (change: UpdateEndpointInput) => ok<ConsoleOperation>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
+    // The answer is the Operation (or the 稟議 a scale-up waits in); the endpoint is read again.
+    mutationFn: (change: UpdateEndpointInput) => ok<ConsoleOperation | ApprovalRequest>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }

@@ -1,4 +1,5 @@
 import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Reservation, ReservationQuote, ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { api, ok } from "../api";
@@ -34,7 +35,7 @@ export function useOrderReservation(slug: string) {
   return useMutation({
     // One key per order attempt: a retry of the same click never places a second order.
     mutationFn: ({ request, idempotencyKey }: { request: ReservationRequestInput; idempotencyKey: string }) =>
-      ok<ConsoleOperation>(api.POST("/api/v1/orgs/{org}/reservations", { params: { path: { org: slug } }, body: request, headers: { "Idempotency-Key": idempotencyKey } })),
+      ok<ConsoleOperation | ApprovalRequest>(api.POST("/api/v1/orgs/{org}/reservations", { params: { path: { org: slug } }, body: request, headers: { "Idempotency-Key": idempotencyKey } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: reservationKeys.all(slug) }),
   });
 }

@@ -4,6 +4,7 @@ import { findZone } from "../catalog/regions";
 import { RESERVATION_TERM_IDS, isReservableShape } from "../billing/reserved-rates";
 import { JstDate } from "../billing/jst";
 import { Money, Timestamp } from "../common";
+import { ApprovalRequestInput } from "../approvals";
 
 // Reservations (キャパシティ予約, capacity blocks) in the public API: a shape × count in a zone,
 // from a start (now, or 00:00 JST of a future date) for a term of one week to three years.
@@ -19,6 +20,8 @@ export const ReservationRequest = z
     term: ReservationTerm,
     /** The first JST day of the reservation (it starts at 00:00 JST); null or absent = now. */
     startDate: JstDate.nullable().default(null),
+    /** 件名・目的 for a 稟議, required when an approval rule applies to this order. */
+    approval: ApprovalRequestInput.optional(),
   })
   .superRefine((r, ctx) => {
     if (findShape(r.shapeId)?.rackScale && r.count % NVL72_TRAYS_PER_RACK !== 0) {

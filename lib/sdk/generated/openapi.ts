@@ -888,7 +888,7 @@ export interface paths {
         delete: operations["removeNodePool"];
         options?: never;
         head?: never;
-        /** Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once */
+        /** Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once. When a 稟議 rule on node_pool.scale_up applies to what the added nodes cost a month (contract prices), nothing changes: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required */
         patch: operations["updateNodePool"];
         trace?: never;
     };
@@ -1059,7 +1059,7 @@ export interface paths {
         /** Inference endpoints; filter by name prefix, region, status or model, sort by creation or name, keyset pagination (the clusters list's query) */
         get: operations["listEndpoints"];
         put?: never;
-        /** Create an endpoint (long-running: 202 with the Operation; its target is the new endpoint) */
+        /** Create an endpoint (long-running: 202 with the Operation; its target is the new endpoint). When a 稟議 rule on endpoint.create applies to its estimated monthly amount (the replica floor at contract prices), nothing is created: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required */
         post: operations["createEndpoint"];
         delete?: never;
         options?: never;
@@ -1082,7 +1082,7 @@ export interface paths {
         delete: operations["deleteEndpoint"];
         options?: never;
         head?: never;
-        /** Change replicas (min 0 = scale to zero) and autoscaling (long-running) */
+        /** Change replicas (min 0 = scale to zero) and autoscaling (long-running). Raising minReplicas is a scale-up: when a 稟議 rule on endpoint.scale_up applies to what the added replicas cost a month (contract prices), nothing changes: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required */
         patch: operations["updateEndpoint"];
         trace?: never;
     };
@@ -1733,7 +1733,7 @@ export interface paths {
         /** Reservations, newest first: state on the fleet's clock (pending → active → expired), nodes in use, utilisation so far */
         get: operations["listReservations"];
         put?: never;
-        /** Order a reservation at the quoted price (long-running; the operation's target is the reservation): billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt; during a control-plane outage the order stays pending and is completed later */
+        /** Order a reservation at the quoted price (long-running; the operation's target is the reservation): billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt; during a control-plane outage the order stays pending and is completed later. When a 稟議 rule on reservation.create applies to its monthly rate (reserved rate × nodes × 730 hours), nothing is sent to the fleet: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required */
         post: operations["orderReservation"];
         delete?: never;
         options?: never;
@@ -9972,6 +9972,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     autoscaling?: {
                         max: number;
                         min: number;
@@ -9985,7 +9991,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation (Location header) */
+            /** @description Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -10024,6 +10030,109 @@ export interface operations {
                         };
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
                     };
                 };
             };
@@ -11635,6 +11744,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     /**
                      * @default {
                      *       "metric": "concurrent_requests",
@@ -11667,7 +11782,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation (Location header) */
+            /** @description Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -11706,6 +11821,109 @@ export interface operations {
                         };
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
                     };
                 };
             };
@@ -12062,6 +12280,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     autoscaling?: {
                         /** @enum {string} */
                         metric?: "concurrent_requests" | "tokens_per_second";
@@ -12076,7 +12300,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation (Location header) */
+            /** @description Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -12115,6 +12339,109 @@ export interface operations {
                         };
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
                     };
                 };
             };
@@ -16799,6 +17126,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     count: number;
                     shapeId: string;
                     /** @default null */
@@ -16813,7 +17146,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted; follow the operation (Location header) */
+            /** @description Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -16852,6 +17185,109 @@ export interface operations {
                         };
                         /** @description RFC 3339, UTC */
                         updatedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
                     };
                 };
             };
@@ -17153,6 +17589,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    approval?: {
+                        /** @default 12 */
+                        periodMonths?: number;
+                        purpose: string;
+                        subject: string;
+                    };
                     count: number;
                     shapeId: string;
                     /** @default null */

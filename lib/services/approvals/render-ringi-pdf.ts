@@ -2,6 +2,7 @@ import "server-only";
 import PDFDocument from "pdfkit";
 import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import { fontBytes } from "@/lib/pdf/japanese-fonts";
+import { ringiOrderLines } from "./ringi-order-lines";
 
 // 稟議書: the request as a company files it — 件名, 目的, 申請者, the order, the estimate, who pays,
 // the rule, and 決裁欄 (each stage's decision: who, on whose behalf, when in JST, the comment) —
@@ -87,8 +88,7 @@ export function renderRingiPdf(r: ApprovalRequest, ctx: RingiContext): Promise<B
       row("申請日時", jstStamp(r.createdAt));
       row("区分", ACTION_JA[r.action] ?? r.action);
       row("対象", r.targetName);
-      const order = r.order as { zoneId?: string; kubernetesVersion?: string; nodePools?: { name: string; shapeId: string; count: number }[] };
-      row("注文内容", [`ゾーン ${order.zoneId ?? "—"}`, order.kubernetesVersion ? `Kubernetes ${order.kubernetesVersion}` : "", ...(order.nodePools ?? []).map((p) => `ノードプール ${p.name}: ${p.shapeId} × ${p.count}`)].filter(Boolean).join("\n"));
+      row("注文内容", ringiOrderLines(r).join("\n"));
       row("見積（税抜）", `時間あたり ${yen(r.estimate.perHour)}\u3000月額 ${yen(r.estimate.perMonth)}\u3000${r.estimate.periodMonths}か月分 ${yen(r.estimate.perPeriod)}（${r.estimate.basis === "contract" ? "契約価格" : "定価"}）`);
       row("部門・プロジェクト", ctx.costCenterLabel ?? "指定なし");
       row("発注番号", r.poNumber ?? "指定なし");

@@ -4,11 +4,13 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import { approvalRequests } from "@/lib/db/schema";
-import { approvalExpiry, type ApprovalEstimate, type ApprovalRequest, type ApprovalSnapshot } from "@/lib/domain/approval-requests";
+import { approvalExpiry, type ApprovalEstimate, type ApprovalRequest, type ApprovalSnapshot, type HeldOrOrdered } from "@/lib/domain/approval-requests";
 import type { ApprovalAction, ApprovalPolicy, ApprovalRequestInput } from "@/lib/domain/approvals";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { recordAudit } from "../audit/record";
+import { replayOf } from "../operations/record-operation";
+import { toOperation } from "../operations/to-operation";
 import { noticeToApprovers } from "./approval-notices";
 import { decisionContext, decisionsOf, toApprovalRequest } from "./approval-request-records";
 
@@ -16,6 +18,28 @@ import { decisionContext, decisionsOf, toApprovalRequest } from "./approval-requ
 // applies. Nothing is sent to the control plane; the complete order waits here, with the estimate,
 // who pays, and capacity and quota as the requester saw them. The Idempotency-Key is kept on the
 // request, committed with it, so a retry gets the same request.
+
+/** The options of every create service a 稟議 rule may hold (cluster, endpoint, node pool, reservation). */
+export interface HoldableOrderOptions {
+  /** The client's Idempotency-Key (kept on the operation, or on the 稟議 when the order is held). */
+  idempotencyKey?: string;
+  /** Commits the API's answer with the order or the 稟議 (the wrapper's record). */
+  outcome?: OutcomeRecorder<HeldOrOrdered>;
+  /**
+   * Set only by the 稟議 executor once every stage approved: the order runs (every check again)
+   * instead of being held. Its idempotencyKey is derived from the request and is not a client key.
+   */
+  approvedRequestId?: string;
+  /** A re-request after a rejection, withdrawal, expiry or refusal. */
+  previousRequestId?: string;
+}
+
+/** Records a 稟議 and gives the create service's answer for it (committed with it when the API asked). */
+export async function holdOrder(db: Db, principal: Principal, org: { id: string; slug: string }, held: HeldOrder, options: HoldableOrderOptions): Promise<Extract<HeldOrOrdered, { kind: "approval_request" }>> {
+  const recorder = options.outcome;
+  const approvalRequest = await requestApproval(db, principal, org, { ...held, idempotencyKey: options.idempotencyKey, previousRequestId: options.previousRequestId }, recorder && { recordIn: (tx, view) => recorder.recordIn(tx, { kind: "approval_request", approvalRequest: view }) });
+  return { kind: "approval_request", approvalRequest };
+}
 
 export interface HeldOrder {
   action: ApprovalAction;
@@ -43,6 +67,17 @@ export function requireApprovalInput(held: Pick<HeldOrder, "approval" | "policy"
     policyId: held.policy.id,
     stages: held.policy.stages.map((s) => s.name),
   });
+}
+
+/**
+ * What this Idempotency-Key has answered already: the order's operation, or (for a client's key)
+ * the 稟議 it waits in — or null, nothing yet. The same intent again gets the same answer.
+ */
+export async function answeredUnder(db: DbOrTx, orgId: string, key: string | undefined, fingerprint: string, viewerId: string, internal: boolean): Promise<HeldOrOrdered | null> {
+  const replay = await replayOf(db, orgId, key, fingerprint, { internal });
+  if (replay) return { kind: "operation", operation: toOperation(replay) };
+  const held = internal ? null : await approvalReplayOf(db, orgId, key, fingerprint, viewerId);
+  return held && { kind: "approval_request", approvalRequest: held };
 }
 
 /** The 稟議 already recorded under this Idempotency-Key (same intent), or null. */

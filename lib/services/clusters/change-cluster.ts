@@ -45,6 +45,13 @@ export interface ChangePlan {
   queue?: QueueRequest;
 }
 
+export interface ChangeOptions extends MutationOptions {
+  /** The key was derived by the 稟議 executor (not a client's; see run-approved-request.ts). */
+  internalKey?: boolean;
+  /** Said in the audit entry beside the change (e.g. the 稟議 it was approved under). */
+  auditData?: Record<string, unknown>;
+}
+
 export async function changeCluster(
   cp: ControlPlane,
   principal: Principal,
@@ -52,12 +59,12 @@ export async function changeCluster(
   clusterId: string,
   fingerprintInput: { kind: ConsoleOperationKind; input: unknown },
   plan: (cluster: ClusterRow, pools: PoolRow[]) => ChangePlan | Promise<ChangePlan>,
-  options: MutationOptions = {},
+  options: ChangeOptions = {},
 ): Promise<ConsoleOperation> {
   const { db, orgId } = await orgContext(principal, slug, "clusters.write");
   const cluster = await loadCluster(db, orgId, clusterId);
   const fingerprint = fingerprintOf(fingerprintInput.kind, clusterId, fingerprintInput.input);
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: options.internalKey });
   if (replay) return toOperation(replay);
 
   assertChangeable(cluster, await openOperationsOf(db, orgId, [clusterId]));
@@ -73,8 +80,11 @@ export async function changeCluster(
     await assertReservationDraws(cp, db, orgId, cluster.zoneId, p.demands);
   }
 
-  const row = await db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     await lockOrg(tx, orgId);
+    // Under the org's lock: a second runner of the same approved change finds the first's operation.
+    const already = await replayOf(tx, orgId, options.idempotencyKey, fingerprint, { internal: options.internalKey });
+    if (already) return { op: already, fresh: false };
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
     assertChangeable(locked, await openOperationsOf(tx, orgId, [clusterId]));
     for (const [gpuModel, gpus] of gpusByModel(p.poolsAfter)) {
@@ -102,11 +112,12 @@ export async function changeCluster(
       idempotencyKey: options.idempotencyKey,
       principal,
     });
-    await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, name: cluster.name, operationId: op.id, ...(ticket ? { queued, queueDeadline: ticket.deadline } : {}) } });
+    await recordAudit(tx, principal, orgId, { action: p.audit.action, targetType: "cluster", targetId: clusterId, data: { ...p.audit.data, ...options.auditData, name: cluster.name, operationId: op.id, ...(ticket ? { queued, queueDeadline: ticket.deadline } : {}) } });
     await options.outcome?.recordIn(tx, toOperation(op));
-    return op;
+    return { op, fresh: true };
   });
-  if (!queued) await submitRecorded(db, cp, row);
+  const row = recorded.op;
+  if (recorded.fresh && !queued) await submitRecorded(db, cp, row);
   return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
 }
 

@@ -19,8 +19,8 @@ import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservat
 import { assertCapacity, assertReservationDraws, checkCapacity, checkQuota, type PoolDemand } from "./launch-checks";
 import { priceQuote } from "./preflight-cluster";
 import { approvalPolicyFor } from "../approvals/approval-check";
-import { approvalReplayOf, requestApproval, requireApprovalInput } from "../approvals/request-approval";
-import type { ApprovalRequest } from "@/lib/domain/approval-requests";
+import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
+import type { HeldOrOrdered } from "@/lib/domain/approval-requests";
 import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
 import { toOperation } from "../operations/to-operation";
@@ -45,20 +45,8 @@ export interface MutationOptions {
 }
 
 /** What ordering a cluster gives: the launch operation, or the 稟議 it waits in (a rule applied). */
-export type ClusterOrder = { kind: "operation"; operation: ConsoleOperation } | { kind: "approval_request"; approvalRequest: ApprovalRequest };
-
-export interface ClusterOrderOptions {
-  idempotencyKey?: string;
-  /** Commits the API's answer with the order or the 稟議 (the wrapper's record). */
-  outcome?: OutcomeRecorder<ClusterOrder>;
-  /**
-   * Set only by the 稟議 executor once every stage approved: the order runs (every check again)
-   * instead of being held. Its idempotencyKey is derived from the request and is not a client key.
-   */
-  approvedRequestId?: string;
-  /** A re-request after a rejection, withdrawal, expiry or refusal. */
-  previousRequestId?: string;
-}
+export type ClusterOrder = HeldOrOrdered;
+export type ClusterOrderOptions = HoldableOrderOptions;
 
 /**
  * The one cluster create service, for an order with or without a 稟議 rule: the same checks, then
@@ -71,12 +59,8 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
   const { approval, ...order } = input;
   const fingerprint = fingerprintOf("cluster.create", null, input);
   const internalKey = options.approvedRequestId !== undefined;
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
-  if (replay) return { kind: "operation", operation: toOperation(replay) };
-  if (!internalKey) {
-    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
-    if (held) return { kind: "approval_request", approvalRequest: held };
-  }
+  const answered = await answeredUnder(db, orgId, options.idempotencyKey, fingerprint, principal.userId, internalKey);
+  if (answered) return answered;
 
   const regionId = regionOfZone(input.zoneId);
   await assertResidencyAllowed(db, orgId, regionId, "zoneId");
@@ -94,7 +78,7 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
       await assertNameFree(db, orgId, order.name);
       const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
       const quota = await checkQuota(db, orgId, regionId, gpusByModel(pools));
-      const approvalRequest = await requestApproval(db, principal, access.org, {
+      return holdOrder(db, principal, access.org, {
         action: "cluster.create",
         approval,
         order: { ...order },
@@ -106,10 +90,7 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
         allocation,
         snapshot: { capacityKnown: capacity.known, pools: capacity.pools, quota },
         fingerprint,
-        idempotencyKey: options.idempotencyKey,
-        previousRequestId: options.previousRequestId,
-      }, options.outcome && { recordIn: (tx, view) => options.outcome!.recordIn(tx, { kind: "approval_request", approvalRequest: view }) });
-      return { kind: "approval_request", approvalRequest };
+      }, options);
     }
   }
 

@@ -17,10 +17,19 @@ import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { evaluateEndpointOrder, refusalFor } from "./preflight-endpoint";
 import { loadEndpoint, toEndpointView, withAccepted, type EndpointChange } from "./records";
 import { reserveGpus } from "./apply-control-plane-endpoint";
+import type { ApprovalRequest } from "@/lib/domain/approval-requests";
+import type { ConsoleOperation } from "@/lib/domain/operations";
+import { toOperation } from "../operations/to-operation";
+import { lockOrg } from "../clusters/cluster-records";
+import { approvalPolicyFor } from "../approvals/approval-check";
+import { estimateMachines } from "../approvals/order-estimate";
+import { machinesSnapshot } from "../approvals/machines-snapshot";
+import { approvalReplayOf, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
 
 // Creates an inference endpoint: the console records the order and its operation (and the GPUs
 // it will hold) in one audited transaction, then hands it to the control plane with the
-// operation id as idempotency key. The endpoint appears at once as "provisioning"; the sync
+// operation id as idempotency key. When a 稟議 rule applies, the order waits in the request
+// instead (lib/services/approvals) and runs through here again on the last approval. The endpoint appears at once as "provisioning"; the sync
 // task follows it to "running" (or "failed", with the reason and its GPUs released).
 
 function isUniqueViolation(error: unknown): boolean {
@@ -30,12 +39,30 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function createEndpoint(cp: ControlPlane, principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
+/** Ordering an endpoint: its create operation (and the endpoint as it now stands), or the 稟議 it waits in. */
+export type EndpointOrder = { kind: "operation"; operation: ConsoleOperation; endpoint: EndpointChange } | { kind: "approval_request"; approvalRequest: ApprovalRequest };
+
+// What a held order may lack now and have at approval: the re-check then decides.
+const DECIDED_AT_APPROVAL = ["quota_exceeded", "capacity_unavailable"];
+
+/**
+ * The one endpoint create service, with or without a 稟議 rule: the same checks, then either the
+ * order (recorded and submitted) or, when a rule applies to its estimated monthly amount (the
+ * replica floor at the org's prices), a 稟議 holding it — nothing reaches the control plane before
+ * the last approval. On approval the executor calls this again with `approvedRequestId`.
+ */
+export async function orderEndpoint(cp: ControlPlane, principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: HoldableOrderOptions = {}): Promise<EndpointOrder> {
   const input = CreateEndpointInput.parse(raw);
-  const { db, orgId } = await orgContext(principal, slug, "endpoints.write");
+  const { approval, ...order } = input;
+  const { db, orgId, access } = await orgContext(principal, slug, "endpoints.write");
   const fingerprint = fingerprintOf("endpoint.create", null, input);
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
-  if (replay) return withAccepted(toEndpointView(await loadEndpoint(db, orgId, replay.targetId, { includeDeleted: true }), replay), replay);
+  const internalKey = options.approvedRequestId !== undefined;
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
+  if (replay) return accepted(withAccepted(toEndpointView(await loadEndpoint(db, orgId, replay.targetId, { includeDeleted: true }), replay), replay));
+  if (!internalKey) {
+    const held = await approvalReplayOf(db, orgId, options.idempotencyKey, fingerprint, principal.userId);
+    if (held) return { kind: "approval_request", approvalRequest: held };
+  }
   const model = findModel(input.modelId);
   if (!model) throw new AppError("validation_failed", "unknown model", { field: "modelId" });
   const shape = findShape(input.shapeId);
@@ -44,10 +71,31 @@ export async function createEndpoint(cp: ControlPlane, principal: Principal, slu
   if (!zone) throw new AppError("validation_failed", "unknown zone", { field: "zoneId" });
   const verdict = await evaluateEndpointOrder(db, cp, orgId, input);
   // Order of refusal: what the customer chose wrongly first, then what the fleet lacks.
-  const order = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];
-  const first = [...verdict.problems].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0];
-  if (first) throw refusalFor(first);
+  const refusalOrder = ["model_unknown", "shape_unfit", "zone_unknown", "residency_violation", "name_invalid", "name_taken", "replicas_invalid", "quota_exceeded", "capacity_unavailable"];
+  const problems = [...verdict.problems].sort((a, b) => refusalOrder.indexOf(a.code) - refusalOrder.indexOf(b.code));
   const allocation = await checkOrderAllocation(db, orgId, input);
+
+  if (!internalKey) {
+    const estimate = await estimateMachines(db, orgId, [{ shapeId: shape.id, count: input.minReplicas }]);
+    const policy = await approvalPolicyFor(db, orgId, "endpoint.create", estimate.perMonth);
+    if (policy) {
+      requireApprovalInput({ approval, policy });
+      const blocking = problems.find((p) => !DECIDED_AT_APPROVAL.includes(p.code));
+      if (blocking) throw refusalFor(blocking);
+      return holdOrder(db, principal, access.org, {
+        action: "endpoint.create",
+        approval,
+        order: { ...order },
+        targetName: order.name,
+        ...estimate,
+        policy,
+        allocation,
+        snapshot: await machinesSnapshot(cp, db, orgId, { zoneId: zone.id, shapeId: shape.id, additional: Math.max(input.minReplicas, 1), gpus: endpointGpus(shape.id, input.minReplicas), field: "minReplicas" }),
+        fingerprint,
+      }, options);
+    }
+  }
+  if (problems[0]) throw refusalFor(problems[0]);
 
   const id = newId("endpoint");
   const spec: EndpointSpecInput = {
@@ -61,9 +109,13 @@ export async function createEndpoint(cp: ControlPlane, principal: Principal, slu
     maxReplicas: input.maxReplicas,
     autoscaling: input.autoscaling,
   };
-  let op: OperationRow;
+  let recorded: { op: OperationRow; fresh: boolean };
   try {
-    op = await db.transaction(async (tx) => {
+    recorded = await db.transaction(async (tx) => {
+      // Under the org's lock: a second runner of the same approved order (a retry, another instance) finds the first's operation.
+      await lockOrg(tx, orgId);
+      const already = await replayOf(tx, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
+      if (already) return { op: already, fresh: false };
       await assertQuotaAvailable(tx, orgId, { regionId: zone.regionId, gpuModel: shape.gpuModel ?? "", gpus: endpointGpus(shape.id, input.minReplicas), field: "minReplicas" });
       const [row] = await tx
         .insert(endpoints)
@@ -83,7 +135,7 @@ export async function createEndpoint(cp: ControlPlane, principal: Principal, slu
           createdBy: principal.userId,
         })
         .returning();
-      const recorded = await recordOperation(tx, {
+      const op = await recordOperation(tx, {
         orgId,
         kind: "endpoint.create",
         targetKind: "endpoint",
@@ -101,17 +153,33 @@ export async function createEndpoint(cp: ControlPlane, principal: Principal, slu
         action: "endpoint.create",
         targetType: "endpoint",
         targetId: id,
-        data: { name: input.name, modelId: model.id, shapeId: shape.id, zoneId: zone.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas, operationId: recorded.id },
+        data: { approvalRequestId: options.approvedRequestId ?? null, name: input.name, modelId: model.id, shapeId: shape.id, zoneId: zone.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas, operationId: op.id },
       });
-      return recorded;
+      await options.outcome?.recordIn(tx, { kind: "operation", operation: toOperation(op) });
+      return { op, fresh: true };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("already_exists", "an endpoint with this name exists", { field: "name" });
     throw error;
   }
 
-  const { refusal } = await submitRecorded(db, cp, op);
-  if (refusal) throw new AppError(refusal.code as never, refusal.message, { field: refusal.code === "capacity_unavailable" ? "zoneId" : undefined, ...refusal.details });
+  const { op } = recorded;
+  if (recorded.fresh) {
+    const { refusal } = await submitRecorded(db, cp, op);
+    if (refusal) throw new AppError(refusal.code as never, refusal.message, { field: refusal.code === "capacity_unavailable" ? "zoneId" : undefined, ...refusal.details });
+  }
   const latest = (await loadOperationRow(db, orgId, op.id)) ?? op;
-  return withAccepted(toEndpointView(await loadEndpoint(db, orgId, id), latest), latest);
+  return accepted(withAccepted(toEndpointView(await loadEndpoint(db, orgId, op.targetId, { includeDeleted: true }), latest), latest));
+}
+
+const accepted = (endpoint: EndpointChange): EndpointOrder => ({ kind: "operation", operation: endpoint.accepted, endpoint });
+
+/**
+ * Creating an endpoint when the caller knows no 稟議 rule applies (tests, seeds, the demo): the
+ * endpoint with its operation, or a business_rule refusal naming the request it was held in.
+ */
+export async function createEndpoint(cp: ControlPlane, principal: Principal, slug: string, raw: CreateEndpointInputRaw, options: { idempotencyKey?: string } = {}): Promise<EndpointChange> {
+  const result = await orderEndpoint(cp, principal, slug, raw, options);
+  if (result.kind === "operation") return result.endpoint;
+  throw new AppError("business_rule", "this order is held for approval (稟議)", { approvalRequestId: result.approvalRequest.id });
 }

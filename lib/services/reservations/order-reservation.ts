@@ -7,7 +7,9 @@ import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import { ReservationRequest, type ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
+import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import { orgContext } from "../access/org-context";
+import { lockOrg } from "../clusters/cluster-records";
 import { recordAudit } from "../audit/record";
 import { fingerprintOf, loadOperationRow, recordOperation, replayOf } from "../operations/record-operation";
 import { isTemporary } from "../operations/retry-rule";
@@ -28,6 +30,9 @@ import { gpusOf } from "./to-reservation";
 
 export interface OrderOptions {
   idempotencyKey?: string;
+  /** Set by the 稟議 executor (place-reservation-order.ts): the key is derived from the request. */
+  approvedRequestId?: string;
+  outcome?: OutcomeRecorder<ConsoleOperation>;
 }
 
 /** The fleet's clock, or this machine's while the control plane cannot be reached. */
@@ -44,7 +49,8 @@ export async function orderReservation(cp: ControlPlane, principal: Principal, s
   const input = ReservationRequest.parse(rawInput);
   const { db, orgId } = await orgContext(principal, slug, "reservations.order");
   const fingerprint = fingerprintOf("reservation.create", null, input);
-  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint);
+  const internal = { internal: options.approvedRequestId !== undefined };
+  const replay = await replayOf(db, orgId, options.idempotencyKey, fingerprint, internal);
   if (replay) return toOperation(replay);
   const zone = findZone(input.zoneId)!;
   await assertResidencyAllowed(db, orgId, zone.regionId, "zoneId");
@@ -71,7 +77,11 @@ export async function orderReservation(cp: ControlPlane, principal: Principal, s
   const submission: ReservationSubmission = {
     spec: { tenantId: orgId, reservationId: id, shapeId: input.shapeId, zoneId: zone.id, count: input.count, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() },
   };
-  const row = await db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
+    // Under the org's lock: a second runner of the same approved order finds the first's operation.
+    await lockOrg(tx, orgId);
+    const already = await replayOf(tx, orgId, options.idempotencyKey, fingerprint, internal);
+    if (already) return { op: already, fresh: false };
     await tx.insert(capacityReservations).values({
       id,
       orgId,
@@ -107,10 +117,13 @@ export async function orderReservation(cp: ControlPlane, principal: Principal, s
       action: "reservation.order",
       targetType: "reservation",
       targetId: id,
-      data: { ...submission.spec, term: input.term, totalCommitmentJpy: price.totalCommitmentJpy, operationId: op.id },
+      data: { ...submission.spec, term: input.term, totalCommitmentJpy: price.totalCommitmentJpy, operationId: op.id, approvalRequestId: options.approvedRequestId ?? null },
     });
-    return op;
+    await options.outcome?.recordIn(tx, toOperation(op));
+    return { op, fresh: true };
   });
+  const row = recorded.op;
+  if (!recorded.fresh) return toOperation((await loadOperationRow(db, orgId, row.id)) ?? row);
   const { refusal } = await submitRecorded(db, cp, row);
   // The fleet said no after all (someone took the machines since the check): the caller hears it now.
   if (refusal) throw new AppError(refusal.code === "capacity_unavailable" ? "capacity_unavailable" : "business_rule", refusal.message, { ...refusal.details, operationId: row.id });

@@ -1,7 +1,4 @@
-import { z } from "zod";
 import { OrgParams } from "../../params";
-import { ApprovalRequest } from "@/lib/domain/approval-requests";
-import { ConsoleOperation } from "@/lib/domain/operations";
 import { page } from "@/lib/domain/common";
 import {
   Cluster,
@@ -18,7 +15,7 @@ import {
   UpdateNodePoolInput,
 } from "@/lib/domain/clusters";
 import { ClusterParams, NodePoolParams } from "@/lib/domain/clusters-api";
-import { operationAcceptedResponse as accepted } from "./long-running";
+import { heldOrAcceptedResponse as heldOrAccepted, operationAcceptedResponse as accepted } from "./long-running";
 import type { ApiOperation } from "../types";
 
 // Kubernetes clusters (KaaS), their node pools and kubeconfigs. Every change answers 202 with the
@@ -26,7 +23,6 @@ import type { ApiOperation } from "../types";
 
 const tag = "Kubernetes clusters";
 const path = "/api/v1/orgs/{org}/clusters";
-const heldOrAccepted = { description: "Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way)", schema: z.union([ConsoleOperation, ApprovalRequest]) };
 const conflict = { description: "The cluster is not running, or another operation on it is still running" };
 
 export const clusterOperations: ApiOperation[] = [
@@ -38,7 +34,7 @@ export const clusterOperations: ApiOperation[] = [
   { method: "delete", path: `${path}/{id}`, operationId: "deleteCluster", summary: "Delete a cluster (long-running); its nodes are drained and released", tag, params: ClusterParams, operationKey: true, responses: { 202: accepted, 409: conflict } },
   { method: "get", path: `${path}/{id}/node-pools`, operationId: "listNodePools", summary: "The cluster's node pools", tag, params: ClusterParams, responses: { 200: { description: "Node pools", schema: page(NodePool) } } },
   { method: "post", path: `${path}/{id}/node-pools`, operationId: "addNodePool", summary: "Add a node pool (long-running)", tag, params: ClusterParams, body: NodePoolInput, idempotent: true, responses: { 202: accepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
-  { method: "patch", path: `${path}/{id}/node-pools/{poolId}`, operationId: "updateNodePool", summary: "Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once", tag, params: NodePoolParams, operationKey: true, body: UpdateNodePoolInput, responses: { 202: accepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
+  { method: "patch", path: `${path}/{id}/node-pools/{poolId}`, operationId: "updateNodePool", summary: "Scale a node pool and/or change its autoscaling bounds (long-running). With `queue` (空き待ち) a scale-up that does not fit now waits (operation `queued`) until all the added nodes fit at once. When a 稟議 rule on node_pool.scale_up applies to what the added nodes cost a month (contract prices), nothing changes: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required", tag, params: NodePoolParams, operationKey: true, body: UpdateNodePoolInput, responses: { 202: heldOrAccepted, 409: conflict, 422: { description: "quota_exceeded or capacity_unavailable" } } },
   { method: "delete", path: `${path}/{id}/node-pools/{poolId}`, operationId: "removeNodePool", summary: "Remove a node pool (long-running); a cluster keeps at least one", tag, params: NodePoolParams, operationKey: true, responses: { 202: accepted, 409: conflict } },
   { method: "post", path: `${path}/{id}/kubeconfig`, operationId: "issueKubeconfig", summary: "A short-lived kubeconfig (apiVersion v1, kind Config) with the cluster CA and a bearer token; shown once, audited; developer and above", tag, params: ClusterParams, body: KubeconfigInput, responses: { 201: { description: "The kubeconfig", schema: Kubeconfig }, 403: { description: "Viewers and billing cannot download credentials" }, 409: { description: "The cluster is not running" } } },
 ];

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { OrgParams } from "../../params";
+import { ApprovalRequest } from "@/lib/domain/approval-requests";
 import { page } from "@/lib/domain/common";
 import { OperationParams } from "@/lib/domain/clusters-api";
 import { ConsoleOperation, OperationListQuery } from "@/lib/domain/operations";
@@ -9,6 +11,8 @@ import type { ApiOperation } from "../types";
 // Location), and the org-wide list of them across kinds (each kind shown to roles that may read it).
 
 export const operationAcceptedResponse = { description: "Accepted; follow the operation (Location header)", schema: ConsoleOperation };
+/** An order a 稟議 rule may hold (cluster, endpoint, node-pool scale-up, reservation). */
+export const heldOrAcceptedResponse = { description: "Accepted: the Operation to follow, or — when a 稟議 rule applies — the ApprovalRequest the order waits in (Location header either way)", schema: z.union([ConsoleOperation, ApprovalRequest]) };
 
 export const longRunningOperations: ApiOperation[] = [
   { method: "get", path: "/api/v1/orgs/{org}/operations", operationId: "listOperations", summary: "Long-running operations of every resource kind, newest first (filter by resource kind, resource or status; each kind only for roles that may read it)", tag: "Operations", params: OrgParams, query: OperationListQuery, responses: { 200: { description: "Operations", schema: page(ConsoleOperation) } } },

@@ -3,7 +3,7 @@ import { page } from "@/lib/domain/common";
 import { Reservation, ReservationQuote, ReservationRequest } from "@/lib/domain/reservations/reservations-api";
 import { CapacityRequest, CreateCapacityRequestInput } from "@/lib/domain/reservations/capacity-queue";
 import type { ApiOperation } from "../types";
-import { operationAcceptedResponse as accepted } from "./long-running";
+import { heldOrAcceptedResponse as heldOrAccepted } from "./long-running";
 
 // Reservations (capacity blocks) and the capacity queue (空き待ち), issue 18.
 
@@ -13,12 +13,12 @@ export const reservationOperations: ApiOperation[] = [
     method: "post",
     path: "/api/v1/orgs/{org}/reservations",
     operationId: "orderReservation",
-    summary: "Order a reservation at the quoted price (long-running; the operation's target is the reservation): billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt; during a control-plane outage the order stays pending and is completed later",
+    summary: "Order a reservation at the quoted price (long-running; the operation's target is the reservation): billed for its whole term, used or not. A window the fleet cannot guarantee is a 422 capacity_unavailable with details.earliestStartAt; during a control-plane outage the order stays pending and is completed later. When a 稟議 rule on reservation.create applies to its monthly rate (reserved rate × nodes × 730 hours), nothing is sent to the fleet: the answer is the approval request (Location /approval-requests/{id}) and approval.subject/purpose are required",
     tag: "Reservations",
     params: OrgParams,
     body: ReservationRequest,
     idempotent: true,
-    responses: { 202: accepted, 422: { description: "capacity_unavailable (details.earliestStartAt) or residency_violation" } },
+    responses: { 202: heldOrAccepted, 422: { description: "capacity_unavailable (details.earliestStartAt) or residency_violation" } },
   },
   { method: "post", path: "/api/v1/orgs/{org}/reservations/quote", operationId: "quoteReservation", summary: "The price of a reservation before ordering (reserved rate, total commitment, on-demand comparison) and whether its window can be guaranteed; writes nothing", tag: "Reservations", params: OrgParams, body: ReservationRequest, responses: { 200: { description: "Quote", schema: ReservationQuote } } },
   { method: "get", path: "/api/v1/orgs/{org}/reservations/{id}", operationId: "getReservation", summary: "A reservation with its utilisation (GPU-hours used / reserved, idle money)", tag: "Reservations", params: OrgIdParams, responses: { 200: { description: "Reservation", schema: Reservation } } },

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { ok } from "@/lib/api/responses";
 import { idempotencyKeyOf } from "@/lib/api/operation-accepted";
-import { clusterOrderAccepted } from "@/lib/api/approval-accepted";
+import { orderAccepted } from "@/lib/api/approval-accepted";
 import { OrgParams } from "@/lib/api/params";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/domain/clusters";
 import { orderCluster, type ClusterOrder } from "@/lib/services/clusters/launch-cluster";
@@ -16,6 +16,6 @@ export const GET = apiRoute({ params: OrgParams, query: ClusterListQuery }, asyn
 // so a retry gets the same response, marked replayed. Both answers are 202: an Operation, or the
 // approval request the order waits in (Location: /approval-requests/{id}).
 export const POST = apiRoute({ params: OrgParams, body: CreateClusterInput, idempotent: true }, async ({ request, principal, params, body, idempotency }) => {
-  const respond = (order: ClusterOrder) => clusterOrderAccepted(params.org, order);
+  const respond = (order: ClusterOrder) => orderAccepted(params.org, order);
   return respond(await orderCluster(await processControlPlane(), principal, params.org, body, { ...idempotencyKeyOf(request), outcome: idempotency.recorder(respond) }));
 });
