@@ -16,6 +16,8 @@ import type { ReservationQuote, ReservationRequestInput } from "@/lib/domain/res
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
+import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
+import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
 
 // 「キャパシティ予約の注文」: shape × count in a zone, from now or a JST date, for a term. The price
 // is shown before ordering — the reserved rate, the whole commitment, and the same hours on
@@ -89,7 +91,7 @@ export function ReservationOrderForm() {
   const [startMode, setStartMode] = useState<"now" | "date">("now");
   const [startDate, setStartDate] = useState("");
   // One key per intended order: a double click or a retry never orders twice.
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const rackScale = SHAPES.find((s) => s.id === shapeId)?.rackScale ?? false;
 
   const request = useMemo<ReservationRequestInput | null>(() => {
@@ -99,6 +101,12 @@ export function ReservationOrderForm() {
   }, [shapeId, zoneId, units, term, startMode, startDate, rackScale]);
   const quote = useReservationQuote(slug, request);
   const order = useOrderReservation(slug);
+  // A 稟議 rule that holds the order asks for 件名・目的 on the first submit (nothing was ordered).
+  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
+  const [requirement, setRequirement] = useState(approvalRequiredBy(order.error));
+  const askedNow = approvalRequiredBy(order.error);
+  if (askedNow && !requirement) setRequirement(askedNow);
+  const approval = approvalPart(requirement, heldText);
   const fieldError = (field: string) => (quote.error instanceof ApiError && quote.error.field === field ? errorMessage(quote.error) : undefined);
 
   return (
@@ -170,19 +178,24 @@ export function ReservationOrderForm() {
           ) : (
             <p className="text-sm text-muted">{t("pricing")}</p>
           )}
-          {order.isError ? (
+          <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
+          {order.isError && !askedNow ? (
             <p role="alert" className="text-sm text-red-700">
               {errorMessage(order.error)}
             </p>
           ) : null}
           <Button
             className="w-full"
-            disabled={!request || !quote.data?.available || order.isPending}
+            disabled={!request || !quote.data?.available || order.isPending || (requirement !== null && !approval.approval)}
             onClick={() =>
               request &&
               order.mutate(
-                { request, idempotencyKey },
+                { request: { ...request, ...approval }, idempotencyKey },
                 {
+                  // The refused first submit ordered nothing: the order with 件名・目的 is a new one.
+                  onError: (error) => {
+                    if (approvalRequiredBy(error)) setIdempotencyKey(newIdempotencyKey());
+                  },
                   onSuccess: (operation) => {
                     // A 稟議 rule held it: the request is where it goes on from.
                     if (isApprovalRequest(operation)) return router.push(`/${slug}/approvals/${operation.id}`);

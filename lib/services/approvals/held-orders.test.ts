@@ -95,7 +95,7 @@ describe("稟議 for endpoints and node pools", () => {
     expect((await orderEndpoint(sim.controlPlane, acme.as.developer, "acme", endpointOrder(2))).kind).toBe("operation");
 
     await updateApprovalPolicy(acme.as.owner, "acme", policy.id, { thresholdMonthlyJpy: TWO_L40S });
-    await expect(orderEndpoint(sim.controlPlane, acme.as.developer, "acme", endpointOrder(2))).rejects.toMatchObject({ code: "validation_failed", details: { field: "approval.subject", reason: "approval_required" } });
+    await expect(orderEndpoint(sim.controlPlane, acme.as.developer, "acme", endpointOrder(2))).rejects.toMatchObject({ code: "validation_failed", details: { field: "approval.subject", reason: "approval_required", policyName: "推論の新設", stages: ["課長"] } });
     const order = endpointOrder(2, { approval: subject, poNumber: "PO-88" });
     const request = heldRequest(await orderEndpoint(sim.controlPlane, acme.as.developer, "acme", order, { idempotencyKey: "ep-create-1" }));
     expect(request).toMatchObject({ action: "endpoint.create", status: "pending", targetName: order.name, estimate: { basis: "contract", perHour: 507.5, perMonth: TWO_L40S, perPeriod: TWO_L40S * 12 }, poNumber: "PO-88", policy: { id: policy.id } });

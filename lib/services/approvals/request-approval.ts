@@ -65,6 +65,7 @@ export function requireApprovalInput(held: Pick<HeldOrder, "approval" | "policy"
     field: "approval.subject",
     reason: "approval_required",
     policyId: held.policy.id,
+    policyName: held.policy.name,
     stages: held.policy.stages.map((s) => s.name),
   });
 }
