@@ -35,6 +35,8 @@ const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", pro
     // The customers' test IdPs (e2e/oidc/server.mjs with OIDC_TENANTS) speak plain http on loopback.
     HINOKI_SSO_ALLOW_HTTP_ISSUERS: "true",
     HINOKI_SIM_SPEED: process.env.HINOKI_SIM_SPEED ?? "10",
+    // Journeys move one reservation through its lifecycle (lib/server/test-hooks.ts); loopback only.
+    HINOKI_E2E_TEST_HOOKS: "1",
     HINOKI_API_RATE_BURST: "2000",
     HINOKI_MAIL_INTERVAL_MS: "500",
     // GPU telemetry journeys: read samples every second, and call GPUs idle after 2 minutes

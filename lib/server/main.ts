@@ -13,6 +13,7 @@ import { edgeHandlers, registerEdgeHandler } from "./edge-handlers";
 import { refuseMalformedPath } from "./malformed-path";
 import { applySecurityHeaders, contentSecurityPolicy } from "./security-headers";
 import { parseTrustedProxies, stampClientAddress, TRUSTED_PROXIES_ENV } from "./client-address";
+import { testHooksEnabled, testHooksHandler, TEST_HOOKS_ENV } from "./test-hooks";
 
 // The console's process: a plain Node HTTP server that answers the data paths itself (the
 // inference gateway) and hands every other request to Next — same origin, same port, one
@@ -37,6 +38,11 @@ async function main(): Promise<void> {
   // handlers must be Next's hot-reloaded ones rather than the copies bundled into this server.
   if (!dev && process.env.HINOKI_API_EDGE !== "off") registerEdgeHandler(apiEdgeHandler(apiRouteFiles));
   if (process.env.HINOKI_SEED_DEMO !== "false") await seedDemoData(db);
+  // Journeys only (scripts/e2e-server.mjs): never set in a deployment; see lib/server/test-hooks.ts.
+  if (testHooksEnabled()) {
+    registerEdgeHandler(testHooksHandler());
+    console.warn(`  ${TEST_HOOKS_ENV}=1: test hooks under /_test/ are on (loopback only). Never set this in production.`);
+  }
 
   const csp = contentSecurityPolicy({ dev, ssoIssuer: ssoConfig()?.issuer });
   const server = http.createServer((req, res) => {

@@ -45,6 +45,7 @@ import { closeIntervals, initMetering, meteringSince, readWatermark } from "./me
 import { autoscale, promoteReplicas } from "./replicas";
 import { cpMeta, cpOperations } from "./schema";
 import * as reservations from "./reservations";
+import { endReservationNow, startReservationNow } from "./reservation-time-travel";
 import { seedFleet } from "./seed";
 import { toOperation } from "./steps";
 import { UsageBuffer } from "./usage-buffer";
@@ -287,6 +288,18 @@ export class SimulatedControlPlane implements ControlPlane {
   async cancelReservation(reservationId: string): Promise<HeldReservation> {
     await this.ready();
     return reservations.cancelReservation(this.ctx, reservationId);
+  }
+
+  /** Test-only (not on ControlPlane): a pending reservation starts now. See reservation-time-travel.ts. */
+  async startReservationNowForTest(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return startReservationNow(this.ctx, reservationId);
+  }
+
+  /** Test-only (not on ControlPlane): an active reservation ends now. */
+  async endReservationNowForTest(reservationId: string): Promise<HeldReservation> {
+    await this.ready();
+    return endReservationNow(this.ctx, reservationId);
   }
 
   async getReleaseOutlook(zoneId: string, shapeId: string): Promise<ReleaseOutlook> {
