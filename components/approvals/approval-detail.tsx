@@ -19,6 +19,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { ApprovalDecisionForm } from "./approval-decision-form";
 import { ApprovalSpend } from "./approval-spend";
 import { ApprovalStatusBadge } from "./approval-status-badge";
+import { CostCenterName } from "./cost-center-name";
 
 // One 稟議: the request (件名・目的, the order, the estimate, who pays), capacity and quota as the
 // requester saw them, each stage and its decision (who, when in JST, on whose behalf), and what
@@ -72,7 +73,7 @@ export function ApprovalDetail({ id }: { id: string }) {
                 <Item label={t("detail.estimate")} wide>
                   {t("detail.perHour")} {formatYen(r.estimate.perHour, locale)} / {t("detail.perMonth")} {formatYen(r.estimate.perMonth, locale)} / {t("detail.perPeriod", { months: r.estimate.periodMonths })} {formatYen(r.estimate.perPeriod, locale)}（{r.estimate.basis === "contract" ? t("detail.basisContract") : t("detail.basisList")}）
                 </Item>
-                <Item label={t("detail.costCenter")}>{r.costCenterId ?? t("detail.none")}</Item>
+                <Item label={t("detail.costCenter")}>{r.costCenterId ? <CostCenterName id={r.costCenterId} /> : t("detail.none")}</Item>
                 <Item label={t("detail.poNumber")}>{r.poNumber ?? t("detail.none")}</Item>
                 <Item label={t("detail.policy")}>{r.policy.name}</Item>
                 <Item label={t("detail.requestedBy")}>{r.requester.name}</Item>

@@ -39,7 +39,15 @@ export function ApprovalsQueue() {
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href={`/${slug}/settings/approvals`} className="text-sm text-brand-700 underline-offset-2 hover:underline">
+            {t("rulesLink")}
+          </Link>
+        }
+      />
       <div role="tablist" aria-label={t("tabsLabel")} className="mb-5 flex gap-1 border-b border-line" onKeyDown={onKey}>
         {VIEWS.map((name) => (
           <button

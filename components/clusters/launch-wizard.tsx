@@ -15,7 +15,7 @@ import { ApiError, newIdempotencyKey } from "@/lib/client/api-fetch";
 import { useClusterPreflight, useLaunchCluster } from "@/lib/client/clusters/use-clusters";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { KUBERNETES_VERSIONS } from "@/lib/domain/catalog/kubernetes";
-import { REGIONS, ZONES } from "@/lib/domain/catalog/regions";
+import { ZONES } from "@/lib/domain/catalog/regions";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { CreateClusterDraft, PreflightIssue } from "@/lib/domain/clusters";
 import { formatYen } from "@/lib/i18n/format";
@@ -24,7 +24,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { useQuotas } from "@/lib/client/catalog/use-quotas";
 import { defaultLaunchShape, launchableAlternatives, quotaShortfall } from "@/lib/domain/launch-options";
 import { DataLocation } from "@/components/residency/data-location";
-import { regionGroupLabel, zoneLabel } from "@/components/residency/zone-label";
+import { ZoneSelect } from "@/components/residency/zone-select";
 import { PriceSummary } from "./price-summary";
 import { ReservationChoice } from "./reservation-choice";
 import { QueueChoice, queueRequestOf, type QueueChoiceValue } from "./queue-choice";
@@ -214,18 +214,7 @@ export function LaunchWizard({ offerings, initialShapeId, initialZoneId }: { off
             <CardHeader title={t("wizard.basics")} />
             <CardBody className="grid gap-4 sm:grid-cols-2">
               <TextField label={t("wizard.name")} hint={t("wizard.nameHint")} value={name} onChange={(e) => touch(setName)(e.target.value)} error={fieldIssue("name")} autoComplete="off" required maxLength={40} />
-              <SelectField label={t("wizard.zone")} value={zoneId} onChange={(e) => touch(setZoneId)(e.target.value)} error={fieldIssue("zoneId")}>
-                {REGIONS.map((r) => (
-                  <optgroup key={r.id} label={regionGroupLabel(r.id, locale)}>
-                    {r.zones.map((z) => (
-                      <option key={z.id} value={z.id} disabled={!allowed.has(z.id)}>
-                        {zoneLabel(z, locale)}
-                        {allowed.has(z.id) ? "" : ` ${t("wizard.outsidePolicy")}`}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </SelectField>
+              <ZoneSelect value={zoneId} onChange={touch(setZoneId)} allowedZoneIds={allowed} error={fieldIssue("zoneId")} />
               <SelectField label={t("wizard.version")} value={version} onChange={(e) => touch(setVersion)(e.target.value)} error={fieldIssue("kubernetesVersion")}>
                 {KUBERNETES_VERSIONS.map((v) => (
                   <option key={v} value={v}>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Check, Copy } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useCopy } from "@/components/templates/use-copy";
 
 const LANGUAGES = ["curl", "python", "typescript"] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -63,13 +64,8 @@ export function CodeSnippets({ baseUrl, model }: { baseUrl: string; model: strin
   const t = useTranslations("endpoints.playground");
   const tc = useTranslations("common");
   const [language, setLanguage] = useState<Language>("curl");
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy();
   const code = snippet(language, baseUrl, model);
-  const copy = async () => {
-    await navigator.clipboard?.writeText(code).catch(() => undefined);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
   return (
     <div>
       <div className="mb-2 flex items-center justify-between gap-2">
@@ -80,10 +76,13 @@ export function CodeSnippets({ baseUrl, model }: { baseUrl: string; model: strin
             </button>
           ))}
         </div>
-        <Button variant="secondary" size="sm" onClick={copy}>
+        <Button variant="secondary" size="sm" onClick={() => void copy(code)}>
           {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copied ? tc("copied") : t("copySnippet")}
+          {t("copySnippet")}
         </Button>
+        <span role="status" className="sr-only">
+          {copied ? tc("copied") : ""}
+        </span>
       </div>
       <pre tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-brand-600 max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100" data-testid={`snippet-${language}`}>
         {code}

@@ -17,7 +17,8 @@ import { MODELS } from "@/lib/domain/catalog/models";
 import { REGIONS } from "@/lib/domain/catalog/regions";
 import { AutoscalingFields, autoscalingProblems, DEFAULT_AUTOSCALING_DRAFT, type AutoscalingDraft } from "./autoscaling-fields";
 import { DataLocation } from "@/components/residency/data-location";
-import { zoneLabel } from "@/components/residency/zone-label";
+import { ZoneSelect } from "@/components/residency/zone-select";
+import { zoneShortName } from "@/components/residency/zone-label";
 import { findShape, HOURS_PER_MONTH } from "@/lib/domain/catalog/shapes";
 import type { EndpointPreflight, PreflightProblem } from "@/lib/domain/endpoints";
 import { formatNumber, formatUnitYen, formatYen } from "@/lib/i18n/format";
@@ -139,25 +140,19 @@ export function CreateEndpointForm() {
               })}
             </SelectField>
             <div>
-              <SelectField label={t("zone")} hint={t("zoneHint")} value={zoneId} onChange={(e) => setZoneId(e.target.value)} error={fieldError("zoneId")}>
-                {ZONES.filter((z) => allowedZones.includes(z.id) || z.id === zoneId).map((z) => (
-                  <option key={z.id} value={z.id}>
-                    {zoneLabel(z, locale)}
-                  </option>
-                ))}
-              </SelectField>
+              <ZoneSelect value={zoneId} onChange={setZoneId} allowedZoneIds={new Set(allowedZones)} error={fieldError("zoneId")} />
               {capacityProblem && verdict?.capacity?.availableIn.length ? (
                 <div className="mt-2 flex flex-wrap items-center gap-2 text-xs">
                   <span className="text-muted">{t("availableIn")}</span>
                   {verdict.capacity.availableIn.map((z) => (
                     <Button key={z.zoneId} size="sm" variant="secondary" onClick={() => setZoneId(z.zoneId)}>
-                      {t("useZone", { zone: `${z.zoneId} (${formatNumber(z.available, locale)})` })}
+                      {t("useZone", { zone: `${zoneShortName(z.zoneId, locale)} (${formatNumber(z.available, locale)})` })}
                     </Button>
                   ))}
                 </div>
               ) : verdict?.capacity ? (
                 <p className="mt-1 text-xs text-muted">
-                  {t("capacityLine", { zone: zoneId, available: formatNumber(verdict.capacity.available, locale), level: t(`capacityLevel.${verdict.capacity.level}`) })}
+                  {t("capacityLine", { zone: zoneShortName(zoneId, locale), available: formatNumber(verdict.capacity.available, locale), level: t(`capacityLevel.${verdict.capacity.level}`) })}
                 </p>
               ) : null}
             </div>

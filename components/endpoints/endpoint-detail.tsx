@@ -7,7 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmByTyping } from "@/components/ui/confirm-by-typing";
 import { TextField } from "@/components/ui/field";
+import { CopyValue } from "@/components/templates/copy-value";
 import { DetailHeader } from "@/components/templates/detail-header";
+import { zoneLabel } from "@/components/residency/zone-label";
 import { ResidencyChip } from "@/components/residency/residency-chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
@@ -17,6 +19,7 @@ import { isSettling, useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
 import { findShape } from "@/lib/domain/catalog/shapes";
+import { findZone } from "@/lib/domain/catalog/regions";
 import { formatDateTime, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { EndpointKeysPanel } from "./endpoint-keys-panel";
@@ -151,6 +154,7 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   const [max, setMax] = useState(e.maxReplicas);
   const [autoscaling, setAutoscaling] = useState<AutoscalingDraft>(e.autoscaling);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const zone = findZone(e.zoneId);
 
   const submitScaling = (event: FormEvent) => {
     event.preventDefault();
@@ -161,10 +165,10 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   };
 
   const facts: Array<[string, React.ReactNode]> = [
-    [t("detail.baseUrl"), <code key="url" className="break-all font-mono text-xs" data-testid="base-url">{`${origin}${e.basePath}`}</code>],
-    [t("detail.model"), e.modelId],
+    [t("detail.baseUrl"), <CopyValue key="url" value={`${origin}${e.basePath}`} label={t("detail.baseUrlName")} testId="base-url" />],
+    [t("detail.model"), <CopyValue key="model" value={e.modelId} label={t("detail.modelName")} />],
     [t("detail.shape"), e.shapeId],
-    [t("detail.zone"), e.zoneId],
+    [t("detail.zone"), zone ? zoneLabel(zone, locale) : e.zoneId],
     [t("detail.replicas"), t("detail.replicasValue", { ready: e.replicas.ready, current: e.replicas.current, min: e.minReplicas, max: e.maxReplicas })],
     [t("detail.autoscaling"), ta("summary", { metric: ta(`metricOption.${e.autoscaling.metric}`), target: e.autoscaling.target, up: e.autoscaling.scaleUpDelaySeconds, down: e.autoscaling.scaleDownDelaySeconds })],
     [t("detail.coldStart"), t("detail.coldStartValue", { seconds: e.coldStartSeconds })],

@@ -12,7 +12,7 @@ import { HELP_MENU_TRIGGER, HelpMenuFace } from "./help-menu";
 const ITEM = "flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50";
 
 /** ヘルプ: the reference, the CLI, support (the last failed request's id filled in) and 稼働状況. Loaded on intent (./help-menu.tsx). */
-export function HelpMenuDropdown({ defaultOpen }: { defaultOpen?: boolean }) {
+export function HelpMenuDropdown({ supportEmail, defaultOpen }: { supportEmail: string; defaultOpen?: boolean }) {
   const t = useTranslations("help");
   const { slug } = useOrg();
   const pathname = usePathname();
@@ -29,7 +29,7 @@ export function HelpMenuDropdown({ defaultOpen }: { defaultOpen?: boolean }) {
       "",
       t("support.describe"),
     ],
-  });
+  }, supportEmail);
   const links = [
     { href: "/docs/api", icon: BookOpen, label: t("apiReference") },
     { href: "/docs/api#cli", icon: SquareTerminal, label: t("cli") },

@@ -22,7 +22,8 @@ export function HelpMenuFace() {
   );
 }
 
-export function HelpMenu() {
+/** `supportEmail`: where the menu's support contact writes to (HINOKI_SUPPORT_EMAIL). */
+export function HelpMenu({ supportEmail }: { supportEmail: string }) {
   const { engaged, intent } = useLoadOnIntent(load);
   const standIn = (handlers?: typeof intent) => (
     <button type="button" aria-haspopup="menu" aria-expanded={false} className={HELP_MENU_TRIGGER} data-testid="help-menu" {...handlers}>
@@ -32,7 +33,7 @@ export function HelpMenu() {
   if (!engaged) return standIn(intent);
   return (
     <Suspense fallback={standIn()}>
-      <HelpMenuDropdown defaultOpen />
+      <HelpMenuDropdown supportEmail={supportEmail} defaultOpen />
     </Suspense>
   );
 }

@@ -21,6 +21,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     ...(canSso ? [{ href: `/${slug}/settings/sso`, label: tsso("tab") }] : []),
     { href: `/${slug}/settings/residency`, label: tr("tab") },
     { href: `/${slug}/settings/cost-centers`, label: t("costCenters") },
+    { href: `/${slug}/settings/approvals`, label: t("approvals") },
     { href: `/${slug}/settings/security`, label: tsecurity("tab") },
     { href: `/${slug}/settings/contract`, label: tcontract("tab") },
     { href: `/${slug}/settings/notifications`, label: t("notifications") },

@@ -42,12 +42,15 @@ export function ConsoleShell({
   orgs,
   user,
   banner,
+  supportEmail,
   children,
 }: {
   org: OrgContextValue;
   orgs: Array<{ slug: string; name: string }>;
   user: { name: string; email: string; staffRole: string | null };
   banner?: ReactNode;
+  /** Where the help menu sends a support request (HINOKI_SUPPORT_EMAIL). */
+  supportEmail: string;
   children: ReactNode;
 }) {
   const t = useTranslations("nav");
@@ -111,7 +114,7 @@ export function ConsoleShell({
             <div className="hidden min-w-0 truncate text-sm text-muted md:block">{org.orgName}</div>
             <div className="flex items-center gap-3">
               <ConsoleSearch />
-              <HelpMenu />
+              <HelpMenu supportEmail={supportEmail} />
               <NotificationBell />
               <LanguageSwitch persist />
               <UserMenu name={user.name} email={user.email} staffRole={user.staffRole} />

@@ -7,7 +7,11 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
         <h1 className="text-xl font-bold tracking-tight text-ink">{title}</h1>
         {description ? <p className="mt-1 text-sm text-muted">{description}</p> : null}
       </div>
-      {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+      {actions ? (
+        <div className="flex items-center gap-2" data-testid="page-actions">
+          {actions}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -35,7 +35,7 @@ test("a developer's ¥7,000,000/月 cluster waits for 課長 then 部長, is rej
     await signIn(page, USERS.developer);
     await page.goto(`/${ORG}/clusters/new`);
     await page.getByLabel("クラスター名").fill(NAME);
-    await page.getByLabel("リージョン・ゾーン").selectOption("jp-tokyo-1a");
+    await page.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1a");
     const gpu = page.getByTestId("pool-form").nth(0);
     await gpu.getByLabel("プール名").fill("gpu");
     await gpu.getByLabel("GPUシェイプ").selectOption("h200-8x");

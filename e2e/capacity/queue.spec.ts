@@ -46,7 +46,7 @@ test("a launch that does not fit waits in line, shows its place and estimate, an
     await signIn(page, USERS.developer);
     await page.goto(`/${ORG}/clusters/new`);
     await page.getByLabel("クラスター名").fill(NAME);
-    await page.getByLabel("リージョン・ゾーン").selectOption(ZONE);
+    await page.getByLabel("ゾーン", { exact: true }).selectOption(ZONE);
     const pool = page.getByTestId("pool-form").nth(0);
     await pool.getByLabel("プール名").fill("gpu");
     await pool.getByLabel("GPUシェイプ").selectOption("h200-8x");

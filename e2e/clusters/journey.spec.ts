@@ -15,12 +15,12 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
   await signIn(page, USERS.developer);
   await page.goto(`/${ORG}/clusters`);
   await expect(page.getByRole("heading", { name: "クラスター", exact: true })).toBeVisible();
-  await page.getByRole("link", { name: "クラスター作成" }).first().click();
+  await page.getByRole("link", { name: "クラスターを作成" }).first().click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/clusters/new`));
 
   // Say no before submit: too many H100s for the quota, with the way out.
   await page.getByLabel("クラスター名").fill(NAME);
-  await page.getByLabel("リージョン・ゾーン").selectOption("jp-tokyo-1b");
+  await page.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1b");
   const firstPool = page.getByTestId("pool-form").nth(0);
   await firstPool.getByLabel("プール名").fill("gpu");
   await firstPool.getByLabel("GPUシェイプ").selectOption("h100-8x");
@@ -105,7 +105,7 @@ test("a viewer sees clusters but cannot change them or download credentials; oth
   await page.goto(`/${ORG}/clusters`);
   const row = page.getByTestId("cluster-row").filter({ hasText: "prod-training" });
   await expect(row).toBeVisible();
-  await expect(page.getByRole("link", { name: "クラスター作成" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "クラスターを作成" })).toHaveCount(0);
   await row.getByRole("link", { name: "prod-training" }).click();
   await expect(page.getByRole("heading", { name: "prod-training" })).toBeVisible();
   await expect(page.getByTestId("pool-row").first()).toContainText("h100-8x");

@@ -103,7 +103,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
     // The wizard offers it; the launch draws on it.
     await page.goto(`/${ORG}/clusters/new`);
     await page.getByLabel("クラスター名").fill(NAME);
-    await page.getByLabel("リージョン・ゾーン").selectOption(ZONE);
+    await page.getByLabel("ゾーン", { exact: true }).selectOption(ZONE);
     const pool = page.getByTestId("pool-form").nth(0);
     await pool.getByLabel("プール名").fill("gpu");
     await pool.getByLabel("GPUシェイプ").selectOption(SHAPE);

@@ -31,6 +31,7 @@ const ORG_PAGES = [
   "/settings/members",
   "/settings/api-tokens",
   "/settings/residency",
+  "/settings/approvals",
   "/settings/contract",
   "/settings/notifications",
   "/settings/sso",

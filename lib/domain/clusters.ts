@@ -8,6 +8,7 @@ import { Money, somethingToChange, Timestamp } from "./common";
 import { ResourceNode, Taint } from "./control-plane";
 import { ConsoleOperation } from "./operations";
 import { QueueRequest } from "./queued-orders";
+import { resourceListFields } from "./resource-list";
 
 // Kubernetes clusters as the public API shows them (api.md, domain.md "Kubernetes clusters").
 // The console keeps its own record of each order; the control plane's view (nodes, GPUs) is
@@ -205,18 +206,9 @@ export const ClusterDetail = Cluster.extend({
 });
 export type ClusterDetail = z.infer<typeof ClusterDetail>;
 
-export const CLUSTER_SORTS = ["created_desc", "created_asc", "name_asc", "name_desc"] as const;
-export const ClusterSort = z.enum(CLUSTER_SORTS);
-export type ClusterSort = z.infer<typeof ClusterSort>;
-
 export const ClusterListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  ...resourceListFields,
   status: z.enum(["queued", "provisioning", "running", "updating", "deleting", "deleted", "failed", "active"]).optional(),
-  regionId: z.string().max(40).optional(),
-  /** Prefix of the name. */
-  q: z.string().max(40).optional(),
-  sort: ClusterSort.default("created_desc"),
 });
 export type ClusterListQuery = z.input<typeof ClusterListQuery>;
 

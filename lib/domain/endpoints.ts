@@ -8,6 +8,7 @@ import { DEFAULT_AUTOSCALING, EndpointAutoscaling, EndpointAutoscalingPatch } fr
 import { ConsoleOperation } from "./operations";
 import { EndpointStatus as ENDPOINT_STATUSES } from "./endpoints-status";
 import { KeyUsageTotals } from "./endpoint-key-usage";
+import { resourceListFields } from "./resource-list";
 
 // Inference endpoints as the console's API speaks of them (api.md): the customer's order, its
 // long-running operations, its API keys, its metrics, and the model catalog with prices.
@@ -94,12 +95,11 @@ export const EndpointView = z.object({
 export type EndpointView = z.infer<typeof EndpointView>;
 
 export const EndpointListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  ...resourceListFields,
   status: EndpointStatus.optional(),
   modelId: z.string().max(80).optional(),
 });
-export type EndpointListQuery = z.infer<typeof EndpointListQuery>;
+export type EndpointListQuery = z.input<typeof EndpointListQuery>;
 
 // ---------------------------------------------------------------- keys
 

@@ -2,6 +2,7 @@
 // request in the logs without a round trip: the org, the page, and the request id of the last
 // call that failed (the id the error message told the person to quote).
 
+/** The default support contact; a deployment sets its own with HINOKI_SUPPORT_EMAIL (lib/server/support-email.ts). */
 export const SUPPORT_EMAIL = "support@hinoki.example";
 
 export interface SupportContext {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { intervalSetting, positiveSetting } from "./env-settings";
+import { emailSetting, intervalSetting, positiveSetting } from "./env-settings";
 
 describe("interval settings from the environment", () => {
   it("takes a positive whole number of milliseconds, and the default when unset", () => {
@@ -32,5 +32,15 @@ describe("other numeric settings from the environment", () => {
       .filter(({ line }) => /Number\(process\.env|parseInt\(process\.env|Number\(env\[/.test(line) && !/process\.env\.(PORT|CONTROL_PLANE_PORT)\b/.test(line))
       .map(({ where }) => where);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("an e-mail address from the environment", () => {
+  it("takes one address (trimmed), the default when unset, and refuses an empty value, a list or a typo", () => {
+    expect(emailSetting("X_EMAIL", "help@example.jp", { X_EMAIL: " support@cloud.example.co.jp " })).toBe("support@cloud.example.co.jp");
+    expect(emailSetting("X_EMAIL", "help@example.jp", {})).toBe("help@example.jp");
+    for (const bad of ["", "support", "support@", "@example.jp", "a@b", "a@example.jp, b@example.jp", "Support <a@example.jp>", "a@exa mple.jp"]) {
+      expect(() => emailSetting("X_EMAIL", "help@example.jp", { X_EMAIL: bad }), bad).toThrow(/X_EMAIL/);
+    }
   });
 });

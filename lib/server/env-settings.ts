@@ -23,3 +23,17 @@ export function intervalSetting(name: string, fallbackMs: number, env: Env = pro
 export function positiveSetting(name: string, fallback: number, env: Env = process.env): number {
   return positiveWhole(name, fallback, env, "");
 }
+
+/**
+ * An e-mail address shown to people (the support contact): one address, nothing around it, so a
+ * typo is refused at start rather than printed into every mailto: link of the console.
+ */
+export function emailSetting(name: string, fallback: string, env: Env = process.env): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = raw.trim();
+  if (!/^[^\s@<>(),;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i.test(value)) {
+    throw new Error(`${name} must be one e-mail address (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+}

@@ -5,6 +5,7 @@ import { seedDemoData } from "@/lib/services/demo/seed-demo-data";
 import { ssoConfig } from "@/lib/auth/sso-config";
 import { getKek } from "@/lib/attestation/kek";
 import { printBanner } from "./banner";
+import { supportEmail } from "./support-email";
 import { startBackgroundTasks, stopBackgroundTasks } from "./background-tasks";
 import { loadCapabilities } from "./capabilities";
 import apiRouteFiles from "hinoki:api-routes";
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   // A deployment on PostgreSQL without its own key-encryption key stops here, before it opens
   // the database (lib/attestation/kek.ts); the embedded default makes a development key.
   getKek();
+  // The support address is printed into every help menu: a typo stops the server here instead.
+  supportEmail();
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const app = next({ dev, dir: process.cwd(), hostname, port });

@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/domain/errors";
 import { currentPrincipal } from "@/lib/services/session/current-principal";
 import { getOrgShell } from "@/lib/services/session/get-org-shell";
 import { countMyInvitations } from "@/lib/services/invitations/count-my-invitations";
+import { supportEmail } from "@/lib/server/support-email";
 
 export const dynamic = "force-dynamic";
 
@@ -32,6 +33,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       org={{ slug: shell.org.slug, orgName, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
       orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
       user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
+      supportEmail={supportEmail()}
     >
       <LiveEvents slug={shell.org.slug} />
       {children}

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConsoleOperation } from "@/lib/domain/operations";
+import type { ResourceListSort } from "@/lib/domain/resource-list";
 import type { CreateEndpointInputRaw, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
 import { newIdempotencyKey } from "@/lib/sdk/client";
 import { api, ok } from "../api";
@@ -13,17 +14,23 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 export const isSettling = (e: Pick<EndpointView, "status" | "operation">) =>
   ["provisioning", "updating", "deleting"].includes(e.status) || (e.operation !== null && isOpen(e.operation));
 
-export function useEndpoints(slug: string, filters: { status?: string; modelId?: string }) {
+export function useEndpoints(slug: string, filters: { status?: string; modelId?: string; regionId?: string; q?: string; sort?: ResourceListSort }) {
   return useInfiniteQuery({
     queryKey: endpointKeys.list(slug, filters),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
+    queryFn: ({ pageParam, signal }) =>
       ok<Page<EndpointView>>(
         api.GET("/api/v1/orgs/{org}/endpoints", {
-          params: { path: { org: slug }, query: { status: (filters.status || undefined) as EndpointView["status"] | undefined, modelId: filters.modelId || undefined, cursor: pageParam ?? undefined } },
+          params: {
+            path: { org: slug },
+            query: { status: (filters.status || undefined) as EndpointView["status"] | undefined, modelId: filters.modelId || undefined, regionId: filters.regionId || undefined, q: filters.q || undefined, sort: filters.sort, cursor: pageParam ?? undefined },
+          },
+          signal,
         }),
       ),
     getNextPageParam: (last) => last.nextCursor,
+    // Typing in the search box keeps the rows on screen until the narrower list arrives.
+    placeholderData: keepPreviousData,
     refetchInterval: (q) => unlessLive(q.state.data?.pages.some((p) => p.items.some(isSettling)) ? 2000 : 15_000),
   });
 }

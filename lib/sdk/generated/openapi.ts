@@ -1056,7 +1056,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inference endpoints, newest first (filter by status or model) */
+        /** Inference endpoints; filter by name prefix, region, status or model, sort by creation or name, keyset pagination (the clusters list's query) */
         get: operations["listEndpoints"];
         put?: never;
         /** Create an endpoint (long-running: 202 with the Operation; its target is the new endpoint) */
@@ -11462,6 +11462,9 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 modelId?: string;
+                q?: string;
+                regionId?: string;
+                sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc";
                 status?: "provisioning" | "running" | "updating" | "deleting" | "deleted" | "failed";
             };
             header?: never;

@@ -1,17 +1,19 @@
 import "server-only";
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { endpoints } from "@/lib/db/schema";
+import { namePrefix, sortedKeyset } from "@/lib/db/sorted-keyset";
 import type { Principal } from "@/lib/auth/principal";
 import { EndpointListQuery, type EndpointView } from "@/lib/domain/endpoints";
-import { decodeCursor, encodeCursor } from "@/lib/domain/cursor";
 import { orgContext } from "../access/org-context";
 import { latestOperations, toEndpointView } from "./records";
 
-/** Newest first, keyset-paginated on the (time-sortable) id. */
-export async function listEndpoints(principal: Principal, slug: string, raw: Partial<EndpointListQuery> = {}): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
+// The endpoints list: the clusters list's filters (name prefix, region, status) and sorts, paged
+// by the one resource-list keyset (lib/db/sorted-keyset.ts); plus a model filter of its own.
+
+export async function listEndpoints(principal: Principal, slug: string, raw: EndpointListQuery = {}): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
   const query = EndpointListQuery.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.read");
-  const after = decodeCursor<{ i: string }>(query.cursor, ["i"])?.i;
+  const keyset = sortedKeyset(endpoints, query);
   const rows = await db
     .select()
     .from(endpoints)
@@ -21,15 +23,14 @@ export async function listEndpoints(principal: Principal, slug: string, raw: Par
         isNull(endpoints.deletedAt),
         query.status ? eq(endpoints.status, query.status) : undefined,
         query.modelId ? eq(endpoints.modelId, query.modelId) : undefined,
-        after ? lt(endpoints.id, after) : undefined,
+        query.regionId ? eq(endpoints.regionId, query.regionId) : undefined,
+        namePrefix(endpoints.name, query.q),
+        keyset.after,
       ),
     )
-    .orderBy(desc(endpoints.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
+    .orderBy(...keyset.orderBy)
+    .limit(keyset.fetch);
+  const { items: page, nextCursor } = keyset.page(rows);
   const ops = await latestOperations(db, orgId, page.map((r) => r.id));
-  return {
-    items: page.map((r) => toEndpointView(r, ops.get(r.id))),
-    nextCursor: rows.length > query.limit ? encodeCursor({ i: page[page.length - 1].id }) : null,
-  };
+  return { items: page.map((r) => toEndpointView(r, ops.get(r.id))), nextCursor };
 }
