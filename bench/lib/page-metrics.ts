@@ -12,6 +12,8 @@ import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 export interface PageMetrics {
   path: string;
   jsGzipKb: number;
+  /** Each first-load script (path and gzip KB), largest first: which chunks make up jsGzipKb. */
+  scripts: Array<{ path: string; gzipKb: number }>;
   ttfbMs: number;
   htmlMs: number;
   fcpMs: number;
@@ -59,10 +61,11 @@ async function visit(context: BrowserContext, baseUrl: string, path: string): Pr
     else transfer.other += bytes;
     if (kind === "font") fontFiles++;
   });
-  const scripts: Promise<number>[] = [];
+  const scripts: Promise<{ path: string; bytes: number }>[] = [];
   page.on("response", (response) => {
     if (response.request().resourceType() === "script" && response.url().startsWith(baseUrl)) {
-      scripts.push(response.body().then((b) => gzipSync(b).length).catch(() => 0));
+      const scriptPath = new URL(response.url()).pathname;
+      scripts.push(response.body().then((b) => ({ path: scriptPath, bytes: gzipSync(b).length })).catch(() => ({ path: scriptPath, bytes: 0 })));
     }
   });
   // "Network idle" without the tab's live stream (server-sent events stay open by design): the
@@ -100,7 +103,8 @@ async function visit(context: BrowserContext, baseUrl: string, path: string): Pr
   await page.close();
   return {
     path,
-    jsGzipKb: round(sizes.reduce((a, b) => a + b, 0) / 1024),
+    jsGzipKb: round(sizes.reduce((a, b) => a + b.bytes, 0) / 1024),
+    scripts: sizes.map((s) => ({ path: s.path, gzipKb: round(s.bytes / 1024) })).sort((a, b) => b.gzipKb - a.gzipKb),
     ttfbMs: Math.round(timing.ttfb),
     htmlMs: Math.round(timing.html),
     fcpMs: Math.round(timing.fcp),

@@ -12,7 +12,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useOrg } from "@/components/shell/org-context";
 import { focusExportUrl, useCosts, useMonthToDate, useUsage } from "@/lib/client/billing/use-costs";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import type { CostCenterLabel, CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
+import type { CostCenterLabel, CostGroupByParam, CostReport, MonthToDateReport } from "@/lib/domain/billing-api";
 import { REGIONS } from "@/lib/domain/catalog/regions";
 import { formatNumber, formatYen } from "@/lib/i18n/format";
 import { formatPercent } from "@/lib/i18n/format-quantities";
@@ -102,7 +102,8 @@ function ChartWithTable({ title, data, caption, keyHeader }: { title: string; da
   );
 }
 
-export function CostExplorer() {
+/** `initialMonthToDate`: this month's figures as the server page loaded them (the first paint needs no request). */
+export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: MonthToDateReport }) {
   const { slug, via } = useOrg();
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
@@ -124,7 +125,7 @@ export function CostExplorer() {
   const to = isCurrent ? addDays(today, 1) : `${addMonths(month, 1)}-01`;
   const poll = live && isCurrent ? 10_000 : false;
 
-  const mtd = useMonthToDate(slug, live ? 5_000 : false);
+  const mtd = useMonthToDate(slug, live ? 5_000 : false, initialMonthToDate);
   // 部門・プロジェクト filter (in the URL): the daily chart and the breakdown show that cost center's spend only.
   const costCenter = search.get("costCenter") ?? undefined;
   const daily = useCosts(slug, { from, to, groupBy: "day", costCenter }, poll);

@@ -1,69 +1,39 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { DropdownMenu } from "radix-ui";
+import { lazy, Suspense } from "react";
 import { useTranslations } from "next-intl";
-import { Activity, BookOpen, CircleHelp, LifeBuoy, SquareTerminal } from "lucide-react";
-import { useOrg } from "@/components/shell/org-context";
-import { useLastFailedRequestId } from "@/lib/client/help/last-request-id";
-import { supportMailto } from "@/lib/domain/support";
+import { CircleHelp } from "lucide-react";
+import { useLoadOnIntent } from "@/components/ui/use-load-on-intent";
 
-const ITEM = "flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50";
+// The header's ヘルプ button. Its menu is code no first paint needs: the same button shows, and
+// the menu loads on intent.
+const load = () => import("./help-menu-dropdown");
+const HelpMenuDropdown = lazy(() => load().then((m) => ({ default: m.HelpMenuDropdown })));
 
-/** ヘルプ: the reference, the CLI, support (the last failed request's id filled in) and 稼働状況. */
-export function HelpMenu({ supportEmail }: { supportEmail: string }) {
+export const HELP_MENU_TRIGGER = "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5";
+
+export function HelpMenuFace() {
   const t = useTranslations("help");
-  const { slug } = useOrg();
-  const pathname = usePathname();
-  const requestId = useLastFailedRequestId();
-  const mailto = supportMailto({
-    orgSlug: slug,
-    page: pathname,
-    requestId,
-    subject: t("support.subject", { org: slug }),
-    lines: [
-      t("support.org", { org: slug }),
-      t("support.page", { page: pathname }),
-      requestId ? t("support.requestId", { requestId }) : t("support.noRequestId"),
-      "",
-      t("support.describe"),
-    ],
-  }, supportEmail);
-  const links = [
-    { href: "/docs/api", icon: BookOpen, label: t("apiReference") },
-    { href: "/docs/api#cli", icon: SquareTerminal, label: t("cli") },
-    { href: `/${slug}/status`, icon: Activity, label: t("status") },
-  ];
   return (
-    // Not modal: a help menu does not hide the page from assistive technology while it is open.
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5" data-testid="help-menu">
-        <CircleHelp className="size-5 text-muted" aria-hidden />
-        <span className="hidden sm:inline">{t("menu")}</span>
-        <span className="sr-only sm:hidden">{t("menu")}</span>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-64 rounded-md border border-line bg-white p-1 text-sm shadow-lg">
-          {links.map(({ href, icon: Icon, label }) => (
-            <DropdownMenu.Item asChild key={href}>
-              <Link href={href} className={ITEM}>
-                <Icon className="size-4" aria-hidden />
-                {label}
-              </Link>
-            </DropdownMenu.Item>
-          ))}
-          <DropdownMenu.Separator className="my-1 h-px bg-line" />
-          <DropdownMenu.Item asChild>
-            <a href={mailto} className={ITEM} data-testid="help-support">
-              <LifeBuoy className="size-4" aria-hidden />
-              <span className="flex flex-col">
-                <span>{t("contactSupport")}</span>
-                <span className="text-xs text-muted">{requestId ? t("withRequestId", { requestId }) : t("supportHours")}</span>
-              </span>
-            </a>
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <>
+      <CircleHelp className="size-5 text-muted" aria-hidden />
+      <span className="hidden sm:inline">{t("menu")}</span>
+      <span className="sr-only sm:hidden">{t("menu")}</span>
+    </>
+  );
+}
+
+/** `supportEmail`: where the menu's support contact writes to (HINOKI_SUPPORT_EMAIL). */
+export function HelpMenu({ supportEmail }: { supportEmail: string }) {
+  const { engaged, intent } = useLoadOnIntent(load);
+  const standIn = (handlers?: typeof intent) => (
+    <button type="button" aria-haspopup="menu" aria-expanded={false} className={HELP_MENU_TRIGGER} data-testid="help-menu" {...handlers}>
+      <HelpMenuFace />
+    </button>
+  );
+  if (!engaged) return standIn(intent);
+  return (
+    <Suspense fallback={standIn()}>
+      <HelpMenuDropdown supportEmail={supportEmail} defaultOpen />
+    </Suspense>
   );
 }

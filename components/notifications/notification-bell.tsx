@@ -1,119 +1,54 @@
 "use client";
-import Link from "next/link";
-import { Popover } from "radix-ui";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { Bell, Check } from "lucide-react";
-import { cn } from "@/components/ui/cn";
+import { lazy, Suspense } from "react";
+import { useTranslations } from "next-intl";
+import { Bell } from "lucide-react";
 import { useOrg } from "@/components/shell/org-context";
-import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from "@/lib/client/notifications/use-notifications";
-import { useErrorMessage } from "@/lib/client/use-error-message";
-import type { Notification } from "@/lib/domain/notifications";
-import { formatDateTime, formatRelative } from "@/lib/i18n/format";
-import type { Locale } from "@/lib/i18n/locales";
-import { formatNotificationParams } from "./format-params";
+import { useLoadOnIntent } from "@/components/ui/use-load-on-intent";
+import { useNotifications } from "@/lib/client/notifications/use-notifications";
 
-/** The bell in the console header: unread count, the latest notifications, mark read, follow the link. */
+// The bell in the console header: the unread count shows from the first paint; the popover (Radix,
+// the list, mark read) is code no first paint needs, so it loads on intent.
+const load = () => import("./notification-popover");
+const NotificationPopover = lazy(() => load().then((m) => ({ default: m.NotificationPopover })));
+
+export const BELL_TRIGGER =
+  "relative inline-flex size-9 items-center justify-center rounded-md text-ink hover:bg-black/5 focus-visible:outline-2 focus-visible:outline-brand-500";
+
+export function bellLabel(t: ReturnType<typeof useTranslations<"notifications">>, unread: number): string {
+  return unread > 0 ? t("bellUnread", { count: unread }) : t("bell");
+}
+
+export function BellFace({ unread }: { unread: number }) {
+  return (
+    <>
+      <Bell className="size-5" aria-hidden />
+      {unread > 0 ? (
+        <span aria-hidden data-testid="notification-unread-count" className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function NotificationBell() {
   const { slug, via } = useOrg();
   const t = useTranslations("notifications");
-  const locale = useLocale() as Locale;
-  const errorMessage = useErrorMessage();
-  const [open, setOpen] = useState(false);
   // Provider staff looking into an org have no notifications there (and each read is audited).
   const enabled = via === "member";
-  const list = useNotifications(slug, { enabled, pollMs: open ? 10_000 : 30_000 });
-  const markRead = useMarkNotificationRead(slug);
-  const markAll = useMarkAllNotificationsRead(slug);
+  const { engaged, intent } = useLoadOnIntent(load);
+  const list = useNotifications(slug, { enabled: enabled && !engaged, pollMs: 30_000 });
   if (!enabled) return null;
   const unread = list.data?.unreadCount ?? 0;
-  const items = list.data?.items ?? [];
-
-  const text = (n: Notification, part: "title" | "body") => {
-    const key = `messages.${part === "title" ? n.titleKey : n.bodyKey}`;
-    // An event kind this build does not know yet still shows something readable.
-    if (!t.has(key as "title")) return part === "title" ? t("fallbackTitle") : "";
-    return t(key as "title", formatNotificationParams(n.params, locale));
-  };
-
+  const standIn = (handlers?: typeof intent) => (
+    <button type="button" aria-haspopup="dialog" aria-expanded={false} className={BELL_TRIGGER} aria-label={bellLabel(t, unread)} data-testid="notification-bell" {...handlers}>
+      <BellFace unread={unread} />
+    </button>
+  );
+  if (!engaged) return standIn(intent);
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger
-        className="relative inline-flex size-9 items-center justify-center rounded-md text-ink hover:bg-black/5 focus-visible:outline-2 focus-visible:outline-brand-500"
-        aria-label={unread > 0 ? t("bellUnread", { count: unread }) : t("bell")}
-        data-testid="notification-bell"
-      >
-        <Bell className="size-5" aria-hidden />
-        {unread > 0 ? (
-          <span aria-hidden data-testid="notification-unread-count" className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
-            {unread > 99 ? "99+" : unread}
-          </span>
-        ) : null}
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content align="end" sideOffset={8} className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-line bg-white shadow-xl focus:outline-none">
-          <div className="flex items-center justify-between border-b border-line px-4 py-3">
-            <h2 className="text-sm font-semibold text-ink">{t("title")}</h2>
-            <button
-              type="button"
-              className="text-xs font-medium text-brand-700 hover:underline disabled:text-muted disabled:no-underline"
-              disabled={unread === 0 || markAll.isPending}
-              onClick={() => markAll.mutate()}
-            >
-              {t("markAllRead")}
-            </button>
-          </div>
-          {list.isLoading ? (
-            <p className="px-4 py-6 text-sm text-muted">{t("loading")}</p>
-          ) : list.error ? (
-            <p role="alert" className="px-4 py-6 text-sm text-red-800">
-              {errorMessage(list.error)}
-            </p>
-          ) : items.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-muted">{t("empty")}</p>
-          ) : (
-            <ul className="max-h-[60vh] divide-y divide-line overflow-y-auto" aria-label={t("title")}>
-              {items.map((n) => (
-                <li key={n.id} className={cn("flex gap-3 px-4 py-3", !n.readAt && "bg-brand-50/60")} data-testid="notification-item">
-                  <span aria-hidden className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.readAt ? "bg-transparent" : "bg-brand-600")} />
-                  <div className="min-w-0 flex-1 space-y-1">
-                    {n.link ? (
-                      <Link
-                        href={n.link}
-                        className="block text-sm font-medium text-ink hover:underline"
-                        onClick={() => {
-                          if (!n.readAt) markRead.mutate(n.id);
-                          setOpen(false);
-                        }}
-                      >
-                        {text(n, "title")}
-                      </Link>
-                    ) : (
-                      <p className="text-sm font-medium text-ink">{text(n, "title")}</p>
-                    )}
-                    {text(n, "body") ? <p className="text-xs leading-relaxed text-muted">{text(n, "body")}</p> : null}
-                    <p className="text-xs text-muted" title={formatDateTime(n.createdAt, locale)}>
-                      {!n.readAt ? <span className="sr-only">{t("unread")} · </span> : null}
-                      {formatRelative(n.createdAt, locale)}
-                    </p>
-                  </div>
-                  {!n.readAt ? (
-                    <button
-                      type="button"
-                      className="self-start rounded p-1 text-muted hover:bg-black/5 hover:text-ink"
-                      aria-label={t("markRead")}
-                      title={t("markRead")}
-                      onClick={() => markRead.mutate(n.id)}
-                    >
-                      <Check className="size-4" aria-hidden />
-                    </button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <Suspense fallback={standIn()}>
+      <NotificationPopover defaultOpen />
+    </Suspense>
   );
 }

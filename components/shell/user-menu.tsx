@@ -1,59 +1,39 @@
 "use client";
-import { DropdownMenu } from "radix-ui";
-import { signOut } from "next-auth/react";
+import { lazy, Suspense } from "react";
 import { useTranslations } from "next-intl";
-import { BookOpen, KeyRound, LogOut, ShieldCheck, UserRound } from "lucide-react";
-import Link from "next/link";
+import { UserRound } from "lucide-react";
+import { useLoadOnIntent } from "@/components/ui/use-load-on-intent";
 
-export function UserMenu({ name, email, staffRole }: { name: string; email: string; staffRole: string | null }) {
+// The header's user menu. Its dropdown (Radix menu, positioning, sign-out) is code no first paint
+// needs, on every console page: the header shows the same button, and the menu loads on intent.
+const load = () => import("./user-menu-dropdown");
+const UserMenuDropdown = lazy(() => load().then((m) => ({ default: m.UserMenuDropdown })));
+
+export const USER_MENU_TRIGGER = "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5";
+
+export function UserMenuFace({ name }: { name: string }) {
   const t = useTranslations("nav");
-  const ts = useTranslations("security");
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-ink hover:bg-black/5">
-        <UserRound className="size-5 text-muted" aria-hidden />
-        {/* The name a voice-control user says is the one they see: the menu's purpose is added, not swapped in. */}
-        <span className="sr-only">{t("userMenu")}: </span>
-        <span className="hidden max-w-48 truncate sm:inline" data-testid="user-name">{name}</span>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-60 rounded-md border border-line bg-white p-1 text-sm shadow-lg">
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs text-muted">{t("signedInAs", { email })}</DropdownMenu.Label>
-          <DropdownMenu.Separator className="my-1 h-px bg-line" />
-          {staffRole ? (
-            <DropdownMenu.Item asChild>
-              <Link href="/staff" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
-                <ShieldCheck className="size-4" aria-hidden />
-                {t("staff")}
-              </Link>
-            </DropdownMenu.Item>
-          ) : null}
-          <DropdownMenu.Item asChild>
-            <Link href="/account/security" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
-              <KeyRound className="size-4" aria-hidden />
-              {ts("menu")}
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild>
-            <Link href="/docs/api" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
-              <BookOpen className="size-4" aria-hidden />
-              {t("apiDocs")}
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item
-            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50"
-            onSelect={async () => {
-              // Navigate ourselves: the console is reachable under several host names, and the
-              // relative path keeps the person on the one they use.
-              await signOut({ redirect: false });
-              window.location.assign("/sign-in");
-            }}
-          >
-            <LogOut className="size-4" aria-hidden />
-            {t("signOut")}
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <>
+      <UserRound className="size-5 text-muted" aria-hidden />
+      {/* The name a voice-control user says is the one they see: the menu's purpose is added, not swapped in. */}
+      <span className="sr-only">{t("userMenu")}: </span>
+      <span className="hidden max-w-48 truncate sm:inline" data-testid="user-name">{name}</span>
+    </>
+  );
+}
+
+export function UserMenu(props: { name: string; email: string; staffRole: string | null }) {
+  const { engaged, intent } = useLoadOnIntent(load);
+  const standIn = (handlers?: typeof intent) => (
+    <button type="button" aria-haspopup="menu" aria-expanded={false} className={USER_MENU_TRIGGER} {...handlers}>
+      <UserMenuFace name={props.name} />
+    </button>
+  );
+  if (!engaged) return standIn(intent);
+  return (
+    <Suspense fallback={standIn()}>
+      <UserMenuDropdown {...props} defaultOpen />
+    </Suspense>
   );
 }

@@ -3,11 +3,12 @@ import type { CostGroupByParam, CostReport, MonthToDateReport, UsageReport } fro
 import { api, ok } from "../api";
 import { billingKeys, billingPath } from "./keys";
 
-/** This month's spend and forecast; `pollMs` keeps it live while resources run. */
-export function useMonthToDate(slug: string, pollMs: number | false = false) {
+/** This month's spend and forecast; `pollMs` keeps it live while resources run; `initialData` as a server page rendered it. */
+export function useMonthToDate(slug: string, pollMs: number | false = false, initialData?: MonthToDateReport) {
   return useQuery({
     queryKey: billingKeys.monthToDate(slug),
     queryFn: ({ signal }) => ok<MonthToDateReport>(api.GET("/api/v1/orgs/{org}/costs/month-to-date", { params: { path: { org: slug } }, signal })),
+    initialData,
     refetchInterval: pollMs,
   });
 }

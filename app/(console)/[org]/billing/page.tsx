@@ -1,10 +1,24 @@
 import { Suspense } from "react";
+import { notFound } from "next/navigation";
 import { CostExplorer } from "@/components/billing/cost-explorer";
+import { isAppError } from "@/lib/domain/errors";
+import { getMonthToDate } from "@/lib/services/billing/get-month-to-date";
+import { requirePrincipal } from "@/lib/services/session/require-principal";
 
-export default function BillingPage() {
+// The first HTML already holds this month's spend and forecast (the figures at the top), so the
+// first paint shows numbers; the page then follows them from the browser.
+export default async function BillingPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const principal = await requirePrincipal();
+  // A role without billing.read sees the layout's explanation instead of this page: nothing to load.
+  const monthToDate = await getMonthToDate(principal, org).catch((error) => {
+    if (isAppError(error) && error.code === "forbidden") return undefined;
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
   return (
     <Suspense>
-      <CostExplorer />
+      <CostExplorer initialMonthToDate={monthToDate} />
     </Suspense>
   );
 }
