@@ -16,6 +16,9 @@ import { useToast } from "@/components/ui/toaster";
 import { cn } from "@/components/ui/cn";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { isSettling, useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
+import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
+import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
+import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
 import { findShape } from "@/lib/domain/catalog/shapes";
@@ -155,12 +158,28 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   const [autoscaling, setAutoscaling] = useState<AutoscalingDraft>(e.autoscaling);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const zone = findZone(e.zoneId);
+  // A 稟議 rule that holds a raised replica floor asks for 件名・目的 on the first submit.
+  const tApproval = useTranslations("approvals.wizard");
+  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
+  const [requirement, setRequirement] = useState(approvalRequiredBy(update.error));
+  const askedNow = approvalRequiredBy(update.error);
+  if (askedNow && !requirement) setRequirement(askedNow);
+  const approval = approvalPart(requirement, heldText);
 
   const submitScaling = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { minReplicas: min, maxReplicas: max, autoscaling },
-      { onSuccess: () => toast.success(t("detail.scalingSubmitted")), onError: (error) => toast.error(errorMessage(error)) },
+      { minReplicas: min, maxReplicas: max, autoscaling, ...approval },
+      {
+        onSuccess: (answer) => {
+          if (!isApprovalRequest(answer)) return toast.success(t("detail.scalingSubmitted"));
+          toast.success(tApproval("submitted", { subject: answer.subject }));
+          router.push(`/${slug}/approvals/${answer.id}`);
+        },
+        onError: (error) => {
+          if (!approvalRequiredBy(error)) toast.error(errorMessage(error));
+        },
+      },
     );
   };
 
@@ -201,10 +220,13 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
               <div className="sm:col-span-4">
                 <AutoscalingFields value={autoscaling} onChange={setAutoscaling} minReplicas={min} pricePerReplicaHourJpy={findShape(e.shapeId)?.pricePerHourJpy ?? null} coldStartSeconds={e.coldStartSeconds} />
               </div>
+              <div className="sm:col-span-4">
+                <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
+              </div>
               <div className="sm:col-span-4 flex items-center justify-between gap-4">
                 {min === 0 ? <p className="text-xs text-muted">{t("form.coldStart", { seconds: e.coldStartSeconds })}</p> : <span />}
-                <Button type="submit" disabled={e.status !== "running" || update.isPending || autoscalingProblems(autoscaling).length > 0}>
-                  {t("detail.saveScaling")}
+                <Button type="submit" disabled={e.status !== "running" || update.isPending || autoscalingProblems(autoscaling).length > 0 || (requirement !== null && !approval.approval)}>
+                  {requirement ? tApproval("submit") : t("detail.saveScaling")}
                 </Button>
               </div>
             </form>

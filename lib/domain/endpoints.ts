@@ -70,6 +70,7 @@ export const UpdateEndpointInput = z
   .refine(...changeBesidesApproval)
   .refine(replicaBounds, { message: "minReplicas must not exceed maxReplicas", path: ["minReplicas"] });
 export type UpdateEndpointInput = z.infer<typeof UpdateEndpointInput>;
+export type UpdateEndpointInputRaw = z.input<typeof UpdateEndpointInput>;
 
 export const EndpointView = z.object({
   id: z.string(),

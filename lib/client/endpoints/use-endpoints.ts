@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { ConsoleOperation } from "@/lib/domain/operations";
 import type { ApprovalRequest } from "@/lib/domain/approval-requests";
 import type { ResourceListSort } from "@/lib/domain/resource-list";
-import type { CreateEndpointInputRaw, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInput } from "@/lib/domain/endpoints";
+import type { CreateEndpointInputRaw, EndpointPreflight, EndpointPreflightInput, EndpointView, UpdateEndpointInputRaw } from "@/lib/domain/endpoints";
 import { newIdempotencyKey } from "@/lib/sdk/client";
 import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
@@ -67,7 +67,7 @@ export function useUpdateEndpoint(slug: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
     // The answer is the Operation (or the 稟議 a scale-up waits in); the endpoint is read again.
-    mutationFn: (change: UpdateEndpointInput) => ok<ConsoleOperation | ApprovalRequest>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
+    mutationFn: (change: UpdateEndpointInputRaw) => ok<ConsoleOperation | ApprovalRequest>(api.PATCH("/api/v1/orgs/{org}/endpoints/{id}", { params: { path: { org: slug, id } }, body: change })),
     onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all(slug) }),
   });
 }
