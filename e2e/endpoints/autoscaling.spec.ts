@@ -11,7 +11,7 @@ test("tune autoscaling in the form, see the price of the minimum, and read the s
   await page.goto(`/${ORG}/endpoints/new`);
 
   const name = uniqueName("scaling");
-  await page.getByLabel("名前").fill(name);
+  await page.getByLabel("名前", { exact: true }).fill(name);
   await page.getByLabel("モデル").selectOption("sarashina2.2-3b-instruct");
   await page.getByLabel("GPUシェイプ").selectOption("l40s-1x");
   await page.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1a");

@@ -8,9 +8,11 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   await signIn(page, USERS.developer);
   await page.goto(`/${ORG}/endpoints`);
   await page.getByRole("link", { name: "エンドポイントを作成" }).first().click();
+  // The list's own search box is 「名前で検索」: wait for the form before filling its 名前.
+  await expect(page).toHaveURL(new RegExp(`/${ORG}/endpoints/new$`));
 
   const name = uniqueName("support");
-  await page.getByLabel("名前").fill(name);
+  await page.getByLabel("名前", { exact: true }).fill(name);
   await page.getByLabel("モデル").selectOption("sarashina2.2-3b-instruct");
   await page.getByLabel("GPUシェイプ").selectOption("l40s-1x");
   await page.getByLabel("ゾーン", { exact: true }).selectOption("jp-tokyo-1a");
@@ -69,7 +71,7 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   // Keys: created and shown once; it works at the gateway; revoked, it is refused.
   await page.getByRole("tab", { name: "APIキー" }).click();
   await page.getByRole("button", { name: "APIキーを作成" }).click();
-  await page.getByLabel("名前").fill("本番バックエンド");
+  await page.getByRole("dialog").getByLabel("名前", { exact: true }).fill("本番バックエンド");
   await page.getByRole("dialog").getByRole("button", { name: "APIキーを作成" }).click();
   const secret = (await page.getByTestId("secret-value").textContent())!.trim();
   expect(secret).toMatch(/^hki_/);
