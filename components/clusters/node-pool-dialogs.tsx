@@ -8,8 +8,8 @@ import { useToast } from "@/components/ui/toaster";
 import { ApiError, newIdempotencyKey } from "@/lib/client/api-fetch";
 import { useAddNodePool, useUpdateNodePool } from "@/lib/client/clusters/use-clusters";
 import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
-import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
-import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
+import { HeldOrderFields } from "@/components/approvals/held-order-fields";
+import { useHeldOrder } from "@/components/approvals/use-held-order";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { SHAPES } from "@/lib/domain/catalog/shapes";
 import type { NodePool } from "@/lib/domain/clusters";
@@ -55,17 +55,13 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
   const [capacityShort, setCapacityShort] = useState(false);
   const queue = capacityShort ? queueRequestOf(queueChoice) : undefined;
   // A 稟議 rule that holds the scale-up asks for 件名・目的 on the first submit (nothing changed).
-  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
-  const [requirement, setRequirement] = useState(approvalRequiredBy(mutation.error));
-  const askedNow = approvalRequiredBy(mutation.error);
-  if (askedNow && !requirement) setRequirement(askedNow);
-  const approval = approvalPart(requirement, heldText);
+  const held = useHeldOrder(mutation.error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     intent.current ??= newIdempotencyKey();
     try {
-      const op = await mutation.mutateAsync({ poolId: pool.id, change: { count, autoscaling: autoscaling && pool.topology !== "rack" ? { min, max } : null, ...(queue ? { queue } : {}), ...approval }, idempotencyKey: intent.current });
+      const op = await mutation.mutateAsync({ poolId: pool.id, change: { count, autoscaling: autoscaling && pool.topology !== "rack" ? { min, max } : null, ...(queue ? { queue } : {}), ...held.approval }, idempotencyKey: intent.current });
       if (isApprovalRequest(op)) toast.success(ta("wizard.submitted", { subject: op.subject }));
       else toast.success(op.status === "queued" ? t("queue.queuedToast", { name: pool.name }) : t("detail.scaleStarted", { name: pool.name, count }));
       onClose();
@@ -115,8 +111,8 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
             }}
           />
         ) : null}
-        <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
-        {error && !askedNow && !(error instanceof ApiError && (error.field === "count" || error.field === "autoscaling")) ? (
+        <HeldOrderFields requirement={held.requirement} value={held.text} onChange={held.setText} />
+        {error && !held.askedNow && !(error instanceof ApiError && (error.field === "count" || error.field === "autoscaling")) ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {errorMessage(error)}
           </p>
@@ -125,8 +121,8 @@ export function ScalePoolDialog({ slug, clusterId, pool, onClose }: { slug: stri
           <Button variant="secondary" onClick={onClose}>
             {tc("cancel")}
           </Button>
-          <Button type="submit" disabled={mutation.isPending || (requirement !== null && !approval.approval)}>
-            {requirement ? ta("wizard.submit") : queue ? t("queue.submit") : t("detail.applyScale")}
+          <Button type="submit" disabled={mutation.isPending || held.waiting}>
+            {held.requirement ? ta("wizard.submit") : queue ? t("queue.submit") : t("detail.applyScale")}
           </Button>
         </div>
       </form>

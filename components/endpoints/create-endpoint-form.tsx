@@ -12,8 +12,8 @@ import { useToast } from "@/components/ui/toaster";
 import { useOrg } from "@/components/shell/org-context";
 import { ApiError } from "@/lib/client/api-fetch";
 import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
-import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
-import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
+import { HeldOrderFields } from "@/components/approvals/held-order-fields";
+import { useHeldOrder } from "@/components/approvals/use-held-order";
 import { newIdempotencyKey, useCreateEndpoint, useEndpointPreflight } from "@/lib/client/endpoints/use-endpoints";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { MODELS } from "@/lib/domain/catalog/models";
@@ -88,10 +88,7 @@ export function CreateEndpointForm() {
   // A 稟議 rule that holds this order asks for 件名・目的 on the first submit; asked once, the
   // fields stay until the order is sent.
   const tApproval = useTranslations("approvals.wizard");
-  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
-  const [requirement, setRequirement] = useState(approvalRequiredBy(create.error));
-  const askedNow = approvalRequiredBy(create.error);
-  if (askedNow && !requirement) setRequirement(askedNow);
+  const held = useHeldOrder(create.error);
   const fieldError = (field: string) => {
     const local = problemsFor(field);
     if (local.length) return local.map(describe).join(" ");
@@ -102,13 +99,13 @@ export function CreateEndpointForm() {
   const capacityProblem = problemsFor("zoneId").find((p) => p.code === "capacity_unavailable");
   const quotaProblem = problemsFor("minReplicas").find((p) => p.code === "quota_exceeded");
   const allowedZones = verdict?.allowedZoneIds ?? ZONES.map((z) => z.id);
-  const blocked = (verdict?.problems.length ?? 0) > 0 || !name.trim() || autoscalingProblems(autoscaling).length > 0 || (requirement !== null && !approvalPart(requirement, heldText).approval);
+  const blocked = (verdict?.problems.length ?? 0) > 0 || !name.trim() || autoscalingProblems(autoscaling).length > 0 || held.waiting;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
       const operation = await create.mutateAsync({
-        input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling, ...approvalPart(requirement, heldText) },
+        input: { name: name.trim(), modelId, shapeId, zoneId, minReplicas, maxReplicas, autoscaling, ...held.approval },
         idempotencyKey,
       });
       // A 稟議 rule held it: the request is where it goes on from (the API answered 202 with it).
@@ -197,11 +194,11 @@ export function CreateEndpointForm() {
                 {verdict.maxReplicasWithinQuota !== null && verdict.maxReplicasWithinQuota < maxReplicas ? <> {t("quotaCapsMax", { count: verdict.maxReplicasWithinQuota })}</> : null}
               </p>
             ) : null}
-            <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
+            <HeldOrderFields requirement={held.requirement} value={held.text} onChange={held.setText} />
             <div className="border-t border-line pt-4">
               <WizardActions
                 cancelHref={`/${slug}/endpoints`}
-                submitLabel={create.isPending ? t("submitting") : requirement ? tApproval("submit") : t("submit")}
+                submitLabel={create.isPending ? t("submitting") : held.requirement ? tApproval("submit") : t("submit")}
                 disabled={blocked || create.isPending}
                 status={
                   <>

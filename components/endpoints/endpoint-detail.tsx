@@ -18,7 +18,8 @@ import { useCan, useOrg } from "@/components/shell/org-context";
 import { isSettling, useDeleteEndpoint, useEndpoint, useUpdateEndpoint } from "@/lib/client/endpoints/use-endpoints";
 import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
-import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
+import { HeldOrderFields } from "@/components/approvals/held-order-fields";
+import { useHeldOrder } from "@/components/approvals/use-held-order";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { EndpointView } from "@/lib/domain/endpoints";
 import { findShape } from "@/lib/domain/catalog/shapes";
@@ -160,16 +161,12 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
   const zone = findZone(e.zoneId);
   // A 稟議 rule that holds a raised replica floor asks for 件名・目的 on the first submit.
   const tApproval = useTranslations("approvals.wizard");
-  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
-  const [requirement, setRequirement] = useState(approvalRequiredBy(update.error));
-  const askedNow = approvalRequiredBy(update.error);
-  if (askedNow && !requirement) setRequirement(askedNow);
-  const approval = approvalPart(requirement, heldText);
+  const held = useHeldOrder(update.error);
 
   const submitScaling = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { minReplicas: min, maxReplicas: max, autoscaling, ...approval },
+      { minReplicas: min, maxReplicas: max, autoscaling, ...held.approval },
       {
         onSuccess: (answer) => {
           if (!isApprovalRequest(answer)) return toast.success(t("detail.scalingSubmitted"));
@@ -221,12 +218,12 @@ function Overview({ endpoint: e }: { endpoint: EndpointView }) {
                 <AutoscalingFields value={autoscaling} onChange={setAutoscaling} minReplicas={min} pricePerReplicaHourJpy={findShape(e.shapeId)?.pricePerHourJpy ?? null} coldStartSeconds={e.coldStartSeconds} />
               </div>
               <div className="sm:col-span-4">
-                <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
+                <HeldOrderFields requirement={held.requirement} value={held.text} onChange={held.setText} />
               </div>
               <div className="sm:col-span-4 flex items-center justify-between gap-4">
                 {min === 0 ? <p className="text-xs text-muted">{t("form.coldStart", { seconds: e.coldStartSeconds })}</p> : <span />}
-                <Button type="submit" disabled={e.status !== "running" || update.isPending || autoscalingProblems(autoscaling).length > 0 || (requirement !== null && !approval.approval)}>
-                  {requirement ? tApproval("submit") : t("detail.saveScaling")}
+                <Button type="submit" disabled={e.status !== "running" || update.isPending || autoscalingProblems(autoscaling).length > 0 || held.waiting}>
+                  {held.requirement ? tApproval("submit") : t("detail.saveScaling")}
                 </Button>
               </div>
             </form>

@@ -17,7 +17,8 @@ import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { isApprovalRequest } from "@/lib/client/approvals/use-approval-requests";
 import { approvalRequiredBy } from "@/lib/client/approvals/approval-required";
-import { approvalPart, HeldOrderFields, NO_HELD_ORDER_TEXT, type HeldOrderText } from "@/components/approvals/held-order-fields";
+import { HeldOrderFields } from "@/components/approvals/held-order-fields";
+import { useHeldOrder } from "@/components/approvals/use-held-order";
 
 // 「キャパシティ予約の注文」: shape × count in a zone, from now or a JST date, for a term. The price
 // is shown before ordering — the reserved rate, the whole commitment, and the same hours on
@@ -102,11 +103,7 @@ export function ReservationOrderForm() {
   const quote = useReservationQuote(slug, request);
   const order = useOrderReservation(slug);
   // A 稟議 rule that holds the order asks for 件名・目的 on the first submit (nothing was ordered).
-  const [heldText, setHeldText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
-  const [requirement, setRequirement] = useState(approvalRequiredBy(order.error));
-  const askedNow = approvalRequiredBy(order.error);
-  if (askedNow && !requirement) setRequirement(askedNow);
-  const approval = approvalPart(requirement, heldText);
+  const held = useHeldOrder(order.error);
   const fieldError = (field: string) => (quote.error instanceof ApiError && quote.error.field === field ? errorMessage(quote.error) : undefined);
 
   return (
@@ -178,19 +175,19 @@ export function ReservationOrderForm() {
           ) : (
             <p className="text-sm text-muted">{t("pricing")}</p>
           )}
-          <HeldOrderFields requirement={requirement} value={heldText} onChange={setHeldText} />
-          {order.isError && !askedNow ? (
+          <HeldOrderFields requirement={held.requirement} value={held.text} onChange={held.setText} />
+          {order.isError && !held.askedNow ? (
             <p role="alert" className="text-sm text-red-700">
               {errorMessage(order.error)}
             </p>
           ) : null}
           <Button
             className="w-full"
-            disabled={!request || !quote.data?.available || order.isPending || (requirement !== null && !approval.approval)}
+            disabled={!request || !quote.data?.available || order.isPending || held.waiting}
             onClick={() =>
               request &&
               order.mutate(
-                { request: { ...request, ...approval }, idempotencyKey },
+                { request: { ...request, ...held.approval }, idempotencyKey },
                 {
                   // The refused first submit ordered nothing: the order with 件名・目的 is a new one.
                   onError: (error) => {
