@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Card, CardBody } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RangeSwitch } from "@/components/ui/range-switch";
+import { SelectField } from "@/components/ui/field";
 import { useOrg } from "@/components/shell/org-context";
 import { useEndpointMetrics } from "@/lib/client/endpoints/use-endpoint-metrics";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -21,7 +22,9 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
   const { slug } = useOrg();
   const errorMessage = useErrorMessage();
   const [range, setRange] = useState<MetricsRange>("hour");
-  const metrics = useEndpointMetrics(slug, endpoint.id, range);
+  // One served model (the base, or `<base>:<adapter>`) or, with null, the whole endpoint.
+  const [model, setModel] = useState<string | null>(null);
+  const metrics = useEndpointMetrics(slug, endpoint.id, range, model);
   const n = (digits: number) => (v: number) => formatNumber(v, locale, digits);
 
   if (metrics.isLoading) return <Skeleton className="h-64 w-full" />;
@@ -29,6 +32,8 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
   const m = metrics.data;
   const times = m.points.map((p) => p.t);
   const withDate = range !== "hour";
+  // The models with traffic in the range, and the one picked even when it had none.
+  const models = model === null || m.models.includes(model) ? m.models : [...m.models, model];
   const totals: Array<[string, string, string]> = [
     ["requests", t("requests"), formatNumber(m.totals.requests, locale)],
     ["errors", t("errors"), formatNumber(m.totals.errors, locale)],
@@ -41,8 +46,16 @@ export function EndpointMetricsPanel({ endpoint }: { endpoint: EndpointView }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
         <RangeSwitch label={t("rangeLabel")} options={RANGES.map((r) => ({ value: r, label: t(`range.${r}`) }))} value={range} onChange={setRange} />
+        <SelectField label={t("modelLabel")} hint={t("modelHint")} className="min-w-64" value={model ?? ""} onChange={(e) => setModel(e.target.value === "" ? null : e.target.value)}>
+          <option value="">{t("allModels")}</option>
+          {models.map((id) => (
+            <option key={id} value={id}>
+              {id === endpoint.modelId ? t("baseModel", { model: id }) : id}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <Card>
         <CardBody>

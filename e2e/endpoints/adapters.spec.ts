@@ -86,10 +86,29 @@ test("a LoRA adapter: upload, attach, call from the playground, refused delete, 
   const answer = page.getByTestId("assistant-message").last();
   await expect(answer).toContainText(`シミュレーター応答：${endpoint.modelId}:${name}`, UNTIL_DONE);
 
+  // And once more as the base model, so the charts below have two models to tell apart.
+  await page.getByLabel("呼び出すモデル").selectOption({ label: `ベースモデル（${endpoint.modelId}）` });
+  await page.getByLabel("メッセージ").fill("こんにちは");
+  await page.getByRole("button", { name: "送信" }).click();
+  await expect(page.getByTestId("assistant-message").last()).toContainText(`シミュレーター応答：${endpoint.modelId}`, UNTIL_DONE);
+
   // Metered under the adapter: the metrics tab's breakdown shows that one request.
   await page.getByRole("tab", { name: "メトリクス" }).click();
   const usage = page.getByRole("table", { name: "アダプター別の利用状況" });
   await expect(usage.getByTestId("adapter-usage-row").filter({ hasText: `${endpoint.modelId}:${name}` }).getByRole("cell").nth(1)).toHaveText("1", UNTIL_DONE);
+
+  // The charts per model: the whole endpoint has both calls, the adapter its one, the base its one.
+  const picker = page.getByLabel("表示するモデル");
+  await expect(page.getByTestId("total-requests")).toHaveText("2", UNTIL_DONE);
+  await picker.selectOption({ label: `${endpoint.modelId}:${name}` });
+  await expect(page.getByTestId("total-requests")).toHaveText("1");
+  const latency = page.getByRole("figure").filter({ hasText: "レイテンシ（p50・p95, ms）" });
+  await latency.getByText("表で見る").click();
+  await expect(latency.getByRole("table").getByRole("row")).toHaveCount(2); // the header and the adapter's one minute
+  await picker.selectOption({ label: `ベースモデル（${endpoint.modelId}）` });
+  await expect(page.getByTestId("total-requests")).toHaveText("1");
+  await picker.selectOption({ label: "エンドポイント全体（すべてのモデル）" });
+  await expect(page.getByTestId("total-requests")).toHaveText("2");
 
   // While attached it cannot be deleted, and the dialog says why.
   await page.goto(`/${ORG}/endpoints/adapters`);

@@ -154,7 +154,14 @@ export const METRICS_RANGES: Record<MetricsRange, { seconds: number; bucketSecon
   week: { seconds: 7 * 86_400, bucketSeconds: 3600 },
 };
 
-export const EndpointMetricsQuery = z.object({ range: MetricsRange.default("hour") });
+export const EndpointMetricsQuery = z.object({
+  range: MetricsRange.default("hour"),
+  model: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Only the traffic of one served model, as clients name it: the base model id, or `<base>:<adapter>` for a LoRA adapter. Absent: the whole endpoint"),
+});
 
 export const MetricsPoint = z.object({
   t: Timestamp.describe("start of the bucket"),
@@ -175,6 +182,8 @@ export type MetricsPoint = z.infer<typeof MetricsPoint>;
 
 export const EndpointMetrics = z.object({
   range: MetricsRange,
+  model: z.string().nullable().describe("the served model these figures are for; null = the whole endpoint"),
+  models: z.array(z.string()).describe("the served models (base first, then adapters by name) with traffic in the range, to pick from"),
   bucketSeconds: z.number().int(),
   from: Timestamp,
   to: Timestamp,

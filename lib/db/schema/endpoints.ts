@@ -59,12 +59,17 @@ export const endpointKeys = pgTable(
   (t) => [uniqueIndex("endpoint_keys_hash_key").on(t.secretHash), index("endpoint_keys_endpoint_idx").on(t.orgId, t.endpointId, t.id)],
 );
 
-/** One row per endpoint and minute: sums, and log-bucket histograms for percentiles. */
+/**
+ * One row per endpoint, served model and minute: sums, and log-bucket histograms for percentiles.
+ * `adapter_name` is the LoRA adapter that answered ("" = the base model), so each adapter has its
+ * own charts (issue 22 §1) and the endpoint's are the sum of its rows.
+ */
 export const endpointMetrics = pgTable(
   "endpoint_metrics",
   {
     endpointId: text("endpoint_id").notNull(),
     orgId: text("org_id").notNull(),
+    adapterName: text("adapter_name").notNull().default(""),
     minute: ts("minute").notNull(),
     requests: integer("requests").notNull().default(0),
     errors: integer("errors").notNull().default(0),
@@ -74,8 +79,8 @@ export const endpointMetrics = pgTable(
     ttftHist: jsonb("ttft_hist").$type<number[]>().notNull().default([]),
     coldStarts: integer("cold_starts").notNull().default(0),
     maxColdStartMs: integer("max_cold_start_ms"),
-    /** Replicas held, as last seen by the sync task in this minute. */
+    /** Replicas held, as last seen by the sync task in this minute (the endpoint's, so on the base model's row only). */
     replicas: integer("replicas"),
   },
-  (t) => [primaryKey({ columns: [t.endpointId, t.minute] }), index("endpoint_metrics_org_idx").on(t.orgId, t.endpointId, t.minute)],
+  (t) => [primaryKey({ columns: [t.endpointId, t.adapterName, t.minute] }), index("endpoint_metrics_org_idx").on(t.orgId, t.endpointId, t.minute)],
 );

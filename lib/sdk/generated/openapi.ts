@@ -13426,6 +13426,7 @@ export interface operations {
     getEndpointMetrics: {
         parameters: {
             query?: {
+                model?: string;
                 range?: "hour" | "day" | "week";
             };
             header?: never;
@@ -13447,6 +13448,10 @@ export interface operations {
                         bucketSeconds: number;
                         /** @description RFC 3339, UTC */
                         from: string;
+                        /** @description the served model these figures are for; null = the whole endpoint */
+                        model: string | null;
+                        /** @description the served models (base first, then adapters by name) with traffic in the range, to pick from */
+                        models: string[];
                         points: {
                             coldStarts: number;
                             errors: number;

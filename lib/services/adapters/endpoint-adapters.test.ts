@@ -32,6 +32,7 @@ import { listEndpointAdapters } from "./list-endpoint-adapters";
 import { uploadAdapterWeights } from "./upload-adapter-weights";
 import { getEndpointAdapterUsage } from "./get-endpoint-adapter-usage";
 import { flushMetering } from "../endpoints/metering-buffer";
+import { getEndpointMetrics } from "../endpoints/get-endpoint-metrics";
 import { processControlPlane } from "@/lib/services/process-control-plane";
 
 // Adapters on endpoints: attaching and detaching are operations of the one engine (202-style
@@ -228,5 +229,44 @@ describe("attaching and detaching adapters", () => {
     await expectAppError(getEndpointAdapterUsage(other.as.viewer, other.slug, endpoint.id, { days: 30 }), "not_found");
     const later = await getEndpointAdapterUsage(acme.as.viewer, acme.slug, endpoint.id, { days: 1 }, new Date(Date.now() + 3 * 86_400_000));
     expect(later.items).toEqual([]);
+  });
+
+  it("charts each adapter apart: requests, tokens and latency of the base model and of two adapters, and all of them together", async () => {
+    const endpoint = await runningEndpoint();
+    for (const name of ["alpha", "beta"]) await attachAdapter(acme.as.developer, acme.slug, endpoint.id, { adapterId: (await readyAdapter(`chart-${name}`)).id }, sim);
+    await settle();
+    const key = await createEndpointKey(acme.as.developer, acme.slug, endpoint.id, { name: "charts" });
+    const client = new OpenAI({ apiKey: key.secret, baseURL: `${baseUrl}/inference/${endpoint.id}/v1`, maxRetries: 0 });
+    const spent = new Map<string, { requests: number; inputTokens: number; outputTokens: number }>();
+    const call = async (model: string, content: string) => {
+      const answer = await client.chat.completions.create({ model, messages: [{ role: "user", content }] });
+      const sum = spent.get(model) ?? { requests: 0, inputTokens: 0, outputTokens: 0 };
+      spent.set(model, { requests: sum.requests + 1, inputTokens: sum.inputTokens + answer.usage!.prompt_tokens, outputTokens: sum.outputTokens + answer.usage!.completion_tokens });
+    };
+    await call(BASE, "こんにちは");
+    for (let i = 0; i < 2; i++) await call(`${BASE}:chart-alpha`, "請求書の明細を三行で要約してください");
+    for (let i = 0; i < 3; i++) await call(`${BASE}:chart-beta`, "返品");
+    await flushMetering(handle.db);
+
+    for (const model of [BASE, `${BASE}:chart-alpha`, `${BASE}:chart-beta`]) {
+      const m = await getEndpointMetrics(acme.as.viewer, acme.slug, endpoint.id, { range: "hour", model });
+      expect(m.model).toBe(model);
+      expect(m.totals).toMatchObject(spent.get(model)!);
+      expect(m.totals.p50LatencyMs).not.toBeNull();
+      // The buckets add up to the totals: the chart shows this model's calls and no one else's.
+      expect(m.points.reduce((n, p) => n + p.requests, 0)).toBe(spent.get(model)!.requests);
+      expect(m.points.reduce((n, p) => n + p.outputTokens, 0)).toBe(spent.get(model)!.outputTokens);
+    }
+    const all = await getEndpointMetrics(acme.as.viewer, acme.slug, endpoint.id, { range: "hour" });
+    expect(all.model).toBeNull();
+    expect(all.totals.requests).toBe(6);
+    expect(all.models).toEqual([BASE, `${BASE}:chart-alpha`, `${BASE}:chart-beta`]);
+    // Replicas belong to the endpoint, so an adapter's view shows them too.
+    const alpha = await getEndpointMetrics(acme.as.viewer, acme.slug, endpoint.id, { range: "hour", model: `${BASE}:chart-alpha` });
+    expect(alpha.points.map((p) => p.replicas)).toEqual(all.points.map((p) => p.replicas));
+
+    // A model the endpoint does not serve is a validation error; another org's endpoint a 404.
+    await expectAppError(getEndpointMetrics(acme.as.viewer, acme.slug, endpoint.id, { range: "hour", model: "qwen3-32b:chart-alpha" }), "validation_failed");
+    await expectAppError(getEndpointMetrics(other.as.viewer, other.slug, endpoint.id, { range: "hour", model: BASE }), "not_found");
   });
 });

@@ -9,20 +9,36 @@ import {
   METRICS_RANGES,
   type EndpointMetrics,
   type MetricsPoint,
-  type MetricsRange,
 } from "@/lib/domain/endpoints";
+import { AdapterName } from "@/lib/domain/adapters/adapters-api";
+import { splitAdapterModel } from "@/lib/domain/adapters/adapter-capacity";
+import { AppError } from "@/lib/domain/errors";
+import type { z } from "zod";
 import { orgContext } from "../access/org-context";
 import { loadEndpoint } from "./records";
 
 // Time series for the endpoint page's charts, from the gateway's per-minute roll-ups: minutes
 // are merged into the range's buckets (histograms merge exactly, so percentiles stay honest).
+// The gateway meters each served model (the base model, each LoRA adapter) on its own row, so a
+// chart can show one of them; replicas belong to the endpoint and are shown whichever is picked.
 
 const round = (n: number | null, digits = 1) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
-export async function getEndpointMetrics(principal: Principal, slug: string, endpointId: string, raw: { range?: MetricsRange } = {}, now = Date.now()): Promise<EndpointMetrics> {
-  const { range } = EndpointMetricsQuery.parse(raw);
+/** The metrics row's adapter name ("" = base) for `model`, which must be one this endpoint can serve. */
+function adapterNameOf(model: string, baseModelId: string): string {
+  const { baseModelId: base, adapterName } = splitAdapterModel(model);
+  if (base !== baseModelId || (adapterName !== null && !AdapterName.safeParse(adapterName).success)) {
+    throw new AppError("validation_failed", `this endpoint serves ${baseModelId} and its adapters (${baseModelId}:<adapter>)`, { field: "model" });
+  }
+  return adapterName ?? "";
+}
+
+export async function getEndpointMetrics(principal: Principal, slug: string, endpointId: string, raw: z.input<typeof EndpointMetricsQuery> = {}, now = Date.now()): Promise<EndpointMetrics> {
+  const { range, model } = EndpointMetricsQuery.parse(raw);
   const { db, orgId } = await orgContext(principal, slug, "endpoints.read");
-  await loadEndpoint(db, orgId, endpointId, { includeDeleted: true });
+  const endpoint = await loadEndpoint(db, orgId, endpointId, { includeDeleted: true });
+  const picked = model === undefined ? null : adapterNameOf(model, endpoint.modelId);
+  const modelOf = (adapterName: string) => (adapterName === "" ? endpoint.modelId : `${endpoint.modelId}:${adapterName}`);
   const { seconds, bucketSeconds } = METRICS_RANGES[range];
   const bucketMs = bucketSeconds * 1000;
   const toMs = Math.floor(now / bucketMs) * bucketMs + bucketMs;
@@ -47,9 +63,14 @@ export async function getEndpointMetrics(principal: Principal, slug: string, end
   const buckets = new Map<number, Acc>();
   const total = empty();
   let maxColdStartMs: number | null = null;
+  const served = new Set<string>();
   for (const row of rows) {
     const start = Math.floor(row.minute.getTime() / bucketMs) * bucketMs;
     const acc = buckets.get(start) ?? empty();
+    buckets.set(start, acc);
+    if (row.replicas !== null) acc.replicas = Math.max(acc.replicas ?? 0, row.replicas);
+    if (row.requests > 0) served.add(row.adapterName);
+    if (picked !== null && row.adapterName !== picked) continue;
     for (const target of [acc, total]) {
       target.requests += row.requests;
       target.errors += row.errors;
@@ -59,9 +80,7 @@ export async function getEndpointMetrics(principal: Principal, slug: string, end
       mergeHistograms(target.ttft, row.ttftHist);
       target.coldStarts += row.coldStarts;
     }
-    if (row.replicas !== null) acc.replicas = Math.max(acc.replicas ?? 0, row.replicas);
     if (row.maxColdStartMs !== null) maxColdStartMs = Math.max(maxColdStartMs ?? 0, row.maxColdStartMs);
-    buckets.set(start, acc);
   }
 
   const points: MetricsPoint[] = [];
@@ -87,6 +106,9 @@ export async function getEndpointMetrics(principal: Principal, slug: string, end
   }
   return {
     range,
+    model: picked === null ? null : modelOf(picked),
+    // "" sorts first: the base model, then the adapters by name.
+    models: [...served].sort().map(modelOf),
     bucketSeconds,
     from: new Date(fromMs).toISOString(),
     to: new Date(toMs).toISOString(),

@@ -30,9 +30,11 @@ export interface RequestSample {
   atMs: number;
 }
 
+/** One endpoint's traffic to one served model ("" = the base model, else the adapter's name) in one minute. */
 interface Rollup {
   endpointId: string;
   orgId: string;
+  adapterName: string;
   minuteMs: number;
   requests: number;
   errors: number;
@@ -89,13 +91,13 @@ function state(): State {
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
-function rollupFor(endpointId: string, orgId: string, atMs: number): Rollup {
+function rollupFor(endpointId: string, orgId: string, adapterName: string, atMs: number): Rollup {
   const s = state();
   const minuteMs = minuteOf(atMs);
-  const key = `${endpointId}|${minuteMs}`;
+  const key = `${endpointId}|${adapterName}|${minuteMs}`;
   let r = s.rollups.get(key);
   if (!r) {
-    r = { endpointId, orgId, minuteMs, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, latencyHist: [], ttftHist: [], coldStarts: 0, maxColdStartMs: null, replicas: null };
+    r = { endpointId, orgId, adapterName, minuteMs, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, latencyHist: [], ttftHist: [], coldStarts: 0, maxColdStartMs: null, replicas: null };
     s.rollups.set(key, r);
   }
   return r;
@@ -155,7 +157,7 @@ function bump(hist: number[], ms: number) {
 }
 
 export function recordRequest(sample: RequestSample): void {
-  const r = rollupFor(sample.endpointId, sample.orgId, sample.atMs);
+  const r = rollupFor(sample.endpointId, sample.orgId, sample.adapter ?? "", sample.atMs);
   r.requests++;
   if (!sample.ok) r.errors++;
   r.inputTokens += sample.inputTokens;
@@ -175,9 +177,9 @@ export function recordRequest(sample: RequestSample): void {
   s.endpointsUsed.set(sample.endpointId, Math.max(s.endpointsUsed.get(sample.endpointId) ?? 0, sample.atMs));
 }
 
-/** Replicas held right now (the sync task's view), for the replicas-over-time chart. */
+/** Replicas held right now (the sync task's view), for the replicas-over-time chart: the endpoint's, kept on the base model's row. */
 export function recordReplicas(endpointId: string, orgId: string, replicas: number, atMs = Date.now()): void {
-  rollupFor(endpointId, orgId, atMs).replicas = replicas;
+  rollupFor(endpointId, orgId, "", atMs).replicas = replicas;
 }
 
 export function pendingSamples(): number {
@@ -201,6 +203,7 @@ async function writeBatch(db: Db, rollups: Rollup[], adapterDays: AdapterDay[], 
         .values({
           endpointId: r.endpointId,
           orgId: r.orgId,
+          adapterName: r.adapterName,
           minute: new Date(r.minuteMs),
           requests: r.requests,
           errors: r.errors,
@@ -213,7 +216,7 @@ async function writeBatch(db: Db, rollups: Rollup[], adapterDays: AdapterDay[], 
           replicas: r.replicas,
         })
         .onConflictDoUpdate({
-          target: [endpointMetrics.endpointId, endpointMetrics.minute],
+          target: [endpointMetrics.endpointId, endpointMetrics.adapterName, endpointMetrics.minute],
           set: {
             requests: sql`${endpointMetrics.requests} + excluded.requests`,
             errors: sql`${endpointMetrics.errors} + excluded.errors`,
@@ -292,7 +295,7 @@ export async function flushMetering(db: Db): Promise<number> {
   } catch (error) {
     // Put it back (merged with whatever arrived meanwhile).
     for (const r of rollups) {
-      const into = rollupFor(r.endpointId, r.orgId, r.minuteMs);
+      const into = rollupFor(r.endpointId, r.orgId, r.adapterName, r.minuteMs);
       into.requests += r.requests;
       into.errors += r.errors;
       into.inputTokens += r.inputTokens;

@@ -1,0 +1,1 @@
+ALTER TABLE "endpoint_metrics" ADD COLUMN "adapter_name" text DEFAULT '' NOT NULL;
