@@ -1,4 +1,5 @@
 "use client";
+import { skuInfo } from "@/lib/domain/billing/price-book";
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -42,6 +43,11 @@ function useKeyLabel(costCenters: readonly CostCenterLabel[] = []) {
     if (groupBy === "region") {
       const region = REGIONS.find((r) => r.id === key);
       return region ? (locale === "ja" ? region.nameJa : region.nameEn) : key;
+    }
+    if (groupBy === "shape") {
+      // SKUs by their names, so the Batch API's discounted tokens read as such beside the others.
+      const info = skuInfo(key);
+      return info ? (locale === "ja" ? info.nameJa : info.nameEn) : key;
     }
     if (groupBy === "day") return dateLabel(key, locale);
     if (groupBy === "month") return monthLabel(key, locale);

@@ -64,6 +64,7 @@ export const FOCUS_COLUMNS = [
 const SERVICE_CATEGORY: Record<ServiceKind, string> = {
   kubernetes: "Compute",
   inference: "AI and Machine Learning",
+  inference_batch: "AI and Machine Learning",
   control_plane: "Compute",
 };
 

@@ -37,6 +37,15 @@ import type { ScalingEventPage } from "@/lib/domain/scaling-events";
 
 export type InferStream = AsyncIterable<ChatCompletionChunk>;
 
+/**
+ * How a completion is metered. `batch`: work of the Batch API, logged on the `batch_tokens` meter
+ * (billed at the batch discount). Only the console's batch runner says so; it is never part of
+ * the OpenAI request body, so a gateway client cannot claim it.
+ */
+export interface InferOptions {
+  workload?: "interactive" | "batch";
+}
+
 export interface ControlPlane {
   /** Capacity per zone and shape, optionally filtered. */
   getCapacity(filter?: CapacityFilter): Promise<ShapeCapacity[]>;
@@ -64,9 +73,9 @@ export interface ControlPlane {
    * known before the first token (not found, not running, capacity for a cold start) reject the
    * promise rather than the stream.
    */
-  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }): Promise<InferStream>;
-  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }): Promise<ChatCompletion>;
-  infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream>;
+  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }, options?: InferOptions): Promise<InferStream>;
+  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }, options?: InferOptions): Promise<ChatCompletion>;
+  infer(endpointId: string, request: ChatCompletionRequest, options?: InferOptions): Promise<ChatCompletion | InferStream>;
 
   /** Whether whole machines can be guaranteed for a window; if not, the earliest start that can. */
   checkReservation(query: ReservationAvailabilityQuery): Promise<ReservationAvailability>;

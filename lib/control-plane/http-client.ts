@@ -22,7 +22,7 @@ import { HardwareEvidence } from "@/lib/domain/evidence";
 import { HeldReservation, ReleaseOutlook, ReservationAvailability, type ReservationAvailabilityQuery, type ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import { HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
 import { ScalingEventPage } from "@/lib/domain/scaling-events";
-import type { ControlPlane, InferStream } from "./control-plane";
+import type { ControlPlane, InferOptions, InferStream } from "./control-plane";
 import { readSse, toAppError } from "./sse";
 
 // The ControlPlane over HTTP, for a remote control plane (CONTROL_PLANE_URL).
@@ -224,13 +224,13 @@ export class HttpControlPlane implements ControlPlane {
     return this.get(z.array(Endpoint), `/v1/endpoints?tenantId=${encodeURIComponent(tenantId)}`);
   }
 
-  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }): Promise<InferStream>;
-  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }): Promise<ChatCompletion>;
-  infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream>;
-  async infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream> {
+  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }, options?: InferOptions): Promise<InferStream>;
+  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }, options?: InferOptions): Promise<ChatCompletion>;
+  infer(endpointId: string, request: ChatCompletionRequest, options?: InferOptions): Promise<ChatCompletion | InferStream>;
+  async infer(endpointId: string, request: ChatCompletionRequest, options: InferOptions = {}): Promise<ChatCompletion | InferStream> {
     const call: Call = {
       method: "POST",
-      path: `/v1/endpoints/${encodeURIComponent(endpointId)}/chat/completions`,
+      path: `/v1/endpoints/${encodeURIComponent(endpointId)}/chat/completions${options.workload === "batch" ? "?workload=batch" : ""}`,
       body: request,
       idempotent: false,
       timeoutMs: this.options.inferTimeoutMs,

@@ -10,7 +10,7 @@ import { SimulatedControlPlane } from "./sim/simulator";
 // ticking per database): the HTTP client when CONTROL_PLANE_URL is set, otherwise the embedded
 // simulator on the console's own database, with its ticker running.
 
-export type { ControlPlane, InferStream } from "./control-plane";
+export type { ControlPlane, InferOptions, InferStream } from "./control-plane";
 export { isInferStream } from "./control-plane";
 
 const KEY = Symbol.for("hinoki.controlPlane");

@@ -8,8 +8,8 @@ export const MeteringRecord = z.object({
   tenantId: z.string().describe("the console org id the resource belongs to"),
   resourceId: z.string().describe("cluster or endpoint id"),
   resourceKind: z.enum(["cluster", "endpoint"]),
-  /** What is being metered: a node of a shape, a cluster control plane, or inference tokens. */
-  meter: z.enum(["node", "control_plane", "tokens"]),
+  /** What is being metered: a node of a shape, a cluster control plane, inference tokens, or the Batch API's tokens (billed at the batch discount). */
+  meter: z.enum(["node", "control_plane", "tokens", "batch_tokens"]),
   shapeId: z.string().nullable().describe("node shape; null for control plane and tokens"),
   controlPlaneTier: z.enum(["single", "ha"]).nullable(),
   regionId: z.string(),

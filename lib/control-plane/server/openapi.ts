@@ -122,8 +122,8 @@ export function openApiDocument(): object {
       },
       "/v1/endpoints/{endpointId}/chat/completions": {
         post: {
-          summary: "OpenAI-compatible chat completion; `stream: true` answers with server-sent events (data: chunk … data: [DONE])",
-          parameters: [pathId("endpointId")],
+          summary: "OpenAI-compatible chat completion; `stream: true` answers with server-sent events (data: chunk … data: [DONE]). `workload=batch` meters it as Batch API work (the batch_tokens meter)",
+          parameters: [pathId("endpointId"), { name: "workload", in: "query", required: false, schema: { type: "string", enum: ["interactive", "batch"] } }],
           requestBody: json(ref("ChatCompletionRequest")),
           responses: {
             "200": {

@@ -127,7 +127,9 @@ function routes(cp: ControlPlane, testControls: TestControls | null | undefined)
     route("GET", "/v1/endpoints/:id", async ({ params }) => cp.getEndpoint(params.id)),
     route("PATCH", "/v1/endpoints/:id", async ({ req, params, body }) => accepted(await cp.updateEndpoint(params.id, parseInput(EndpointChange, body), idempotencyKey(req)))),
     route("DELETE", "/v1/endpoints/:id", async ({ req, params }) => accepted(await cp.deleteEndpoint(params.id, idempotencyKey(req)))),
-    route("POST", "/v1/endpoints/:id/chat/completions", async ({ params, body }) => cp.infer(params.id, parseInput(ChatCompletionRequest, body))),
+    route("POST", "/v1/endpoints/:id/chat/completions", async ({ params, body, query }) =>
+      cp.infer(params.id, parseInput(ChatCompletionRequest, body), { workload: query.get("workload") === "batch" ? "batch" : "interactive" }),
+    ),
     route("GET", "/v1/capacity/outlook", async ({ query }) => cp.getReleaseOutlook(requiredQuery(query, "zoneId"), requiredQuery(query, "shapeId"))),
     route("POST", "/v1/reservations/availability", async ({ body }) => cp.checkReservation(parseInput(ReservationAvailabilityQuery, body))),
     route("GET", "/v1/reservations", async ({ query }) => cp.listReservations(requiredQuery(query, "tenantId"))),

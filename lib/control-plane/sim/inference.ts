@@ -3,7 +3,9 @@ import { ChatCompletionRequest, type ChatCompletion, type ChatCompletionChunk } 
 import { splitAdapterModel } from "@/lib/domain/adapters/adapter-capacity";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { ulid } from "@/lib/domain/ids";
-import type { InferStream } from "../control-plane";
+import type { InferOptions, InferStream } from "../control-plane";
+
+type Workload = NonNullable<InferOptions["workload"]>;
 import { parseInput } from "../validation";
 import type { SimContext } from "./context";
 import { awaitServingReplica } from "./replicas";
@@ -15,7 +17,7 @@ import { complete, countPromptTokens } from "./text";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function infer(ctx: SimContext, endpointId: string, input: ChatCompletionRequest): Promise<ChatCompletion | InferStream> {
+export async function infer(ctx: SimContext, endpointId: string, input: ChatCompletionRequest, workload: Workload = "interactive"): Promise<ChatCompletion | InferStream> {
   const request = parseInput(ChatCompletionRequest, input);
   const [row] = await ctx.db.select().from(cpEndpoints).where(eq(cpEndpoints.id, endpointId));
   if (!row) throw notFound("endpoint");
@@ -34,7 +36,7 @@ export async function infer(ctx: SimContext, endpointId: string, input: ChatComp
 
   if (!request.stream) {
     ctx.load.begin(endpointId);
-    ctx.usage.record(endpointId, ctx.clock.now(), promptTokens, tokens.length);
+    ctx.usage.record(endpointId, ctx.clock.now(), promptTokens, tokens.length, workload);
     ctx.load.end(endpointId, tokens.length);
     return {
       id,
@@ -70,7 +72,7 @@ export async function infer(ctx: SimContext, endpointId: string, input: ChatComp
       if (includeUsage) yield { ...chunk({}, null), choices: [], usage };
     } finally {
       // A client that hangs up early is billed for what it received.
-      ctx.usage.record(endpointId, ctx.clock.now(), promptTokens, delivered);
+      ctx.usage.record(endpointId, ctx.clock.now(), promptTokens, delivered, workload);
       ctx.load.end(endpointId, delivered);
     }
   }

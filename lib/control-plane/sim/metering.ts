@@ -113,15 +113,16 @@ async function recordsFor(tx: DbOrTx, startMs: number, endMs: number): Promise<R
     .from(cpTokenUsage)
     .innerJoin(cpEndpoints, eq(cpEndpoints.id, cpTokenUsage.endpointId))
     .where(eq(cpTokenUsage.intervalStart, start))
-    .orderBy(asc(cpTokenUsage.endpointId));
+    .orderBy(asc(cpTokenUsage.endpointId), asc(cpTokenUsage.batch));
   for (const { u, e } of usage) {
     if (u.requests === 0) continue;
     records.push({
-      id: `${e.id}:tokens:${intervalStart}`,
+      // Batch API work has its own meter (and record id), billed at the batch discount.
+      id: u.batch ? `${e.id}:batch-tokens:${intervalStart}` : `${e.id}:tokens:${intervalStart}`,
       tenantId: e.tenantId,
       resourceId: e.id,
       resourceKind: "endpoint",
-      meter: "tokens",
+      meter: u.batch ? "batch_tokens" : "tokens",
       shapeId: null,
       controlPlaneTier: null,
       regionId: e.regionId,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { MeteringRecord } from "@/lib/domain/metering";
 
 // The embedded simulator's own state (every table prefixed cp_). It lives in the console's
@@ -217,17 +217,19 @@ export const cpMeteringRecords = pgTable(
   (t) => [uniqueIndex("cp_metering_records_id_key").on(t.id), index("cp_metering_records_resource_idx").on(t.resourceId, t.intervalStart)],
 );
 
-/** Inference usage, summed per endpoint per metering interval (flushed from memory each tick). */
+/** Inference usage, summed per endpoint, metering interval and workload (flushed from memory each tick). */
 export const cpTokenUsage = pgTable(
   "cp_token_usage",
   {
     endpointId: text("endpoint_id").notNull(),
     intervalStart: at("interval_start").notNull(),
+    /** Batch API work (the batch_tokens meter) rather than interactive requests. */
+    batch: boolean("batch").notNull().default(false),
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     requests: integer("requests").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.endpointId, t.intervalStart] })],
+  (t) => [primaryKey({ columns: [t.endpointId, t.intervalStart, t.batch] })],
 );
 
 /** Issued cluster tokens, kept hashed (the token itself is shown once). */

@@ -23,7 +23,7 @@ import { notFound } from "@/lib/domain/errors";
 import type { HardwareEvidence } from "@/lib/domain/evidence";
 import type { HeldReservation, ReleaseOutlook, ReservationAvailability, ReservationAvailabilityQuery, ReservationSpecInput } from "@/lib/domain/control-plane-reservations";
 import type { HardwareFault, HealthEventPage, TelemetryPage } from "@/lib/domain/telemetry";
-import type { ControlPlane, InferStream } from "../control-plane";
+import type { ControlPlane, InferOptions, InferStream } from "../control-plane";
 import { parseInput } from "../validation";
 import { queryCapacity } from "./capacity";
 import { isManualClock, SystemClock, type Clock } from "./clock";
@@ -257,12 +257,12 @@ export class SimulatedControlPlane implements ControlPlane {
     return endpoints.listEndpoints(this.ctx, tenantId);
   }
 
-  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }): Promise<InferStream>;
-  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }): Promise<ChatCompletion>;
-  infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream>;
-  async infer(endpointId: string, request: ChatCompletionRequest): Promise<ChatCompletion | InferStream> {
+  infer(endpointId: string, request: ChatCompletionRequest & { stream: true }, options?: InferOptions): Promise<InferStream>;
+  infer(endpointId: string, request: ChatCompletionRequest & { stream?: false }, options?: InferOptions): Promise<ChatCompletion>;
+  infer(endpointId: string, request: ChatCompletionRequest, options?: InferOptions): Promise<ChatCompletion | InferStream>;
+  async infer(endpointId: string, request: ChatCompletionRequest, options: InferOptions = {}): Promise<ChatCompletion | InferStream> {
     await this.ready();
-    return infer(this.ctx, endpointId, request);
+    return infer(this.ctx, endpointId, request, options.workload ?? "interactive");
   }
 
   async checkReservation(query: ReservationAvailabilityQuery): Promise<ReservationAvailability> {

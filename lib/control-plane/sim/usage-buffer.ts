@@ -4,11 +4,13 @@ import { cpTokenUsage } from "./schema";
 
 // Inference usage is summed in memory and written once per tick, so serving a completion costs
 // no database write. What a crash can lose is at most one tick of token counts (seconds of GPU
-// time are never at stake: they come from placements, which are always written).
+// time are never at stake: they come from placements, which are always written). Batch API work
+// is summed apart (its own row, its own meter), since it is billed at the batch discount.
 
 interface Pending {
   endpointId: string;
   intervalStartMs: number;
+  batch: boolean;
   inputTokens: number;
   outputTokens: number;
   requests: number;
@@ -20,14 +22,14 @@ export class UsageBuffer {
 
   constructor(private readonly intervalMs: number) {}
 
-  record(endpointId: string, atMs: number, inputTokens: number, outputTokens: number): void {
+  record(endpointId: string, atMs: number, inputTokens: number, outputTokens: number, workload: "interactive" | "batch" = "interactive"): void {
     const intervalStartMs = Math.floor(atMs / this.intervalMs) * this.intervalMs;
-    this.add({ endpointId, intervalStartMs, inputTokens, outputTokens, requests: 1 });
+    this.add({ endpointId, intervalStartMs, batch: workload === "batch", inputTokens, outputTokens, requests: 1 });
     this.lastRequest.set(endpointId, Math.max(this.lastRequest.get(endpointId) ?? 0, atMs));
   }
 
   private add(e: Pending): void {
-    const key = `${e.endpointId}|${e.intervalStartMs}`;
+    const key = `${e.endpointId}|${e.intervalStartMs}|${e.batch}`;
     const entry = this.pending.get(key) ?? { ...e, inputTokens: 0, outputTokens: 0, requests: 0 };
     entry.inputTokens += e.inputTokens;
     entry.outputTokens += e.outputTokens;
@@ -59,9 +61,9 @@ export class UsageBuffer {
         const intervalStart = new Date(Math.max(e.intervalStartMs, firstOpenIntervalMs));
         await db
           .insert(cpTokenUsage)
-          .values({ endpointId: e.endpointId, intervalStart, inputTokens: e.inputTokens, outputTokens: e.outputTokens, requests: e.requests })
+          .values({ endpointId: e.endpointId, intervalStart, batch: e.batch, inputTokens: e.inputTokens, outputTokens: e.outputTokens, requests: e.requests })
           .onConflictDoUpdate({
-            target: [cpTokenUsage.endpointId, cpTokenUsage.intervalStart],
+            target: [cpTokenUsage.endpointId, cpTokenUsage.intervalStart, cpTokenUsage.batch],
             set: {
               inputTokens: sql`${cpTokenUsage.inputTokens} + excluded.input_tokens`,
               outputTokens: sql`${cpTokenUsage.outputTokens} + excluded.output_tokens`,

@@ -62,6 +62,23 @@ describe("invoice composition (property)", () => {
     });
   }
 
+  it("bills Batch API tokens on lines of their own, under batch inference, at the discounted token price with the discount stated", () => {
+    const priceBook = { ...DEFAULT_PRICE_BOOK, tokenMicroJpy: { input: 20n, output: 60n } };
+    const record = { id: "ep_1:tokens:x", tenantId: "org_a", resourceId: "ep_1", resourceKind: "endpoint" as const, shapeId: null, controlPlaneTier: null, regionId: "jp-tokyo-1", zoneId: "jp-tokyo-1a", intervalStart: "2026-11-10T00:00:00Z", intervalEnd: "2026-11-10T00:01:00Z", seconds: 0, gpuSeconds: 0, inputTokens: 3_000_000, outputTokens: 1_000_000, requests: 100, sequence: 1 };
+    const parts = [...rateRecord({ ...record, meter: "tokens" }, priceBook), ...rateRecord({ ...record, id: "ep_1:batch-tokens:x", meter: "batch_tokens", sequence: 2 }, priceBook)];
+    const usage: RatedUsage[] = parts.map((p) => ({ service: p.service, sku: p.sku, regionId: p.regionId, discountBps: 0, unitPriceMicro: p.unitPriceMicro, seconds: 0, gpuSeconds: 0, tokens: p.tokens, listRu: p.listRu, ratedRu: p.listRu }));
+    const invoice = composeInvoice({ kind: "invoice", id: "inv_b", number: "HNK-202611-000003", orgId: "org_a", month: "2026-11", issuedAt: new Date("2026-12-01T00:00:00Z"), recipient: { legalNameJa: "株式会社A", legalNameEn: "A K.K.", corporateNumber: null }, usage, contract: contracts[0] });
+    expect(invoice.lines.map((l) => [l.service, l.sku, l.quantity, l.amountJpy])).toEqual([
+      ["inference", "tokens-input", "3.000000", 60],
+      ["inference", "tokens-output", "1.000000", 60],
+      ["inference_batch", "tokens-batch-input", "3.000000", 30],
+      ["inference_batch", "tokens-batch-output", "1.000000", 30],
+    ]);
+    expect(invoice.lines[2].descriptionJa).toBe("バッチ推論（Batch API） バッチ入力トークン（通常単価の50%引き） 東京第1リージョン");
+    expect(invoice.lines[3].descriptionEn).toMatch(/^Batch inference \(Batch API\), batch output tokens \(50% off the token price\), /);
+    expect(invoice.subtotalJpy).toBe(180);
+  });
+
   it("adds a commitment shortfall line and taxes it", () => {
     const invoice = composeInvoice({ kind: "invoice", id: "inv_y", number: "HNK-202611-000002", orgId: "org_a", month: "2026-11", issuedAt: new Date("2026-12-01T00:00:00Z"), recipient: { legalNameJa: "株式会社A", legalNameEn: "A K.K.", corporateNumber: null }, usage: [], contract: { ...contracts[0], committedMonthlyJpy: 1_000_000, paymentTermsDays: 45 } });
     expect(invoice.lines).toHaveLength(1);

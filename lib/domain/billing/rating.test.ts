@@ -59,6 +59,25 @@ describe("rating", () => {
     expect(priced[0].listRu).toBe(15n * RU_PER_YEN);
   });
 
+  it("prices Batch API tokens as their own SKUs, under their own service, at the price book's batch discount of the token price", () => {
+    const record = { ...base, resourceKind: "endpoint" as const, meter: "batch_tokens" as const, shapeId: null, seconds: 0, gpuSeconds: 0, inputTokens: 1_000_000, outputTokens: 2_000_000, intervalStart: "2026-11-01T00:00:00Z", intervalEnd: "2026-11-01T00:01:00Z" };
+    // Today tokens are ¥0: the batch lines are there, at ¥0.
+    expect(rateRecord(record, DEFAULT_PRICE_BOOK).map((p) => [p.sku, p.tokens, p.listRu, p.service])).toEqual([
+      ["tokens-batch-input", 1_000_000, 0n, "inference_batch"],
+      ["tokens-batch-output", 2_000_000, 0n, "inference_batch"],
+    ]);
+    expect(DEFAULT_PRICE_BOOK.batchDiscountBps).toBe(5000n);
+    // At ¥20 / ¥60 per million tokens, a batch pays ¥10 / ¥30 per million: ¥10 + ¥60.
+    const priced = rateRecord(record, { ...DEFAULT_PRICE_BOOK, tokenMicroJpy: { input: 20n, output: 60n } });
+    expect(priced.map((p) => [p.sku, p.unitPriceMicro, p.listRu])).toEqual([
+      ["tokens-batch-input", 10n, 10n * RU_PER_YEN],
+      ["tokens-batch-output", 30n, 60n * RU_PER_YEN],
+    ]);
+    // Another discount in the price book is applied the same way.
+    const quarter = rateRecord(record, { ...DEFAULT_PRICE_BOOK, tokenMicroJpy: { input: 20n, output: 60n }, batchDiscountBps: 2500n });
+    expect(quarter.map((p) => p.listRu)).toEqual([15n * RU_PER_YEN, 90n * RU_PER_YEN]);
+  });
+
   it("refuses a shape without a price", () => {
     expect(() => rateRecord({ ...base, shapeId: "tpu-v9" }, DEFAULT_PRICE_BOOK)).toThrow(RatingError);
   });

@@ -1,5 +1,5 @@
 import type { MeteringRecord } from "../metering";
-import { CONTROL_PLANE_SKUS, TOKEN_SKUS, listUnitPriceMicro, type PriceBook, type ServiceKind } from "./price-book";
+import { BATCH_TOKEN_SKUS, CONTROL_PLANE_SKUS, TOKEN_SKUS, listUnitPriceMicro, type PriceBook, type ServiceKind } from "./price-book";
 import { allocate, splitByJstDay } from "./split";
 import { RU_PER_MICRO_YEN, RU_PER_MICRO_YEN_SECOND_PER_HOUR } from "./units";
 
@@ -42,6 +42,7 @@ export function coveredByReservation(record: Pick<MeteringRecord, "meter" | "res
 export function serviceOf(record: Pick<MeteringRecord, "meter" | "resourceKind">): ServiceKind {
   if (record.meter === "control_plane") return "control_plane";
   if (record.meter === "tokens") return "inference";
+  if (record.meter === "batch_tokens") return "inference_batch";
   return record.resourceKind === "cluster" ? "kubernetes" : "inference";
 }
 
@@ -64,6 +65,11 @@ function quantitiesOf(record: MeteringRecord): Quantity[] {
       return [
         { sku: TOKEN_SKUS.input, seconds: 0, gpuSeconds: 0, tokens: record.inputTokens },
         { sku: TOKEN_SKUS.output, seconds: 0, gpuSeconds: 0, tokens: record.outputTokens },
+      ].filter((q) => q.tokens > 0);
+    case "batch_tokens":
+      return [
+        { sku: BATCH_TOKEN_SKUS.input, seconds: 0, gpuSeconds: 0, tokens: record.inputTokens },
+        { sku: BATCH_TOKEN_SKUS.output, seconds: 0, gpuSeconds: 0, tokens: record.outputTokens },
       ].filter((q) => q.tokens > 0);
   }
 }

@@ -15038,7 +15038,7 @@ export interface operations {
                                 quantity: string;
                                 regionId: string | null;
                                 seconds: number;
-                                service: ("kubernetes" | "inference" | "control_plane") | null;
+                                service: ("kubernetes" | "inference" | "inference_batch" | "control_plane") | null;
                                 sku: string | null;
                                 taxRatePercent: number;
                                 tokens: number;

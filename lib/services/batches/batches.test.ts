@@ -14,6 +14,11 @@ import { trackInteractive } from "../endpoints/gateway-cache";
 import { runBatchRound } from "./run-batches";
 import { updateEndpointKey } from "../endpoints/update-endpoint-key";
 import { processControlPlane } from "@/lib/services/process-control-plane";
+import { ingestMeteringRecords } from "@/lib/billing";
+import { DEFAULT_PRICE_BOOK } from "@/lib/domain/billing";
+import { addDays, jstDateOf } from "@/lib/domain/billing/jst";
+import type { MeteringRecord } from "@/lib/domain/metering";
+import { getCosts } from "../billing/get-costs";
 
 // The Batch API through the real gateway handler with the official `openai` client, on PGlite
 // and PostgreSQL: upload, create, poll to completed while the runner works, match every
@@ -185,5 +190,44 @@ describe("a batch and its key's monthly token budget", () => {
     expect(done.request_counts).toEqual({ total: 6, completed: 2, failed: 4 });
     const errors = (await (await c.files.content(done.error_file_id!)).text()).trim().split("\n").map((l) => JSON.parse(l));
     expect(errors.map((e) => e.error.code)).toEqual(Array(4).fill("insufficient_quota"));
+  });
+});
+
+describe("what a batch is billed", () => {
+  it("meters batch tokens apart from interactive ones, and prices them at the price book's batch discount, to the yen", async () => {
+    const endpoint = await harness.runningEndpoint("batch-billing");
+    const c = client((await createEndpointKey(acme.as.developer, acme.slug, endpoint, { name: "billing" })).secret, endpoint);
+    const interactive = await c.chat.completions.create({ model: "sarashina2.2-3b-instruct", messages: [{ role: "user", content: "今日の予定は？" }] });
+    const file = await upload(Array.from({ length: 10 }, (_, i) => line(i)).join("\n"), c);
+    const batch = await c.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+    const done = await runUntil(batch.id, ["completed"], c);
+    expect(done.request_counts).toEqual({ total: 10, completed: 10, failed: 0 });
+
+    // The control plane closes the interval and logs the endpoint's tokens: batch work on its own meter.
+    await harness.sim.advance(120_000);
+    await harness.sim.advance(120_000);
+    const page = await harness.sim.meteringSince(null, 5000);
+    const mine = (page.records as MeteringRecord[]).filter((r) => r.resourceId === endpoint && (r.meter === "tokens" || r.meter === "batch_tokens"));
+    const sum = (meter: string) => mine.filter((r) => r.meter === meter).reduce((n, r) => ({ inputTokens: n.inputTokens + r.inputTokens, outputTokens: n.outputTokens + r.outputTokens, requests: n.requests + r.requests }), { inputTokens: 0, outputTokens: 0, requests: 0 });
+    expect(sum("tokens")).toEqual({ inputTokens: interactive.usage!.prompt_tokens, outputTokens: interactive.usage!.completion_tokens, requests: 1 });
+    expect(sum("batch_tokens")).toEqual({ inputTokens: done.usage!.input_tokens, outputTokens: done.usage!.output_tokens, requests: 10 });
+
+    // Priced at ¥2 (input) and ¥4 (output) a token, batch tokens cost half: ¥1 and ¥2.
+    const priceBook = { ...DEFAULT_PRICE_BOOK, tokenMicroJpy: { input: 2_000_000n, output: 4_000_000n } };
+    await ingestMeteringRecords(handle.db, mine, { priceBook });
+    // The days of the simulator's clock, which need not be today's.
+    const day = jstDateOf(Date.parse(mine[0].intervalStart));
+    const range = { from: addDays(day, -1), to: addDays(day, 2) };
+    const costs = await getCosts(acme.as.owner, acme.slug, { ...range, groupBy: "service" });
+    const byService = Object.fromEntries(costs.rows.map((r) => [r.key, r]));
+    expect(byService.inference).toMatchObject({ costJpy: 2 * interactive.usage!.prompt_tokens + 4 * interactive.usage!.completion_tokens, tokens: interactive.usage!.total_tokens });
+    expect(byService.inference_batch).toMatchObject({
+      costJpy: done.usage!.input_tokens + 2 * done.usage!.output_tokens,
+      listCostJpy: done.usage!.input_tokens + 2 * done.usage!.output_tokens,
+      tokens: done.usage!.total_tokens,
+    });
+    // By SKU, the batch's input and output are lines of their own.
+    const bySku = Object.fromEntries((await getCosts(acme.as.owner, acme.slug, { ...range, groupBy: "shape" })).rows.map((r) => [r.key, r.costJpy]));
+    expect(bySku).toMatchObject({ "tokens-batch-input": done.usage!.input_tokens, "tokens-batch-output": 2 * done.usage!.output_tokens });
   });
 });

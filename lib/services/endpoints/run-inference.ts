@@ -52,7 +52,7 @@ export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpo
   // Batch work yields to interactive traffic: it counts what is in flight, and is not counted itself.
   const finished = options.background ? () => undefined : trackInteractive(endpoint.id);
   try {
-    const result = await runMetered(cp, endpoint, keyId, request, finished);
+    const result = await runMetered(cp, endpoint, keyId, request, finished, options.background ? "batch" : "interactive");
     if (result.kind === "completion") finished();
     return result;
   } catch (error) {
@@ -61,7 +61,7 @@ export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpo
   }
 }
 
-async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void): Promise<InferenceResult> {
+async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void, workload: "interactive" | "batch"): Promise<InferenceResult> {
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);
@@ -79,7 +79,8 @@ async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: st
 
   let result: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
   try {
-    result = await cp.infer(endpoint.id, upstream);
+    // Batch work is metered by the control plane on its own meter (billed at the batch discount).
+    result = await cp.infer(endpoint.id, upstream, { workload });
   } catch (error) {
     recordRequest({ ...base, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs: null, atMs });
     throw error;

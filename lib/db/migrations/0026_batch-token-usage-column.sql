@@ -1,0 +1,1 @@
+ALTER TABLE "cp_token_usage" ADD COLUMN "batch" boolean DEFAULT false NOT NULL;
