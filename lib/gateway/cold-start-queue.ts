@@ -9,7 +9,11 @@ import { openAiError, type OpenAiError } from "./openai-errors";
 // behind the control plane. Within the bound none is dropped: each is answered once the replica
 // serves. Past the bound, or past the timeout, the client gets OpenAI's 503 with `Retry-After`
 // (the official clients wait that long and retry by themselves). The queue is per process: N
-// console instances hold at most N × the bound, which is what the bound is sized for.
+// console instances hold at most N × the bound, which is what the bound is sized for. It must be
+// per process: a waiting request lives in the process that holds its socket. The wake-up is not
+// the gateway's: every instance's requests go to the control plane, which starts a replica for an
+// endpoint at zero under the endpoint's row lock and lets later callers wait for the replica already
+// starting (sim/replicas.ts awaitServingReplica), so N instances ask and one replica starts.
 
 export interface ColdStartLimits {
   /** Requests that may wait per endpoint; the next one is answered 503 at once. */
