@@ -69,11 +69,11 @@ test("with a Japanese font on the machine, the overview draws with it and downlo
 test("without a Japanese font, every character comes from the console's own font files on its own host", async ({ baseURL }, testInfo) => {
   const visit = await visitWith("none", baseURL!, testInfo.outputPath("fonts"));
   expect(visit.headingText).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-  // Drawn wholly by the web font: no character of the heading fell through to a system font
+  // Drawn wholly by the web fonts (Chromium names a web font by the family inside its file, so
+  // "custom" is what tells ours apart): no character of the heading fell through to a system font
   // without Japanese glyphs (tofu).
   expect(visit.headingFonts.length).toBeGreaterThan(0);
   for (const font of visit.headingFonts) expect(font, "a web font drew it").toMatchObject({ isCustomFont: true });
-  for (const font of visit.headingFonts) expect(["Noto Sans JP UI", "Noto Sans JP Web"]).toContain(font.familyName);
   expect(visit.fontRequests.length).toBeGreaterThan(0);
   const console = new URL(baseURL!).host;
   for (const url of visit.fontRequests) expect(new URL(url).host).toBe(console);
