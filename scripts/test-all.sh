@@ -24,10 +24,11 @@ step "types (tsc)"
 npx tsc --noEmit -p .
 step "unit and service tests on PGlite"
 npx vitest run
-step "unit and service tests again on PostgreSQL"
-bash scripts/with-postgres.sh npx vitest run
+step "the database-touching tests again on PostgreSQL"
+HINOKI_DATABASE_TESTS_ONLY=1 bash scripts/with-postgres.sh npx vitest run
 step "end-to-end journeys (Playwright, Chromium)"
-bash scripts/test-e2e.sh
+# The types step above checked this tree: the journeys' `next build` does not check it again.
+HINOKI_TYPES_CHECKED=1 bash scripts/test-e2e.sh
 step "three console instances on one PostgreSQL (the journeys' build)"
 HINOKI_FLEET_TEST=1 bash scripts/with-postgres.sh npx vitest run
 step "the hinoki CLI and its MCP server as subprocesses against the journeys' build"
