@@ -13,7 +13,8 @@ import { openAiError, type OpenAiError } from "./openai-errors";
 // per process: a waiting request lives in the process that holds its socket. The wake-up is not
 // the gateway's: every instance's requests go to the control plane, which starts a replica for an
 // endpoint at zero under the endpoint's row lock and lets later callers wait for the replica already
-// starting (sim/replicas.ts awaitServingReplica), so N instances ask and one replica starts.
+// starting (sim/replicas.ts awaitServingReplica), so N instances ask and one replica starts
+// (lib/services/endpoints/cold-start-instances.test.ts).
 
 export interface ColdStartLimits {
   /** Requests that may wait per endpoint; the next one is answered 503 at once. */
