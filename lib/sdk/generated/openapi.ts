@@ -5799,6 +5799,9 @@ export interface operations {
                                 }[];
                             };
                             stages: {
+                                accountManager: {
+                                    thresholdJpy: number;
+                                } | null;
                                 approvers: {
                                     /** @default [] */
                                     roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -5972,6 +5975,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6155,6 +6161,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6425,6 +6434,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6657,6 +6669,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -8731,6 +8746,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -10101,6 +10119,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -10514,6 +10535,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -10533,6 +10556,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -10563,6 +10588,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -11892,6 +11919,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -12410,6 +12440,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -17256,6 +17289,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -18662,6 +18698,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -18854,6 +18892,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -18873,6 +18913,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -18903,6 +18945,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -18980,6 +19024,8 @@ export interface operations {
                     discountPercent?: number;
                     effectiveFrom: string;
                     paymentTermsDays?: number;
+                    /** @default null */
+                    reservationApprovalAboveJpy?: number | null;
                 };
             };
         };
@@ -19007,6 +19053,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -19026,6 +19074,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -19056,6 +19106,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
