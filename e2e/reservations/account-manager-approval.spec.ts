@@ -1,4 +1,5 @@
 import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
+import { fillOrderForm, nextMondayJst } from "./order-form";
 
 // A large reservation under the contract's approval threshold: the account manager sets the
 // threshold on the account's contract page (a yen below this order's total commitment); the
@@ -10,14 +11,8 @@ import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fi
 const ZONE = "jp-tokyo-1b";
 const SHAPE = "h200-8x";
 const JST_MS = 9 * 3_600_000;
-const DAY = 86_400_000;
 const SUBJECT = `大口予約の承認 ${Date.now().toString(36)}`;
 
-function nextMondayJst(): string {
-  const jst = new Date(Date.now() + JST_MS);
-  const daysAhead = ((8 - jst.getUTCDay()) % 7) || 7;
-  return new Date(jst.getTime() + daysAhead * DAY).toISOString().slice(0, 10);
-}
 const todayJst = () => new Date(Date.now() + JST_MS).toISOString().slice(0, 10);
 const formatYen = (n: number) => `¥${n.toLocaleString("ja-JP")}`;
 
@@ -43,12 +38,7 @@ test("a reservation above the contract's threshold waits for the account manager
 
     // The order form says so before ordering, and asks for 件名・目的 at once.
     await page.goto(`/${ORG}/reservations/new`);
-    await page.getByLabel("GPUシェイプ").selectOption(SHAPE);
-    await page.getByLabel("ゾーン", { exact: true }).selectOption(ZONE);
-    await page.getByLabel("ノード数").fill("1");
-    await page.getByLabel("期間", { exact: true }).selectOption("1w");
-    await page.getByLabel("日付を指定").check();
-    await page.getByLabel("開始日（日本時間）").fill(monday);
+    await fillOrderForm(page, { shapeId: SHAPE, zoneId: ZONE, nodes: 1, term: "1w", startDate: monday });
     await expect(page.getByTestId("account-manager-approval-notice")).toHaveText(
       `ご契約により、確約総額が ${formatYen(threshold)} を超える予約は担当アカウントマネージャーの承認後に発注します。承認までは容量を確保しません。`,
       UNTIL_DONE,
