@@ -1,4 +1,5 @@
-// Builds the console's own Noto Sans JP: one woff2 file per weight (400, 500, 700) holding exactly
+// Builds the console's own Noto Sans JP, the web font for machines without a Japanese system font
+// (app/globals.css puts the system's Japanese fonts first, so a machine with one downloads none): one woff2 file per weight (400, 500, 700) holding exactly
 // the characters of the UI — every string of both catalogs, printable ASCII, and the symbols the
 // formatters print (yen, full-width punctuation) — and the @font-face rules for them, so a cold
 // visit loads three small files instead of ~50 unicode-range subsets per weight and a 355 KB
@@ -14,6 +15,8 @@ import subsetFont from "subset-font";
 
 const root = path.resolve(import.meta.dirname, "..");
 const WEIGHTS = { 400: "400Regular/NotoSansJP_400Regular.ttf", 500: "500Medium/NotoSansJP_500Medium.ttf", 700: "700Bold/NotoSansJP_700Bold.ttf" };
+/** The family name of the regular weight's unicode-range subsets (fallback-fonts.css). */
+export const FALLBACK_FAMILY = "Noto Sans JP Web";
 const EXTRA = "¥￥、。・「」『』（）［］｛｝【】〜ー－：；！？％＋＝／…‥“”‘’→←↑↓×÷±≤≥℃№〒※○●◯△▲▼◆◇□■✓✔✕✗—–─│├└┌┐┘┤┬┴┼…";
 
 export function uiCharacters() {
@@ -59,6 +62,9 @@ async function main() {
   // The fallback: fontsource's regular weight, woff2 sources only (every browser the console
   // supports reads woff2; the woff copies doubled the stylesheet).
   const fallback = readFileSync(path.join(root, "node_modules/@fontsource/noto-sans-jp/400.css"), "utf8")
+    // Its own family name: "Noto Sans JP" in the font stack means a copy installed on the person's
+    // machine, and an @font-face of the same name would hide that copy and download ours instead.
+    .replace(/font-family: 'Noto Sans JP';/g, `font-family: "${FALLBACK_FAMILY}";`)
     .replace(/url\(\.\/files\//g, 'url("../../node_modules/@fontsource/noto-sans-jp/files/')
     .replace(/\.woff2\) format\('woff2'\), url\([^)]*\.woff\) format\('woff'\)/g, '.woff2") format("woff2")')
     .replace(/\/\*[^*]*\*\//g, "")

@@ -33,4 +33,19 @@ describe("the UI font", () => {
       for (const url of urls) expect(url).not.toMatch(/^["']?(https?:)?\/\//);
     }
   });
+
+  it("comes after the machine's own Japanese fonts, and no web font takes the name of an installed one", () => {
+    // A browser downloads an @font-face only for a character no earlier family has; an @font-face
+    // named like an installed font hides that font. The journey e2e/ux/local-japanese-font.spec.ts
+    // shows both in Chromium.
+    const globals = readFileSync(path.join(__dirname, "..", "globals.css"), "utf8");
+    const stack = (/--font-sans: ([^;]+);/.exec(globals)?.[1] ?? "").split(",").map((f) => f.trim().replace(/^"|"$/g, ""));
+    const webFamilies = new Set(
+      ["ui-fonts.css", "fallback-fonts.css"].flatMap((file) => [...readFileSync(path.join(__dirname, file), "utf8").matchAll(/font-family: ["']([^"']+)["']/g)].map((m) => m[1])),
+    );
+    expect([...webFamilies].sort()).toEqual(["Noto Sans JP UI", "Noto Sans JP Web"]);
+    const firstWeb = stack.findIndex((f) => webFamilies.has(f));
+    expect(stack.slice(0, firstWeb)).toEqual(["Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Meiryo", "Noto Sans CJK JP", "Noto Sans JP"]);
+    expect(stack.slice(firstWeb)).toEqual(["Noto Sans JP UI", "Noto Sans JP Web", "sans-serif"]);
+  });
 });

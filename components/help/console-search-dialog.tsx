@@ -10,6 +10,7 @@ import { matchSearch, type SearchItem, type SearchKind } from "@/lib/client/help
 import { useSearchIndex } from "@/lib/client/help/use-search-index";
 import { SEARCH_PAGES } from "./search-pages";
 import { isSearchShortcut, SEARCH_TRIGGER, SearchTriggerFace } from "./console-search";
+import { holdSearchKeys, takeSearchKeys } from "./search-type-ahead";
 
 const KIND_ORDER: SearchKind[] = ["page", "cluster", "endpoint", "reservation", "apiToken"];
 
@@ -34,6 +35,7 @@ export function ConsoleSearchDialog({ defaultOpen }: { defaultOpen?: boolean }) 
     function onKey(event: KeyboardEvent) {
       if (isSearchShortcut(event)) {
         event.preventDefault();
+        holdSearchKeys(); // until the input has focus, a render later
         setOpen(true);
       }
     }
@@ -73,7 +75,7 @@ export function ConsoleSearchDialog({ defaultOpen }: { defaultOpen?: boolean }) 
         if (!next) setQuery("");
       }}
     >
-      <RadixDialog.Trigger className={SEARCH_TRIGGER} data-testid="search-trigger">
+      <RadixDialog.Trigger className={SEARCH_TRIGGER} data-testid="search-trigger" onClick={holdSearchKeys}>
         <SearchTriggerFace />
       </RadixDialog.Trigger>
       <RadixDialog.Portal>
@@ -82,6 +84,9 @@ export function ConsoleSearchDialog({ defaultOpen }: { defaultOpen?: boolean }) 
           className="fixed left-1/2 top-[12vh] z-50 w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg bg-white shadow-xl"
           onOpenAutoFocus={(event) => {
             event.preventDefault();
+            // Keys typed since the search was asked for (on the first use, while this code loaded).
+            const typedAhead = takeSearchKeys();
+            if (typedAhead) setQuery((q) => q + typedAhead);
             inputRef.current?.focus();
           }}
         >

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { useTranslations } from "next-intl";
 import { Search } from "lucide-react";
 import { useLoadOnIntent } from "@/components/ui/use-load-on-intent";
+import { holdSearchKeys, typingIn } from "./search-type-ahead";
 
 // The header search. Its dialog (Radix, the index query, matching) is code no first paint needs:
 // the header shows the same button and listens for 「/」 and ⌘K; the dialog loads on intent.
@@ -12,13 +13,7 @@ const ConsoleSearchDialog = lazy(() => load().then((m) => ({ default: m.ConsoleS
 export const SEARCH_TRIGGER =
   "flex h-9 min-w-0 items-center gap-2 rounded-md border border-line bg-white px-3 text-sm text-muted hover:border-brand-300 hover:text-ink md:w-72";
 
-/** Whether a key press lands in something the person is typing into (then "/" is just a slash). */
-function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-}
-
-/** 「/」 (outside a text field) or ⌘K / Ctrl+K. */
+/** 「/」 (outside a text field, where it is just a slash) or ⌘K / Ctrl+K. */
 export function isSearchShortcut(event: KeyboardEvent): boolean {
   const palette = (event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k";
   return palette || (event.key === "/" && !event.metaKey && !event.ctrlKey && !event.altKey && !typingIn(event.target));
@@ -46,6 +41,8 @@ export function ConsoleSearch() {
     function onKey(event: KeyboardEvent) {
       if (!isSearchShortcut(event)) return;
       event.preventDefault();
+      // The dialog's code is still to come: what is typed meanwhile goes into its input.
+      holdSearchKeys();
       engage();
     }
     window.addEventListener("keydown", onKey);
@@ -56,7 +53,14 @@ export function ConsoleSearch() {
       <SearchTriggerFace />
     </button>
   );
-  if (!engaged) return standIn(intent);
+  if (!engaged)
+    return standIn({
+      ...intent,
+      onClick: () => {
+        holdSearchKeys();
+        intent.onClick();
+      },
+    });
   return (
     <Suspense fallback={standIn()}>
       <ConsoleSearchDialog defaultOpen />
