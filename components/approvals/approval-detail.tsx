@@ -64,7 +64,7 @@ export function ApprovalDetail({ id }: { id: string }) {
                 </Item>
                 <Item label={t("detail.costCenter")}>{r.costCenterId ? <CostCenterName id={r.costCenterId} /> : t("detail.none")}</Item>
                 <Item label={t("detail.poNumber")}>{r.poNumber ?? t("detail.none")}</Item>
-                <Item label={t("detail.policy")}>{r.policy.name}</Item>
+                <Item label={t("detail.policy")}>{r.policy.name || t("contractRule", { threshold: formatYen(r.stages.find((s) => s.accountManager)?.accountManager?.thresholdJpy ?? 0, locale) })}</Item>
                 <Item label={t("detail.requestedBy")}>{r.requester.name}</Item>
                 <Item label={t("detail.requestedAt")}>{formatDateTime(r.createdAt, locale)}</Item>
                 <Item label={t("detail.expiresAt")}>{formatDateTime(r.expiresAt, locale)}</Item>
@@ -80,7 +80,7 @@ export function ApprovalDetail({ id }: { id: string }) {
                   <li key={i} className="rounded-md border border-line px-3 py-2">
                     <div className="flex items-center justify-between gap-2">
                       <span className="font-medium">
-                        {i + 1}. {s.name}
+                        {i + 1}. {s.accountManager ? t("accountManagerStage") : s.name}
                       </span>
                       <span>{t(`stageState.${s.state}`)}</span>
                     </div>

@@ -101,7 +101,7 @@ export function ApprovalsQueue() {
                     </Td>
                     <Td>{r.requester.name}</Td>
                     <Td numeric>{formatYen(r.estimate.perMonth, locale)}</Td>
-                    <Td>{r.status === "pending" ? `${r.stages[r.currentStage]?.name ?? "—"} (${r.currentStage + 1}/${r.stages.length})` : "—"}</Td>
+                    <Td>{r.status === "pending" ? `${r.stages[r.currentStage]?.accountManager ? t("accountManagerStage") : (r.stages[r.currentStage]?.name ?? "—")} (${r.currentStage + 1}/${r.stages.length})` : "—"}</Td>
                     <Td>
                       <ApprovalStatusBadge status={r.status} />
                     </Td>

@@ -9,12 +9,14 @@ import { approvalPart, NO_HELD_ORDER_TEXT, type HeldOrderText } from "./held-ord
  * `askedNow` is true while that answer is the form's current error (show the fields, not an alert),
  * and `approval` is the part to spread into the order once both fields are filled.
  */
-export function useHeldOrder(error: unknown) {
+export function useHeldOrder(error: unknown, known: ApprovalRequirement | null = null) {
   const [text, setText] = useState<HeldOrderText>(NO_HELD_ORDER_TEXT);
   const [requirement, setRequirement] = useState<ApprovalRequirement | null>(null);
   const askedNow = approvalRequiredBy(error);
   if (askedNow && !requirement) setRequirement(askedNow);
-  const current = requirement ?? askedNow;
+  // `known`: what the form learned before ordering (a reservation's quote says when the contract
+  // needs the account manager's approval), so 件名・目的 are asked for on the first submit.
+  const current = requirement ?? askedNow ?? known;
   const approval = approvalPart(current, text);
   return { requirement: current, askedNow: askedNow !== null, text, setText, approval, waiting: current !== null && !approval.approval };
 }

@@ -59,6 +59,11 @@ function QuotePanel({ quote, onUseEarliest }: { quote: ReservationQuote; onUseEa
       </dl>
       <p className="text-xs text-muted">{t("breakEven", { percent: quote.breakEvenUtilisationPercent })}</p>
       <p className="text-xs text-muted">{t("taxNote")}</p>
+      {quote.accountManagerApproval ? (
+        <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="account-manager-approval-notice">
+          {t("accountManagerApproval", { threshold: formatYen(quote.accountManagerApproval.thresholdJpy, locale) })}
+        </p>
+      ) : null}
       {quote.available ? (
         <p className="text-sm text-emerald-800">{t("available")}</p>
       ) : quote.earliestStartAt ? (
@@ -103,7 +108,9 @@ export function ReservationOrderForm() {
   const quote = useReservationQuote(slug, request);
   const order = useOrderReservation(slug);
   // A 稟議 rule that holds the order asks for 件名・目的 on the first submit (nothing was ordered).
-  const held = useHeldOrder(order.error);
+  const amThreshold = quote.data?.accountManagerApproval?.thresholdJpy ?? null;
+  const knownHold = useMemo(() => (amThreshold === null ? null : { policyName: "", stages: [], accountManagerThresholdJpy: amThreshold }), [amThreshold]);
+  const held = useHeldOrder(order.error, knownHold);
   const fieldError = (field: string) => (quote.error instanceof ApiError && quote.error.field === field ? errorMessage(quote.error) : undefined);
 
   return (

@@ -21,6 +21,7 @@ interface Form {
   committedMonthlyJpy: string;
   creditLimitJpy: string;
   paymentTermsDays: string;
+  reservationApprovalAboveJpy: string;
 }
 
 function todayInTokyo(): string {
@@ -35,6 +36,7 @@ function formFrom(version: ContractVersion | null): Form {
     committedMonthlyJpy: String(version?.committedMonthlyJpy ?? 0),
     creditLimitJpy: version?.creditLimitJpy != null ? String(version.creditLimitJpy) : "",
     paymentTermsDays: version?.paymentTermsDays ? String(version.paymentTermsDays) : "",
+    reservationApprovalAboveJpy: version?.reservationApprovalAboveJpy != null ? String(version.reservationApprovalAboveJpy) : "",
   };
 }
 
@@ -61,6 +63,7 @@ export function ContractEditor({ slug, initial }: { slug: string; initial: Accou
   if (!isWholeYen(form.committedMonthlyJpy)) errors.committedMonthlyJpy = t("committedHint");
   if (form.creditLimitJpy !== "" && !isWholeYen(form.creditLimitJpy)) errors.creditLimitJpy = t("creditLimitHint");
   if (form.paymentTermsDays !== "" && !(/^\d{1,3}$/.test(form.paymentTermsDays) && Number(form.paymentTermsDays) >= 1 && Number(form.paymentTermsDays) <= 365)) errors.paymentTermsDays = t("paymentTermsHint");
+  if (form.reservationApprovalAboveJpy !== "" && !isWholeYen(form.reservationApprovalAboveJpy)) errors.reservationApprovalAboveJpy = t("reservationApprovalHint");
   const errorFor = (field: string) => errors[field] ?? (serverError?.field === field ? serverError.message : undefined);
 
   const submit = async (event: FormEvent) => {
@@ -74,6 +77,7 @@ export function ContractEditor({ slug, initial }: { slug: string; initial: Accou
       committedMonthlyJpy: Number(form.committedMonthlyJpy),
       creditLimitJpy: form.creditLimitJpy === "" ? null : Number(form.creditLimitJpy),
       ...(form.paymentTermsDays !== "" ? { paymentTermsDays: Number(form.paymentTermsDays) } : {}),
+      reservationApprovalAboveJpy: form.reservationApprovalAboveJpy === "" ? null : Number(form.reservationApprovalAboveJpy),
     };
     try {
       await save.mutateAsync(input);
@@ -117,7 +121,15 @@ export function ContractEditor({ slug, initial }: { slug: string; initial: Accou
                 <TextField label={t("creditLimit")} inputMode="numeric" value={form.creditLimitJpy} onChange={(e) => setForm({ ...form, creditLimitJpy: e.target.value })} hint={t("creditLimitHint")} error={errorFor("creditLimitJpy")} />
                 <TextField label={t("paymentTermsInput")} inputMode="numeric" value={form.paymentTermsDays} onChange={(e) => setForm({ ...form, paymentTermsDays: e.target.value })} hint={t("paymentTermsHint")} error={errorFor("paymentTermsDays")} />
               </div>
-              {serverError && !["effectiveFrom", "discountPercent", "committedMonthlyJpy", "creditLimitJpy", "paymentTermsDays"].includes(serverError.field ?? "") && !serverError.field?.startsWith("discountByGpuModel") ? (
+              <TextField
+                label={t("reservationApproval")}
+                inputMode="numeric"
+                value={form.reservationApprovalAboveJpy}
+                onChange={(e) => setForm({ ...form, reservationApprovalAboveJpy: e.target.value })}
+                hint={t("reservationApprovalHint")}
+                error={errorFor("reservationApprovalAboveJpy")}
+              />
+              {serverError && !["effectiveFrom", "discountPercent", "committedMonthlyJpy", "creditLimitJpy", "paymentTermsDays", "reservationApprovalAboveJpy"].includes(serverError.field ?? "") && !serverError.field?.startsWith("discountByGpuModel") ? (
                 <p role="alert" className="text-sm text-red-800">
                   {serverError.message}
                 </p>

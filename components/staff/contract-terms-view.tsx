@@ -27,6 +27,8 @@ export function ContractTerms({ version }: { version: ContractVersion }) {
       <dd>{version.creditLimitJpy !== null ? formatYen(version.creditLimitJpy, locale) : t("creditLimitNone")}</dd>
       <dt className="text-muted">{t("paymentTerms")}</dt>
       <dd>{version.paymentTermsDays ? t("paymentTermsDays", { days: version.paymentTermsDays }) : t("paymentTermsDefault")}</dd>
+      <dt className="text-muted">{t("reservationApproval")}</dt>
+      <dd>{version.reservationApprovalAboveJpy !== null ? t("reservationApprovalAbove", { amount: formatYen(version.reservationApprovalAboveJpy, locale) }) : t("reservationApprovalNone")}</dd>
       {version.setBy ? (
         <>
           <dt className="text-muted">{t("setBy")}</dt>

@@ -10,6 +10,7 @@ export function StaffNav() {
   const items = [
     { href: "/staff", label: t("accounts"), active: pathname === "/staff" || pathname.startsWith("/staff/accounts") },
     { href: "/staff/quota-requests", label: t("quotaRequests"), active: pathname.startsWith("/staff/quota-requests") },
+    { href: "/staff/approval-requests", label: t("approvalRequests"), active: pathname.startsWith("/staff/approval-requests") },
   ];
   return (
     <nav aria-label={t("label")} className="flex gap-1">

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { apiFromPage, expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
+import { fillOrderForm, nextMondayJst } from "./order-form";
 
 // キャパシティ予約, as an owner plans it: one H200 machine in jp-tokyo-1b for a week from next
 // Monday (JST). The form prices it before ordering (list and reserved rate, term discount, the
@@ -15,13 +16,6 @@ const SHAPE = "h200-8x";
 const NAME = `e2e-rsv-${Date.now().toString(36)}`;
 const JST_MS = 9 * 3_600_000;
 const DAY = 86_400_000;
-
-/** Next Monday's date in JST (a week ahead when today is Monday), as YYYY-MM-DD. */
-function nextMondayJst(): string {
-  const jst = new Date(Date.now() + JST_MS);
-  const daysAhead = ((8 - jst.getUTCDay()) % 7) || 7;
-  return new Date(jst.getTime() + daysAhead * DAY).toISOString().slice(0, 10);
-}
 
 /** The value beside a label in a definition list (the quote, the reservation's facts). */
 const valueOf = (page: Page, label: string) => page.locator("dt").filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, "\\$&")}$`) }).locator("xpath=following-sibling::dd[1]");
@@ -57,12 +51,7 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
   try {
     // Priced before ordering, with the numbers the API quotes.
     await page.goto(`/${ORG}/reservations/new`);
-    await page.getByLabel("GPUシェイプ").selectOption(SHAPE);
-    await page.getByLabel("ゾーン", { exact: true }).selectOption(ZONE);
-    await page.getByLabel("ノード数").fill("1");
-    await page.getByLabel("期間", { exact: true }).selectOption("1w");
-    await page.getByLabel("日付を指定").check();
-    await page.getByLabel("開始日（日本時間）").fill(monday);
+    await fillOrderForm(page, { shapeId: SHAPE, zoneId: ZONE, nodes: 1, term: "1w", startDate: monday });
     const quote = (await apiFromPage(page, `/api/v1/orgs/${ORG}/reservations/quote`, { method: "POST", body: { shapeId: SHAPE, zoneId: ZONE, count: 1, term: "1w", startDate: monday } })).body;
     expect(quote.available).toBe(true);
     expect(quote.startsAt).toBe(new Date(Date.parse(`${monday}T00:00:00+09:00`)).toISOString());

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { APPROVAL_ACTIONS, ApprovalApprovers } from "./approvals";
+import { AccountManagerStage, APPROVAL_ACTIONS, ApprovalApprovers } from "./approvals";
 export { ApprovalRequestInput } from "./approvals";
 import { PoolCheck, QuotaCheck } from "./clusters";
 import type { ConsoleOperation } from "./operations";
@@ -58,6 +58,8 @@ export type ApprovalDecisionView = z.infer<typeof ApprovalDecisionView>;
 export const ApprovalStageView = z.object({
   name: z.string(),
   approvers: ApprovalApprovers,
+  /** Set on the account manager's stage (a contract setting): staff decide it, no member can. */
+  accountManager: AccountManagerStage.nullable(),
   state: z.enum(["approved", "rejected", "awaiting", "waiting", "not_reached"]),
   decision: ApprovalDecisionView.nullable(),
 });

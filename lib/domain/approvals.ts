@@ -32,6 +32,21 @@ export type ApprovalApprovers = z.infer<typeof ApprovalApprovers>;
 export const ApprovalStage = z.object({ name: z.string().trim().min(1).max(60), approvers: ApprovalApprovers });
 export type ApprovalStage = z.infer<typeof ApprovalStage>;
 
+/**
+ * The account manager's stage a contract setting adds to a large reservation's 稟議 (never part
+ * of a rule, which members write): decided by the org's assigned account manager on the staff
+ * console (a platform admin when none is assigned), never by a member of the org.
+ */
+export const AccountManagerStage = z.object({ thresholdJpy: z.number().int() });
+export type AccountManagerStage = z.infer<typeof AccountManagerStage>;
+/** A stage of a recorded 稟議: a rule's, or the account manager's. */
+export type HeldStage = ApprovalStage & { accountManager?: AccountManagerStage };
+
+/** The account manager's stage for a contract threshold (its name is for API readers; the console localises it). */
+export function accountManagerStage(thresholdJpy: number): HeldStage {
+  return { name: "account_manager", approvers: { roles: [], userIds: [] }, accountManager: { thresholdJpy } };
+}
+
 /** 件名 and 目的, given with an order that needs approval (the wizard asks when a rule applies). */
 export const ApprovalRequestInput = z.object({
   subject: z.string().trim().min(1).max(120),
@@ -133,7 +148,8 @@ export interface Member {
   role: OrgRole;
 }
 
-function approverOf(stage: ApprovalStage, member: Member): boolean {
+function approverOf(stage: HeldStage, member: Member): boolean {
+  if (stage.accountManager) return false;
   return stage.approvers.userIds.includes(member.userId) || stage.approvers.roles.includes(member.role);
 }
 
@@ -144,7 +160,7 @@ export type DecisionRight = { kind: "self" } | { kind: "delegate"; onBehalfOf: s
  * approver whose delegation is active now. The requester never decides their own request.
  */
 export function decisionRight(
-  stage: ApprovalStage,
+  stage: HeldStage,
   actor: Member,
   context: { requesterUserId: string; members: readonly Member[]; delegations: ReadonlyArray<{ delegatorUserId: string; delegateUserId: string; fromDate: string; toDate: string; revokedAt?: Date | string | null }>; now: Date },
 ): DecisionRight | null {

@@ -7,8 +7,10 @@ import { ApiError } from "@/lib/sdk/api-error";
 
 export interface ApprovalRequirement {
   policyName: string;
-  /** The stages' names in order, e.g. ["課長", "部長"]. */
+  /** The rule's stages' names in order, e.g. ["課長", "部長"] (none when only the account manager holds it). */
   stages: string[];
+  /** Set when the contract also needs the account manager's approval (last): its threshold in yen. */
+  accountManagerThresholdJpy: number | null;
 }
 
 export function approvalRequiredBy(error: unknown): ApprovalRequirement | null {
@@ -18,5 +20,6 @@ export function approvalRequiredBy(error: unknown): ApprovalRequirement | null {
   return {
     policyName: typeof d.policyName === "string" ? d.policyName : "",
     stages: Array.isArray(d.stages) ? d.stages.filter((s): s is string => typeof s === "string") : [],
+    accountManagerThresholdJpy: typeof d.accountManagerThresholdJpy === "number" ? d.accountManagerThresholdJpy : null,
   };
 }

@@ -1,5 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { ApprovalAction, ApprovalStage } from "@/lib/domain/approvals";
+import type { ApprovalAction, HeldStage } from "@/lib/domain/approvals";
 import type { ApprovalEstimate, ApprovalRefusal, ApprovalRequestStatus, ApprovalSnapshot } from "@/lib/domain/approval-requests";
 import type { AuthMethod } from "@/lib/domain/sign-in-policy";
 
@@ -31,7 +31,7 @@ export const approvalRequests = pgTable(
     snapshot: jsonb("snapshot").$type<ApprovalSnapshot>().notNull(),
     policyId: text("policy_id"),
     policyName: text("policy_name").notNull(),
-    stages: jsonb("stages").$type<ApprovalStage[]>().notNull(),
+    stages: jsonb("stages").$type<HeldStage[]>().notNull(),
     /** Index of the stage awaiting a decision (= stages.length once all approved). */
     currentStage: integer("current_stage").notNull().default(0),
     requesterUserId: text("requester_user_id").notNull(),

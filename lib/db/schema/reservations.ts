@@ -27,7 +27,6 @@ export const capacityReservations = pgTable(
     totalCommitmentJpy: bigint("total_commitment_jpy", { mode: "number" }).notNull(),
     /** "ordered" or "cancelled"; pending/active/expired follow from the control plane's clock. */
     state: text("state").notNull().default("ordered"),
-    idempotencyKey: text("idempotency_key"),
     createdBy: text("created_by"),
     createdAt: ts("created_at").notNull().defaultNow(),
     cancelledAt: ts("cancelled_at"),
@@ -38,7 +37,6 @@ export const capacityReservations = pgTable(
   },
   (t) => [
     uniqueIndex("capacity_reservations_org_id_idx").on(t.orgId, t.id),
-    uniqueIndex("capacity_reservations_idempotency_idx").on(t.orgId, t.idempotencyKey),
     index("capacity_reservations_ends_idx").on(t.endsAt),
   ],
 );

@@ -21,8 +21,8 @@ function oracleNumerator(sku: string, seconds: number, bps: number): bigint {
 }
 
 const contracts: Contract[] = [
-  { discountPercent: 5, discountByGpuModel: { H100: 12.5 }, committedMonthlyJpy: 0, creditLimitJpy: null, effectiveFrom: "2026-10-01" },
-  { discountPercent: 7.25, discountByGpuModel: { GB200: 20, L40S: 0 }, committedMonthlyJpy: 0, creditLimitJpy: null, effectiveFrom: "2026-11-17" },
+  { discountPercent: 5, discountByGpuModel: { H100: 12.5 }, committedMonthlyJpy: 0, creditLimitJpy: null, reservationApprovalAboveJpy: null, effectiveFrom: "2026-10-01" },
+  { discountPercent: 7.25, discountByGpuModel: { GB200: 20, L40S: 0 }, committedMonthlyJpy: 0, creditLimitJpy: null, reservationApprovalAboveJpy: null, effectiveFrom: "2026-11-17" },
 ];
 
 describe("invoice composition (property)", () => {

@@ -33,6 +33,12 @@ export const Contract = z.object({
   creditLimitJpy: z.number().int().nonnegative().nullable().default(null),
   /** Days after month end the invoice is due; absent = end of the next month (月末締め翌月末払い). */
   paymentTermsDays: z.number().int().min(1).max(365).optional(),
+  /**
+   * Reservations whose total commitment (excl. tax) exceeds this many yen wait for the account
+   * manager's approval before they are ordered (after any 稟議 stages of the customer's own);
+   * exactly this amount is not held. null = never.
+   */
+  reservationApprovalAboveJpy: z.number().int().nonnegative().nullable().default(null),
   effectiveFrom: JstDate,
 });
 export type Contract = z.infer<typeof Contract>;
@@ -74,3 +80,9 @@ export function contractSegments(contracts: readonly Contract[], from: string, t
   return segments;
 }
 
+
+/** The yen above which a reservation's total commitment needs the account manager's approval, or null (never). */
+export function accountManagerApprovalAbove(contract: Contract | undefined, totalCommitmentJpy: number): number | null {
+  const threshold = contract?.reservationApprovalAboveJpy ?? null;
+  return threshold !== null && totalCommitmentJpy > threshold ? threshold : null;
+}

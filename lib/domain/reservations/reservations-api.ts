@@ -55,6 +55,11 @@ export const ReservationQuote = z.object({
   /** Whether the capacity can be guaranteed from the requested start; if not, the earliest start that can. */
   available: z.boolean(),
   earliestStartAt: Timestamp.nullable(),
+  /**
+   * Set when the total commitment exceeds the contract's threshold for the account manager's
+   * approval (yen, excl. tax): the order will wait for that approval (with 件名・目的) before it is placed.
+   */
+  accountManagerApproval: z.object({ thresholdJpy: z.number().int() }).nullable(),
 });
 export type ReservationQuote = z.infer<typeof ReservationQuote>;
 

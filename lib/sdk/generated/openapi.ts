@@ -2019,6 +2019,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/approval-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reservation orders of the caller's accounts that wait for (or waited for) the account manager's approval, because their total commitment exceeds the contract's threshold: pending oldest first, others newest first. Staff only (customers get 404); an account manager sees only their assigned accounts; platform admins see every account and decide for accounts without a manager. */
+        get: operations["listStaffApprovalRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval-requests/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, or reject with a reason, the account manager's stage of a request (after the customer's own 稟議 stages). The approval runs the order at once, checked again (capacity may be gone: the request ends refused with the reason); audited in the customer's log and the staff log; the requester is notified. Staff only (customers get 404); an account manager sees only their assigned accounts; platform admins see every account and decide for accounts without a manager. */
+        post: operations["decideStaffApprovalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/attestation-keys/rotate": {
         parameters: {
             query?: never;
@@ -5799,6 +5833,9 @@ export interface operations {
                                 }[];
                             };
                             stages: {
+                                accountManager: {
+                                    thresholdJpy: number;
+                                } | null;
                                 approvers: {
                                     /** @default [] */
                                     roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -5972,6 +6009,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6155,6 +6195,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6425,6 +6468,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -6657,6 +6703,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -8731,6 +8780,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -10101,6 +10153,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -10514,6 +10569,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -10533,6 +10590,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -10563,6 +10622,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -11892,6 +11953,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -12410,6 +12474,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -17261,6 +17328,9 @@ export interface operations {
                             }[];
                         };
                         stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
                             approvers: {
                                 /** @default [] */
                                 roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
@@ -17621,6 +17691,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        accountManagerApproval: {
+                            thresholdJpy: number;
+                        } | null;
                         available: boolean;
                         /** @description above this share of hours used, the reservation costs less than on-demand */
                         breakEvenUtilisationPercent: string;
@@ -18667,6 +18740,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -18859,6 +18934,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -18878,6 +18955,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -18908,6 +18987,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -18985,6 +19066,8 @@ export interface operations {
                     discountPercent?: number;
                     effectiveFrom: string;
                     paymentTermsDays?: number;
+                    /** @default null */
+                    reservationApprovalAboveJpy?: number | null;
                 };
             };
         };
@@ -19012,6 +19095,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         } | null;
@@ -19031,6 +19116,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -19061,6 +19148,8 @@ export interface operations {
                             effectiveFrom: string;
                             id: string;
                             paymentTermsDays?: number;
+                            /** @default null */
+                            reservationApprovalAboveJpy: number | null;
                             /** @description name of the person who set these terms */
                             setBy: string | null;
                         }[];
@@ -19643,6 +19732,409 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not sent as JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStaffApprovalRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                org?: string;
+                status?: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                            awaitsAccountManager: boolean;
+                            costCenterId: string | null;
+                            createdAt: string;
+                            currentStage: number;
+                            estimate: {
+                                /** @enum {string} */
+                                basis: "contract" | "list";
+                                /** @constant */
+                                currency: "JPY";
+                                perHour: number;
+                                periodMonths: number;
+                                perMonth: number;
+                                perPeriod: number;
+                            };
+                            expiresAt: string;
+                            finishedAt: string | null;
+                            id: string;
+                            operationId: string | null;
+                            order: {
+                                [key: string]: unknown;
+                            };
+                            org: {
+                                legalNameEn: string;
+                                legalNameJa: string;
+                                slug: string;
+                            };
+                            policy: {
+                                id: string | null;
+                                name: string;
+                            };
+                            poNumber: string | null;
+                            previousRequestId: string | null;
+                            purpose: string;
+                            refusal: {
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                message: string;
+                            } | null;
+                            requester: {
+                                email: string;
+                                name: string;
+                                userId: string;
+                            };
+                            snapshot: {
+                                capacityKnown: boolean;
+                                pools: {
+                                    available: number | null;
+                                    availableIn: {
+                                        available: number;
+                                        fitsRequest: boolean;
+                                        regionId: string;
+                                        zoneId: string;
+                                    }[];
+                                    fits: boolean | null;
+                                    index: number;
+                                    level: ("available" | "limited" | "sold_out") | null;
+                                    requested: number;
+                                    shapeId: string | null;
+                                    unit: ("node" | "tray") | null;
+                                    wholeRacksAvailable: number | null;
+                                }[];
+                                quota: {
+                                    fits: boolean;
+                                    gpuModel: string;
+                                    headroom: number;
+                                    inUse: number;
+                                    limit: number;
+                                    regionId: string;
+                                    requested: number;
+                                }[];
+                            };
+                            stages: {
+                                accountManager: {
+                                    thresholdJpy: number;
+                                } | null;
+                                approvers: {
+                                    /** @default [] */
+                                    roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                    /** @default [] */
+                                    userIds: string[];
+                                };
+                                decision: {
+                                    comment: string;
+                                    decidedAt: string;
+                                    deciderName: string;
+                                    deciderUserId: string;
+                                    /** @enum {string} */
+                                    decision: "approve" | "reject";
+                                    id: string;
+                                    onBehalfOfName: string | null;
+                                    onBehalfOfUserId: string | null;
+                                } | null;
+                                name: string;
+                                /** @enum {string} */
+                                state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                            subject: string;
+                            targetName: string;
+                            thresholdJpy: number;
+                            updatedAt: string;
+                            viewer: {
+                                canDecide: boolean;
+                                canWithdraw: boolean;
+                                decidesOnBehalfOf: string | null;
+                                decidesOnBehalfOfName: string | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideStaffApprovalRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body returns the first result (header Idempotent-Replayed: true; secrets are shown once and replayed as null); a different body is a 422; while the first request is still being worked on, a 409 with Retry-After. A request whose server died is taken over by the retry once its claim lapses (30 s). Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    comment?: string;
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                };
+            };
+        };
+        responses: {
+            /** @description The decided request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "cluster.create" | "node_pool.scale_up" | "endpoint.create" | "endpoint.scale_up" | "quota_request.create" | "reservation.create";
+                        awaitsAccountManager: boolean;
+                        costCenterId: string | null;
+                        createdAt: string;
+                        currentStage: number;
+                        estimate: {
+                            /** @enum {string} */
+                            basis: "contract" | "list";
+                            /** @constant */
+                            currency: "JPY";
+                            perHour: number;
+                            periodMonths: number;
+                            perMonth: number;
+                            perPeriod: number;
+                        };
+                        expiresAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        operationId: string | null;
+                        order: {
+                            [key: string]: unknown;
+                        };
+                        org: {
+                            legalNameEn: string;
+                            legalNameJa: string;
+                            slug: string;
+                        };
+                        policy: {
+                            id: string | null;
+                            name: string;
+                        };
+                        poNumber: string | null;
+                        previousRequestId: string | null;
+                        purpose: string;
+                        refusal: {
+                            code: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            message: string;
+                        } | null;
+                        requester: {
+                            email: string;
+                            name: string;
+                            userId: string;
+                        };
+                        snapshot: {
+                            capacityKnown: boolean;
+                            pools: {
+                                available: number | null;
+                                availableIn: {
+                                    available: number;
+                                    fitsRequest: boolean;
+                                    regionId: string;
+                                    zoneId: string;
+                                }[];
+                                fits: boolean | null;
+                                index: number;
+                                level: ("available" | "limited" | "sold_out") | null;
+                                requested: number;
+                                shapeId: string | null;
+                                unit: ("node" | "tray") | null;
+                                wholeRacksAvailable: number | null;
+                            }[];
+                            quota: {
+                                fits: boolean;
+                                gpuModel: string;
+                                headroom: number;
+                                inUse: number;
+                                limit: number;
+                                regionId: string;
+                                requested: number;
+                            }[];
+                        };
+                        stages: {
+                            accountManager: {
+                                thresholdJpy: number;
+                            } | null;
+                            approvers: {
+                                /** @default [] */
+                                roles: ("owner" | "admin" | "developer" | "billing" | "viewer")[];
+                                /** @default [] */
+                                userIds: string[];
+                            };
+                            decision: {
+                                comment: string;
+                                decidedAt: string;
+                                deciderName: string;
+                                deciderUserId: string;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                id: string;
+                                onBehalfOfName: string | null;
+                                onBehalfOfUserId: string | null;
+                            } | null;
+                            name: string;
+                            /** @enum {string} */
+                            state: "approved" | "rejected" | "awaiting" | "waiting" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "executed" | "refused" | "rejected" | "withdrawn" | "expired";
+                        subject: string;
+                        targetName: string;
+                        thresholdJpy: number;
+                        updatedAt: string;
+                        viewer: {
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                            decidesOnBehalfOf: string | null;
+                            decidesOnBehalfOfName: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found — or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Decided already, expired, or the customer's stage is still to decide */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The body is over 1 MiB (by Content-Length, or counted while it arrives) */
             413: {

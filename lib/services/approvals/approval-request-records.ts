@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { approvalDecisions, approvalDelegations, approvalRequests, memberships, users } from "@/lib/db/schema";
-import { decisionRight, delegationActiveAt, type ApprovalStage, type DecisionRight, type Member } from "@/lib/domain/approvals";
+import { decisionRight, delegationActiveAt, type DecisionRight, type HeldStage, type Member } from "@/lib/domain/approvals";
 import type { ApprovalRequest, ApprovalStageView } from "@/lib/domain/approval-requests";
 
 
@@ -45,7 +45,8 @@ export function rightToDecide(row: ApprovalRequestRow, userId: string, ctx: Deci
 }
 
 /** Who may decide `stage` now: its approvers (not the requester) and their active delegates. */
-export function approversOf(stage: ApprovalStage, requesterUserId: string, ctx: DecisionContext): string[] {
+export function approversOf(stage: HeldStage, requesterUserId: string, ctx: DecisionContext): string[] {
+  if (stage.accountManager) return [];
   const direct = ctx.members.filter((m) => m.userId !== requesterUserId && (stage.approvers.userIds.includes(m.userId) || stage.approvers.roles.includes(m.role))).map((m) => m.userId);
   const delegates = ctx.delegations.filter((d) => direct.includes(d.delegatorUserId) && d.delegateUserId !== requesterUserId && delegationActiveAt(d, ctx.now)).map((d) => d.delegateUserId);
   return [...new Set([...direct, ...delegates])];
@@ -66,7 +67,7 @@ function stageViews(row: ApprovalRequestRow, decisions: ApprovalDecisionRow[]): 
       ? { id: d.id, decision: d.decision, comment: d.comment, deciderUserId: d.deciderUserId, deciderName: d.deciderName, onBehalfOfUserId: d.onBehalfOfUserId, onBehalfOfName: d.onBehalfOfName, decidedAt: d.createdAt.toISOString() }
       : null;
     const state = d ? (d.decision === "approve" ? "approved" : "rejected") : row.status === "pending" ? (index === row.currentStage ? "awaiting" : "waiting") : "not_reached";
-    return { name: stage.name, approvers: stage.approvers, state, decision };
+    return { name: stage.name, approvers: stage.approvers, accountManager: stage.accountManager ?? null, state, decision };
   });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
 import type { ControlPlane } from "@/lib/control-plane";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { approvalDecisions, approvalRequests } from "@/lib/db/schema";
 import { DecideApprovalRequestInput, type ApprovalRequest } from "@/lib/domain/approval-requests";
 import { AppError, notFound } from "@/lib/domain/errors";
@@ -9,7 +10,7 @@ import { newId } from "@/lib/domain/ids";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { noticeToApprovers, noticeToRequester } from "./approval-notices";
-import { approvalRequestView, decisionContext, rightToDecide, type ApprovalRequestRow } from "./approval-request-records";
+import { approvalRequestView, decisionContext, rightToDecide, type ApprovalRequestRow, type DecisionContext } from "./approval-request-records";
 import { userNames } from "./approval-records";
 import { runApprovedRequest } from "./run-approved-request";
 
@@ -30,54 +31,84 @@ export async function decideApprovalRequest(cp: ControlPlane, principal: Princip
     const ctx = await decisionContext(tx, orgId, now);
     const right = rightToDecide(row, principal.userId, ctx);
     if (!right) {
-      const reason = row.requesterUserId === principal.userId ? "a requester never decides their own request" : `you are not an approver of the stage "${row.stages[row.currentStage].name}" (nor their delegate today)`;
+      const stage = row.stages[row.currentStage];
+      const reason =
+        row.requesterUserId === principal.userId
+          ? "a requester never decides their own request"
+          : stage.accountManager
+            ? "this stage is decided by the account manager on the staff console, never by a member of the organization"
+            : `you are not an approver of the stage "${stage.name}" (nor their delegate today)`;
       throw new AppError("forbidden", reason, { stage: row.stages[row.currentStage].name });
     }
-    const stage = row.stages[row.currentStage];
-    const onBehalfOf = right.kind === "delegate" ? right.onBehalfOf : null;
-    const names = await userNames(tx, [principal.userId, ...(onBehalfOf ? [onBehalfOf] : [])]);
-    await tx.insert(approvalDecisions).values({
-      id: newId("approvalDecision", now.getTime()),
-      orgId,
-      requestId: row.id,
-      stageIndex: row.currentStage,
-      stageName: stage.name,
-      decision: input.decision,
-      comment: input.comment,
-      deciderUserId: principal.userId,
-      deciderName: names.get(principal.userId) ?? principal.name,
-      onBehalfOfUserId: onBehalfOf,
-      onBehalfOfName: onBehalfOf ? (names.get(onBehalfOf) ?? null) : null,
-      delegationId: right.delegationId,
-      createdAt: now,
-    });
-    const last = row.currentStage + 1 >= row.stages.length;
-    const change: Partial<ApprovalRequestRow> =
-      input.decision === "reject"
-        ? { status: "rejected", finishedAt: now, updatedAt: now }
-        : last
-          ? { status: "approved", currentStage: row.stages.length, updatedAt: now }
-          : { currentStage: row.currentStage + 1, updatedAt: now };
-    const [after] = await tx.update(approvalRequests).set(change).where(and(eq(approvalRequests.id, row.id), eq(approvalRequests.status, "pending"))).returning();
-    await recordAudit(tx, principal, orgId, {
-      action: input.decision === "approve" ? "approval_request.approve" : "approval_request.reject",
-      targetType: "approval_request",
-      targetId: row.id,
-      data: { stage: stage.name, stageIndex: row.currentStage, comment: input.comment, onBehalfOfUserId: onBehalfOf, delegationId: right.delegationId, final: input.decision === "approve" && last },
-    });
-    if (input.decision === "reject") {
-      await noticeToRequester(tx, after, access.org.slug, "approvalRejected", { stage: stage.name, decider: names.get(principal.userId) ?? principal.name, comment: input.comment }, now);
-    } else if (!last) {
-      await noticeToApprovers(tx, after, access.org.slug, ctx);
-    }
-    return after;
+    return applyDecision(tx, principal, row, input, { onBehalfOf: right.kind === "delegate" ? right.onBehalfOf : null, delegationId: right.delegationId, slug: access.org.slug, ctx, now });
   });
+  return afterDecision(cp, db, decided, principal.userId, now);
+}
+
+/** Runs what the last approval approved (best effort now; the background task retries) and answers the request as `viewerId` sees it. */
+export async function afterDecision(cp: ControlPlane, db: Db, decided: ApprovalRequestRow, viewerId: string, now: Date): Promise<ApprovalRequest> {
   if (decided.status === "approved") {
-    // Best effort now; the background task retries what a crash or an outage left approved.
     await runApprovedRequest(db, cp, decided.id).catch((e) => console.warn(`[approvals] ${decided.id} left for the background task:`, e instanceof Error ? e.message : e));
   }
   const [fresh] = await db.select().from(approvalRequests).where(eq(approvalRequests.id, decided.id));
-  return approvalRequestView(db, fresh, principal.userId, now);
+  return approvalRequestView(db, fresh, viewerId, now);
+}
+
+export interface DecisionFacts {
+  onBehalfOf: string | null;
+  delegationId: string | null;
+  slug: string;
+  ctx: DecisionContext;
+  now: Date;
+}
+
+/**
+ * The decision of the stage `row` awaits (locked by the caller, the right checked): recorded, the
+ * request moved on, audited in the org's log, and the next approvers or the requester told. The
+ * one step behind a member's decision and the account manager's (staff/decide-account-manager-approval.ts).
+ */
+export async function applyDecision(tx: DbOrTx, principal: Principal, row: ApprovalRequestRow, input: DecideApprovalRequestInput & { comment: string }, facts: DecisionFacts): Promise<ApprovalRequestRow> {
+  const { onBehalfOf, delegationId, slug, ctx, now } = facts;
+  const stage = row.stages[row.currentStage];
+  const names = await userNames(tx, [principal.userId, ...(onBehalfOf ? [onBehalfOf] : [])]);
+  const deciderName = names.get(principal.userId) ?? principal.name;
+  await tx.insert(approvalDecisions).values({
+    id: newId("approvalDecision", now.getTime()),
+    orgId: row.orgId,
+    requestId: row.id,
+    stageIndex: row.currentStage,
+    stageName: stage.name,
+    decision: input.decision,
+    comment: input.comment,
+    deciderUserId: principal.userId,
+    deciderName,
+    onBehalfOfUserId: onBehalfOf,
+    onBehalfOfName: onBehalfOf ? (names.get(onBehalfOf) ?? null) : null,
+    delegationId,
+    createdAt: now,
+  });
+  const last = row.currentStage + 1 >= row.stages.length;
+  const change: Partial<ApprovalRequestRow> =
+    input.decision === "reject"
+      ? { status: "rejected", finishedAt: now, updatedAt: now }
+      : last
+        ? { status: "approved", currentStage: row.stages.length, updatedAt: now }
+        : { currentStage: row.currentStage + 1, updatedAt: now };
+  const [after] = await tx.update(approvalRequests).set(change).where(and(eq(approvalRequests.id, row.id), eq(approvalRequests.status, "pending"))).returning();
+  await recordAudit(tx, principal, row.orgId, {
+    action: input.decision === "approve" ? "approval_request.approve" : "approval_request.reject",
+    targetType: "approval_request",
+    targetId: row.id,
+    data: { stage: stage.name, stageIndex: row.currentStage, comment: input.comment, onBehalfOfUserId: onBehalfOf, delegationId, final: input.decision === "approve" && last },
+  });
+  if (input.decision === "reject" && stage.accountManager) {
+    await noticeToRequester(tx, after, slug, "approvalRejectedByAccountManager", { decider: deciderName, comment: input.comment }, now);
+  } else if (input.decision === "reject") {
+    await noticeToRequester(tx, after, slug, "approvalRejected", { stage: stage.name, decider: deciderName, comment: input.comment }, now);
+  } else if (!last) {
+    await noticeToApprovers(tx, after, slug, ctx);
+  }
+  return after;
 }
 
 /** 取下げ: the requester withdraws a request still awaiting decisions. */

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import type { OutcomeRecorder } from "@/lib/db/outcome-recorder";
 import { approvalRequests } from "@/lib/db/schema";
 import { approvalExpiry, type ApprovalEstimate, type ApprovalRequest, type ApprovalSnapshot, type HeldOrOrdered } from "@/lib/domain/approval-requests";
-import type { ApprovalAction, ApprovalPolicy, ApprovalRequestInput } from "@/lib/domain/approvals";
+import type { ApprovalAction, ApprovalPolicy, ApprovalRequestInput, HeldStage } from "@/lib/domain/approvals";
 import { AppError } from "@/lib/domain/errors";
 import { newId } from "@/lib/domain/ids";
 import { recordAudit } from "../audit/record";
@@ -51,7 +51,7 @@ export interface HeldOrder {
   perHour: number;
   perMonth: number;
   basis: ApprovalEstimate["basis"];
-  policy: ApprovalPolicy;
+  policy: HoldingPolicy;
   allocation: { costCenterId: string | null; poNumber: string | null };
   snapshot: ApprovalSnapshot;
   fingerprint: string;
@@ -59,14 +59,23 @@ export interface HeldOrder {
   previousRequestId?: string;
 }
 
+/**
+ * What holds the order: a 稟議 rule, or the contract's account-manager stage appended to it (or
+ * alone: then there is no rule, id null and name ""). See account-manager-approval.ts.
+ */
+export type HoldingPolicy = Pick<ApprovalPolicy, "name" | "expiresAfterDays"> & { id: string | null; stages: HeldStage[] };
+
 export function requireApprovalInput(held: Pick<HeldOrder, "approval" | "policy">): ApprovalRequestInput {
   if (held.approval) return held.approval;
-  throw new AppError("validation_failed", `this order needs approval under the rule "${held.policy.name}": give approval.subject and approval.purpose`, {
+  const why = held.policy.name ? `under the rule "${held.policy.name}"` : "of the account manager (the contract's threshold for reservations)";
+  throw new AppError("validation_failed", `this order needs approval ${why}: give approval.subject and approval.purpose`, {
     field: "approval.subject",
     reason: "approval_required",
     policyId: held.policy.id,
     policyName: held.policy.name,
-    stages: held.policy.stages.map((s) => s.name),
+    // The rule's stages by name; the account manager's stage (a contract setting) as its threshold.
+    stages: held.policy.stages.filter((s) => !s.accountManager).map((s) => s.name),
+    accountManagerThresholdJpy: held.policy.stages.find((s) => s.accountManager)?.accountManager?.thresholdJpy ?? null,
   });
 }
 

@@ -98,7 +98,6 @@ export async function orderReservation(cp: ControlPlane, principal: Principal, s
       contractDiscountBps: price.contractDiscountBps,
       totalCommitmentJpy: price.totalCommitmentJpy,
       state: "submitting",
-      idempotencyKey: options.idempotencyKey ?? null,
       createdBy: principal.userId ?? null,
     });
     const op = await recordOperation(tx, {

@@ -6,7 +6,7 @@ import { RU_PER_YEN } from "@/lib/domain/billing";
 import { HOURS_PER_MONTH, findZone } from "@/lib/domain/catalog";
 import { ReservationRequest, type ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { orgContext } from "../access/org-context";
-import { approvalPolicyFor } from "../approvals/approval-check";
+import { reservationHold } from "../approvals/account-manager-approval";
 import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
 import { fingerprintOf } from "../operations/record-operation";
 import { isTemporary } from "../operations/retry-rule";
@@ -20,6 +20,8 @@ import { fleetNow, priceFor, windowOf } from "./reservation-terms";
 // (the term's whole commitment is on the quote and the request's order). When a rule applies
 // nothing is sent to the fleet: the order waits in the request, and on the last approval the
 // executor runs it through orderReservation (every check again, exactly once by the derived key).
+// A contract may also require the account manager's approval above a total commitment: the same
+// request, with the manager's stage last (../approvals/account-manager-approval.ts).
 
 export async function placeReservationOrder(cp: ControlPlane, principal: Principal, slug: string, raw: ReservationRequestInput, options: HoldableOrderOptions = {}): Promise<HeldOrOrdered> {
   const input = ReservationRequest.parse(raw);
@@ -40,7 +42,8 @@ export async function placeReservationOrder(cp: ControlPlane, principal: Princip
     const price = await priceFor(db, orgId, input, window.startsAt);
     const perHourRu = price.reservedHourRu * BigInt(input.count);
     const perMonth = Number((perHourRu * BigInt(HOURS_PER_MONTH)) / RU_PER_YEN);
-    const policy = await approvalPolicyFor(db, orgId, "reservation.create", perMonth);
+    // The org's 稟議 rule, and the account manager's stage when the contract asks for it.
+    const policy = await reservationHold(db, orgId, { monthlyJpy: perMonth, totalCommitmentJpy: price.totalCommitmentJpy }, window.startsAt);
     if (policy) {
       requireApprovalInput({ approval, policy });
       return holdOrder(db, principal, access.org, {

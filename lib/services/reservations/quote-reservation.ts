@@ -6,12 +6,14 @@ import { findZone } from "@/lib/domain/catalog";
 import { yen } from "@/lib/domain/common";
 import { ReservationRequest, type ReservationQuote, type ReservationRequestInput } from "@/lib/domain/reservations/reservations-api";
 import { orgContext } from "../access/org-context";
+import { accountManagerThreshold } from "../approvals/account-manager-approval";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import { fleetNow, priceFor, windowOf } from "./reservation-terms";
 
 // The price of a reservation before ordering (reads only): the reserved rate per node-hour with
 // the term discount and the contract discount on top, the total commitment, the same hours on
-// demand, and whether the fleet can guarantee the window — if not, the earliest start it can.
+// demand, and whether the fleet can guarantee the window — if not, the earliest start it can —
+// and whether the contract makes the order wait for the account manager's approval.
 
 export async function quoteReservation(cp: ControlPlane, principal: Principal, slug: string, rawInput: ReservationRequestInput): Promise<ReservationQuote> {
   const input = ReservationRequest.parse(rawInput);
@@ -22,6 +24,7 @@ export async function quoteReservation(cp: ControlPlane, principal: Principal, s
   const price = await priceFor(db, orgId, input, window.startsAt);
   const availability = await cp.checkReservation({ shapeId: input.shapeId, zoneId: input.zoneId, count: input.count, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() });
   const unit = reservationUnit(input.shapeId);
+  const thresholdJpy = await accountManagerThreshold(db, orgId, price.totalCommitmentJpy, window.startsAt);
   return {
     shapeId: input.shapeId,
     zoneId: zone.id,
@@ -45,5 +48,6 @@ export async function quoteReservation(cp: ControlPlane, principal: Principal, s
     breakEvenUtilisationPercent: price.breakEvenUtilisationPercent,
     available: availability.available,
     earliestStartAt: availability.earliestStartAt,
+    accountManagerApproval: thresholdJpy === null ? null : { thresholdJpy },
   };
 }

@@ -17,6 +17,7 @@ import { reservationOperations } from "./reservations";
 import { costCenterArchiveOperations } from "./cost-centers-archive";
 import { approvalOperations } from "./approvals";
 import { adapterOperations } from "./adapters";
+import { staffApprovalOperations } from "./staff-approvals";
 
 // Each capability documents its operations in its own file; this list gathers them.
 export const API_OPERATIONS: ApiOperation[] = [
@@ -38,4 +39,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...endpointKeyUsageOperations,
   ...adapterOperations,
   ...endpointScalingOperations,
+  ...staffApprovalOperations,
 ];

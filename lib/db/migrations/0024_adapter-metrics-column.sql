@@ -1,1 +1,0 @@
-ALTER TABLE "endpoint_metrics" ADD COLUMN "adapter_name" text DEFAULT '' NOT NULL;

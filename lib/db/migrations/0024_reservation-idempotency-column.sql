@@ -1,0 +1,2 @@
+DROP INDEX "capacity_reservations_idempotency_idx";--> statement-breakpoint
+ALTER TABLE "capacity_reservations" DROP COLUMN "idempotency_key";

@@ -1,2 +1,0 @@
-ALTER TABLE "endpoint_metrics" DROP CONSTRAINT "endpoint_metrics_endpoint_id_minute_pk";--> statement-breakpoint
-ALTER TABLE "endpoint_metrics" ADD CONSTRAINT "endpoint_metrics_endpoint_id_adapter_name_minute_pk" PRIMARY KEY("endpoint_id","adapter_name","minute");

@@ -1,1 +1,0 @@
-ALTER TABLE "cp_token_usage" ADD COLUMN "batch" boolean DEFAULT false NOT NULL;

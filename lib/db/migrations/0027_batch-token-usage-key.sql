@@ -1,2 +1,0 @@
-ALTER TABLE "cp_token_usage" DROP CONSTRAINT "cp_token_usage_endpoint_id_interval_start_pk";--> statement-breakpoint
-ALTER TABLE "cp_token_usage" ADD CONSTRAINT "cp_token_usage_endpoint_id_interval_start_batch_pk" PRIMARY KEY("endpoint_id","interval_start","batch");
