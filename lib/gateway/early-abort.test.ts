@@ -166,9 +166,10 @@ describe("clients that go away early", () => {
     const totals = await meteredTotals();
     const receivedTokens = received.reduce((a, b) => a + b, 0);
     const reachedModel = upstreamCalls - callsBefore;
-    // Most aborts came after the model was asked (how many depends on the machine's pace), so the
-    // metering check below covers real partial answers, not only requests that never started.
-    expect(reachedModel).toBeGreaterThan(received.length / 2);
+    // Many aborts came after the model was asked, so the metering check below covers real partial
+    // answers, not only requests that never started. How many depends on the machine's pace: 60 %
+    // of the moments are after the send, and a loaded machine (two test workers) reached 138 of 300.
+    expect(reachedModel).toBeGreaterThan(received.length / 4);
     expect(totals.requests - baseline.requests).toBe(reachedModel);
     const abortedOutput = totals.output - baseline.output - next.tokens;
     expect(abortedOutput).toBeGreaterThanOrEqual(receivedTokens);
