@@ -80,7 +80,7 @@ export async function decideApprovalRequest(cp: ControlPlane, principal: Princip
   return approvalRequestView(db, fresh, principal.userId, now);
 }
 
-/** 取下げ: the requester withdraws a request still awaiting decisions. */
+/** 取り下げ: the requester withdraws a request still awaiting decisions. */
 export async function withdrawApprovalRequest(principal: Principal, slug: string, id: string, now: Date = new Date()): Promise<ApprovalRequest> {
   const { db, orgId } = await orgContext(principal, slug, "org.read");
   const row = await db.transaction(async (tx) => {
