@@ -37,7 +37,7 @@ test("filters narrow the list and live in the URL", async ({ page }) => {
   await filters.getByLabel("GPUモデル").selectOption("H100");
   await expect(page).toHaveURL(/[?&]gpuModel=H100/);
   await expect(rows).toHaveCount(2);
-  await expect(page.getByText("2 / 7 シェイプを表示")).toBeVisible();
+  await expect(page.getByText("7件中 2件のシェイプを表示")).toBeVisible();
 
   await filters.getByLabel("GPUモデル").selectOption("");
   await filters.getByLabel("リージョン").selectOption("jp-hokkaido-1");
