@@ -28,9 +28,9 @@ test("an API token works for automation and stops working when revoked", async (
   await expect(row).toContainText(secret.slice(0, 10));
   await expect(page.getByText(secret)).toHaveCount(0);
 
-  await row.getByRole("button", { name: "取り消し", exact: true }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "取り消し", exact: true }).click();
-  await expect(row).toContainText("取り消し済み");
+  await row.getByRole("button", { name: "無効化", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "無効化", exact: true }).click();
+  await expect(row).toContainText("無効化済み");
   const after = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
   expect(after.status()).toBe(401);
   expect((await after.json()).error.code).toBe("unauthenticated");
