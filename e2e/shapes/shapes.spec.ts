@@ -73,7 +73,7 @@ test("a developer files a quota request and sees it pending", async ({ page }) =
   const dialog = page.getByRole("dialog", { name: "クォータの引き上げを申請" });
   await dialog.getByLabel("リージョン").selectOption("jp-osaka-1");
   await dialog.getByLabel("GPUモデル").selectOption("B200");
-  await expect(dialog.getByText("現在の上限 16 GPU、使用中 0 GPU。")).toBeVisible();
+  await expect(dialog.getByText("現在の上限 16 GPU、使用中 0 GPUです。")).toBeVisible();
 
   // Said no before submit: not more than the current limit, no reason.
   await dialog.getByLabel("希望する上限（GPU数）").fill("8");
