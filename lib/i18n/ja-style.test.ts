@@ -94,8 +94,8 @@ describe("the Japanese catalog follows docs/ja-style.md", () => {
 });
 
 describe("the English catalog", () => {
-  it("counts days, hours, members and orders through ICU plural (no 「1 days」)", () => {
-    const bare = /\{(\w+)\} (days|hours|members|orders|entries)\b/g;
+  it("counts days, hours, minutes, seconds, members, orders and entries through ICU plural (no 「1 days」)", () => {
+    const bare = /\{(\w+)\} (days|hours|minutes|seconds|members|orders|entries)\b/g;
     const found = en.flatMap(([key, text]) => [...text.matchAll(bare)].map((m) => `${key}: ${m[0]}`));
     expect(found).toEqual([]);
   });
