@@ -2,14 +2,13 @@
 import { useEffect } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { setLiveConnected } from "./live-state";
+import { movedTopics, type Marks } from "./moved-topics";
 
 // One server-sent-events stream per tab (GET /api/v1/orgs/{org}/events): when a topic's mark
 // moves, the queries showing that topic refetch — within about a second of the change, with no
 // polling while the stream is up. EventSource reconnects by itself (the server ends each stream
 // after two minutes); while it is down the queries poll as before (pollUnlessLive), and on the way
 // back the new marks are compared with the last ones, so a change made meanwhile is refetched too.
-
-type Marks = Partial<Record<"clusters" | "endpoints" | "notifications", string>>;
 
 const TOPIC_KEYS: Record<keyof Marks, (slug: string) => ReadonlyArray<readonly unknown[]>> = {
   clusters: (slug) => [["orgs", slug, "clusters"], ["orgs", slug, "overview"], ["orgs", slug, "operations"]],
@@ -32,9 +31,7 @@ export function useLiveEvents(slug: string): void {
     source.addEventListener("open", () => setLiveConnected(true));
     source.addEventListener("marks", (event) => {
       const marks = JSON.parse((event as MessageEvent<string>).data) as Marks;
-      // The first marks of a page are its baseline (it was just rendered).
-      const previous = last;
-      const moved = previous ? (Object.keys(marks) as Array<keyof Marks>).filter((topic) => previous[topic] !== marks[topic]) : [];
+      const moved = movedTopics(last, marks);
       last = marks;
       if (moved.length > 0) refetch(client, slug, moved);
     });

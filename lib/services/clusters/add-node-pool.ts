@@ -29,7 +29,7 @@ export async function addNodePool(cp: ControlPlane, principal: Principal, slug: 
         kind: "cluster.add_pool",
         request: { poolId, ...input },
         change: { addNodePools: [spec] },
-        poolsAfter: [...pools, { shapeId: input.shapeId, count: input.count }],
+        poolsAfter: [...pools, { shapeId: input.shapeId, count: input.count, reservationId: input.reservationId }],
         demands: [{ index: 0, field: "count", shapeId: input.shapeId, additional: input.count, topology: input.topology, reservationId: input.reservationId }],
         quotaField: "count",
         apply: async (tx, now) => {

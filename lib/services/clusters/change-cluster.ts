@@ -11,7 +11,7 @@ import { AppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
-import { gpusByModel, loadCluster, loadPools, lockOrg, refreshClusterSummary, syncReservations, type ClusterRow, type PoolRow, type PoolShape } from "./cluster-records";
+import { loadCluster, quotaGpusByModel, loadPools, lockOrg, refreshClusterSummary, syncReservations, type ClusterRow, type PoolRow, type PoolShape } from "./cluster-records";
 import { snapshotPools } from "./cluster-operations";
 import { fingerprintOf, loadOperationRow, openOperationsOf, recordOperation, replayOf } from "../operations/record-operation";
 import { submitRecorded } from "../operations/run-operations";
@@ -87,8 +87,8 @@ export async function changeCluster(
     if (already) return { op: already, fresh: false };
     const locked = await loadCluster(tx, orgId, clusterId, { forUpdate: true });
     assertChangeable(locked, await openOperationsOf(tx, orgId, [clusterId]));
-    for (const [gpuModel, gpus] of gpusByModel(p.poolsAfter)) {
-      const before = gpusByModel(pools).get(gpuModel) ?? 0;
+    for (const [gpuModel, gpus] of quotaGpusByModel(p.poolsAfter)) {
+      const before = quotaGpusByModel(pools).get(gpuModel) ?? 0;
       if (gpus > before) await assertQuotaAvailable(tx, orgId, { regionId: cluster.regionId, gpuModel, gpus, exceptResourceId: clusterId, field: p.quotaField });
     }
     const now = new Date();

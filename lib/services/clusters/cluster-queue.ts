@@ -10,7 +10,7 @@ import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { releaseGpuReservations } from "../quotas/gpu-reservations";
 import { assertResidencyAllowed } from "../residency/residency-policy";
 import type { ClusterSubmission } from "./cluster-operations";
-import { gpusByModel, loadPools, lockOrg, syncReservations } from "./cluster-records";
+import { loadPools, quotaGpusByModel, lockOrg, syncReservations } from "./cluster-records";
 
 // What a queued cluster launch or scale-up (空き待ち) does when the queue starts it: the same checks
 // as when it was ordered — the residency policy and the GPU quota, either may have changed while it
@@ -29,8 +29,8 @@ export async function startQueuedCluster(tx: DbOrTx, op: OperationRow, now: Date
   await lockOrg(tx, cluster.orgId);
   const pools = await loadPools(tx, cluster.orgId, cluster.id);
   const previous = await previousShapes(tx, op);
-  const before = gpusByModel(previous);
-  for (const [gpuModel, gpus] of gpusByModel(pools)) {
+  const before = quotaGpusByModel(previous);
+  for (const [gpuModel, gpus] of quotaGpusByModel(pools)) {
     if (gpus <= (before.get(gpuModel) ?? 0)) continue;
     const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
     await assertQuotaAvailable(tx, cluster.orgId, { regionId: cluster.regionId, gpuModel, gpus, exceptResourceId: cluster.id, field: submission.type === "create" ? `nodePools.${index}.count` : "count" });
@@ -60,5 +60,8 @@ async function previousShapes(tx: DbOrTx, op: OperationRow) {
   const submission = op.submission as unknown as ClusterSubmission;
   if (submission.type !== "update") return [];
   const pools = await loadPools(tx, op.orgId, op.targetId, { includeRemoved: true });
-  return submission.previousPools.map((p) => ({ shapeId: pools.find((q) => q.id === p.id)?.shapeId ?? "", count: p.count, status: p.status }));
+  return submission.previousPools.map((p) => {
+    const row = pools.find((q) => q.id === p.id);
+    return { shapeId: row?.shapeId ?? "", count: p.count, status: p.status, reservationId: row?.reservationId ?? null };
+  });
 }

@@ -20,6 +20,8 @@ export interface PoolShape {
   shapeId: string;
   count: number;
   status?: string;
+  /** Drawn from this capacity reservation of the org (not on-demand). */
+  reservationId?: string | null;
 }
 
 export const livePool = (p: PoolShape) => p.status !== "removed";
@@ -47,6 +49,15 @@ export function gpusByModel(pools: PoolShape[]): Map<string, number> {
   return out;
 }
 
+/**
+ * GPUs per GPU model that count against the org's quota. Those drawn from a capacity reservation
+ * do not: the reservation holds them and is billed for them whether used or not, so counting them
+ * would let an org reserve machines its on-demand use then keeps it from launching.
+ */
+export function quotaGpusByModel(pools: PoolShape[]): Map<string, number> {
+  return gpusByModel(pools.filter((p) => !p.reservationId));
+}
+
 export function summarise(controlPlane: string, pools: PoolShape[]) {
   const live = pools.filter(livePool);
   return {
@@ -58,12 +69,12 @@ export function summarise(controlPlane: string, pools: PoolShape[]) {
 }
 
 /**
- * Writes the GPUs the cluster holds into gpu_reservations (what quotas read). While a change is
+ * Writes the GPUs the cluster holds on demand into gpu_reservations (what quotas read). While a change is
  * in flight the larger of before and after is held: a scale-down keeps its GPUs until drained.
  */
 export async function syncReservations(tx: DbOrTx, cluster: Pick<ClusterRow, "orgId" | "id" | "regionId">, pools: PoolShape[], previous?: PoolShape[]): Promise<void> {
-  const now = gpusByModel(pools);
-  const before = previous ? gpusByModel(previous) : new Map<string, number>();
+  const now = quotaGpusByModel(pools);
+  const before = previous ? quotaGpusByModel(previous) : new Map<string, number>();
   await releaseGpuReservations(tx, cluster.orgId, cluster.id);
   for (const model of new Set([...now.keys(), ...before.keys()])) {
     const gpus = Math.max(now.get(model) ?? 0, before.get(model) ?? 0);

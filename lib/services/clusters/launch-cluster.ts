@@ -15,7 +15,7 @@ import { recordAudit } from "../audit/record";
 import { assertQuotaAvailable } from "../quotas/quota-usage";
 import { checkOrderAllocation, recordAllocation } from "../cost-centers/order-allocation";
 import { assertResidencyAllowed } from "../residency/residency-policy";
-import { gpusByModel, lockOrg, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
+import { lockOrg, quotaGpusByModel, newPoolRow, regionOfZone, summarise, syncReservations, toPoolSpec, type PoolRow } from "./cluster-records";
 import { assertCapacity, assertReservationDraws, checkCapacity, checkQuota, type PoolDemand } from "./launch-checks";
 import { priceQuote } from "./preflight-cluster";
 import { approvalPolicyFor } from "../approvals/approval-check";
@@ -77,7 +77,7 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
       requireApprovalInput({ approval, policy });
       await assertNameFree(db, orgId, order.name);
       const capacity = await checkCapacity(cp, db, orgId, input.zoneId, demands);
-      const quota = await checkQuota(db, orgId, regionId, gpusByModel(pools));
+      const quota = await checkQuota(db, orgId, regionId, quotaGpusByModel(pools));
       return holdOrder(db, principal, access.org, {
         action: "cluster.create",
         approval,
@@ -106,8 +106,8 @@ export async function orderCluster(cp: ControlPlane, principal: Principal, slug:
     const already = await replayOf(tx, orgId, options.idempotencyKey, fingerprint, { internal: internalKey });
     if (already) return { row: already, fresh: false };
     await assertNameFree(tx, orgId, order.name);
-    for (const [gpuModel, gpus] of gpusByModel(pools)) {
-      const index = pools.findIndex((p) => findShape(p.shapeId)?.gpuModel === gpuModel);
+    for (const [gpuModel, gpus] of quotaGpusByModel(pools)) {
+      const index = pools.findIndex((p) => !p.reservationId && findShape(p.shapeId)?.gpuModel === gpuModel);
       await assertQuotaAvailable(tx, orgId, { regionId, gpuModel, gpus, field: `nodePools.${index}.count` });
     }
     const op = await recordLaunch(tx, { orgId, regionId, clusterId, input: order, pools, fingerprint, idempotencyKey: options.idempotencyKey, principal, queue: ticket && { ticket, waitNow: queued }, approvalRequestId: options.approvedRequestId });

@@ -10,7 +10,7 @@ import { CLUSTER_NAME_PATTERN, ClusterPreflightInput, NodePoolInput, type Cluste
 import { orgContext } from "../access/org-context";
 import { allowedRegions } from "../residency/residency-policy";
 import { approvalPolicyFor } from "../approvals/approval-check";
-import { gpusByModel } from "./cluster-records";
+import { quotaGpusByModel } from "./cluster-records";
 import { checkCapacity, checkQuota, zonesOfRegions, type PoolDemand } from "./launch-checks";
 
 // The launch wizard's live check, called as the form changes: price (list, and contract when a
@@ -79,10 +79,10 @@ export async function preflightCluster(cp: ControlPlane, principal: Principal, s
 
   let quota: ClusterPreflight["quota"] = [];
   if (zone) {
-    const byModel = gpusByModel(pricedPools.map((p) => ({ shapeId: p.shape!.id, count: p.count })));
+    const byModel = quotaGpusByModel(pricedPools.map((p) => ({ shapeId: p.shape!.id, count: p.count, reservationId: p.reservationId || null })));
     quota = await checkQuota(db, orgId, zone.regionId, byModel, input.clusterId);
     for (const line of quota.filter((q) => !q.fits)) {
-      const index = pricedPools.find((p) => p.shape!.gpuModel === line.gpuModel)!.index;
+      const index = pricedPools.find((p) => !p.reservationId && p.shape!.gpuModel === line.gpuModel)!.index;
       issues.push({ field: `nodePools.${index}.count`, code: "quota_exceeded", message: `quota exceeded for ${line.gpuModel} in ${line.regionId}`, details: { ...line } });
     }
   }

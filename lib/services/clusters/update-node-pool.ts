@@ -15,7 +15,7 @@ import { estimateMachines } from "../approvals/order-estimate";
 import { answeredUnder, holdOrder, requireApprovalInput, type HoldableOrderOptions } from "../approvals/request-approval";
 import { fingerprintOf, openOperationsOf } from "../operations/record-operation";
 import { assertChangeable, changeCluster, updatePoolRow, type ChangePlan } from "./change-cluster";
-import { gpusByModel, loadCluster, loadPools, toPoolSpec, type ClusterRow, type PoolRow } from "./cluster-records";
+import { loadCluster, quotaGpusByModel, loadPools, toPoolSpec, type ClusterRow, type PoolRow } from "./cluster-records";
 
 // Scale a node pool and/or change its autoscaling bounds: one audited, idempotent operation. A
 // change that adds nodes is a scale-up (「ノードプールの増強」): a 稟議 rule on node_pool.scale_up
@@ -89,7 +89,7 @@ export async function orderNodePoolUpdate(cp: ControlPlane, principal: Principal
             zoneId: cluster.zoneId,
             shapeId: plan.pool.shapeId,
             additional: added,
-            gpus: gpuModel ? gpusByModel(plan.poolsAfter).get(gpuModel) ?? 0 : 0,
+            gpus: gpuModel ? quotaGpusByModel(plan.poolsAfter).get(gpuModel) ?? 0 : 0,
             field: "count",
             exceptResourceId: clusterId,
             topology: plan.demands[0].topology,

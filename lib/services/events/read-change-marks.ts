@@ -26,17 +26,24 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
   const marks: ChangeMarks = { orgs: new Map(), notifications: new Map() };
   if (orgIds.length === 0) return marks;
   const orgList = sql.join(orgIds.map((id) => sql`${id}`), sql`, `);
-  const userList = sql.join([...new Set(watchers.map((w) => w.userId))].map((id) => sql`${id}`), sql`, `);
-  // Resources and the one operations table (issue 16) move updated_at on every change; the
-  // count catches a row that appeared with an older time.
+  const userIds = [...new Set(watchers.map((w) => w.userId))];
+  // `in ()` is not SQL; with nobody's notifications watched, no row matches null.
+  const userList = userIds.length > 0 ? sql.join(userIds.map((id) => sql`${id}`), sql`, `) : sql`null`;
+  // Resources and the one operations table (issue 16) move updated_at on every change. The mark
+  // is the sum of those times, not their maximum: a writer takes its time before its transaction
+  // (the operations engine reads the control plane in between), so a commit can carry an older
+  // time than a row another writer committed first — under max() that change never moved the
+  // mark, and an open tab kept showing 準備中 until its safety refresh. The count catches a row
+  // that appeared or went with no time moving.
+  const stamp = sql.raw("count(*)::text || '/' || coalesce(sum(floor(extract(epoch from updated_at) * 1000000))::text, '')");
   const result = await db.execute<Row>(sql`
-    select 'clusters' as kind, org_id, null as user_id, max(updated_at)::text || '/' || count(*)::text as mark from clusters where org_id in (${orgList}) group by org_id
+    select 'clusters' as kind, org_id, null as user_id, ${stamp} as mark from clusters where org_id in (${orgList}) group by org_id
     union all
-    select 'endpoints', org_id, null, max(updated_at)::text || '/' || count(*)::text from endpoints where org_id in (${orgList}) group by org_id
+    select 'endpoints', org_id, null, ${stamp} from endpoints where org_id in (${orgList}) group by org_id
     union all
-    select 'ops:' || target_kind, org_id, null, max(updated_at)::text || '/' || count(*)::text from operations where org_id in (${orgList}) group by org_id, target_kind
+    select 'ops:' || target_kind, org_id, null, ${stamp} from operations where org_id in (${orgList}) group by org_id, target_kind
     union all
-    select 'notifications', org_id, user_id, max(id) || '/' || count(*) filter (where read_at is null)::text from notifications
+    select 'notifications', org_id, user_id, max(id) || '/' || count(*)::text || '/' || count(*) filter (where read_at is null)::text from notifications
       where org_id in (${orgList}) and user_id in (${userList}) group by org_id, user_id
   `);
   const rows = (result as unknown as { rows: Row[] }).rows;

@@ -1,0 +1,15 @@
+// Which topics an open tab refetches when the live stream sends marks.
+
+export type Marks = Partial<Record<"clusters" | "endpoints" | "notifications", string>>;
+export type Topic = keyof Marks;
+
+/**
+ * The topics whose mark moved since the last marks this tab heard. The first marks of a stream
+ * are its baseline, but what the page shows was read before that baseline (rendered on the
+ * server, or fetched while the stream was connecting), so a change in between would be missed
+ * until the next one: the first marks refetch every topic once.
+ */
+export function movedTopics(previous: Marks | null, marks: Marks): Topic[] {
+  const topics = Object.keys(marks) as Topic[];
+  return previous ? topics.filter((topic) => previous[topic] !== marks[topic]) : topics;
+}
