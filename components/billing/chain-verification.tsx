@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { useInvoiceChainVerification } from "@/lib/client/billing/use-invoice-chain";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { formatDateTime, formatNumber } from "@/lib/i18n/format";
+import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 
 // 「ハッシュチェーンを検証」: the server recomputes every entry of the archive's chain and hashes
@@ -39,7 +39,7 @@ export function ChainVerification() {
           <div role="status" data-testid="chain-result" className="space-y-2">
             <p className={`flex items-center gap-2 text-sm font-semibold ${result.valid ? "text-green-800" : "text-red-800"}`}>
               {result.valid ? <ShieldCheck className="size-5" aria-hidden /> : <ShieldAlert className="size-5" aria-hidden />}
-              {result.valid ? t("valid", { entries: formatNumber(result.entries, locale, 0) }) : t("invalid", { problems: result.problems.length })}
+              {result.valid ? t("valid", { entries: result.entries }) : t("invalid", { problems: result.problems.length })}
             </p>
             <p className="text-xs text-muted">
               {t("head")} <span className="break-all font-mono">{result.headHash}</span>

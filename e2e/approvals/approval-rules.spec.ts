@@ -38,12 +38,12 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     // Sent empty, the form says what is missing, next to each field, in Japanese.
     await page.getByRole("button", { name: "承認ルールを追加" }).click();
     const dialog = page.getByRole("dialog", { name: "承認ルールを追加" });
-    await dialog.getByRole("button", { name: "追加する" }).click();
+    await dialog.getByRole("button", { name: "追加", exact: true }).click();
     await expect(dialog.getByText("入力内容を確認してください。")).toBeVisible();
     await expect(dialog.getByLabel("ルール名")).toHaveAttribute("aria-invalid", "true");
     await expect(dialog.getByText("承認者のロールかメンバーを1つ以上選んでください。")).toBeVisible();
     await dialog.getByLabel("しきい値（見積月額・税抜）").fill("百万円");
-    await dialog.getByRole("button", { name: "追加する" }).click();
+    await dialog.getByRole("button", { name: "追加", exact: true }).click();
     await expect(dialog.getByText("円単位の整数で入力してください（例: 1,000,000）。")).toBeVisible();
     await expectAccessible(page, "the rule form with its errors");
 
@@ -57,7 +57,7 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     const second = dialog.getByTestId("stage-form").nth(1);
     await second.getByLabel("第2段階の名称").fill("部長");
     await second.getByRole("group", { name: "第2段階の承認者（ロールで指定）" }).getByLabel("オーナー", { exact: true }).check();
-    await dialog.getByRole("button", { name: "追加する" }).click();
+    await dialog.getByRole("button", { name: "追加", exact: true }).click();
     await expect(dialog).toBeHidden();
 
     const row = page.getByTestId("approval-policy-row").filter({ hasText: NAME });
@@ -82,7 +82,7 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     const edit = page.getByRole("dialog", { name: "承認ルールを編集" });
     await expect(edit.getByLabel("しきい値（見積月額・税抜）")).toHaveValue("1000000");
     await edit.getByLabel("しきい値（見積月額・税抜）").fill("2,000,000");
-    await edit.getByRole("button", { name: "保存する" }).click();
+    await edit.getByRole("button", { name: "保存", exact: true }).click();
     await expect(edit).toBeHidden();
     await expect(row).toContainText("月額 ¥2,000,000 以上");
     await expect(row).toContainText("2. 部長: オーナー（ロール）");
@@ -122,8 +122,8 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     await expect(today).toContainText("有効");
     const made = (await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-delegations`)).body.items.find((d: { reason: string | null }) => d.reason === `本日不在 ${NAME}`);
     expect(made).toMatchObject({ delegateUserId: viewerId, fromDate: jstDay(0), toDate: jstDay(0), revokedAt: null });
-    await today.getByRole("button", { name: "田中 健 への代理承認を終了する" }).click();
-    await page.getByRole("dialog", { name: "田中 健 への代理承認を終了しますか？" }).getByRole("button", { name: "終了する" }).click();
+    await today.getByRole("button", { name: "田中 健 への代理承認を終了" }).click();
+    await page.getByRole("dialog", { name: "田中 健 への代理承認を終了しますか？" }).getByRole("button", { name: "終了", exact: true }).click();
     await expect(today).toContainText("途中で終了");
 
     // Deleting asks first; cancelling keeps the rule, confirming removes it and the empty state returns.
@@ -133,7 +133,7 @@ test("the owner makes a two-stage 稟議 rule and a 代理承認 in the console,
     await expect(confirm).toBeHidden();
     await expect(row).toBeVisible();
     await row.getByRole("button", { name: `「${NAME}」を削除` }).click();
-    await confirm.getByRole("button", { name: "削除する" }).click();
+    await confirm.getByRole("button", { name: "削除", exact: true }).click();
     await expect(row).toHaveCount(0);
     expect((await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-policies/${saved.id}`)).status).toBe(404);
   } finally {

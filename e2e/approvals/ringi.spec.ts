@@ -60,28 +60,28 @@ test("a developer's ¥7,000,000/月 cluster waits for 課長 then 部長, is rej
     await expect(kacho.getByRole("tab", { name: "承認待ち（自分）" })).toHaveAttribute("aria-selected", "true");
     await kacho.getByRole("link", { name: "LLM 学習基盤の増強" }).click();
     await expect(kacho.getByText("今月の利用額（税抜）")).toBeVisible();
-    await kacho.getByRole("button", { name: "承認する" }).click();
+    await kacho.getByRole("button", { name: "承認", exact: true }).click();
     await expect.poll(async () => (await apiFromPage(kacho, `/api/v1/orgs/${ORG}/approval-requests/${first}`)).body.currentStage).toBe(1);
 
     // 部長 rejects with a comment; the developer reads it.
     await owner.goto(`/${ORG}/approvals/${first}`);
     await owner.getByLabel("コメント").fill("期間を6か月に短縮してください");
-    await owner.getByRole("button", { name: "却下する" }).click();
+    await owner.getByRole("button", { name: "却下", exact: true }).click();
     await expect.poll(async () => (await apiFromPage(owner, `/api/v1/orgs/${ORG}/approval-requests/${first}`)).body.status).toBe("rejected");
     await page.reload();
     await expect(page.getByText("期間を6か月に短縮してください")).toBeVisible();
 
     // Re-requested, approved by both, and run as the developer's.
-    await page.getByRole("button", { name: "同じ内容で再申請する" }).click();
+    await page.getByRole("button", { name: "同じ内容で再申請" }).click();
     await expect(page).not.toHaveURL(new RegExp(first));
     const second = page.url().split("/").pop()!;
     expect(second).toMatch(/^areq_/);
     await kacho.goto(`/${ORG}/approvals/${second}`);
-    await kacho.getByRole("button", { name: "承認する" }).click();
+    await kacho.getByRole("button", { name: "承認", exact: true }).click();
     await expect.poll(async () => (await apiFromPage(kacho, `/api/v1/orgs/${ORG}/approval-requests/${second}`)).body.currentStage).toBe(1);
     await owner.goto(`/${ORG}/approvals/${second}`);
     await owner.getByLabel("コメント").fill("承認します");
-    await owner.getByRole("button", { name: "承認する" }).click();
+    await owner.getByRole("button", { name: "承認", exact: true }).click();
     await expect.poll(async () => (await apiFromPage(owner, `/api/v1/orgs/${ORG}/approval-requests/${second}`)).body.status).toBe("executed");
 
     const clusters = await apiFromPage(page, `/api/v1/orgs/${ORG}/clusters?q=${NAME}`);
@@ -121,14 +121,14 @@ test("a delegate approves for the 部長 during the delegation, and not after it
     const deputy = await as(browser, USERS.viewer);
     await deputy.goto(`/${ORG}/approvals/${id}`);
     await expect(deputy.getByRole("heading", { name: "検証環境" })).toBeVisible();
-    await expect(deputy.getByRole("button", { name: "承認する" })).toHaveCount(0);
+    await expect(deputy.getByRole("button", { name: "承認", exact: true })).toHaveCount(0);
     expect((await apiFromPage(deputy, `/api/v1/orgs/${ORG}/approval-requests/${id}/decisions`, { method: "POST", body: { decision: "approve" } })).status).toBe(403);
 
     // During a delegation for today: the delegate decides on the 部長's behalf.
     current = await apiFromPage(owner, `/api/v1/orgs/${ORG}/approval-delegations`, { method: "POST", body: { delegateUserId: viewerId, fromDate: jstToday(), toDate: jstToday(), reason: "本日不在" } });
     await deputy.reload();
     await expect(deputy.getByText(/の代理として「部長」を承認・却下できます/)).toBeVisible();
-    await deputy.getByRole("button", { name: "承認する" }).click();
+    await deputy.getByRole("button", { name: "承認", exact: true }).click();
     await expect.poll(async () => (await apiFromPage(deputy, `/api/v1/orgs/${ORG}/approval-requests/${id}`)).body.status).toBe("executed");
     const after = await apiFromPage(deputy, `/api/v1/orgs/${ORG}/approval-requests/${id}`);
     expect(after.body.stages[0].decision).toMatchObject({ deciderUserId: viewerId, onBehalfOfUserId: ownerId });

@@ -30,7 +30,7 @@ test("a running cluster's attestation verifies in the browser and downloads as J
   await expect(page.getByRole("heading", { name: "prod-training のデータ所在証明" })).toBeVisible();
   const verification = page.getByTestId("verification");
   await expect(verification).toHaveAttribute("data-state", "verified");
-  await expect(verification).toContainText("署名：有効");
+  await expect(verification).toContainText("署名: 有効");
   await expect(verification).toContainText("ブラウザ内で計算");
 
   await expect(page.getByTestId("fact-facility")).toContainText("東京Aデータセンター（江東区）");
@@ -87,11 +87,11 @@ test("a developer requests a statement with their own nonce; it carries and veri
   await page.getByRole("button", { name: "監査用に証明書を発行" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("ノンス").fill("bad nonce");
-  await dialog.getByRole("button", { name: "発行する" }).click();
+  await dialog.getByRole("button", { name: "発行", exact: true }).click();
   await expect(dialog.getByText("8〜88文字の英数字と _ . ~ - で入力してください。")).toBeVisible();
   const nonce = `audit-${Date.now()}-e2e`;
   await dialog.getByLabel("ノンス").fill(nonce);
-  await dialog.getByRole("button", { name: "発行する" }).click();
+  await dialog.getByRole("button", { name: "発行", exact: true }).click();
   await expect(page.getByText("ノンス付きの証明を発行しました")).toBeVisible();
   await expect(page.getByTestId("nonce")).toHaveText(nonce);
   await expect(page.getByTestId("verification")).toHaveAttribute("data-state", "verified");

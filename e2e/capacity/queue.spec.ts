@@ -55,7 +55,7 @@ test("a launch that does not fit waits in line, shows its place and estimate, an
     await expect(page.getByRole("button", { name: "クラスターを作成" })).toBeDisabled();
     const choice = page.getByTestId("queue-choice");
     await choice.getByLabel(/空きが出るまで待つ/).check();
-    await page.getByRole("button", { name: "空き待ちに登録する" }).click();
+    await page.getByRole("button", { name: "空き待ちに登録", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/${ORG}/clusters/cl_`));
     const clusterId = page.url().split("/").pop()!;
     leftovers.cluster(clusterId);

@@ -71,7 +71,7 @@ test("a developer launches, watches, scales, connects to and deletes a cluster",
 
   // Download a kubeconfig (shown once) and check kubectl reads it.
   await page.getByRole("button", { name: "kubeconfigを発行" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "発行する" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "発行", exact: true }).click();
   await expect(page.getByTestId("kubeconfig-expiry")).toContainText("有効期限");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("dialog").getByRole("button", { name: "ダウンロード" }).click()]);
   expect(download.suggestedFilename()).toBe(`kubeconfig-${NAME}.yaml`);

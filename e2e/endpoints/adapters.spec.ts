@@ -54,7 +54,7 @@ test("a LoRA adapter: upload, attach, call from the playground, refused delete, 
   await form.getByLabel("ランク").fill("8");
   await form.getByLabel("重みファイル（.safetensors）").setInputFiles({ name: `${name}.safetensors`, mimeType: "application/octet-stream", buffer: weights });
   await form.getByRole("button", { name: "登録してアップロード" }).click();
-  await expect(page.getByText(`アダプター「${name}」の重みをアップロードしました。`)).toBeVisible();
+  await expect(page.getByText(`アダプター「${name}」の重みをアップロードしました`)).toBeVisible();
   const adapterId = (await apiFromPage(page, `/api/v1/orgs/${ORG}/adapters?limit=100`)).body.items.find((a: { name: string }) => a.name === name).id as string;
   leftovers.adapter(adapterId);
   const row = page.getByTestId("adapter-row").filter({ hasText: name });
@@ -72,7 +72,7 @@ test("a LoRA adapter: upload, attach, call from the playground, refused delete, 
   await expect(page.getByText(/最大 4 件まで追加できます（現在 0 件）/)).toBeVisible();
   await page.getByLabel("追加するアダプター").selectOption({ label: `${name} (r8)` });
   await page.getByRole("button", { name: "追加", exact: true }).click();
-  await expect(page.getByText(`アダプター「${name}」の追加を開始しました。`)).toBeVisible();
+  await expect(page.getByText(`アダプター「${name}」の追加を開始しました`)).toBeVisible();
   const attached = page.getByTestId("endpoint-adapter-row").filter({ hasText: name });
   await expect(attached).toContainText(`${endpoint.modelId}:${name}`);
   await expect(attached).toContainText("追加済み", UNTIL_DONE);
@@ -115,21 +115,21 @@ test("a LoRA adapter: upload, attach, call from the playground, refused delete, 
   await page.getByTestId("adapter-row").filter({ hasText: name }).getByRole("button", { name: `削除 ${name}` }).click();
   const refuse = page.getByRole("dialog", { name: `アダプター「${name}」を削除しますか？` });
   await expect(refuse.getByText("エンドポイントで使用中のため削除できません。先に各エンドポイントから取り外してください。")).toBeVisible();
-  await expect(refuse.getByRole("button", { name: "削除する" })).toBeDisabled();
+  await expect(refuse.getByRole("button", { name: "削除", exact: true })).toBeDisabled();
   await refuse.getByRole("button", { name: "キャンセル" }).click();
 
   // Detach with confirmation.
   await page.goto(`/${ORG}/endpoints/${endpoint.id}?tab=adapters`);
-  await page.getByTestId("endpoint-adapter-row").filter({ hasText: name }).getByRole("button", { name: `取り外す ${name}` }).click();
+  await page.getByTestId("endpoint-adapter-row").filter({ hasText: name }).getByRole("button", { name: `取り外し ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `アダプター「${name}」を取り外しますか？` });
-  await confirm.getByRole("button", { name: "取り外す" }).click();
-  await expect(page.getByText(`アダプター「${name}」の取り外しを開始しました。`)).toBeVisible();
+  await confirm.getByRole("button", { name: "取り外し", exact: true }).click();
+  await expect(page.getByText(`アダプター「${name}」の取り外しを開始しました`)).toBeVisible();
   await expect(page.getByText("追加されたアダプターはありません。")).toBeVisible(UNTIL_DONE);
 
   // Now it can go.
   await page.goto(`/${ORG}/endpoints/adapters`);
   await page.getByTestId("adapter-row").filter({ hasText: name }).getByRole("button", { name: `削除 ${name}` }).click();
-  await page.getByRole("dialog", { name: `アダプター「${name}」を削除しますか？` }).getByRole("button", { name: "削除する" }).click();
-  await expect(page.getByText(`アダプター「${name}」を削除しました。`)).toBeVisible();
+  await page.getByRole("dialog", { name: `アダプター「${name}」を削除しますか？` }).getByRole("button", { name: "削除", exact: true }).click();
+  await expect(page.getByText(`アダプター「${name}」を削除しました`)).toBeVisible();
   await expect(page.getByTestId("adapter-row").filter({ hasText: name })).toHaveCount(0);
 });

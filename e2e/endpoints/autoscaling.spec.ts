@@ -28,13 +28,13 @@ test("tune autoscaling in the form, see the price of the minimum, and read the s
   await settings.getByLabel("目標: 1レプリカあたりの処理中リクエスト").fill("1");
   // A delay the API would refuse is said in the field, and nothing can be sent.
   await settings.getByLabel("スケールアップまでの待ち（秒）").fill("700");
-  await expect(settings.getByText("スケールアップまでの待ちは 0〜600 秒の整数で入力してください。")).toBeVisible();
-  await expect(page.getByRole("button", { name: "作成する" })).toBeDisabled();
+  await expect(settings.getByText("スケールアップまでの待ちは0〜600秒の整数で入力してください。")).toBeVisible();
+  await expect(page.getByRole("button", { name: "作成", exact: true })).toBeDisabled();
   await settings.getByLabel("スケールアップまでの待ち（秒）").fill("0");
   await settings.getByLabel("スケールダウンまでの待ち（秒）").fill("600");
-  await expect(page.getByRole("button", { name: "作成する" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "作成", exact: true })).toBeEnabled();
 
-  await page.getByRole("button", { name: "作成する" }).click();
+  await page.getByRole("button", { name: "作成", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/endpoints/ep_`));
   const endpointId = page.url().split("/").pop()!.split("?")[0];
   leftovers.endpoint(endpointId);

@@ -27,12 +27,12 @@ test("create an endpoint, chat in the playground, manage a key, see the metrics"
   await expect(page.getByLabel("GPUシェイプ").locator("option")).toHaveCount(3);
   await page.getByLabel("最小レプリカ数").fill("3");
   await expect(page.getByText(/クォータ超過/)).toBeVisible();
-  await expect(page.getByRole("button", { name: "作成する" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "作成", exact: true })).toBeDisabled();
   await page.getByLabel("モデル").selectOption("sarashina2.2-3b-instruct");
   await page.getByLabel("GPUシェイプ").selectOption("l40s-1x");
   await page.getByLabel("最小レプリカ数").fill("0");
 
-  await page.getByRole("button", { name: "作成する" }).click();
+  await page.getByRole("button", { name: "作成", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/endpoints/ep_`));
   await expect(page.getByRole("heading", { name: new RegExp(name) })).toBeVisible();
   await expect(page.getByTestId("endpoint-status")).toHaveText("稼働中", UNTIL_DONE);

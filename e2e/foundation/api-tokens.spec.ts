@@ -28,9 +28,9 @@ test("an API token works for automation and stops working when revoked", async (
   await expect(row).toContainText(secret.slice(0, 10));
   await expect(page.getByText(secret)).toHaveCount(0);
 
-  await row.getByRole("button", { name: "取り消す" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "取り消す" }).click();
-  await expect(row).toContainText("取り消し済み");
+  await row.getByRole("button", { name: "無効化", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "無効化", exact: true }).click();
+  await expect(row).toContainText("無効化済み");
   const after = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
   expect(after.status()).toBe(401);
   expect((await after.json()).error.code).toBe("unauthenticated");
@@ -40,7 +40,7 @@ test("API errors are JSON with a request id, in the caller's language", async ({
   const anonymous = await request.get(`/api/v1/orgs/${ORG}`, { headers: { "Accept-Language": "en" } });
   expect(anonymous.status()).toBe(401);
   const body = await anonymous.json();
-  expect(body.error).toMatchObject({ code: "unauthenticated", message: "Please sign in." });
+  expect(body.error).toMatchObject({ code: "unauthenticated", message: "You are not signed in, or your session has expired. Sign in and try again." });
   expect(body.error.requestId).toBe(anonymous.headers()["x-request-id"]);
   const headers = anonymous.headers();
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");

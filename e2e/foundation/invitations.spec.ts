@@ -83,12 +83,12 @@ test("another org's invitation makes nobody a member: the person sees which comp
   expect((await apiFromPage(dev, "/api/v1/me")).body.memberships.map((m: { orgSlug: string }) => m.orgSlug)).toEqual([ORG]);
   const banner = dev.getByTestId("pending-invitations-banner");
   await expect(banner).toContainText("1件の招待が届いています。");
-  await banner.getByRole("link", { name: "確認する" }).click();
+  await banner.getByRole("link", { name: "内容を確認" }).click();
   const card = dev.getByTestId("received-invitation");
   await expect(card.getByTestId("invitation-org")).toHaveText("みなと精密工業株式会社");
   await expect(card.getByTestId("invitation-corporate-number")).toHaveText("2010401099991");
   await expect(card.getByTestId("invitation-role")).toHaveText("オーナー");
-  await card.getByRole("button", { name: "辞退する" }).click();
+  await card.getByRole("button", { name: "辞退", exact: true }).click();
   await expect(dev.getByText("保留中の招待はありません。")).toBeVisible();
   expect((await apiFromPage(dev, "/api/v1/me")).body.memberships.map((m: { orgSlug: string }) => m.orgSlug)).toEqual([ORG]);
   await context.close();

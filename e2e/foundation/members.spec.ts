@@ -9,7 +9,7 @@ test("a viewer sees no invite button and the API refuses them with 403", async (
   const response = await apiFromPage(page, `/api/v1/orgs/${ORG}/invitations`, { method: "POST", body: { email: "x@example.com", role: "viewer" } });
   expect(response.status).toBe(403);
   expect(response.body.error.code).toBe("forbidden");
-  expect(response.body.error.message).toBe("この操作を行う権限がありません。");
+  expect(response.body.error.message).toBe("この操作を行う権限がありません。必要な場合は、組織のオーナーまたは管理者にご依頼ください。");
 });
 
 test("the last owner cannot be demoted", async ({ page }) => {

@@ -8,7 +8,7 @@ test("a member signs in with e-mail and password, lands in their org, and signs 
   await expect(page.getByTestId("current-org")).toHaveText("ヒノキ自動車株式会社");
   await expect(page.getByRole("navigation", { name: "メインナビゲーション" }).first().getByRole("link", { name: "クラスター" })).toBeVisible();
 
-  await page.getByRole("button", { name: "ユーザーメニュー" }).click();
+  await page.getByRole("button", { name: "アカウントメニュー" }).click();
   await page.getByRole("menuitem", { name: "サインアウト" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`/${ORG}/settings`);

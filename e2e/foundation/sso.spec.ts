@@ -21,7 +21,7 @@ async function throughStaffIdp(browser: Browser, login: string): Promise<{ page:
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: /Hinoki Test IdP でサインイン（Hinoki スタッフ）/ }).click();
+  await page.getByRole("button", { name: /Hinoki Test IdP でサインイン（Hinokiスタッフ）/ }).click();
   await loginAtIdp(page, login);
   return { page, close: () => context.close() };
 }
@@ -42,14 +42,14 @@ test("the staff IdP no longer signs in as the platform admin or a customer by e-
     const { page, close } = await throughStaffIdp(browser, login);
     // No session: the account's owner must prove the password to link this identity.
     await expect(page).toHaveURL(/\/sign-in\/link$/);
-    await expect(page.getByRole("heading", { name: "ID の連携" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "IDの連携" })).toBeVisible();
     await page.goto("/staff");
     await expect(page).toHaveURL(/\/sign-in/);
     await close();
   }
   const { page, close } = await throughStaffIdp(browser, USERS.owner);
   await expect(page).toHaveURL(/\/sign-in\?error=sso_staff_only/);
-  await expect(page.getByText("この ID プロバイダーは Hinoki スタッフ専用です。メールアドレスを入力してサインインしてください。")).toBeVisible();
+  await expect(page.getByText("このIDプロバイダーはHinokiスタッフ専用です。メールアドレスを入力してサインインしてください。")).toBeVisible();
   await page.goto(`/${ORG}`);
   await expect(page).toHaveURL(/\/sign-in/);
   await close();
@@ -107,16 +107,16 @@ test("each org's people sign in through their own IdP; a login asserting the oth
   await ownerPage.goto(`/${ORG}/settings`);
   await ownerPage.getByRole("link", { name: "シングルサインオン" }).click();
   await expect(ownerPage.getByTestId("verified-domain").filter({ hasText: motorDomain })).toContainText("未設定");
-  await ownerPage.getByRole("button", { name: "ID プロバイダーを追加" }).first().click();
+  await ownerPage.getByRole("button", { name: "IDプロバイダーを追加" }).first().click();
   const dialog = ownerPage.getByRole("dialog");
   await dialog.getByLabel("表示名").fill("ヒノキ自動車 社内 IdP");
   await dialog.getByLabel("発行者（Issuer）URL").fill(tenantIssuer("acme"));
-  await dialog.getByLabel("クライアント ID").fill("acme-console");
+  await dialog.getByLabel("クライアントID").fill("acme-console");
   await dialog.getByLabel("クライアントシークレット").fill("acme-e2e-secret");
   await dialog.getByLabel(motorDomain).check();
   await dialog.getByLabel("新しいメンバーの既定ロール").selectOption("developer");
   await dialog.getByRole("button", { name: "登録" }).click();
-  await expect(ownerPage.getByText("ID プロバイダーを登録しました")).toBeVisible();
+  await expect(ownerPage.getByText("IDプロバイダーを登録しました")).toBeVisible();
   const motorIdp = ownerPage.getByTestId("identity-provider").filter({ hasText: "ヒノキ自動車 社内 IdP" });
   await expect(motorIdp).toContainText("保存済み（非表示）");
   await expect(motorIdp).not.toContainText("acme-e2e-secret");
@@ -149,7 +149,7 @@ test("each org's people sign in through their own IdP; a login asserting the oth
   // At ヒノキ自動車's IdP, a login asserting みなと精密's domain is refused — and so is an unverified e-mail.
   const spy = await throughHomeRealm(browser, `someone@${motorDomain}`, `spy@${minatoDomain}`);
   await expect(spy.page).toHaveURL(/\/sign-in\?error=sso_domain_not_allowed/);
-  await expect(spy.page.getByText("この ID プロバイダーは、このメールアドレスのドメインについて認証できません。", { exact: false })).toBeVisible();
+  await expect(spy.page.getByText("このIDプロバイダーは、このメールアドレスのドメインについて認証できません。", { exact: false })).toBeVisible();
   await spy.page.goto(`/${OTHER_ORG}`);
   await expect(spy.page).toHaveURL(/\/sign-in/);
   await spy.close();
@@ -172,7 +172,7 @@ test("each org's people sign in through their own IdP; a login asserting the oth
   await ownerPage.goto(`/${ORG}/settings/sso`);
   await ownerPage.getByTestId("identity-provider").filter({ hasText: "ヒノキ自動車 社内 IdP" }).getByRole("button", { name: "削除" }).click();
   await ownerPage.getByRole("dialog").getByRole("button", { name: "削除" }).click();
-  await expect(ownerPage.getByText("ID プロバイダーを削除しました")).toBeVisible();
+  await expect(ownerPage.getByText("IDプロバイダーを削除しました")).toBeVisible();
   const discovery = await apiFromPage(ownerPage, "/api/v1/sign-in/discovery", { method: "POST", body: { email: `taro@${motorDomain}` } });
   expect(discovery.body).toEqual({ method: "password" });
   expect((await apiFromPage(otherPage, `/api/v1/orgs/${OTHER_ORG}/identity-providers/${registered.body.id}`, { method: "DELETE" })).status).toBe(204);

@@ -54,7 +54,7 @@ test("a reservation above the contract's threshold waits for the account manager
     const requestId = page.url().split("/").pop()!;
     await expect(page.getByText("1. 担当アカウントマネージャー")).toBeVisible();
     // No member of the org can decide it: the page offers no decision, the API refuses it.
-    await expect(page.getByRole("button", { name: "承認する" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "承認", exact: true })).toHaveCount(0);
     const byOwner = await apiFromPage(page, `/api/v1/orgs/${ORG}/approval-requests/${requestId}/decisions`, { method: "POST", body: { decision: "approve" } });
     expect(byOwner.status).toBe(403);
 

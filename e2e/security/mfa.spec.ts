@@ -23,7 +23,7 @@ async function submitCode(page: Page, code: string) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("button", { name: "ユーザーメニュー" }).click();
+  await page.getByRole("button", { name: "アカウントメニュー" }).click();
   await page.getByRole("menuitem", { name: "サインアウト" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
@@ -32,7 +32,7 @@ test("a member sets up an authenticator, signs in with a code, and a recovery co
   test.setTimeout(JOURNEY_TIMEOUT_MS);
   const email = USERS.billing;
   await signIn(page, email);
-  await page.getByRole("button", { name: "ユーザーメニュー" }).click();
+  await page.getByRole("button", { name: "アカウントメニュー" }).click();
   await page.getByRole("menuitem", { name: "セキュリティ（2段階認証）" }).click();
   await expect(page).toHaveURL(/\/account\/security$/);
   await expect(page.getByText("無効", { exact: true })).toBeVisible();
@@ -82,10 +82,10 @@ test("a member sets up an authenticator, signs in with a code, and a recovery co
   const dialog = page.getByRole("dialog", { name: "2段階認証を無効にする" });
   await dialog.getByLabel("パスワードで").check();
   await dialog.getByLabel("パスワード", { exact: true }).fill("not the password");
-  await dialog.getByRole("button", { name: "実行する" }).click();
-  await expect(dialog.getByText("確認コードまたはパスワードが正しくないか、すでに使用されています。")).toBeVisible();
+  await dialog.getByRole("button", { name: "実行", exact: true }).click();
+  await expect(dialog.getByText("確認コードまたはパスワードが正しくないか、すでに使用されています。もう一度入力してください。")).toBeVisible();
   await dialog.getByLabel("パスワード", { exact: true }).fill(DEMO_PASSWORD);
-  await dialog.getByRole("button", { name: "実行する" }).click();
+  await dialog.getByRole("button", { name: "実行", exact: true }).click();
   await expect(page.getByText("2段階認証を無効にしました")).toBeVisible();
   forgetTotp(email);
   await expect(page.getByText("無効", { exact: true })).toBeVisible();
@@ -109,7 +109,7 @@ test.describe("an org that requires two-step verification", () => {
     await expect(page).toHaveURL(new RegExp(`/${ORG}/settings/security$`));
     await page.getByLabel("2段階認証を必須にする").check();
     await page.getByRole("button", { name: "ポリシーを保存" }).click();
-    await page.getByRole("dialog", { name: "サインインポリシーを変更しますか？" }).getByRole("button", { name: "変更する" }).click();
+    await page.getByRole("dialog", { name: "サインインポリシーを変更しますか？" }).getByRole("button", { name: "変更", exact: true }).click();
     await expect(page.getByText("あなた自身のこのセッションがこのポリシーを満たしていません。")).toBeVisible();
 
     // …so they set up their own first, sign in with it, and then require it.
@@ -123,7 +123,7 @@ test.describe("an org that requires two-step verification", () => {
     await page.getByRole("button", { name: "ポリシーを保存" }).click();
     const confirm = page.getByRole("dialog", { name: "サインインポリシーを変更しますか？" });
     await expect(confirm).toContainText("名のメンバーは、2段階認証を設定してサインインし直すまで組織を利用できなくなります。");
-    await confirm.getByRole("button", { name: "変更する" }).click();
+    await confirm.getByRole("button", { name: "変更", exact: true }).click();
     await expect(page.getByText("サインインポリシーを保存しました")).toBeVisible();
     const token = await apiFromPage(page, `/api/v1/orgs/${ORG}/api-tokens`, { method: "POST", body: { name: "policy-check", role: "viewer", expiresInDays: 1 } });
     expect(token.status).toBe(201);
@@ -146,7 +146,7 @@ test.describe("an org that requires two-step verification", () => {
     expect(byToken.status()).toBe(200);
 
     // The way in: set up MFA, sign in again with a code, and the org opens.
-    await dev.getByRole("link", { name: "2段階認証を設定する" }).click();
+    await dev.getByRole("link", { name: "2段階認証を設定" }).click();
     await expect(dev.getByText("ヒノキ自動車株式会社 では2段階認証でのサインインが必要です。")).toBeVisible();
     await setUpTotp(dev, USERS.developer);
     await dev.getByRole("button", { name: "コードでサインインし直す" }).click();

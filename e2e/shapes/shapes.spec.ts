@@ -37,7 +37,7 @@ test("filters narrow the list and live in the URL", async ({ page }) => {
   await filters.getByLabel("GPUモデル").selectOption("H100");
   await expect(page).toHaveURL(/[?&]gpuModel=H100/);
   await expect(rows).toHaveCount(2);
-  await expect(page.getByText("2 / 7 シェイプを表示")).toBeVisible();
+  await expect(page.getByText("7件中 2件のシェイプを表示")).toBeVisible();
 
   await filters.getByLabel("GPUモデル").selectOption("");
   await filters.getByLabel("リージョン").selectOption("jp-hokkaido-1");
@@ -73,17 +73,17 @@ test("a developer files a quota request and sees it pending", async ({ page }) =
   const dialog = page.getByRole("dialog", { name: "クォータの引き上げを申請" });
   await dialog.getByLabel("リージョン").selectOption("jp-osaka-1");
   await dialog.getByLabel("GPUモデル").selectOption("B200");
-  await expect(dialog.getByText("現在の上限 16 GPU、使用中 0 GPU。")).toBeVisible();
+  await expect(dialog.getByText("現在の上限 16 GPU、使用中 0 GPUです。")).toBeVisible();
 
   // Said no before submit: not more than the current limit, no reason.
   await dialog.getByLabel("希望する上限（GPU数）").fill("8");
-  await dialog.getByRole("button", { name: "申請する" }).click();
+  await dialog.getByRole("button", { name: "申請", exact: true }).click();
   await expect(dialog.getByText("現在の上限（16 GPU）より大きい数を入力してください。")).toBeVisible();
   await expect(dialog.getByText("理由を入力してください。")).toBeVisible();
 
   await dialog.getByLabel("希望する上限（GPU数）").fill("64");
   await dialog.getByLabel("理由").fill("7月からの推論基盤の増強のため");
-  await dialog.getByRole("button", { name: "申請する" }).click();
+  await dialog.getByRole("button", { name: "申請", exact: true }).click();
   await expect(page.getByText("クォータの引き上げを申請しました")).toBeVisible();
   await expect(dialog).toHaveCount(0);
 
@@ -100,7 +100,7 @@ test("a developer files a quota request and sees it pending", async ({ page }) =
   await dialog.getByLabel("リージョン").selectOption("jp-osaka-1");
   await dialog.getByLabel("GPUモデル").selectOption("B200");
   await expect(dialog.getByText("このリージョンとGPUモデルにはすでに審査中の申請があります。結果をお待ちください。")).toBeVisible();
-  await expect(dialog.getByRole("button", { name: "申請する" })).toBeDisabled();
+  await expect(dialog.getByRole("button", { name: "申請", exact: true })).toBeDisabled();
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
 });

@@ -18,7 +18,7 @@ test("a quota request: filed by the customer, approved for a different amount by
   await dialog.getByLabel("GPUモデル").selectOption("H200");
   await dialog.getByLabel("希望する上限（GPU数）").fill("128");
   await dialog.getByLabel("理由").fill("北海道で再エネ電力のH200を使った継続学習を始めるため");
-  await dialog.getByRole("button", { name: "申請する" }).click();
+  await dialog.getByRole("button", { name: "申請", exact: true }).click();
   await expect(page.getByText("クォータの引き上げを申請しました")).toBeVisible();
   // Before the decision, a launch of 8 × h200-8x (64 GPUs) would not fit the quota.
   const before = await apiFromPage(page, `/api/v1/orgs/${ORG}/quotas?regionId=jp-hokkaido-1&gpuModel=H200`);
@@ -48,7 +48,7 @@ test("a quota request: filed by the customer, approved for a different amount by
   await expect(decision.getByText("現在の上限（16 GPU）より大きい値にしてください。")).toBeVisible();
   await decision.getByLabel("新しい上限（GPU数）").fill("96");
   await decision.getByLabel("顧客へのコメント（任意）").fill("まず96基で開始し、来月の利用状況で再検討します");
-  await decision.getByRole("button", { name: "承認する" }).click();
+  await decision.getByRole("button", { name: "承認", exact: true }).click();
   await expect(am.getByText("承認しました。クォータはすぐに反映され、顧客に通知しました。")).toBeVisible();
   await expect(decision).toHaveCount(0);
   await expect(request).toHaveCount(0);
@@ -66,7 +66,7 @@ test("a quota request: filed by the customer, approved for a different amount by
   await expect(line).toContainText("96 GPU");
   const filed = page.getByTestId("quota-request-row").filter({ hasText: "H200" });
   await expect(filed).toContainText("承認済み");
-  await expect(filed).toContainText("96 GPU で承認");
+  await expect(filed).toContainText("96 GPUで承認");
   const after = await apiFromPage(page, `/api/v1/orgs/${ORG}/quotas?regionId=jp-hokkaido-1&gpuModel=H200`);
   expect(after.body.items[0]).toMatchObject({ limit: 96, available: 96 });
 
@@ -91,7 +91,7 @@ test("the manager sets contract terms; the customer reads them and their prices"
   await expect(form.getByText("0–100%")).toBeVisible();
   await form.getByLabel("H100 (%)").fill("12.5");
   await form.getByLabel("月額コミット（税抜）").fill("3000000");
-  await form.getByLabel("支払期日（月末から日数）").fill("45");
+  await form.getByLabel("支払期限（月末から日数）").fill("45");
   await form.getByRole("button", { name: "この条件で保存" }).click();
   await expect(am.getByText("契約条件を保存しました。適用開始日から請求に反映されます。")).toBeVisible();
   await expect(am.locator('[data-testid="contract-price"][data-shape="h100-8x"]')).toContainText("¥6,300");

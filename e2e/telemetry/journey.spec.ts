@@ -49,8 +49,8 @@ test("GPU telemetry: busy and idle GPUs, the idle finding in yen, and a node rep
   await page.goto(`/${ORG}/clusters/${idle}`);
   const finding = page.getByTestId("idle-gpu-finding");
   await expect(finding).toBeVisible(UNTIL_DONE);
-  await expect(finding).toContainText("2基のGPUが2分にわたり使用率5%未満です。この間の定価は約¥19です。");
-  await expect(finding.getByRole("link", { name: "ノードプールを0台に縮小する" })).toBeVisible();
+  await expect(finding).toContainText("2 GPUが2分にわたり使用率5%未満です。この間の定価は約¥19です。");
+  await expect(finding.getByRole("link", { name: "ノードプールを0台に縮小" })).toBeVisible();
   await page.goto(`/${ORG}`);
   await expect(page.getByTestId("idle-gpu-finding").filter({ hasText: `e2e-idle-${SUFFIX}` })).toBeVisible(UNTIL_DONE);
 

@@ -64,9 +64,9 @@ test("a statement shows its verdict first with the remedy; the signature has its
 
   const banner = page.getByTestId("verdict-banner");
   await expect(banner).toHaveAttribute("data-verdict", "warning");
-  await expect(banner.getByRole("heading")).toHaveText("判定：要確認");
+  await expect(banner.getByRole("heading")).toHaveText("判定: 要確認");
   await expect(banner.getByTestId("verdict-remedy")).toContainText("L40S は機密コンピューティング非対応です。H100・H200・B200・GB200 では適合になります。");
-  await expect(page.getByTestId("verification")).toContainText("署名：有効");
+  await expect(page.getByTestId("verification")).toContainText("署名: 有効");
   // The verdict comes before the signature on the page.
   const [bannerBox, signatureBox] = [await banner.boundingBox(), await page.getByTestId("verification").boundingBox()];
   expect(bannerBox!.y).toBeLessThan(signatureBox!.y);
@@ -126,7 +126,7 @@ test("the audit log names actions and targets in words, and exports what it show
     const row = page.getByTestId("audit-row").filter({ hasText: name });
     await expect(row.getByTestId("audit-action")).toContainText("予算の作成");
     await expect(row.getByRole("cell", { name, exact: true })).toHaveAttribute("title", /^bud_/);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSVで書き出す" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSVをダウンロード" }).click()]);
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.startsWith("\uFEFF日時（UTC）,日時（日本時間）")).toBe(true);
     expect(csv).toContain(`budget.create,予算の作成,budget,`);

@@ -11,7 +11,7 @@ export async function expectAccessible(page: Page, label = new URL(page.url()).p
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     // Experimental in axe-core, and the one the shell failed (a visible name that differs from
-    // the accessible name breaks voice control: "click ユーザーメニュー" when the button says a name).
+    // the accessible name breaks voice control: "click アカウントメニュー" when the button says a name).
     .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
     .analyze();
   const serious = results.violations

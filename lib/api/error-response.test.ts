@@ -20,8 +20,8 @@ describe("error mapping", () => {
       expect(body.error.code).toBe(error.code);
       expect(body.error.requestId).toBe("req_1");
     }
-    expect(errorPayload(new AppError("not_found"), "r", "ja").body.error.message).toBe("見つかりません。");
-    expect(errorPayload(new AppError("not_found"), "r", "en").body.error.message).toBe("Not found.");
+    expect(errorPayload(new AppError("not_found"), "r", "ja").body.error.message).toBe("お探しのものが見つかりませんでした。削除されたか、URLが誤っている可能性があります。一覧から選び直してください。");
+    expect(errorPayload(new AppError("not_found"), "r", "en").body.error.message).toBe("This could not be found. It may have been deleted, or the URL may be wrong. Choose it again from the list.");
   });
 
   it("turns validation errors into a 400 naming the fields", () => {

@@ -26,6 +26,6 @@ describe("the CLI's catalogs", () => {
   });
 
   it("fills placeholders", () => {
-    expect(translator("ja")("clusterNotFound", { name: "prod" })).toBe("クラスタ「prod」は見つかりません");
+    expect(translator("ja")("clusterNotFound", { name: "prod" })).toBe("クラスター「prod」は見つかりません");
   });
 });

@@ -129,7 +129,7 @@ export function registerEndpointCommands(program: Command): void {
     );
   keys
     .command("revoke <endpoint> <keyId>")
-    .description("Revoke a key at once / キーを失効させます")
+    .description("Revoke a key at once / キーを無効化します")
     .action(
       action(async (context, ref: string, keyId: string) => {
         const { t, out } = context;

@@ -111,7 +111,7 @@ export async function applyDecision(tx: DbOrTx, principal: Principal, row: Appro
   return after;
 }
 
-/** 取下げ: the requester withdraws a request still awaiting decisions. */
+/** 取り下げ: the requester withdraws a request still awaiting decisions. */
 export async function withdrawApprovalRequest(principal: Principal, slug: string, id: string, now: Date = new Date()): Promise<ApprovalRequest> {
   const { db, orgId } = await orgContext(principal, slug, "org.read");
   const row = await db.transaction(async (tx) => {

@@ -24,7 +24,7 @@ const ACTION_JA: Record<string, string> = {
   "quota_request.create": "クォータ申請",
   "reservation.create": "キャパシティ予約",
 };
-const STATUS_JA: Record<ApprovalRequest["status"], string> = { pending: "承認待ち", approved: "承認済み（実行中）", executed: "承認・実行済み", refused: "承認済み・実行不可", rejected: "却下", withdrawn: "取下げ", expired: "期限切れ" };
+const STATUS_JA: Record<ApprovalRequest["status"], string> = { pending: "承認待ち", approved: "承認済み（実行中）", executed: "承認・実行済み", refused: "承認済み・実行不可", rejected: "却下", withdrawn: "取り下げ", expired: "期限切れ" };
 const STATE_JA = { approved: "承認", rejected: "却下", awaiting: "承認待ち", waiting: "未着手", not_reached: "—" } as const;
 
 const yen = (n: number) => `¥${Math.round(n).toLocaleString("ja-JP")}`;
@@ -89,7 +89,7 @@ export function renderRingiPdf(r: ApprovalRequest, ctx: RingiContext): Promise<B
       row("区分", ACTION_JA[r.action] ?? r.action);
       row("対象", r.targetName);
       row("注文内容", ringiOrderLines(r).join("\n"));
-      row("見積（税抜）", `時間あたり ${yen(r.estimate.perHour)}\u3000月額 ${yen(r.estimate.perMonth)}\u3000${r.estimate.periodMonths}か月分 ${yen(r.estimate.perPeriod)}（${r.estimate.basis === "contract" ? "契約価格" : "定価"}）`);
+      row("見積額（税抜）", `時間あたり ${yen(r.estimate.perHour)}\u3000月額 ${yen(r.estimate.perMonth)}\u3000${r.estimate.periodMonths}か月分 ${yen(r.estimate.perPeriod)}（${r.estimate.basis === "contract" ? "契約価格" : "定価"}）`);
       row("部門・プロジェクト", ctx.costCenterLabel ?? "指定なし");
       row("発注番号", r.poNumber ?? "指定なし");
       row("適用ルール", `${r.policy.name}（${r.stages.map((s) => s.name).join(" → ")}）`);

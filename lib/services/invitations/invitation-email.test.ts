@@ -13,8 +13,8 @@ describe("invitation e-mail", () => {
 
   it("names the company in both languages with its 法人番号, the role, the inviter, the expiry and the link", () => {
     const mail = renderInvitationEmail(facts);
-    expect(mail.subject).toBe("[Hinoki] ヒノキ自動車株式会社 から Hinoki コンソールへの招待 / Invitation from Hinoki Motor Corporation to the Hinoki console");
-    expect(mail.text).toContain("山田 太郎（owner@hinoki-motor.example）から、ヒノキ自動車株式会社（法人番号 1180301012345）の Hinoki コンソールに「管理者」として招待されました。");
+    expect(mail.subject).toBe("[Hinoki] ヒノキ自動車株式会社 からHinokiコンソールへの招待 / Invitation from Hinoki Motor Corporation to the Hinoki console");
+    expect(mail.text).toContain("山田 太郎（owner@hinoki-motor.example）から、ヒノキ自動車株式会社（法人番号 1180301012345）のHinokiコンソールに「管理者」として招待されました。");
     expect(mail.text).toContain("2026年12月1日 12:00 まで有効");
     expect(mail.text).toContain("Hinoki Motor Corporation (corporate number 1180301012345) as Admin");
     expect(mail.text.match(/https:\/\/console\.hinoki\.example\/invite\/hkinv_abc/g)).toHaveLength(2);

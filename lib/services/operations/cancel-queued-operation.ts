@@ -9,7 +9,7 @@ import { loadOperationRow } from "./record-operation";
 import { OPERATION_ADAPTERS } from "./registry";
 import { toOperation } from "./to-operation";
 
-// 「空き待ちを取り消す」: withdraws an operation still waiting in the capacity queue. Its order is
+// 「空き待ちを取り消し」: withdraws an operation still waiting in the capacity queue. Its order is
 // rolled back as for a failure (a queued launch goes away; a queued scale-up leaves the pool as it
 // was). Repeating it returns the cancelled operation; one that has started cannot be withdrawn.
 

@@ -9,7 +9,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { getPendingLink } from "@/lib/services/sso/get-pending-link";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "ID の連携 / Link your identity" };
+export const metadata: Metadata = { title: "IDの連携 / Link your identity" };
 
 /** The second half of linking an SSO identity: only the browser that did the SSO login holds the cookie. */
 export default async function LinkIdentityPage() {
