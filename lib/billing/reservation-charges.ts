@@ -10,6 +10,15 @@ import type { ReservationCharge } from "@/lib/domain/billing/reservation-line";
 
 export async function monthReservationCharges(db: DbOrTx, orgId: string, month: string): Promise<ReservationCharge[]> {
   const { start, end } = jstMonthRange(month);
+  return reservationChargesBetween(db, orgId, start, end);
+}
+
+/**
+ * The same charges for the part of one JST month in [start, end) — the cost explorer's "so far"
+ * of the current month. Callers keep [start, end) inside one month: the invoice floors each
+ * month's charge once, so a longer span is summed month by month.
+ */
+export async function reservationChargesBetween(db: DbOrTx, orgId: string, start: Date, end: Date): Promise<ReservationCharge[]> {
   const rows = await db
     .select()
     .from(capacityReservations)

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ListQuery, somethingToChange, Timestamp } from "./common";
 import { BUDGET_SOFT_ACTIONS, BillingMonth, Invoice, InvoiceKind, InvoiceStatus, JstDate } from "./billing";
 import { BUDGET_MINIMUM_JPY } from "./billing/budget-minimum";
+import { ReservationStatus, ReservationUtilisation } from "./reservations/reservations-api";
 
 // What the public API says about money: metered usage, costs, invoices and budgets. The billing
 // engine's own types (lib/domain/billing) stay the source of truth; these are their wire shapes.
@@ -48,6 +49,36 @@ export type CostRow = z.infer<typeof CostRow>;
 export const CostCenterLabel = z.object({ id: z.string(), code: z.string(), nameJa: z.string(), nameEn: z.string(), archived: z.boolean() });
 export type CostCenterLabel = z.infer<typeof CostCenterLabel>;
 
+/**
+ * A capacity reservation whose term overlaps the range (issue 18). Its charge is billed as its own
+ * invoice line and is NOT in the report's usage rows or total.
+ */
+export const CostReservation = z.object({
+  id: z.string(),
+  shapeId: z.string(),
+  zoneId: z.string(),
+  regionId: z.string(),
+  count: z.number().int(),
+  gpuCount: z.number().int(),
+  status: ReservationStatus,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  reservedRatePerHour: z.string().describe("yen per node-hour accepted at order (term and contract discounts included)"),
+  /** Node-hours of the term inside the range (decimal, 3 places). */
+  nodeHoursInRange: z.string(),
+  chargeJpy: Yen.describe("what the invoices bill for the part of the term inside the range: each JST month floored once, summed"),
+  /** Utilisation of the whole term so far (as the reservation's page shows it); null before its start. */
+  utilisation: ReservationUtilisation.nullable(),
+});
+export type CostReservation = z.infer<typeof CostReservation>;
+
+export const CostReservations = z.object({
+  items: z.array(CostReservation),
+  /** The sum of the items' chargeJpy. */
+  chargeJpy: Yen,
+});
+export type CostReservations = z.infer<typeof CostReservations>;
+
 export const CostReport = z.object({
   from: JstDate,
   to: JstDate,
@@ -59,6 +90,8 @@ export const CostReport = z.object({
   total: CostAmounts,
   /** Every cost center of the org (archived too), to label rows and the filter. */
   costCenters: z.array(CostCenterLabel),
+  /** Reservations overlapping the range, whatever groupBy or costCenter; their charges are not in `rows` or `total`. */
+  reservations: CostReservations,
 });
 export type CostReport = z.infer<typeof CostReport>;
 

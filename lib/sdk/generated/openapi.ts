@@ -1022,7 +1022,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Costs in yen (excl. tax) grouped by service, shape, region, resource, day or month; `format=focus-csv` streams the FinOps FOCUS export of the range */
+        /** Costs in yen (excl. tax) grouped by service, shape, region, resource, day or month; `format=focus-csv` streams the FinOps FOCUS export of the range. `reservations` lists the capacity reservations overlapping the range with their charge for it (billed as their own invoice lines, not in the usage total), utilisation and idle yen */
         get: operations["getCosts"];
         put?: never;
         post?: never;
@@ -11467,6 +11467,38 @@ export interface operations {
                         from: string;
                         /** @enum {string} */
                         groupBy: "service" | "shape" | "region" | "resource" | "day" | "month" | "costCenter";
+                        reservations: {
+                            chargeJpy: number;
+                            items: {
+                                /** @description what the invoices bill for the part of the term inside the range: each JST month floored once, summed */
+                                chargeJpy: number;
+                                count: number;
+                                /** @description RFC 3339, UTC */
+                                endsAt: string;
+                                gpuCount: number;
+                                id: string;
+                                nodeHoursInRange: string;
+                                regionId: string;
+                                /** @description yen per node-hour accepted at order (term and contract discounts included) */
+                                reservedRatePerHour: string;
+                                shapeId: string;
+                                /** @description RFC 3339, UTC */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "expired" | "cancelled";
+                                utilisation: {
+                                    idle: {
+                                        amount: number;
+                                        /** @constant */
+                                        currency: "JPY";
+                                    };
+                                    percent: string;
+                                    reservedGpuHours: string;
+                                    usedGpuHours: string;
+                                } | null;
+                                zoneId: string;
+                            }[];
+                        };
                         rows: {
                             /** @description the exact rated amount in rating units (1 yen = 36e12) */
                             costExactRu: string;

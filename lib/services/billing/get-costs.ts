@@ -10,13 +10,16 @@ import { resolveRange } from "./date-range";
 
 // The cost explorer: spend over a JST range grouped one way, from the engine's daily rollups
 // with contract discounts applied. "month" (the 12-month chart) groups the same rollups by month.
+// Usage only: get-cost-report.ts adds the reservations of the range beside it.
+
+export type UsageCostReport = Omit<CostReport, "reservations">;
 
 export async function getCosts(
   principal: Principal,
   slug: string,
   query: { from?: string; to?: string; groupBy: CostGroupByParam; costCenter?: string },
   now: Date = new Date(),
-): Promise<CostReport> {
+): Promise<UsageCostReport> {
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
   const { from, to } = resolveRange(query, now);
   // "none" selects the spend of workloads charged to no cost center.

@@ -29,7 +29,7 @@ export const billingOperations: ApiOperation[] = [
     method: "get",
     path: "/api/v1/orgs/{org}/costs",
     operationId: "getCosts",
-    summary: "Costs in yen (excl. tax) grouped by service, shape, region, resource, day or month; `format=focus-csv` streams the FinOps FOCUS export of the range",
+    summary: "Costs in yen (excl. tax) grouped by service, shape, region, resource, day or month; `format=focus-csv` streams the FinOps FOCUS export of the range. `reservations` lists the capacity reservations overlapping the range with their charge for it (billed as their own invoice lines, not in the usage total), utilisation and idle yen",
     tag: "Billing",
     params: OrgParams,
     query: CostsQuery,

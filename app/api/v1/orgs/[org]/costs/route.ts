@@ -3,7 +3,8 @@ import { ok } from "@/lib/api/responses";
 import { OrgParams } from "@/lib/api/params";
 import { CostsQuery } from "@/lib/domain/billing-api";
 import { exportFocusCsv } from "@/lib/services/billing/export-focus-csv";
-import { getCosts } from "@/lib/services/billing/get-costs";
+import { getCostReport } from "@/lib/services/billing/get-cost-report";
+import { processControlPlane } from "@/lib/services/process-control-plane";
 
 export const GET = apiRoute({ params: OrgParams, query: CostsQuery }, async ({ principal, params, query }) => {
   if (query.format === "focus-csv") {
@@ -21,5 +22,5 @@ export const GET = apiRoute({ params: OrgParams, query: CostsQuery }, async ({ p
     });
     return new Response(stream, { status: 200, headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });
   }
-  return ok(await getCosts(principal, params.org, query));
+  return ok(await getCostReport(await processControlPlane(), principal, params.org, query));
 });
