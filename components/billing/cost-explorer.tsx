@@ -20,10 +20,12 @@ import { formatPercent } from "@/lib/i18n/format-quantities";
 import { apportionYen } from "@/lib/domain/billing/apportion-yen";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ChartDatum } from "./cost-chart";
+import { ReservationCosts } from "./reservation-costs";
 import { addDays, addMonths, dateLabel, dayLabel, daysOf, isBillingMonth, jstMonth, jstToday, monthLabel } from "./jst-dates";
 
 // 「コスト」: month to date and the forecast, the month by day, the last 12 months, a breakdown by
-// service, shape, region or resource, and every resource with GPU-hours and yen. Charts load on
+// service, shape, region or resource, every resource with GPU-hours and yen, and the capacity
+// reservations of the month (their own invoice lines, outside the usage totals). Charts load on
 // demand; each has its numbers in a table beside it. The current month refreshes itself.
 
 const CostChart = dynamic(() => import("./cost-chart"), { ssr: false, loading: () => <Skeleton className="h-64 w-full" /> });
@@ -360,6 +362,8 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
           </Table>
         )}
       </Card>
+
+      {breakdown.data ? <ReservationCosts slug={slug} month={monthLabel(month, locale)} isCurrent={isCurrent} data={breakdown.data.reservations} /> : null}
 
       <FocusExport slug={slug} defaultFrom={from} defaultTo={addDays(to, -1)} />
     </div>
