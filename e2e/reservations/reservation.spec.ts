@@ -7,7 +7,8 @@ import { fillOrderForm, nextMondayJst } from "./order-form";
 // whole commitment, the same hours on demand); ordered, it is 開始前. The server's simulator keeps
 // the system clock, so the journey moves this one reservation's time (test hook, loopback only:
 // lib/server/test-hooks.ts): its start comes, it is 有効, the launch wizard offers it, and the
-// launch into it takes none of the machines the fleet can still promise to others. At the end the
+// launch into it takes none of the machines the fleet can still promise to others, and the cost
+// explorer lists it with its charge for the month. At the end the
 // journey ends the reservation the same way, so no held machine is left for later journeys.
 
 // H200: the demo org's H100 quota in Tokyo is all used by its running demo cluster.
@@ -111,6 +112,20 @@ test("a reservation for next Monday is priced, ordered and pending, then active;
     await page.goto(`/${ORG}/reservations/${reservationId}`);
     await expect(valueOf(page, "使用中ノード")).toHaveText("1 / 1");
     expect(await guaranteedMachines(page)).toBe(promisable);
+
+    // The cost explorer lists it under 「キャパシティ予約」 with this month's charge, the costs API's
+    // figure, outside the usage total, and links to its page.
+    await page.goto(`/${ORG}/billing`);
+    const costs = (await apiFromPage(page, `/api/v1/orgs/${ORG}/costs`)).body;
+    const item = costs.reservations.items.find((r: { id: string }) => r.id === reservationId);
+    expect(item).toMatchObject({ status: "active", shapeId: SHAPE, zoneId: ZONE, count: 1 });
+    expect(item.chargeJpy).toBeGreaterThan(0);
+    const row = page.getByTestId("reservation-costs").locator("tr", { hasText: reservationId });
+    await expect(row).toContainText("有効");
+    await expect(row).toContainText(`¥${item.chargeJpy.toLocaleString("en-US")}`);
+    await expect(page.getByTestId("reservation-costs-note")).toContainText("上の利用料金の合計には含まれていません");
+    await row.getByRole("link", { name: `${SHAPE} × 1（${ZONE}）` }).click();
+    await expect(page).toHaveURL(new RegExp(`/${ORG}/reservations/${reservationId}$`));
   } finally {
     // No held machine outlives the journey: a pending reservation is cancelled, a started one ends now.
     if (reservationId && started) await travel(page, reservationId, "end");
