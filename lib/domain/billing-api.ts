@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ListQuery, somethingToChange, Timestamp } from "./common";
 import { BUDGET_SOFT_ACTIONS, BillingMonth, Invoice, InvoiceKind, InvoiceStatus, JstDate } from "./billing";
 import { BUDGET_MINIMUM_JPY } from "./billing/budget-minimum";
-import { ReservationStatus, ReservationUtilisation } from "./reservations/reservations-api";
+import { Reservation } from "./reservations/reservations-api";
 
 // What the public API says about money: metered usage, costs, invoices and budgets. The billing
 // engine's own types (lib/domain/billing) stay the source of truth; these are their wire shapes.
@@ -53,22 +53,12 @@ export type CostCenterLabel = z.infer<typeof CostCenterLabel>;
  * A capacity reservation whose term overlaps the range (issue 18). Its charge is billed as its own
  * invoice line and is NOT in the report's usage rows or total.
  */
-export const CostReservation = z.object({
-  id: z.string(),
-  shapeId: z.string(),
-  zoneId: z.string(),
-  regionId: z.string(),
-  count: z.number().int(),
-  gpuCount: z.number().int(),
-  status: ReservationStatus,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
-  reservedRatePerHour: z.string().describe("yen per node-hour accepted at order (term and contract discounts included)"),
+export const CostReservation = Reservation.pick({ id: true, shapeId: true, zoneId: true, regionId: true, count: true, gpuCount: true, status: true, startsAt: true, endsAt: true, reservedRatePerHour: true }).extend({
   /** Node-hours of the term inside the range (decimal, 3 places). */
   nodeHoursInRange: z.string(),
   chargeJpy: Yen.describe("what the invoices bill for the part of the term inside the range: each JST month floored once, summed"),
   /** Utilisation of the whole term so far (as the reservation's page shows it); null before its start. */
-  utilisation: ReservationUtilisation.nullable(),
+  utilisation: Reservation.shape.utilisation,
 });
 export type CostReservation = z.infer<typeof CostReservation>;
 

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { isAppError, type ErrorCode } from "@/lib/domain/errors";
 import { ulid } from "@/lib/domain/ids";
+import type { MeteringRecord } from "@/lib/domain/metering";
 import { ManualClock } from "../sim/clock";
 import { rowsOf } from "../sim/db";
 import { SimulatedControlPlane, type SimulatorOptions } from "../sim/simulator";
@@ -87,4 +88,16 @@ function popcount(mask: number): number {
   let n = 0;
   for (let m = mask; m; m &= m - 1) n++;
   return n;
+}
+
+/** Every metering record the simulator has closed so far, page by page from the start. */
+export async function allMetering(sim: SimulatedControlPlane): Promise<MeteringRecord[]> {
+  const out: MeteringRecord[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await sim.meteringSince(cursor, 5000);
+    out.push(...page.records);
+    if (page.records.length === 0) return out;
+    cursor = page.nextCursor;
+  }
 }

@@ -11479,7 +11479,6 @@ export interface operations {
                                 id: string;
                                 nodeHoursInRange: string;
                                 regionId: string;
-                                /** @description yen per node-hour accepted at order (term and contract discounts included) */
                                 reservedRatePerHour: string;
                                 shapeId: string;
                                 /** @description RFC 3339, UTC */

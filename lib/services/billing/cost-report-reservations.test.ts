@@ -4,10 +4,10 @@ import { ingestMeteringRecords } from "@/lib/billing/ingest";
 import { setControlPlane } from "@/lib/control-plane";
 import type { ManualClock } from "@/lib/control-plane/sim/clock";
 import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
+import { allMetering } from "@/lib/control-plane/testing/sim-harness";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
-import type { MeteringRecord } from "@/lib/domain/metering";
 import { processControlPlane } from "@/lib/services/process-control-plane";
 import { launchCluster } from "../clusters/launch-cluster";
 import { installSimulator } from "../clusters/testing";
@@ -28,17 +28,6 @@ const FLEET: FleetEntry[] = [{ regionId: "jp-tokyo-1", shapeId: "h100-8x", count
 // A week from Monday 2030-01-28 00:00 JST: four days in January, three in February.
 const TERM_START = Date.parse("2030-01-27T15:00:00Z");
 const RATE = 6840; // yen per node-hour: H100 8x on-demand ¥7,200 less the 1-week term's 5 %.
-
-async function allMetering(sim: SimulatedControlPlane): Promise<MeteringRecord[]> {
-  const out: MeteringRecord[] = [];
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await sim.meteringSince(cursor, 5000);
-    out.push(...page.records);
-    if (page.records.length === 0) return out;
-    cursor = page.nextCursor;
-  }
-}
 
 describe("the cost explorer's reservations", () => {
   let handle: DbHandle;

@@ -6,12 +6,11 @@ import { ingestMeteringRecords } from "@/lib/billing/ingest";
 import { setControlPlane } from "@/lib/control-plane";
 import type { SimulatedControlPlane } from "@/lib/control-plane/sim/simulator";
 import type { ManualClock } from "@/lib/control-plane/sim/clock";
-import { uniqueId } from "@/lib/control-plane/testing/sim-harness";
+import { allMetering, uniqueId } from "@/lib/control-plane/testing/sim-harness";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, notifications } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { FleetEntry } from "@/lib/domain/catalog/fleet";
-import type { MeteringRecord } from "@/lib/domain/metering";
 import { installSimulator } from "../clusters/testing";
 import { assignAccountManager } from "../staff/assign-account-manager";
 import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
@@ -44,17 +43,6 @@ async function errorOf(promise: Promise<unknown>): Promise<{ code: string; detai
     return error as { code: string; details?: Record<string, unknown> };
   }
   throw new Error("expected an error");
-}
-
-async function allMetering(sim: SimulatedControlPlane): Promise<MeteringRecord[]> {
-  const out: MeteringRecord[] = [];
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await sim.meteringSince(cursor, 5000);
-    out.push(...page.records);
-    if (page.records.length === 0) return out;
-    cursor = page.nextCursor;
-  }
 }
 
 /** Orders through the operations engine and reads the reservation the operation made. */
