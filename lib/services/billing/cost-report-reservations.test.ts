@@ -35,6 +35,7 @@ describe("the cost explorer's reservations", () => {
   let other: Awaited<ReturnType<typeof orgWithRoles>>;
   let sim: SimulatedControlPlane;
   let clock: ManualClock;
+  let setDown: (down: boolean) => void;
   let reservationId: string;
   const january = { from: "2030-01-01", to: "2030-02-01", groupBy: "service" as const };
 
@@ -42,7 +43,7 @@ describe("the cost explorer's reservations", () => {
     handle = await createTestDatabase();
     acme = await orgWithRoles(handle.db, "acme");
     other = await orgWithRoles(handle.db, "other");
-    ({ sim, clock } = await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600, maxIntervalsPerTick: 1000 }));
+    ({ sim, clock, setDown } = await installSimulator(handle.db, { fleet: FLEET, cpuNodesPerZone: 0, meteringIntervalSeconds: 3600, maxIntervalsPerTick: 1000 }));
     const op = await orderReservation(await processControlPlane(), acme.as.owner, "acme", { shapeId: "h100-8x", zoneId: "jp-tokyo-1a", count: 1, term: "1w", startDate: "2030-01-28" }, { idempotencyKey: "cost-explorer" });
     reservationId = op.target.id;
   }, 180_000);
@@ -112,6 +113,18 @@ describe("the cost explorer's reservations", () => {
     const line = invoice.lines.find((l) => l.kind === "reservation")!;
     expect(line.amountJpy).toBe(row.chargeJpy);
   }, 180_000);
+
+  it("still answers while the control plane is unreachable: costs come from the database", async () => {
+    const up = await getCostReport(await processControlPlane(), acme.as.billing, "acme", january);
+    setDown(true);
+    try {
+      const down = await getCostReport(await processControlPlane(), acme.as.billing, "acme", january);
+      expect(down.total).toEqual(up.total);
+      expect(down.reservations.items.map((r) => [r.id, r.chargeJpy])).toEqual(up.reservations.items.map((r) => [r.id, r.chargeJpy]));
+    } finally {
+      setDown(false);
+    }
+  });
 
   it("is for those who may read billing, in their own org only", async () => {
     for (const role of ["developer", "viewer"] as const) {

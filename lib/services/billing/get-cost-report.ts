@@ -8,6 +8,7 @@ import { reservationChargesBetween } from "@/lib/billing/reservation-charges";
 import { hourRateYen, jstDayStart, jstMonthRange, nextMonth, ratioToDecimal } from "@/lib/domain/billing";
 import { reservationLine } from "@/lib/domain/billing/reservation-line";
 import type { CostGroupByParam, CostReport, CostReservations } from "@/lib/domain/billing-api";
+import { isAppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { fleetNow } from "../reservations/reservation-terms";
 import { reservationUtilisation } from "../reservations/reservation-utilisation";
@@ -30,7 +31,21 @@ export async function getCostReport(
 ): Promise<CostReport> {
   const usage = await getCosts(principal, slug, query, now);
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
-  return { ...usage, reservations: await rangeReservations(db, orgId, resolveRange(query, now), await fleetNow(cp)) };
+  return { ...usage, reservations: await rangeReservations(db, orgId, resolveRange(query, now), await fleetNowOr(cp, now)) };
+}
+
+/**
+ * Costs come from the database and must not fail with the control plane: while it is
+ * unreachable, the reservations' state and utilisation are as of this server's clock (the
+ * control plane's clock is the wall clock outside tests).
+ */
+async function fleetNowOr(cp: ControlPlane, now: Date): Promise<number> {
+  try {
+    return await fleetNow(cp);
+  } catch (error) {
+    if (isAppError(error) && error.code === "control_plane_unavailable") return now.getTime();
+    throw error;
+  }
 }
 
 async function rangeReservations(db: DbOrTx, orgId: string, range: { from: string; to: string }, nowMs: number): Promise<CostReservations> {
