@@ -45,7 +45,7 @@ const DETAIL_LISTS: Array<[list: string, hrefPart: string]> = [
   [`/${ORG}/attestations`, "/attestations/at_"],
   [`/${ORG}/billing/invoices`, "/billing/invoices/inv_"],
 ];
-const STAFF_PAGES = ["/staff", "/staff/quota-requests", `/staff/accounts/${ORG}`];
+const STAFF_PAGES = ["/staff", "/staff/quota-requests", "/staff/approval-requests", `/staff/accounts/${ORG}`];
 
 const sessionFile = (role: string) => path.join(__dirname, "..", "..", "test-results", `ux-session-${role}.json`);
 
