@@ -15,7 +15,10 @@ import { getOperation } from "../operations/list-operations";
 import { runOperations } from "../operations/run-operations";
 import { getReservation } from "../reservations/list-reservations";
 import { orderReservation } from "../reservations/order-reservation";
-import { orgWithRoles } from "../testing/fixtures";
+import { and, eq } from "drizzle-orm";
+import { auditEvents } from "@/lib/db/schema";
+import { assignAccountManager } from "../staff/assign-account-manager";
+import { createUser, orgWithRoles, principalOf } from "../testing/fixtures";
 import { getCostReport } from "./get-cost-report";
 import { getCosts } from "./get-costs";
 
@@ -133,5 +136,15 @@ describe("the cost explorer's reservations", () => {
     await expect(getCostReport(await processControlPlane(), other.as.owner, "acme", january)).rejects.toMatchObject({ code: "not_found" });
     // Another org's explorer does not list acme's reservation.
     expect((await getCostReport(await processControlPlane(), other.as.owner, "other", january)).reservations.items).toEqual([]);
+  });
+
+  it("audits an account manager's look at the explorer once per request", async () => {
+    const admin = await principalOf(handle.db, await createUser(handle.db, "pa-costs@hinoki.example", { staffRole: "platform_admin" }));
+    const am = await principalOf(handle.db, await createUser(handle.db, "am-costs@hinoki.example", { staffRole: "account_manager" }));
+    await assignAccountManager(admin, "acme", { staffUserId: am.userId, assigned: true });
+    const views = async () => (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, acme.orgId), eq(auditEvents.actorId, am.userId), eq(auditEvents.action, "staff.view")))).length;
+    const before = await views();
+    await getCostReport(await processControlPlane(), am, "acme", january);
+    expect((await views()) - before).toBe(1);
   });
 });

@@ -7,13 +7,13 @@ import { capacityReservations } from "@/lib/db/schema";
 import { reservationChargesBetween } from "@/lib/billing/reservation-charges";
 import { hourRateYen, jstDayStart, jstMonthRange, nextMonth, ratioToDecimal } from "@/lib/domain/billing";
 import { reservationLine } from "@/lib/domain/billing/reservation-line";
-import type { CostGroupByParam, CostReport, CostReservations } from "@/lib/domain/billing-api";
+import type { CostReport, CostReservations } from "@/lib/domain/billing-api";
 import { isAppError } from "@/lib/domain/errors";
 import { orgContext } from "../access/org-context";
 import { fleetNow } from "../reservations/reservation-terms";
 import { reservationUtilisation } from "../reservations/reservation-utilisation";
 import { statusAt } from "../reservations/to-reservation";
-import { getCosts } from "./get-costs";
+import { usageCosts, type CostQuery } from "./get-costs";
 import { resolveRange } from "./date-range";
 
 // The cost explorer's answer: usage costs of the range (get-costs.ts) and, beside them, the
@@ -26,11 +26,12 @@ export async function getCostReport(
   cp: ControlPlane,
   principal: Principal,
   slug: string,
-  query: { from?: string; to?: string; groupBy: CostGroupByParam; costCenter?: string },
+  query: CostQuery,
   now: Date = new Date(),
 ): Promise<CostReport> {
-  const usage = await getCosts(principal, slug, query, now);
+  // One access check (a staff member's view is audited once per request, not once per part).
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
+  const usage = await usageCosts(db, orgId, query, now);
   return { ...usage, reservations: await rangeReservations(db, orgId, resolveRange(query, now), await fleetNowOr(cp, now)) };
 }
 

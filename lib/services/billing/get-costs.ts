@@ -4,6 +4,7 @@ import { costAmounts } from "@/lib/billing/cost-summary";
 import { queryRatedRollups } from "@/lib/billing/rated-rollups";
 import type { CostGroupByParam, CostReport } from "@/lib/domain/billing-api";
 import type { Principal } from "@/lib/auth/principal";
+import type { DbOrTx } from "@/lib/db/client";
 import { orgContext } from "../access/org-context";
 import { costCenterLabels } from "../cost-centers/cost-center-labels";
 import { resolveRange } from "./date-range";
@@ -13,14 +14,20 @@ import { resolveRange } from "./date-range";
 // Usage only: get-cost-report.ts adds the reservations of the range beside it.
 
 export type UsageCostReport = Omit<CostReport, "reservations">;
+export type CostQuery = { from?: string; to?: string; groupBy: CostGroupByParam; costCenter?: string };
 
 export async function getCosts(
   principal: Principal,
   slug: string,
-  query: { from?: string; to?: string; groupBy: CostGroupByParam; costCenter?: string },
+  query: CostQuery,
   now: Date = new Date(),
 ): Promise<UsageCostReport> {
   const { db, orgId } = await orgContext(principal, slug, "billing.read");
+  return usageCosts(db, orgId, query, now);
+}
+
+/** The same for an org whose access was already checked (one access check, one staff.view entry). */
+export async function usageCosts(db: DbOrTx, orgId: string, query: CostQuery, now: Date): Promise<UsageCostReport> {
   const { from, to } = resolveRange(query, now);
   // "none" selects the spend of workloads charged to no cost center.
   const filter = query.costCenter === undefined ? {} : { costCenterId: query.costCenter === "none" ? "" : query.costCenter };
