@@ -9,6 +9,7 @@ import type { AccountContract } from "@/lib/domain/staff";
 import { recordAudit } from "../audit/record";
 import { staffAccountAccess } from "../staff/staff-account-access";
 import { accountContract } from "./contract-versions";
+import { parseServiceInput } from "../validation/parse-input";
 
 /**
  * Sets the account's contract terms from a JST date on. Billing rates every day of usage by the
@@ -19,14 +20,7 @@ import { accountContract } from "./contract-versions";
 export async function putAccountContract(principal: Principal, slug: string, rawInput: ContractInput, now: Date = new Date()): Promise<AccountContract> {
   // Access first: someone who may not see the account learns nothing from a validation error.
   const { db, org } = await staffAccountAccess(principal, slug);
-  const parsed = Contract.safeParse(rawInput);
-  if (!parsed.success) {
-    throw new AppError("validation_failed", "invalid contract terms", {
-      field: parsed.error.issues[0]?.path.join("."),
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  const terms = parsed.data;
+  const terms = parseServiceInput(Contract, rawInput, "invalid contract terms");
   await db.transaction(async (tx) => {
     const [last] = await tx
       .select({ month: sql<string | null>`max(${invoices.month})` })

@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/record";
 import { isAssigned } from "./staff-account-access";
 import { requireStaff } from "./require-staff";
 import { staffApprovalViews } from "./staff-approval-view";
+import { parseServiceInput } from "../validation/parse-input";
 
 /**
  * The account manager approves or rejects (with a reason) a large reservation of an account they
@@ -24,14 +25,7 @@ import { staffApprovalViews } from "./staff-approval-view";
  */
 export async function decideAccountManagerApproval(cp: ControlPlane, principal: Principal, requestId: string, rawInput: DecideApprovalRequestInput, now: Date = new Date()): Promise<StaffApprovalRequest> {
   requireStaff(principal);
-  const parsed = DecideApprovalRequestInput.safeParse(rawInput);
-  if (!parsed.success) {
-    throw new AppError("validation_failed", parsed.error.issues[0]?.message ?? "invalid decision", {
-      field: parsed.error.issues[0]?.path.join("."),
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  const input = parsed.data;
+  const input = parseServiceInput(DecideApprovalRequestInput, rawInput, "invalid decision");
   const db = await getDb();
   const [found] = await db.select({ orgId: approvalRequests.orgId, stages: approvalRequests.stages }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).limit(1);
   // A request without the manager's stage is no staff matter: as absent as another manager's.

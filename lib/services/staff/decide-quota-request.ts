@@ -11,6 +11,7 @@ import { toQuotaRequest } from "../quota-requests/to-quota-request";
 import { quotaLimitFor } from "../quotas/quota-usage";
 import { isAssigned } from "./staff-account-access";
 import { requireStaff } from "./require-staff";
+import { parseServiceInput } from "../validation/parse-input";
 
 // Who hears about a quota decision: the people who can file requests and run workloads.
 const NOTIFIED_ROLES = ["owner", "admin", "developer"] as const;
@@ -23,14 +24,7 @@ const NOTIFIED_ROLES = ["owner", "admin", "developer"] as const;
  */
 export async function decideQuotaRequest(principal: Principal, requestId: string, rawInput: DecideQuotaRequestInput, now: Date = new Date()): Promise<StaffQuotaRequest> {
   requireStaff(principal);
-  const parsed = DecideQuotaRequestInput.safeParse(rawInput);
-  if (!parsed.success) {
-    throw new AppError("validation_failed", parsed.error.issues[0]?.message ?? "invalid decision", {
-      field: parsed.error.issues[0]?.path.join("."),
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  const input = parsed.data;
+  const input = parseServiceInput(DecideQuotaRequestInput, rawInput, "invalid decision");
   const db = await getDb();
   const [found] = await db.select({ orgId: quotaRequests.orgId }).from(quotaRequests).where(eq(quotaRequests.id, requestId)).limit(1);
   // Another manager's account's request is indistinguishable from one that does not exist.
