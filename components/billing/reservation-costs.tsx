@@ -1,11 +1,10 @@
 "use client";
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { ReservationStatusBadge } from "@/components/reservations/reservation-status-badge";
+import { ReservationCells } from "@/components/reservations/reservation-cells";
 import type { CostReservations } from "@/lib/domain/billing-api";
-import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 
 // 「キャパシティ予約」 in the cost explorer: each reservation whose term overlaps the month, the
@@ -15,7 +14,6 @@ import type { Locale } from "@/lib/i18n/locales";
 
 export function ReservationCosts({ slug, month, isCurrent, data }: { slug: string; month: string; isCurrent: boolean; data: CostReservations }) {
   const t = useTranslations("billing.reservationCosts");
-  const tr = useTranslations("reservations");
   const locale = useLocale() as Locale;
   return (
     <Card>
@@ -43,18 +41,7 @@ export function ReservationCosts({ slug, month, isCurrent, data }: { slug: strin
             <tbody>
               {data.items.map((r) => (
                 <tr key={r.id}>
-                  <Td>
-                    <Link className="font-medium text-brand-700 hover:underline" href={`/${slug}/reservations/${r.id}`}>
-                      {tr("summary", { shape: r.shapeId, count: r.count, zone: r.zoneId })}
-                    </Link>
-                    <div className="font-mono text-xs text-muted">{r.id}</div>
-                  </Td>
-                  <Td>
-                    <ReservationStatusBadge status={r.status} />
-                  </Td>
-                  <Td className="text-xs">
-                    {formatDateTime(r.startsAt, locale)} – {formatDateTime(r.endsAt, locale)}
-                  </Td>
+                  <ReservationCells slug={slug} reservation={r} />
                   <Td numeric>
                     {formatYen(r.chargeJpy, locale)}
                     <div className="text-xs text-muted">{t("nodeHours", { hours: r.nodeHoursInRange })}</div>

@@ -10,9 +10,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { useReservations } from "@/lib/client/reservations/use-reservations";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
-import { ReservationStatusBadge } from "./reservation-status-badge";
+import { ReservationCells } from "./reservation-cells";
 
 // 「キャパシティ予約」一覧: each reservation's window, state on the fleet's clock, nodes in use
 // now and utilisation so far (used / reserved GPU-hours, and the money the unused hours cost).
@@ -60,18 +60,7 @@ export function ReservationsList() {
           <tbody>
             {list.data.map((r) => (
               <tr key={r.id}>
-                <Td>
-                  <Link className="font-medium text-brand-700 hover:underline" href={`/${slug}/reservations/${r.id}`}>
-                    {t("summary", { shape: r.shapeId, count: r.count, zone: r.zoneId })}
-                  </Link>
-                  <div className="font-mono text-xs text-muted">{r.id}</div>
-                </Td>
-                <Td>
-                  <ReservationStatusBadge status={r.status} />
-                </Td>
-                <Td className="text-xs">
-                  {formatDateTime(r.startsAt, locale)} – {formatDateTime(r.endsAt, locale)}
-                </Td>
+                <ReservationCells slug={slug} reservation={r} />
                 <Td numeric>{t("inUseOf", { inUse: r.inUse, count: r.count })}</Td>
                 <Td numeric>{r.utilisation ? `${r.utilisation.percent}%` : "—"}</Td>
                 <Td numeric>{formatYen(r.totalCommitment.amount, locale)}</Td>
