@@ -7,6 +7,7 @@ import { startControlPlane } from "./lib/control-plane-server";
 import { measureLaunchLatency } from "./lib/launch-latency";
 import { measureIdleTabs } from "./lib/idle-tabs";
 import { launchBrowser, measurePage, measureWarmPage, type PageMetrics } from "./lib/page-metrics";
+import { tracePaint } from "./lib/paint-trace";
 import { createApiToken, signInCookie } from "./lib/session";
 import { launchWithJapaneseFont } from "../e2e/local-fonts";
 
@@ -116,6 +117,37 @@ async function pages(url: string, cookie: string): Promise<void> {
   }
 }
 
+// `npm run bench -- trace [route…]`: Chromium's trace of cold visits, attributed (only when asked:
+// it is for finding where a first paint goes, not a figure with a budget).
+async function trace(url: string, cookie: string, routes: string[]): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const list = await fetch(`${url}/api/v1/orgs/${ORG}/clusters?limit=1`, { headers: { cookie } }).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>);
+    const wanted = routes.length > 0 ? routes : [`/${ORG}`, `/${ORG}/clusters`, `/${ORG}/clusters/${list.items[0]?.id}`, `/${ORG}/billing`];
+    const traces = [];
+    await tracePaint(browser, url, "/maintenance.html");
+    traces.push(await tracePaint(browser, url, "/maintenance.html"));
+    for (const route of wanted) {
+      await tracePaint(browser, url, route, cookie);
+      traces.push(await tracePaint(browser, url, route, cookie));
+    }
+    raw.traces = traces;
+    for (const t of traces) {
+      const b = t.beforeFcp;
+      add({
+        area: "Paint trace",
+        measure: `${t.path} (cold)`,
+        value: `HTML chunks ${t.htmlChunks.map((c) => `${c.atMs}ms:${c.kb}KB`).join(" ")} · FP ${t.fpMs} · FCP ${t.fcpMs} · LCP ${t.lcpMs} ${t.lcpElement} · before FCP: parse ${b.parseHtml}, script ${b.script}, compile ${b.compile}, style ${b.style}, layout ${b.layout}, paint ${b.paint}, other ${b.other}, idle ${b.idle} ms · blocking ${t.renderBlocking.map((r) => `${r.url}@${r.endMs}`).join(" ")} · long tasks ${t.longTasks.map((l) => `${l.atMs}+${l.ms} (${l.top})`).join("; ")}`,
+        baseline: "—",
+        ratio: "—",
+        budget: "—",
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 async function launchLatency(): Promise<void> {
   // Its own console, talking to a standalone control plane over HTTP (as in production), so the
   // control plane can be asked when it changed the status.
@@ -157,6 +189,7 @@ async function main(): Promise<void> {
     const token = await createApiToken(consoleRun.url, cookie, ORG);
     if (want("api")) await apiOverhead(consoleRun.url, token, cookie);
     if (want("pages")) await pages(consoleRun.url, cookie);
+    if (only.includes("trace")) await trace(consoleRun.url, cookie, only.filter((a) => a.startsWith("/")));
     if (want("idle")) {
       const idle = await measureIdleTabs({ url: consoleRun.url, pid: consoleRun.pid, org: ORG, cookie });
       raw.idleTabs = idle;
