@@ -12,20 +12,15 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { LoadMoreFooter } from "@/components/ui/load-more-footer";
 import { useOrg } from "@/components/shell/org-context";
-import { useAuditEvents, type AuditFilter } from "@/lib/client/audit/use-audit-events";
+import { useAuditEvents, type AuditEventsPage } from "@/lib/client/audit/use-audit-events";
+import { auditFilterOf, type AuditFilter } from "@/lib/domain/audit-filter";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { auditActionKey, collapseRepeatedViews, targetName, viewedAs, viewedKey, viewedWhat } from "@/lib/domain/audit-display";
 
-/** A JST calendar date (from the date input) → the UTC instant its day starts. */
-function jstDayStart(date: string, plusDays = 0): string | undefined {
-  if (!date) return undefined;
-  const start = new Date(`${date}T00:00:00+09:00`);
-  return new Date(start.getTime() + plusDays * 86400_000).toISOString();
-}
-
-export function AuditLog() {
+/** `initial`: the first page of entries the server page read for the address's filters. */
+export function AuditLog({ initial }: { initial?: { filter: AuditFilter; page: AuditEventsPage } }) {
   const { slug } = useOrg();
   const t = useTranslations("audit");
   const tc = useTranslations("common");
@@ -35,13 +30,8 @@ export function AuditLog() {
   const pathname = usePathname();
   const search = useSearchParams();
   const [form, setForm] = useState({ actor: search.get("actor") ?? "", action: search.get("action") ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "" });
-  const filter: AuditFilter = {
-    actor: search.get("actor") || undefined,
-    action: search.get("action") || undefined,
-    from: jstDayStart(search.get("from") ?? ""),
-    to: jstDayStart(search.get("to") ?? "", 1),
-  };
-  const events = useAuditEvents(slug, filter);
+  const filter = auditFilterOf((name) => search.get(name));
+  const events = useAuditEvents(slug, filter, initial);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const rows = collapseRepeatedViews(items);
   // Action codes in words; a code the catalog does not know yet is shown as it is, never hidden.
