@@ -19,7 +19,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import { InviteMemberDialog } from "./invite-member-dialog";
 import { RolePermissionMatrix } from "./role-permission-matrix";
 
-export function MembersPanel() {
+/** `initialMembers`: the list the server page read, for the first paint. */
+export function MembersPanel({ initialMembers }: { initialMembers?: Member[] }) {
   const { slug, role, userId } = useOrg();
   const canWrite = useCan("members.write");
   const myRole: OrgRole | null = isOrgRole(role) ? role : null;
@@ -28,7 +29,7 @@ export function MembersPanel() {
   const locale = useLocale() as Locale;
   const toast = useToast();
   const errorMessage = useErrorMessage();
-  const members = useMembers(slug);
+  const members = useMembers(slug, initialMembers);
   const invitations = useInvitations(slug, canWrite);
   const updateRole = useUpdateMemberRole(slug);
   const remove = useRemoveMember(slug);

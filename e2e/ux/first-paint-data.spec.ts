@@ -33,3 +33,19 @@ test("the audit log's entries, filtered as the address says, are in the page bef
   await expect(page).toHaveURL(/action=cluster\./);
   await expect(page.getByTestId("audit-action").first()).toContainText("cluster.");
 });
+
+test("the members are in the page before any script runs", async ({ page, browser }) => {
+  await signIn(page, USERS.owner);
+  const noScripts = await browser.newContext({ storageState: await page.context().storageState(), javaScriptEnabled: false });
+  try {
+    const firstPaint = await noScripts.newPage();
+    await firstPaint.goto(`/${ORG}/settings/members`);
+    await expect(firstPaint.getByTestId("member-row").filter({ hasText: USERS.owner })).toBeVisible();
+  } finally {
+    await noScripts.close();
+  }
+  // With scripts, the same list, and the owner may still change a role in place.
+  await page.goto(`/${ORG}/settings/members`);
+  await expect(page.getByTestId("member-row").filter({ hasText: USERS.developer })).toBeVisible();
+  await expect(page.getByTestId("member-row").filter({ hasText: USERS.developer }).getByRole("combobox")).toBeEnabled();
+});

@@ -6,8 +6,9 @@ import { settingsKeys } from "./keys";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-export function useMembers(slug: string) {
-  return useQuery({ queryKey: settingsKeys.members(slug), queryFn: () => ok<Page<Member>>(api.GET("/api/v1/orgs/{org}/members", { params: { path: { org: slug } } })).then((p) => p.items) });
+/** `initialData`: the members the server page rendered, so the first paint shows them (not placeholders). */
+export function useMembers(slug: string, initialData?: Member[]) {
+  return useQuery({ queryKey: settingsKeys.members(slug), queryFn: () => ok<Page<Member>>(api.GET("/api/v1/orgs/{org}/members", { params: { path: { org: slug } } })).then((p) => p.items), initialData });
 }
 
 export function useInvitations(slug: string, enabled: boolean) {

@@ -1,5 +1,22 @@
+import { notFound } from "next/navigation";
 import { MembersPanel } from "@/components/settings/members-panel";
+import { isAppError } from "@/lib/domain/errors";
+import { listMembers } from "@/lib/services/members/list-members";
+import { requirePrincipal } from "@/lib/services/session/require-principal";
 
-export default function MembersPage() {
-  return <MembersPanel />;
+// The first HTML already holds the members (the largest thing on the page, so its first paint);
+// the panel then follows them from the browser. A role that may not list them sees the API's
+// refusal as before.
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const principal = await requirePrincipal();
+  const members = await listMembers(principal, org).then(
+    (page) => page.items,
+    (error) => {
+      if (isAppError(error) && error.code === "forbidden") return undefined;
+      if (isAppError(error) && error.code === "not_found") notFound();
+      throw error;
+    },
+  );
+  return <MembersPanel initialMembers={members} />;
 }
