@@ -6,10 +6,12 @@
 //   node scripts/run-ts.mjs bench/gateway-overhead.ts            # 8 s per measurement
 //   BENCH_SECONDS=15 BENCH_CONNECTIONS=64 node scripts/run-ts.mjs bench/gateway-overhead.ts
 //
-// Three processes: upstream, servers (gateway + proxy, never loaded at the same time), and this
-// one generating load with autocannon over loopback keep-alive connections.
+// Three processes: upstream, servers (gateway + proxy, never loaded at the same time; bundled as
+// the production server is), and this one generating load with autocannon over loopback keep-alive connections.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { build } from "esbuild";
 import readline from "node:readline";
 import autocannon from "autocannon";
 
@@ -18,12 +20,35 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TARGET = 0.5;
 
-function child(script: string, args: string[] = []): { proc: ChildProcess; first: Promise<any> } {
-  const proc = spawn(process.execPath, ["scripts/run-ts.mjs", script, ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+// The servers run bundled by esbuild with the server's Node flags, as `npm start` runs the gateway
+// (scripts/build-server.mjs): through tsx, every call across modules went through a getter of
+// its CommonJS interop, a cost production does not pay. The upstream stays on tsx: it is the same
+// for both sides of the comparison.
+const SERVERS_BUNDLE = path.join(root, "dist/gateway-bench-servers.mjs");
+const SERVER_NODE_FLAGS = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8")) as string[];
+
+async function bundleServers(): Promise<void> {
+  await build({
+    entryPoints: [path.join(root, "bench/gateway-servers.ts")],
+    outfile: SERVERS_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    alias: { "server-only": path.join(root, "scripts/empty-module.js"), "@": root },
+    tsconfig: path.join(root, "tsconfig.json"),
+    banner: { js: "import { createRequire as __hinokiCreateRequire } from 'node:module'; const require = __hinokiCreateRequire(import.meta.url);" },
+    logLevel: "warning",
+  });
+}
+
+function child(command: string[]): { proc: ChildProcess; first: Promise<any> } {
+  const proc = spawn(process.execPath, command, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const first = new Promise<any>((resolve, reject) => {
     const rl = readline.createInterface({ input: proc.stdout! });
     rl.once("line", (line) => resolve(JSON.parse(line)));
-    proc.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+    proc.once("exit", (code) => reject(new Error(`${command.join(" ")} exited with ${code}`)));
   });
   return { proc, first };
 }
@@ -49,9 +74,12 @@ async function measure(url: string, body: string, headers: Record<string, string
 }
 
 async function main() {
-  const upstream = child("bench/gateway-upstream.ts");
+  await bundleServers();
+  const upstream = child(["scripts/run-ts.mjs", "bench/gateway-upstream.ts"]);
   const { port: upstreamPort } = await upstream.first;
-  const servers = child("bench/gateway-servers.ts", [String(upstreamPort)]);
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers in this very setup.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const servers = child([...SERVER_NODE_FLAGS, ...nodeArgs, SERVERS_BUNDLE, String(upstreamPort)]);
   const { gatewayPort, proxyPort, endpointId, secret, budgetedSecret, cpuPort: port } = await servers.first;
   cpuPort = port;
   const pathOf = `/inference/${endpointId}/v1/chat/completions`;

@@ -64,7 +64,21 @@ function readAll(upstream: IncomingMessage): Promise<string> {
  */
 function relay(upstream: IncomingMessage, res: ServerResponse, client: ClientWatch, onBytes: (piece: Buffer) => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
+    // What arrives in one turn of the event loop goes out in one write: the client's socket is
+    // corked until the loop's check phase, so a piece that is also the end of the answer leaves
+    // together with the headers and the chunked encoding's last chunk (one system call, not two),
+    // and a token never waits longer than that turn.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
     upstream.on("data", (piece: Buffer) => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
       let more: boolean;
       try {
         more = onBytes(piece);
