@@ -11,7 +11,7 @@ import { readJsonBody } from "./read-json-body";
 let server: http.Server;
 let port: number;
 let outcomes: Array<{ value?: unknown; code?: string }> = [];
-let settled: Array<() => void> = [];
+const settled: Array<() => void> = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
