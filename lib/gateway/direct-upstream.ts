@@ -44,6 +44,14 @@ function upstreamError(status: number, body: string): AppError {
   }
 }
 
+/**
+ * How much of an answer may wait in the client's socket buffer before the upstream is paused.
+ * Above the stream's default 16 KB: an answer of a few hundred tokens is ~25 KB of events, and
+ * pausing for it cost a round of the event loop, a drain listener and a second write per request.
+ * A client that reads slowly still holds at most this much per request.
+ */
+const RELAY_BUFFER_BYTES = 256 * 1024;
+
 /** The whole body of a finished upstream answer, read as Buffers and decoded once. */
 function readAll(upstream: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -203,7 +211,8 @@ export async function proxyChatCompletion(
           if (!clientWantsUsage) events = Buffer.concat([events.subarray(0, found.start), events.subarray(found.end)]);
         }
         sentTokens += tokens;
-        return events.length ? res.write(events) : true;
+        if (events.length) res.write(events);
+        return res.writableLength < RELAY_BUFFER_BYTES;
       });
       if (!client.gone) {
         ok = true;
