@@ -64,30 +64,47 @@ async function answers(url: string): Promise<boolean> {
 async function startAndWait(name: string, script: string, env: Record<string, string>, url: string, timeoutMs: number): Promise<ChildProcess> {
   // Another process on the port would answer for ours (and the journeys would run against it).
   if (await answers(url)) throw new Error(`${name}: ${url} already answers — another server is on this worker's port (set E2E_PORT / E2E_OIDC_PORT / E2E_ORG_OIDC_PORT)`);
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  // Its own process group (as Playwright's webServer does), so stopping it also stops the
+  // server scripts/e2e-server.mjs starts, even when that wrapper has to be killed.
+  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   let exited: string | undefined;
   child.on("exit", (code, signal) => (exited = `${name} exited (${signal ?? code}) before ${url} answered`));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(exited);
+    if (exited) {
+      signalGroup(child, "SIGKILL");
+      throw new Error(exited);
+    }
     if (await answers(url)) return child;
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      signalGroup(child, "SIGKILL");
       throw new Error(`${name}: ${url} did not answer within ${timeoutMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signalGroup(child, "SIGKILL"); // anything the exited wrapper left behind
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const killer = setTimeout(() => signalGroup(child, "SIGKILL"), 10_000);
     child.once("exit", () => {
       clearTimeout(killer);
+      signalGroup(child, "SIGKILL");
       resolve();
     });
-    child.kill("SIGTERM");
+    signalGroup(child, "SIGTERM");
   });
 }
 
@@ -103,7 +120,7 @@ export async function startWorkerServers(servers: WorkerServers): Promise<() => 
   const callback = `${baseURL}/api/auth/callback/sso`;
   const children: ChildProcess[] = [];
   // If the worker dies without tearing down, its servers must not keep the ports.
-  const killAll = () => children.forEach((child) => child.kill("SIGKILL"));
+  const killAll = () => children.forEach((child) => signalGroup(child, "SIGKILL"));
   process.once("exit", killAll);
   try {
     children.push(await startAndWait("staff IdP", "e2e/oidc/server.mjs", { OIDC_PORT: String(oidcPort), OIDC_REDIRECT_URIS: callback }, `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`, 30_000));
