@@ -5,8 +5,8 @@ import { defineConfig } from "@playwright/test";
 // directory (e2e/worker-servers.ts, the `servers` fixture in e2e/fixtures.ts), so the journeys
 // run as they did on one worker with one console, two or more at a time.
 //
-// Two workers by default (E2E_WORKERS): the journeys spend most of their time waiting on simulated
-// work (provisioning at HINOKI_SIM_SPEED, metering, polling), not computing — measured in the README.
+// Two workers by default (E2E_WORKERS): measured (README, "Where the time goes"), one worker keeps
+// less than one of the two cores busy, mostly in Chromium; a third worker would not pay here.
 // A file stays on one worker, in order (fullyParallel: false): the tests of a file build on each
 // other's state (sign in once, then each page), and the files are handed out to free workers.
 const workers = Number(process.env.E2E_WORKERS ?? 2);
