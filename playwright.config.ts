@@ -1,15 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
 // Journeys against the production build, in Debian's Chromium (Playwright cannot download its
-// own browser here). One worker: the machine has two cores and the server needs one.
-
-const port = Number(process.env.E2E_PORT ?? 3210);
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3299);
-// A second identity provider process: the customers' own IdPs (one tenant per org, issue 14).
-const orgOidcPort = Number(process.env.E2E_ORG_OIDC_PORT ?? oidcPort + 1);
-// "localhost", not 127.0.0.1: Next normalises loopback addresses to "localhost" in the URLs it
-// hands to route handlers, so Auth.js builds its callback URLs with that name.
-const baseURL = `http://localhost:${port}`;
+// own browser here). Each worker starts its own console and IdPs on its own ports and data
+// directory (e2e/worker-servers.ts, the `servers` fixture in e2e/fixtures.ts), so the journeys
+// run as they did on one worker with one console, two or more at a time.
+//
+// Two workers by default (E2E_WORKERS): measured (README, "Where the time goes"), one worker keeps
+// less than one of the two cores busy, mostly in Chromium; a third worker would not pay here.
+// A file stays on one worker, in order (fullyParallel: false): the tests of a file build on each
+// other's state (sign in once, then each page), and the files are handed out to free workers.
+const workers = Number(process.env.E2E_WORKERS ?? 2);
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,12 +18,11 @@ export default defineConfig({
   // state (UNTIL_DONE in e2e/fixtures.ts), so a slower machine takes longer instead of failing.
   timeout: 300_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  workers,
   fullyParallel: false,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
-    baseURL,
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
     trace: "retain-on-failure",
@@ -33,28 +32,4 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: [
-    {
-      command: "node e2e/oidc/server.mjs",
-      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
-      env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/sso` },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-    {
-      command: "node e2e/oidc/server.mjs",
-      url: `http://127.0.0.1:${orgOidcPort}/acme/.well-known/openid-configuration`,
-      env: { OIDC_PORT: String(orgOidcPort), OIDC_TENANTS: "acme,minato", OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/sso`, OIDC_REDIRECT_PREFIX: `${baseURL}/api/auth/callback/idp_` },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-    {
-      command: "node scripts/e2e-server.mjs",
-      url: `${baseURL}/api/health`,
-      env: { E2E_PORT: String(port), E2E_OIDC_PORT: String(oidcPort) },
-      reuseExistingServer: false,
-      timeout: 180_000,
-      stdout: "pipe",
-    },
-  ],
 });

@@ -62,8 +62,16 @@ async function main() {
   });
   proxy.keepAliveTimeout = 65_000;
 
-  await Promise.all([new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r)), new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r))]);
-  console.log(JSON.stringify({ gatewayPort: (gateway.address() as AddressInfo).port, proxyPort: (proxy.address() as AddressInfo).port, endpointId, secret, budgetedSecret }));
+  // This process's CPU time so far (µs), read before and after each measurement: CPU per request
+  // is a figure a busy machine does not move, where requests per second are.
+  const cpu = http.createServer((_req, res) => {
+    const used = process.cpuUsage();
+    res.end(JSON.stringify({ cpuMicros: used.user + used.system }));
+  });
+
+  await Promise.all([gateway, proxy, cpu].map((server) => new Promise<void>((r) => server.listen(0, "127.0.0.1", r))));
+  const portOf = (server: http.Server) => (server.address() as AddressInfo).port;
+  console.log(JSON.stringify({ gatewayPort: portOf(gateway), proxyPort: portOf(proxy), cpuPort: portOf(cpu), endpointId, secret, budgetedSecret }));
   process.on("SIGTERM", async () => {
     const served = await flushMetering(db).catch(() => 0);
     console.error(`[servers] final flush: ${served} requests`);

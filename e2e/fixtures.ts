@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Secret, TOTP } from "otpauth";
+import { startWorkerServers, workerServers, type WorkerServers } from "./worker-servers";
 
 // Shared journeys' helpers. Every test also proves the console is sovereign: any request the
 // page makes to a host other than the console (or the local test identity provider) fails it.
@@ -27,7 +28,24 @@ export interface Leftovers {
   adapter(id: string): void;
 }
 
-export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftovers }>({
+export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftovers }, { servers: WorkerServers }>({
+  // This worker's own console and IdPs (e2e/worker-servers.ts), started before its first journey
+  // and stopped after its last; every page and request context of its journeys goes there.
+  servers: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none.
+    async ({}, use, workerInfo) => {
+      const servers = workerServers(workerInfo.parallelIndex);
+      const stop = await startWorkerServers(servers);
+      try {
+        await use(servers);
+      } finally {
+        await stop();
+      }
+    },
+    // A console boots in seconds; on a loaded machine the first build of its pages takes longer.
+    { scope: "worker", auto: true, timeout: 240_000 },
+  ],
+  baseURL: async ({ servers }, use) => use(servers.baseURL),
   // Journeys share one server and the demo org; a journey that fails half-way must not leave a
   // cluster or endpoint behind for the next one to count (the overview counts every running
   // resource). Teardown deletes what the journey registered and waits until it is really gone.
@@ -44,9 +62,8 @@ export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftover
     }
   },
   foreignRequests: [
-    async ({ page, baseURL }, use) => {
-      const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3299);
-      const allowed = new Set([new URL(baseURL!).host, `127.0.0.1:${oidcPort}`, `127.0.0.1:${process.env.E2E_ORG_OIDC_PORT ?? oidcPort + 1}`]);
+    async ({ page, servers }, use) => {
+      const allowed = new Set([new URL(servers.baseURL).host, `127.0.0.1:${servers.oidcPort}`, `127.0.0.1:${servers.orgOidcPort}`]);
       const foreign: string[] = [];
       page.on("request", (request) => {
         const url = new URL(request.url());
@@ -70,22 +87,23 @@ export { expect };
 export const UNTIL_DONE = { timeout: 0 } as const;
 
 // Two-step verification, done honestly: the fixture keeps the TOTP secrets it saw on the page
-// (when it set up an authenticator for an account) for this run, in a file under test-results/
-// (Playwright empties that directory at the start of every run, as the e2e server starts from a
-// fresh database), and computes codes with the same library an authenticator app uses. The
+// (when it set up an authenticator for an account) on this worker's console, in a file under
+// test-results/ named by its port (emptied whenever that console starts from a fresh database,
+// e2e/worker-servers.ts), and computes codes with the same library an authenticator app uses. The
 // server refuses a code of a time step already used, so the fixture tracks the last step per
 // account and uses the next one (the server accepts one step of clock drift), waiting if needed.
-const TOTP_FILE = path.join(__dirname, "..", "test-results", "e2e-totp-secrets.json");
 type KnownTotp = { secret: string; lastStep: number };
 const STAFF = new Set<string>([USERS.accountManager, USERS.platformAdmin]);
 
 function knownTotps(): Record<string, KnownTotp> {
-  return existsSync(TOTP_FILE) ? JSON.parse(readFileSync(TOTP_FILE, "utf8")) : {};
+  const file = workerServers().totpFile;
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
 }
 
 function saveTotps(all: Record<string, KnownTotp>): void {
-  mkdirSync(path.dirname(TOTP_FILE), { recursive: true });
-  writeFileSync(TOTP_FILE, JSON.stringify(all, null, 2));
+  const file = workerServers().totpFile;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(all, null, 2));
 }
 
 export function rememberTotp(email: string, secret: string, lastStep: number): void {

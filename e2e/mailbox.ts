@@ -1,16 +1,15 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect } from "@playwright/test";
+import { workerServers } from "./worker-servers";
 
 // The invitee's mailbox, as the embedded default delivers it: without SMTP, the console prints
 // each message to an address into its log (scripts/e2e-server.mjs keeps that log in a file).
 // A journey reads the message there exactly as the operator would, and nothing else: the
-// inviter's screens and API responses never carry the link.
-
-const logPath = path.resolve(process.cwd(), process.env.E2E_SERVER_LOG ?? `.test-data/e2e-${process.env.E2E_PORT ?? 3210}.log`);
+// inviter's screens and API responses never carry the link. Each worker has its own console,
+// hence its own log (e2e/worker-servers.ts).
 
 function messagesTo(address: string): string[] {
-  const log = readFileSync(logPath, "utf8");
+  const log = readFileSync(workerServers().logPath, "utf8");
   const blocks: string[] = [];
   const start = `[mail] To: ${address} `;
   for (let at = log.indexOf(start); at >= 0; at = log.indexOf(start, at + 1)) {

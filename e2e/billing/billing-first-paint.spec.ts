@@ -3,9 +3,9 @@ import { expect, ORG, signIn, test, USERS } from "../fixtures";
 // What the billing member sees before any script runs: the server's HTML already holds this
 // month's spend and forecast, so the first paint shows numbers, not placeholders.
 
-test("the billing page's first HTML shows this month's spend and forecast", async ({ page, browser }) => {
+test("the billing page's first HTML shows this month's spend and forecast", async ({ page, browser, baseURL }) => {
   await signIn(page, USERS.billing);
-  const htmlOnly = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false, locale: "ja-JP", storageState: await page.context().storageState() });
+  const htmlOnly = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "ja-JP", storageState: await page.context().storageState() });
   try {
     const first = await htmlOnly.newPage();
     await first.goto(`/${ORG}/billing`);

@@ -1,10 +1,11 @@
 import type { Browser, Page } from "@playwright/test";
 import { apiFromPage, DEMO_PASSWORD, expect, nextTotpCode, ORG, OTHER_ORG, signIn, test, USERS } from "../fixtures";
+import { workerServers } from "../worker-servers";
 
 // Issue 14, items 2 and 3, against real OpenID Connect providers on loopback: the platform's
-// staff IdP (E2E_OIDC_PORT) and the customers' own IdPs, one tenant per org (E2E_ORG_OIDC_PORT).
+// staff IdP and the customers' own IdPs, one tenant per org (this worker's, e2e/worker-servers.ts).
 
-const orgIdpPort = Number(process.env.E2E_ORG_OIDC_PORT ?? Number(process.env.E2E_OIDC_PORT ?? 3299) + 1);
+const orgIdpPort = workerServers().orgOidcPort;
 const tenantIssuer = (tenant: string) => `http://127.0.0.1:${orgIdpPort}/${tenant}`;
 
 /** The test IdP's own login and consent pages: any login name, the e-mail is the login. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, ORG, signIn, test, UNTIL_DONE, USERS } from "../fixtures";
+import { workerServers } from "../worker-servers";
 import { expectAccessible, expectFitsWindow } from "./page-checks";
 
 // Every console page, at the narrowest desktop window the console supports (1,280 px): axe-core
@@ -47,7 +48,8 @@ const DETAIL_LISTS: Array<[list: string, hrefPart: string]> = [
 ];
 const STAFF_PAGES = ["/staff", "/staff/quota-requests", "/staff/approval-requests", `/staff/accounts/${ORG}`];
 
-const sessionFile = (role: string) => path.join(__dirname, "..", "..", "test-results", `ux-session-${role}.json`);
+// Per worker: each worker signs in on its own console (e2e/worker-servers.ts).
+const sessionFile = (role: string) => path.join(__dirname, "..", "..", "test-results", `ux-session-${role}-${workerServers().port}.json`);
 
 async function saveSession(browser: Browser, email: string, role: string): Promise<void> {
   // A fresh context without the session file the tests below read (it does not exist yet).

@@ -90,12 +90,28 @@ function increment(bytes: Uint8Array): void {
   }
 }
 
+// Random bytes drawn 4 KB at a time: ids are minted on hot paths (every gateway request has
+// one), and one call to the system's generator per id cost more than the id's encoding.
+const POOL = Symbol.for("hinoki.ulidRandomPool");
+type Pool = { bytes: Uint8Array; used: number };
+const pool = (): Pool => ((globalThis as { [POOL]?: Pool })[POOL] ??= { bytes: new Uint8Array(4096), used: 4096 });
+
+function fillRandom(into: Uint8Array): void {
+  const p = pool();
+  if (p.used + into.length > p.bytes.length) {
+    globalThis.crypto.getRandomValues(p.bytes);
+    p.used = 0;
+  }
+  into.set(p.bytes.subarray(p.used, p.used + into.length));
+  p.used += into.length;
+}
+
 export function ulid(now = Date.now()): string {
   const s = sequence();
   if (now === s.lastTime) {
     increment(s.lastRandom);
   } else {
-    globalThis.crypto.getRandomValues(s.lastRandom);
+    fillRandom(s.lastRandom);
     // Leave headroom so increments within one millisecond never wrap around.
     s.lastRandom[0] &= 0x7f;
     s.lastTime = now;

@@ -5,28 +5,53 @@ import type { ServerResponse } from "node:http";
 // from the moment it starts (a `close` listener added only once there is something to send never
 // hears a client that left before) and never waits for a `drain` that a closed socket will not
 // emit.
+//
+// This runs once per gateway request, so it stays cheap: a flag and a `close` listener. The
+// AbortSignal (an EventTarget, costly to make and to attach to a request) is made only when a
+// caller asks for it — on backpressure, which a client reading at speed never causes.
 
 export interface ClientWatch {
   /** Aborts when the client is gone before the answer was finished. */
   readonly signal: AbortSignal;
   readonly gone: boolean;
+  /** Runs `listener` once when the client goes (at once if it has gone already). */
+  onGone(listener: () => void): void;
   /** Stops following (call when the answer is done). */
   dispose(): void;
 }
 
 export function watchClient(res: ServerResponse): ClientWatch {
-  const controller = new AbortController();
+  let gone = res.destroyed || res.closed;
+  let controller: AbortController | undefined;
+  let listeners: Array<() => void> = [];
   const onClose = () => {
-    if (!res.writableFinished) controller.abort();
+    if (res.writableFinished) return;
+    gone = true;
+    controller?.abort();
+    const toRun = listeners;
+    listeners = [];
+    for (const listener of toRun) listener();
   };
-  if (res.destroyed || res.closed) controller.abort();
-  else res.once("close", onClose);
+  if (!gone) res.once("close", onClose);
   return {
-    signal: controller.signal,
-    get gone() {
-      return controller.signal.aborted;
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (gone) controller.abort();
+      }
+      return controller.signal;
     },
-    dispose: () => void res.off("close", onClose),
+    get gone() {
+      return gone;
+    },
+    onGone(listener) {
+      if (gone) listener();
+      else listeners.push(listener);
+    },
+    dispose() {
+      listeners = [];
+      res.off("close", onClose);
+    },
   };
 }
 

@@ -39,12 +39,12 @@ export async function mightBeCold(endpoint: GatewayEndpoint, nowMs: number): Pro
   return (row?.ready ?? 0) === 0;
 }
 
-/** Both inference paths (in process and straight to a remote control plane) refuse alike. */
-export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionRequest): void {
+/** Both inference paths (in process and straight to a remote control plane) refuse alike; returns the adapter that answers (null = the base model). */
+export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionRequest): string | null {
   if (endpoint.status !== "running" && endpoint.status !== "updating") {
     throw new AppError("conflict", `endpoint is ${endpoint.status}`, { status: endpoint.status });
   }
-  servedAdapter(endpoint, request.model);
+  return servedAdapter(endpoint, request.model);
 }
 
 export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
