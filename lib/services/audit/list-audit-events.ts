@@ -4,6 +4,7 @@ import { auditEvents } from "@/lib/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { AuditQuery, type AuditEvent } from "@/lib/domain/audit";
 import { withoutYenAmounts } from "@/lib/domain/yen-amounts";
+import { encodeCursor, type Page } from "@/lib/domain/cursor";
 
 import { orgContext } from "../access/org-context";
 
@@ -11,6 +12,11 @@ export interface AuditPage {
   items: AuditEvent[];
   /** The id of the last item when there are more; the API layer turns it into a cursor. */
   nextAfterId: string | null;
+}
+
+/** The page as the API and the console's first HTML show it: the next page's cursor instead of the last id. */
+export function auditEventsPage(page: AuditPage): Page<AuditEvent> {
+  return { items: page.items, nextCursor: page.nextAfterId ? encodeCursor({ id: page.nextAfterId }) : null };
 }
 
 /** The filter text matches literally: LIKE's wildcards in it are escaped. */

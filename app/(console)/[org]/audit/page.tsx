@@ -1,12 +1,10 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuditLog } from "@/components/audit/audit-log";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditQuery } from "@/lib/domain/audit";
-import { isAppError } from "@/lib/domain/errors";
 import { auditFilterOf } from "@/lib/domain/audit-filter";
-import { encodeCursor } from "@/lib/domain/cursor";
-import { listAuditEvents } from "@/lib/services/audit/list-audit-events";
+import { auditEventsPage, listAuditEvents } from "@/lib/services/audit/list-audit-events";
+import { readIfAllowed } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 
 // The first HTML already holds the first page of entries for the address's filters (the largest
@@ -21,12 +19,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   });
   // Filters the API would refuse (too long) are left to the browser's request, which says why.
   const readable = AuditQuery.safeParse(filter).success;
-  const first = await (readable ? listAuditEvents(principal, org, filter, { limit: 50 }) : Promise.resolve(undefined)).catch((error) => {
-    if (isAppError(error) && error.code === "forbidden") return undefined;
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
-  const initial = first ? { filter, page: { items: first.items, nextCursor: first.nextAfterId ? encodeCursor({ id: first.nextAfterId }) : null } } : undefined;
+  const first = readable ? await readIfAllowed(listAuditEvents(principal, org, filter, { limit: 50 })) : undefined;
+  const initial = first ? { filter, page: auditEventsPage(first) } : undefined;
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

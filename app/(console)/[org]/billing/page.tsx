@@ -1,8 +1,7 @@
 import { Suspense } from "react";
-import { notFound } from "next/navigation";
 import { CostExplorer } from "@/components/billing/cost-explorer";
-import { isAppError } from "@/lib/domain/errors";
 import { getMonthToDate } from "@/lib/services/billing/get-month-to-date";
+import { readIfAllowed } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 
 // The first HTML already holds this month's spend and forecast (the figures at the top), so the
@@ -11,11 +10,7 @@ export default async function BillingPage({ params }: { params: Promise<{ org: s
   const { org } = await params;
   const principal = await requirePrincipal();
   // A role without billing.read sees the layout's explanation instead of this page: nothing to load.
-  const monthToDate = await getMonthToDate(principal, org).catch((error) => {
-    if (isAppError(error) && error.code === "forbidden") return undefined;
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const monthToDate = await readIfAllowed(getMonthToDate(principal, org));
   return (
     <Suspense>
       <CostExplorer initialMonthToDate={monthToDate} />

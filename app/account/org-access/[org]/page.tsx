@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ShieldAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { SignInAgainButton } from "@/components/security/sign-in-again-button";
-import { isAppError } from "@/lib/domain/errors";
 import { getOrgSignInRequirement } from "@/lib/services/sign-in-policy/get-org-sign-in-requirement";
+import { readOrNotFound } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 
 export const dynamic = "force-dynamic";
@@ -16,10 +16,7 @@ export const metadata: Metadata = { title: "サインインポリシー / Sign-i
 export default async function OrgAccessPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const principal = await requirePrincipal();
-  const requirement = await getOrgSignInRequirement(principal, slug).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const requirement = await readOrNotFound(getOrgSignInRequirement(principal, slug));
   if (requirement.met) redirect(`/${slug}`);
   const t = await getTranslations("security.orgAccess");
   const org = requirement.org.name;

@@ -1,8 +1,7 @@
-import { notFound } from "next/navigation";
 import { ClusterDetail } from "@/components/clusters/cluster-detail";
-import { isAppError } from "@/lib/domain/errors";
 import { getCluster } from "@/lib/services/clusters/get-cluster";
 import { listOperations } from "@/lib/services/operations/list-operations";
+import { readOrNotFound } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 import { processControlPlane } from "@/lib/services/process-control-plane";
 
@@ -11,9 +10,6 @@ import { processControlPlane } from "@/lib/services/process-control-plane";
 export default async function ClusterPage({ params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
   const principal = await requirePrincipal();
-  const [cluster, operations] = await Promise.all([getCluster(await processControlPlane(), principal, slug, id), listOperations(principal, slug, { targetId: id, limit: 50 })]).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const [cluster, operations] = await readOrNotFound(Promise.all([getCluster(await processControlPlane(), principal, slug, id), listOperations(principal, slug, { targetId: id, limit: 50 })]));
   return <ClusterDetail id={id} initial={{ cluster, operations }} />;
 }

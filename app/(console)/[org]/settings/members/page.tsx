@@ -1,7 +1,6 @@
-import { notFound } from "next/navigation";
 import { MembersPanel } from "@/components/settings/members-panel";
-import { isAppError } from "@/lib/domain/errors";
 import { listMembers } from "@/lib/services/members/list-members";
+import { readIfAllowed } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 
 // The first HTML already holds the members (the largest thing on the page, so its first paint);
@@ -10,13 +9,6 @@ import { requirePrincipal } from "@/lib/services/session/require-principal";
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const principal = await requirePrincipal();
-  const members = await listMembers(principal, org).then(
-    (page) => page.items,
-    (error) => {
-      if (isAppError(error) && error.code === "forbidden") return undefined;
-      if (isAppError(error) && error.code === "not_found") notFound();
-      throw error;
-    },
-  );
-  return <MembersPanel initialMembers={members} />;
+  const members = await readIfAllowed(listMembers(principal, org));
+  return <MembersPanel initialMembers={members?.items} />;
 }

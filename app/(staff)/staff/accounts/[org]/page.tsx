@@ -1,6 +1,5 @@
 import { Suspense } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ArrowLeft, Eye } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +9,7 @@ import { AccountNotes } from "@/components/staff/account-notes";
 import { AccountOverview } from "@/components/staff/account-overview";
 import { ContractEditor } from "@/components/staff/contract-editor";
 import { QuotaQueue } from "@/components/staff/quota-queue";
-import { isAppError } from "@/lib/domain/errors";
+import { readOrNotFound } from "@/lib/services/session/page-read";
 import { requirePrincipal } from "@/lib/services/session/require-principal";
 import { getAccountContract } from "@/lib/services/contracts/get-account-contract";
 import { getStaffAccount } from "@/lib/services/staff/get-account";
@@ -19,10 +18,7 @@ import { getStaffAccount } from "@/lib/services/staff/get-account";
 export default async function StaffAccountPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const principal = await requirePrincipal();
-  const [detail, contract] = await Promise.all([getStaffAccount(principal, slug), getAccountContract(principal, slug)]).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const [detail, contract] = await readOrNotFound(Promise.all([getStaffAccount(principal, slug), getAccountContract(principal, slug)]));
   const t = await getTranslations("staff");
   const locale = await getLocale();
   const a = detail.account;

@@ -1,14 +1,14 @@
 import { apiRoute } from "@/lib/api/route";
 import { ok } from "@/lib/api/responses";
 import { OrgParams } from "@/lib/api/params";
-import { decodeCursor, encodeCursor } from "@/lib/api/pagination";
+import { decodeCursor } from "@/lib/api/pagination";
 import { AuditQuery } from "@/lib/domain/audit";
 import { ListQuery } from "@/lib/domain/common";
-import { listAuditEvents } from "@/lib/services/audit/list-audit-events";
+import { auditEventsPage, listAuditEvents } from "@/lib/services/audit/list-audit-events";
 
 export const GET = apiRoute({ params: OrgParams, query: ListQuery.extend(AuditQuery.shape) }, async ({ principal, params, query }) => {
   const { limit, cursor, ...filter } = query;
   const position = decodeCursor<{ id: string }>(cursor, ["id"]);
   const page = await listAuditEvents(principal, params.org, filter, { limit, beforeId: position?.id });
-  return ok({ items: page.items, nextCursor: page.nextAfterId ? encodeCursor({ id: page.nextAfterId }) : null });
+  return ok(auditEventsPage(page));
 });
