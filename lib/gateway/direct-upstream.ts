@@ -138,6 +138,11 @@ export async function proxyChatCompletion(
     const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
     const body = JSON.stringify({ ...request, model: adapter === null ? undefined : `${endpoint.modelId}:${adapter}`, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
 
+    // A client gone before anything was sent upstream never reached the model: not asked, not metered.
+    if (client.gone) return;
+    // Whether the request left for the model (handed to the socket): a client that goes before
+    // that is not metered; one that goes after is, for its prompt.
+    let sent = false;
     let upstream: IncomingMessage;
     try {
       upstream = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -155,10 +160,11 @@ export async function proxyChatCompletion(
         out.on("error", (error) => reject(new AppError("control_plane_unavailable", error.message)));
         // A client that leaves ends the upstream request at any point, and its response with it.
         client.onGone(() => out.destroy());
+        out.once("finish", () => (sent = true));
         out.end(body);
       });
     } catch (error) {
-      if (client.gone) return partial(0, null, null);
+      if (client.gone) return sent ? partial(0, null, null) : undefined;
       recordRequest({ ...meter, ok: false, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - startedAt, ttftMs: null, coldStartMs: null, atMs });
       throw error;
     }

@@ -16,7 +16,9 @@ import { createEndpointKey } from "@/lib/services/endpoints/create-endpoint-key"
 import { flushMetering } from "@/lib/services/endpoints/metering-buffer";
 import { syncEndpoints } from "@/lib/services/endpoints/testing";
 import { orgWithRoles } from "@/lib/services/testing/fixtures";
-import { upstreamAgent } from "./direct-upstream";
+import { resolveEndpoint } from "@/lib/services/endpoints/gateway-cache";
+import { ChatCompletionRequest } from "@/lib/domain/control-plane";
+import { proxyChatCompletion, upstreamAgent } from "./direct-upstream";
 import { handleInference, setGatewayRateLimit } from "./handler";
 import { processControlPlane } from "@/lib/services/process-control-plane";
 
@@ -31,6 +33,7 @@ let remote: http.Server;
 let gateway: http.Server;
 let gatewayPort: number;
 let endpointId: string;
+let orgId: string;
 let secret: string;
 /** Chat completions the remote control plane was asked for: each must be metered once. */
 let upstreamCalls = 0;
@@ -88,6 +91,7 @@ beforeAll(async () => {
     await syncEndpoints(handle.db);
   }
   endpointId = created.id;
+  orgId = acme.orgId;
   secret = (await createEndpointKey(acme.as.developer, acme.slug, endpointId, { name: "abort" })).secret;
   remote = createControlPlaneServer({ controlPlane: sim });
   remote.on("request", (req: http.IncomingMessage) => {
@@ -176,4 +180,35 @@ describe("clients that go away early", () => {
     expect(abortedOutput).toBeLessThan(received.length * full.tokens);
     expect(totals.input - baseline.input).toBeGreaterThan(0);
   }, 120_000);
+
+  it("a client gone before the model was asked is neither sent to the model nor metered", async () => {
+    // The one moment the waves above hit only by chance: the client's whole request was read,
+    // then it hung up before the gateway sent anything upstream.
+    const endpoint = await resolveEndpoint(async () => handle.db, orgId, endpointId);
+    expect(endpoint).not.toBeNull();
+    const request = ChatCompletionRequest.parse(JSON.parse(requestBody(true)));
+    const served = new Promise<void>((resolve, reject) => {
+      const server = http.createServer((req, res) => {
+        res.once("close", () => {
+          proxyChatCompletion(req, res, new URL(process.env.CONTROL_PLANE_URL!), endpoint!, "key-of-a-client-gone", request, {})
+            .then(resolve, reject)
+            .finally(() => server.close());
+        });
+        req.socket.destroy();
+      });
+      server.listen(0, "127.0.0.1", () => {
+        const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1");
+        socket.on("error", () => undefined);
+        socket.end("GET / HTTP/1.1\r\nHost: gateway\r\n\r\n");
+      });
+    });
+    const baseline = await meteredTotals();
+    const callsBefore = upstreamCalls;
+    await served;
+    await expect.poll(() => socketsHeld().active, { timeout: 30_000 }).toBe(0);
+    expect(upstreamCalls - callsBefore).toBe(0);
+    const totals = await meteredTotals();
+    expect(totals.requests - baseline.requests).toBe(0);
+    expect(totals.input - baseline.input).toBe(0);
+  });
 });
