@@ -21,7 +21,7 @@ const cache = new Map<FontWeight, Buffer>();
 
 export function fontPath(weight: FontWeight): string {
   const dir = process.env.HINOKI_PDF_FONT_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), PACKAGE_DIR);
-  return path.join(dir, FILES[weight]);
+  return path.join(/*turbopackIgnore: true*/ dir, FILES[weight]);
 }
 
 /** The font file's bytes, read once per process (≈ 5 MB each). */
