@@ -11,6 +11,8 @@ const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? `.test-data/e2e-$
 rmSync(dataDir, { recursive: true, force: true });
 // The server's log is also kept in a file: without SMTP, mail to an address (an invitation
 // link) is printed there, and a journey reads the invitee's mail from it as an operator would.
+// Both streams go in, as in an operator's log: journeys also check that a refusal on purpose is
+// not logged as a server error (e2e/server-log.ts).
 const logPath = path.resolve(root, process.env.E2E_SERVER_LOG ?? `.test-data/e2e-${port}.log`);
 mkdirSync(path.dirname(logPath), { recursive: true });
 const log = createWriteStream(logPath, { flags: "w" });
@@ -19,7 +21,7 @@ const log = createWriteStream(logPath, { flags: "w" });
 const nodeFlags = JSON.parse(readFileSync(path.join(root, "scripts/server-node-flags.json"), "utf8"));
 const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", process.env.HINOKI_SERVER_BUNDLE ?? "dist/server.mjs"], {
   cwd: root,
-  stdio: ["inherit", "pipe", "inherit"],
+  stdio: ["inherit", "pipe", "pipe"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -49,6 +51,10 @@ const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", pro
 });
 child.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
+  log.write(chunk);
+});
+child.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
   log.write(chunk);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -1,23 +1,17 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ShieldCheck } from "lucide-react";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { UserMenu } from "@/components/shell/user-menu";
 import { StaffNav } from "@/components/staff/staff-nav";
-import { currentPrincipal } from "@/lib/services/session/current-principal";
-import { staffSessionIsStrong } from "@/lib/auth/sign-in-policy-gate";
+import { staffPageAccess } from "@/lib/services/session/page-access";
 
 export const dynamic = "force-dynamic";
 
 /** The provider's staff area. For customers it does not exist (404). */
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  const principal = await currentPrincipal();
-  if (!principal) redirect("/sign-in?callbackUrl=/staff");
-  if (!principal.staffRole) notFound();
-  // Staff work only on a session signed in with a second factor (or the provider's own SSO).
-  if (!staffSessionIsStrong(principal)) redirect("/account/security");
+  const principal = await staffPageAccess();
   const t = await getTranslations("nav");
   const tc = await getTranslations("common");
   return (

@@ -4,13 +4,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BookFilters } from "@/components/staff/book-filters";
 import { StaffAccountsTable } from "@/components/staff/staff-accounts-table";
 import { BookQuery } from "@/lib/domain/staff";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { staffPageAccess } from "@/lib/services/session/page-access";
 import { listStaffAccounts } from "@/lib/services/staff/list-accounts";
 import { listStaffMembers } from "@/lib/services/staff/list-staff-members";
 
 /** 担当アカウント: the book of accounts, sorted and filtered by the URL. */
 export default async function StaffHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const principal = await requirePrincipal();
+  const principal = await staffPageAccess();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   // A hand-edited URL with an unknown sort falls back to the default rather than failing the page.
   const parsed = BookQuery.safeParse(raw);

@@ -1,8 +1,9 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import type { Principal } from "@/lib/auth/principal";
 import { isAppError } from "@/lib/domain/errors";
 import { currentPrincipal } from "./current-principal";
+import { answerRefusal } from "./page-read";
 
 /**
  * The gate of a console section whose pages need more than org.read (billing, reservations):
@@ -17,7 +18,7 @@ export async function sectionAllowed(slug: string, section: string, access: (pri
     () => true,
     (error) => {
       if (isAppError(error) && error.code === "forbidden") return false;
-      if (isAppError(error) && error.code === "not_found") notFound();
+      answerRefusal(error);
       throw error;
     },
   );

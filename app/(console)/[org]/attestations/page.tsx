@@ -4,11 +4,11 @@ import { AttestationsList } from "@/components/attestations/attestations-list";
 import { PageHeader } from "@/components/ui/page-header";
 import type { AttestableResource } from "@/lib/domain/attestation-api";
 import { listAttestableResources } from "@/lib/services/attestations/list-attestable-resources";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 
 export default async function AttestationsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = await requirePrincipal();
+  const { principal } = await orgPageAccess(slug);
   const t = await getTranslations("attestations");
   // Running resources for the filter and the nonce dialog; the list itself still works without them.
   const resources: AttestableResource[] = await listAttestableResources(principal, slug).catch(() => []);

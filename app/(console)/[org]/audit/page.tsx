@@ -5,14 +5,15 @@ import { AuditQuery } from "@/lib/domain/audit";
 import { auditFilterOf } from "@/lib/domain/audit-filter";
 import { auditEventsPage, listAuditEvents } from "@/lib/services/audit/list-audit-events";
 import { readIfAllowed } from "@/lib/services/session/page-read";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 
 // The first HTML already holds the first page of entries for the address's filters (the largest
 // thing on the page, so its first paint), read the way the API reads them; the browser then pages
 // and refilters through /api/v1. A role without audit.read gets no entries here and sees the
 // API's refusal as before.
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [{ org }, search, principal, t] = await Promise.all([params, searchParams, requirePrincipal(), getTranslations("audit")]);
+  const [{ org }, search, t] = await Promise.all([params, searchParams, getTranslations("audit")]);
+  const { principal } = await orgPageAccess(org);
   const filter = auditFilterOf((name) => {
     const value = search[name];
     return typeof value === "string" ? value : undefined;

@@ -1,14 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { OrgProfileForm } from "@/components/settings/org-profile-form";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 import { getOrg } from "@/lib/services/orgs/get-org";
-import { getOrgShell } from "@/lib/services/session/get-org-shell";
 
 export default async function SettingsProfilePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = await requirePrincipal();
-  const [org, shell] = await Promise.all([getOrg(principal, slug), getOrgShell(principal, slug)]);
+  const { principal, shell } = await orgPageAccess(slug);
+  const org = await getOrg(principal, slug);
   const t = await getTranslations("settings");
   return (
     <Card>

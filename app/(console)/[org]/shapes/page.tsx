@@ -6,7 +6,7 @@ import { listModelOptions } from "@/lib/services/catalog/list-model-options";
 import { listRegions } from "@/lib/services/catalog/list-regions";
 import { listShapes } from "@/lib/services/catalog/list-shapes";
 import { getOrgContract } from "@/lib/services/contracts/get-org-contract";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 
 // The catalog is the same for everyone and comes from here (shapes, regions and the models the
 // filter offers), so the browser ships no catalog module; live capacity, quotas and requests
@@ -14,7 +14,7 @@ import { requirePrincipal } from "@/lib/services/session/require-principal";
 // prices ("their prices everywhere prices appear"), the list price beside them.
 export default async function ShapesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const [t, principal] = await Promise.all([getTranslations("shapes"), requirePrincipal()]);
+  const [t, { principal }] = await Promise.all([getTranslations("shapes"), orgPageAccess(org)]);
   const contract = await getOrgContract(principal, org);
   return (
     <>

@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { ContractTermsView } from "@/components/staff/contract-terms-view";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 import { getOrgContract } from "@/lib/services/contracts/get-org-contract";
 
 /** The customer's contract terms and their prices, read-only. */
 export default async function ContractSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const principal = await requirePrincipal();
+  const { principal } = await orgPageAccess(org);
   const contract = await getOrgContract(principal, org);
   const t = await getTranslations("staff.contract");
   return (

@@ -2,11 +2,11 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ResidencyPolicyForm } from "@/components/settings/residency-policy-form";
 import { getResidencyPolicy } from "@/lib/services/residency/get-residency-policy";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 
 export default async function ResidencySettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = await requirePrincipal();
+  const { principal } = await orgPageAccess(slug);
   const [policy, t] = await Promise.all([getResidencyPolicy(principal, slug), getTranslations("attestations.residency")]);
   return (
     <Card>

@@ -2,11 +2,11 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SignInPolicyForm } from "@/components/settings/sign-in-policy-form";
 import { getSignInPolicy } from "@/lib/services/sign-in-policy/get-sign-in-policy";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { orgPageAccess } from "@/lib/services/session/page-access";
 
 export default async function SecuritySettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = await requirePrincipal();
+  const { principal } = await orgPageAccess(slug);
   const [policy, t] = await Promise.all([getSignInPolicy(principal, slug), getTranslations("security.policy")]);
   return (
     <Card>

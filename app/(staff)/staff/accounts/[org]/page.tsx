@@ -10,14 +10,14 @@ import { AccountOverview } from "@/components/staff/account-overview";
 import { ContractEditor } from "@/components/staff/contract-editor";
 import { QuotaQueue } from "@/components/staff/quota-queue";
 import { readOrNotFound } from "@/lib/services/session/page-read";
-import { requirePrincipal } from "@/lib/services/session/require-principal";
+import { staffPageAccess } from "@/lib/services/session/page-access";
 import { getAccountContract } from "@/lib/services/contracts/get-account-contract";
 import { getStaffAccount } from "@/lib/services/staff/get-account";
 
 /** One account: summary, read-only links into the customer's console, quota requests, contract, notes, timeline. */
 export default async function StaffAccountPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const principal = await requirePrincipal();
+  const principal = await staffPageAccess();
   const [detail, contract] = await readOrNotFound(Promise.all([getStaffAccount(principal, slug), getAccountContract(principal, slug)]));
   const t = await getTranslations("staff");
   const locale = await getLocale();
