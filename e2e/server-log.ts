@@ -12,8 +12,12 @@ export function serverLogMark(): number {
   return readFileSync(workerServers().logPath).length;
 }
 
-/** The lines the server logged as errors after `mark` (Next prints a failed render with ⨯). */
+/** The server's log lines after `mark`. */
+export function serverLinesSince(mark: number): string[] {
+  return readFileSync(workerServers().logPath).subarray(mark).toString("utf8").split("\n");
+}
+
+/** The lines the server logged as errors after `mark` (Next prints a failed render with ⨯, Auth.js an error with [auth][error]). */
 export function serverErrorsSince(mark: number): string[] {
-  const text = readFileSync(workerServers().logPath).subarray(mark).toString("utf8");
-  return text.split("\n").filter((line) => line.includes("⨯"));
+  return serverLinesSince(mark).filter((line) => line.includes("⨯") || line.includes("[auth][error]"));
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiFromPage, expect, ORG, signIn, test, USERS, DEMO_PASSWORD } from "../fixtures";
+import { serverErrorsSince, serverLinesSince, serverLogMark } from "../server-log";
 
 // Issue 14, "other findings", from the attacker's side: a crafted sign-in link, a forged client
 // address, a token that mints tokens, anonymous health checks, a viewer looking for spend, and a
@@ -48,6 +49,7 @@ test("repeated wrong passwords slow that client down with a countdown, in Japane
     }
     throw new Error("never asked to wait");
   };
+  const mark = serverLogMark();
   await page.goto("/sign-in");
   const attempts = await guessUntilWait(page, "throttle.ja@hinoki-motor.example", { email: "メールアドレス", next: "次へ", password: "パスワード", button: "サインイン" }, /次の試行まで少しお待ちください。あと (\d+) 秒/);
   expect(attempts).toBeGreaterThan(6); // the first failures are free, then 2 s, then 4 s
@@ -62,6 +64,13 @@ test("repeated wrong passwords slow that client down with a countdown, in Japane
   await enPage.goto("/sign-in");
   await guessUntilWait(enPage, "throttle.en@hinoki-motor.example", { email: "Email", next: "Next", password: "Password", button: "Sign in" }, /please wait a moment\. You can try again in (\d+) seconds?\./);
   await en.close();
+
+  // The operator's log: each refusal is one line with its reason, and none is a server error.
+  const refusals = serverLinesSince(mark).filter((line) => line.startsWith("[auth] sign-in refused: "));
+  expect(refusals.some((line) => line.endsWith(": credentials"))).toBe(true);
+  expect(refusals.some((line) => /: throttled_\d+$/.test(line))).toBe(true);
+  expect(serverLinesSince(mark).join("\n")).not.toContain("wrong-password-e2e");
+  expect(serverErrorsSince(mark)).toEqual([]);
 });
 
 test("the client address in audit entries is the socket's, whatever headers the client sends", async ({ page, request }) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { authLogger } from "./auth-logger";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
@@ -153,6 +154,7 @@ async function configFor(request: Request | undefined): Promise<NextAuthConfig> 
 
   return {
     trustHost: true,
+    logger: authLogger,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
