@@ -1,5 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -29,9 +29,15 @@ export interface ResourceListFilters {
 const PARAMS = { q: "q", status: "status", regionId: "region", sort: "sort" } as const satisfies Record<keyof ResourceListFilters, string>;
 const DEFAULT_SORT: ResourceListSort = "created_desc";
 
-/** The filters in the URL, a setter that keeps the others, and whether any narrows the list. */
+/**
+ * The filters in the URL, a setter that keeps the others, and whether any narrows the list.
+ *
+ * A change writes the address with the browser's own history (Next keeps `useSearchParams` in
+ * step with it), from the address as it is now: a router navigation would ask the server for a
+ * page that does not read these parameters, and a second change made before it finished was
+ * built from the old address and undid the first.
+ */
 export function useResourceListFilters() {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const sort = params.get(PARAMS.sort);
@@ -41,14 +47,15 @@ export function useResourceListFilters() {
     regionId: params.get(PARAMS.regionId) || undefined,
     sort: RESOURCE_LIST_SORTS.find((s) => s === sort),
   };
+  const replace = (next: URLSearchParams) => window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
   const set = (key: keyof ResourceListFilters, value: string) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     // The default sort is no filter: it stays out of the address.
     if (value && !(key === "sort" && value === DEFAULT_SORT)) next.set(PARAMS[key], value);
     else next.delete(PARAMS[key]);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
+    replace(next);
   };
-  const clear = () => router.replace(pathname);
+  const clear = () => replace(new URLSearchParams());
   return { filters, set, clear, narrowed: Boolean(filters.q || filters.status || filters.regionId) };
 }
 

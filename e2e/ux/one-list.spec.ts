@@ -59,6 +59,24 @@ test("both lists filter by name and region the same way, keep the filters in the
     await expect(toolbar.getByLabel("並び順")).toHaveValue("name_desc");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(name);
+
+    // Two filters changed before the list caught up with the first (a quick hand, a busy
+    // machine): both stay — the second change does not bring back the first one's old value.
+    await toolbar.evaluate((bar) => {
+      const change = (label: string, value: string) => {
+        const select = [...bar.querySelectorAll("label")].find((l) => l.textContent?.trim() === label)?.control as HTMLSelectElement;
+        select.value = value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      };
+      change("リージョン", "jp-hokkaido-1");
+      change("並び順", "name_asc");
+    });
+    await expect(page).toHaveURL(/[?&]sort=name_asc/);
+    await expect(page).toHaveURL(/[?&]region=jp-hokkaido-1/);
+    await expect(toolbar.getByLabel("リージョン")).toHaveValue("jp-hokkaido-1");
+    await expect(rows).toHaveCount(0);
+    await toolbar.getByLabel("リージョン").selectOption("jp-tokyo-1");
+    await expect(rows).toHaveCount(1);
   }
 
   // The endpoint's base URL: a copy button beside it, an announcement, and the URL on the clipboard.
