@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { expect } from "@playwright/test";
-import { workerServers } from "./worker-servers";
+import { serverLog } from "./server-log";
 
 // The invitee's mailbox, as the embedded default delivers it: without SMTP, the console prints
 // each message to an address into its log (scripts/e2e-server.mjs keeps that log in a file).
@@ -9,7 +8,7 @@ import { workerServers } from "./worker-servers";
 // hence its own log (e2e/worker-servers.ts).
 
 function messagesTo(address: string): string[] {
-  const log = readFileSync(workerServers().logPath, "utf8");
+  const log = serverLog();
   const blocks: string[] = [];
   const start = `[mail] To: ${address} `;
   for (let at = log.indexOf(start); at >= 0; at = log.indexOf(start, at + 1)) {

@@ -12,9 +12,14 @@ export function serverLogMark(): number {
   return readFileSync(workerServers().logPath).length;
 }
 
+/** The server's log after `mark` (all of it by default). */
+export function serverLog(mark = 0): string {
+  return readFileSync(workerServers().logPath).subarray(mark).toString("utf8");
+}
+
 /** The server's log lines after `mark`. */
 export function serverLinesSince(mark: number): string[] {
-  return readFileSync(workerServers().logPath).subarray(mark).toString("utf8").split("\n");
+  return serverLog(mark).split("\n");
 }
 
 /** The lines the server logged as errors after `mark` (Next prints a failed render with ⨯, Auth.js an error with [auth][error]). */

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/domain/errors";
 import { countPromptTokens } from "@/lib/control-plane/sim/text";
 import { gatewayCaches, type GatewayEndpoint } from "@/lib/services/endpoints/gateway-cache";
 import { recordRequest } from "@/lib/services/endpoints/metering-buffer";
+import { upstreamModel } from "@/lib/services/adapters/served-model";
 import { assertServes, mightBeCold } from "@/lib/services/endpoints/run-inference";
 import { watchClient, whenWritable, type ClientWatch } from "@/lib/server/client-connection";
 import { countContentTokens, findUsageEvent, wholeEventsEnd } from "./sse-bytes";
@@ -136,7 +137,7 @@ export async function proxyChatCompletion(
     const cold = await mightBeCold(endpoint, atMs);
     gatewayCaches().lastServed.set(endpoint.id, atMs);
     const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
-    const body = JSON.stringify({ ...request, model: adapter === null ? undefined : `${endpoint.modelId}:${adapter}`, ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
+    const body = JSON.stringify({ ...request, model: upstreamModel(endpoint, adapter), ...(request.stream ? { stream_options: { include_usage: true } } : {}) });
 
     // A client gone before anything was sent upstream never reached the model: not asked, not metered.
     if (client.gone) return;

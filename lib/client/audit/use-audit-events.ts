@@ -1,11 +1,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { AuditEvent } from "@/lib/domain/audit";
+import type { Page } from "@/lib/domain/cursor";
 import { sameAuditFilter, type AuditFilter } from "@/lib/domain/audit-filter";
 import { api, ok } from "../api";
 
 export type { AuditFilter } from "@/lib/domain/audit-filter";
 
-export type AuditEventsPage = { items: AuditEvent[]; nextCursor: string | null };
+export type AuditEventsPage = Page<AuditEvent>;
 
 export const auditKeys = {
   list: (slug: string, filter: AuditFilter) => ["orgs", slug, "audit-events", filter] as const,

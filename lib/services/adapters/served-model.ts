@@ -23,8 +23,7 @@ export function servedAdapter(endpoint: ServingEndpoint, model: string | undefin
   throw new AppError("not_found", `The model \`${model}\` does not exist on this endpoint; it serves \`${endpoint.modelId}\`.`, { param: "model" });
 }
 
-/** The `model` the control plane is sent: none for the base model (it serves one), `<base>:<adapter>` otherwise. */
-export function upstreamModel(endpoint: ServingEndpoint, model: string | undefined): string | undefined {
-  const adapter = servedAdapter(endpoint, model);
+/** The `model` the control plane is sent for the adapter `servedAdapter` chose: none for the base model (it serves one), `<base>:<adapter>` otherwise. */
+export function upstreamModel(endpoint: Pick<ServingEndpoint, "modelId">, adapter: string | null): string | undefined {
   return adapter === null ? undefined : `${endpoint.modelId}:${adapter}`;
 }

@@ -48,11 +48,11 @@ export function assertServes(endpoint: GatewayEndpoint, request: ChatCompletionR
 }
 
 export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, options: { background?: boolean } = {}): Promise<InferenceResult> {
-  assertServes(endpoint, request);
+  const adapter = assertServes(endpoint, request);
   // Batch work yields to interactive traffic: it counts what is in flight, and is not counted itself.
   const finished = options.background ? () => undefined : trackInteractive(endpoint.id);
   try {
-    const result = await runMetered(cp, endpoint, keyId, request, finished, options.background ? "batch" : "interactive");
+    const result = await runMetered(cp, endpoint, adapter, keyId, request, finished, options.background ? "batch" : "interactive");
     if (result.kind === "completion") finished();
     return result;
   } catch (error) {
@@ -61,7 +61,7 @@ export async function runChatCompletion(cp: ControlPlane, endpoint: GatewayEndpo
   }
 }
 
-async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: string | null, request: ChatCompletionRequest, finished: () => void, workload: "interactive" | "batch"): Promise<InferenceResult> {
+async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, adapter: string | null, keyId: string | null, request: ChatCompletionRequest, finished: () => void, workload: "interactive" | "batch"): Promise<InferenceResult> {
   const startedAt = performance.now();
   const atMs = Date.now();
   const cold = await mightBeCold(endpoint, atMs);
@@ -69,13 +69,13 @@ async function runMetered(cp: ControlPlane, endpoint: GatewayEndpoint, keyId: st
   gatewayCaches().lastServed.set(endpoint.id, atMs);
 
   const clientWantsUsage = request.stream === true && request.stream_options?.include_usage === true;
-  const servedModel = upstreamModel(endpoint, request.model);
+  const servedModel = upstreamModel(endpoint, adapter);
   const upstream: ChatCompletionRequest = {
     ...request,
     model: servedModel,
     ...(request.stream ? { stream_options: { include_usage: true } } : {}),
   };
-  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter: servedAdapter(endpoint, request.model) };
+  const base = { endpointId: endpoint.id, orgId: endpoint.orgId, keyId, adapter };
 
   let result: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
   try {
