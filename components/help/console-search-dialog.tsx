@@ -9,8 +9,8 @@ import { useOrg } from "@/components/shell/org-context";
 import { matchSearch, type SearchItem, type SearchKind } from "@/lib/client/help/match-search";
 import { useSearchIndex } from "@/lib/client/help/use-search-index";
 import { SEARCH_PAGES } from "./search-pages";
-import { isSearchShortcut, SEARCH_TRIGGER, SearchTriggerFace } from "./console-search";
-import { holdSearchKeys, takeSearchKeys } from "./search-type-ahead";
+import { SEARCH_TRIGGER, SearchTriggerFace } from "./console-search";
+import { holdSearchKeys, isSearchShortcut, takeSearchKeys } from "./search-type-ahead";
 
 const KIND_ORDER: SearchKind[] = ["page", "cluster", "endpoint", "reservation", "apiToken"];
 

@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { useTranslations } from "next-intl";
 import { Search } from "lucide-react";
 import { useLoadOnIntent } from "@/components/ui/use-load-on-intent";
-import { holdSearchKeys, typingIn } from "./search-type-ahead";
+import { holdSearchKeys, isSearchShortcut, searchKeys } from "./search-type-ahead";
 
 // The header search. Its dialog (Radix, the index query, matching) is code no first paint needs:
 // the header shows the same button and listens for 「/」 and ⌘K; the dialog loads on intent.
@@ -12,12 +12,6 @@ const ConsoleSearchDialog = lazy(() => load().then((m) => ({ default: m.ConsoleS
 
 export const SEARCH_TRIGGER =
   "flex h-9 min-w-0 items-center gap-2 rounded-md border border-line bg-white px-3 text-sm text-muted hover:border-brand-300 hover:text-ink md:w-72";
-
-/** 「/」 (outside a text field, where it is just a slash) or ⌘K / Ctrl+K. */
-export function isSearchShortcut(event: KeyboardEvent): boolean {
-  const palette = (event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k";
-  return palette || (event.key === "/" && !event.metaKey && !event.ctrlKey && !event.altKey && !typingIn(event.target));
-}
 
 export function SearchTriggerFace() {
   const t = useTranslations("help.search");
@@ -35,6 +29,10 @@ export function SearchTriggerFace() {
 
 export function ConsoleSearch() {
   const { engaged, engage, intent } = useLoadOnIntent(load);
+  useEffect(() => {
+    // The layout's script caught 「/」 or ⌘K pressed before this code ran; from here on it is ours.
+    if (searchKeys().handOver()) engage();
+  }, [engage]);
   useEffect(() => {
     // Once the dialog is in, it listens for the shortcuts itself.
     if (engaged) return;

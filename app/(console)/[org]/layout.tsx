@@ -6,6 +6,7 @@ import { LiveEvents } from "@/components/live/live-events";
 import { orgPageAccess } from "@/lib/services/session/page-access";
 import { countMyInvitations } from "@/lib/services/invitations/count-my-invitations";
 import { supportEmail } from "@/lib/server/support-email";
+import { SEARCH_KEYS_SCRIPT } from "@/components/help/search-type-ahead";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,10 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const locale = await getLocale();
   const orgName = locale === "en" && shell.org.legalNameEn ? shell.org.legalNameEn : shell.org.legalNameJa;
   return (
-    <ConsoleShell
+    <>
+      {/* Before any bundle: 「/」 and the keys after it, pressed while the page's code is on its way, are kept for the search. */}
+      <script dangerouslySetInnerHTML={{ __html: SEARCH_KEYS_SCRIPT }} />
+      <ConsoleShell
       banner={invitationCount > 0 ? <PendingInvitationsBanner count={invitationCount} /> : undefined}
       org={{ slug: shell.org.slug, orgName, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
       orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
@@ -26,6 +30,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     >
       <LiveEvents slug={shell.org.slug} />
       {children}
-    </ConsoleShell>
+      </ConsoleShell>
+    </>
   );
 }
