@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { FileCheck2, KeyRound } from "lucide-react";
@@ -31,8 +32,6 @@ export function AttestationsList({ resources }: { resources: AttestableResource[
   const tl = useTranslations("attestations.list");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
   const filter = { resourceId: search.get("resourceId") ?? undefined, status: search.get("status") ?? undefined };
   const query = useAttestations(slug, filter);
@@ -40,12 +39,7 @@ export function AttestationsList({ resources }: { resources: AttestableResource[
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.resourceId || filter.status);
 
-  const setFilter = (key: "resourceId" | "status", value: string) => {
-    const next = new URLSearchParams(search.toString());
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(next.size ? `${pathname}?${next}` : pathname, { scroll: false });
-  };
+  const setFilter = (key: "resourceId" | "status", value: string) => replaceAddressQuery({ [key]: value });
 
   // Resources to filter by: the running ones, plus any the current filter names.
   const resourceOptions = [...resources.map((r) => ({ id: r.id, name: r.name }))];

@@ -2,7 +2,8 @@
 import { skuInfo } from "@/lib/domain/billing/price-book";
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useState, type ReactNode } from "react";
 import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -116,8 +117,6 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
   const t = useTranslations("billing");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
 
   const today = jstToday();
@@ -144,12 +143,7 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
   const keyLabel = useKeyLabel(costCenters);
   const usage = useUsage(slug, { from, to }, poll);
 
-  const setParam = (name: string, value: string | null) => {
-    const params = new URLSearchParams(search.toString());
-    if (value) params.set(name, value);
-    else params.delete(name);
-    router.replace(`${pathname}${params.size ? `?${params}` : ""}`, { scroll: false });
-  };
+  const setAddressParam = (name: string, value: string | null) => replaceAddressQuery({ [name]: value });
 
   const dailyData: ChartDatum[] = (() => {
     const byDay = new Map((daily.data?.rows ?? []).map((r) => [r.key, r.costJpy]));
@@ -216,7 +210,7 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
       </section>
 
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label={t("month")} value={month} onChange={(e) => setParam("month", e.target.value === currentMonth ? null : e.target.value)} className="w-48">
+        <SelectField label={t("month")} value={month} onChange={(e) => setAddressParam("month", e.target.value === currentMonth ? null : e.target.value)} className="w-48">
           {months.map((m) => (
             <option key={m} value={m}>
               {monthLabel(m, locale)}
@@ -248,7 +242,7 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
                 {t("costCenters.filter")}
                 <select
                   value={costCenter ?? ""}
-                  onChange={(e) => setParam("costCenter", e.target.value || null)}
+                  onChange={(e) => setAddressParam("costCenter", e.target.value || null)}
                   className="rounded-md border border-line bg-white px-2 py-1 text-xs text-ink"
                 >
                   <option value="">{t("costCenters.all")}</option>
@@ -267,7 +261,7 @@ export function CostExplorer({ initialMonthToDate }: { initialMonthToDate?: Mont
                   key={b}
                   type="button"
                   aria-pressed={by === b}
-                  onClick={() => setParam("by", b === "service" ? null : b)}
+                  onClick={() => setAddressParam("by", b === "service" ? null : b)}
                   className={`rounded px-3 py-1 text-xs ${by === b ? "bg-brand-600 font-medium text-white" : "text-ink hover:bg-black/5"}`}
                 >
                   {t(`groupBy.${b}`)}

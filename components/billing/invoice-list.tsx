@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useState, type FormEvent } from "react";
 import { FileDown, FileSpreadsheet, Receipt } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -34,8 +35,6 @@ export function InvoiceList({ archive = false }: { archive?: boolean }) {
   const tc = useTranslations("common");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
   const filter: InvoiceFilter = Object.fromEntries(FIELDS.map((f) => [f, search.get(f) || undefined]));
   const [form, setForm] = useState<Record<(typeof FIELDS)[number], string>>(Object.fromEntries(FIELDS.map((f) => [f, search.get(f) ?? ""])) as Record<(typeof FIELDS)[number], string>);
@@ -47,13 +46,11 @@ export function InvoiceList({ archive = false }: { archive?: boolean }) {
   const apply = (event: FormEvent) => {
     event.preventDefault();
     if (amountError || dateError) return;
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) if (v.trim()) params.set(k, v.trim());
-    router.replace(`${pathname}${params.size ? `?${params}` : ""}`);
+    replaceAddressQuery(Object.fromEntries(FIELDS.map((f) => [f, form[f].trim()])));
   };
   const clear = () => {
     setForm(Object.fromEntries(FIELDS.map((f) => [f, ""])) as Record<(typeof FIELDS)[number], string>);
-    router.replace(pathname);
+    replaceAddressQuery(Object.fromEntries(FIELDS.map((f) => [f, null])));
   };
   const filtered = FIELDS.some((f) => filter[f]);
 

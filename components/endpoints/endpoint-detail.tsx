@@ -1,6 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -49,8 +50,6 @@ export function EndpointDetail({ id }: { id: string }) {
   const ta = useTranslations("adapters");
   const errorMessage = useErrorMessage();
   const endpoint = useEndpoint(slug, id);
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "overview";
   useOperationEndToast(slug, endpoint.data?.operation);
@@ -64,12 +63,7 @@ export function EndpointDetail({ id }: { id: string }) {
     );
   }
   const e = endpoint.data;
-  const selectTab = (next: Tab) => {
-    const query = new URLSearchParams(params);
-    if (next === "overview") query.delete("tab");
-    else query.set("tab", next);
-    router.replace(`${pathname}${query.size ? `?${query}` : ""}`, { scroll: false });
-  };
+  const selectTab = (next: Tab) => replaceAddressQuery({ tab: next === "overview" ? null : next });
 
   return (
     <>

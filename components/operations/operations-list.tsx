@@ -1,5 +1,6 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
@@ -14,19 +15,12 @@ export function OperationsList() {
   const { slug } = useOrg();
   const t = useTranslations("operations");
   const words = useOperationWords();
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const kind = OperationTargetKind.safeParse(params.get("kind"));
   const status = OperationStatus.safeParse(params.get("status"));
   const filters: OperationFilters = { targetKind: kind.success ? kind.data : undefined, status: status.success ? status.data : undefined };
 
-  const setFilter = (name: "kind" | "status", value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
+  const setFilter = (name: "kind" | "status", value: string) => replaceAddressQuery({ [name]: value });
 
   return (
     <div className="space-y-4">

@@ -25,7 +25,8 @@ export function ShapeFilters({
   value: ShapeFilterValues;
   regions: RegionView[];
   models: ModelOption[];
-  onChange: (next: ShapeFilterValues) => void;
+  /** Only what changed: the page applies it to the filters as they are at that moment. */
+  onChange: (change: Partial<ShapeFilterValues>) => void;
   shown: number;
   total: number;
 }) {
@@ -34,7 +35,7 @@ export function ShapeFilters({
   const active = value.gpuModel || value.regionId || value.fitsModel;
   return (
     <div role="search" aria-label={t("label")} className="grid items-end gap-3 rounded-lg border border-line bg-white p-4 sm:grid-cols-[1fr_1fr_1.4fr_auto]">
-      <SelectField label={t("gpuModel")} value={value.gpuModel} onChange={(e) => onChange({ ...value, gpuModel: e.target.value as GpuModel | "" })}>
+      <SelectField label={t("gpuModel")} value={value.gpuModel} onChange={(e) => onChange({ gpuModel: e.target.value as GpuModel | "" })}>
         <option value="">{t("all")}</option>
         {GPU_MODELS.map((m) => (
           <option key={m} value={m}>
@@ -42,7 +43,7 @@ export function ShapeFilters({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("region")} value={value.regionId} onChange={(e) => onChange({ ...value, regionId: e.target.value })}>
+      <SelectField label={t("region")} value={value.regionId} onChange={(e) => onChange({ regionId: e.target.value })}>
         <option value="">{t("all")}</option>
         {regions.map((r) => (
           <option key={r.id} value={r.id}>
@@ -50,7 +51,7 @@ export function ShapeFilters({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("fitsModel")} value={value.fitsModel} onChange={(e) => onChange({ ...value, fitsModel: e.target.value })}>
+      <SelectField label={t("fitsModel")} value={value.fitsModel} onChange={(e) => onChange({ fitsModel: e.target.value })}>
         <option value="">{t("all")}</option>
         {models.map((m) => (
           <option key={m.id} value={m.id}>

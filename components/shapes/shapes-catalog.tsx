@@ -1,7 +1,8 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useCan, useOrg } from "@/components/shell/org-context";
 import { ApiError } from "@/lib/client/api-fetch";
@@ -37,8 +38,6 @@ function filtersFrom(search: URLSearchParams, regions: RegionView[], models: Mod
   };
 }
 
-const sameFilters = (a: ShapeFilterValues, b: ShapeFilterValues) => a.gpuModel === b.gpuModel && a.regionId === b.regionId && a.fitsModel === b.fitsModel;
-
 /** `contract`: the org's prices under the contract in force today, when it has one (list prices otherwise). */
 export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: ShapeView[]; regions: RegionView[]; models: ModelOption[]; contract: { effectiveFrom: string; prices: ContractPrice[] } | null }) {
   const { slug } = useOrg();
@@ -47,16 +46,8 @@ export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: S
   const t = useTranslations("shapes");
   const locale = useLocale() as Locale;
   const errorMessage = useErrorMessage();
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
-  const fromUrl = filtersFrom(search, regions, models);
-  // router.replace updates the URL a moment later: until it shows what was chosen last, the
-  // choice itself is what the page shows and what the next change builds on, so two quick
-  // changes in a row do not lose the first.
-  const [chosen, setChosen] = useState<ShapeFilterValues | null>(null);
-  if (chosen && sameFilters(chosen, fromUrl)) setChosen(null);
-  const filters = chosen ?? fromUrl;
+  const filters = filtersFrom(search, regions, models);
 
   const capacity = useCapacity();
   const quotas = useQuotas(slug);
@@ -67,14 +58,7 @@ export function ShapesCatalog({ shapes, regions, models, contract }: { shapes: S
     nonce: 0,
   });
 
-  const setFilters = (next: ShapeFilterValues) => {
-    setChosen(next);
-    const params = new URLSearchParams();
-    if (next.gpuModel) params.set("gpuModel", next.gpuModel);
-    if (next.regionId) params.set("regionId", next.regionId);
-    if (next.fitsModel) params.set("fitsModel", next.fitsModel);
-    router.replace(`${pathname}${params.size ? `?${params}` : ""}`, { scroll: false });
-  };
+  const setFilters = (change: Partial<ShapeFilterValues>) => replaceAddressQuery(change);
 
   const visibleShapes = shapes.filter(
     (s) =>

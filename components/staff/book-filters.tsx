@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { addressWith } from "@/components/ui/address-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -17,14 +18,8 @@ export function BookFilters({ managers, showManager }: { managers: StaffMember[]
   const search = useSearchParams();
   const [form, setForm] = useState({ q: search.get("q") ?? "", attention: search.get("attention") ?? "", manager: search.get("manager") ?? "" });
 
-  const go = (values: typeof form) => {
-    const params = new URLSearchParams(search.toString());
-    for (const [k, v] of Object.entries(values)) {
-      if (v) params.set(k, v);
-      else params.delete(k);
-    }
-    router.replace(`${pathname}${params.size ? `?${params}` : ""}`);
-  };
+  // The server reads the book's filters, so this is a navigation; the sort in the address stays.
+  const go = (values: typeof form) => router.replace(addressWith(values));
   const apply = (event: FormEvent) => {
     event.preventDefault();
     go(form);

@@ -1,5 +1,6 @@
 "use client";
-import { usePathname, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -31,14 +32,9 @@ const DEFAULT_SORT: ResourceListSort = "created_desc";
 
 /**
  * The filters in the URL, a setter that keeps the others, and whether any narrows the list.
- *
- * A change writes the address with the browser's own history (Next keeps `useSearchParams` in
- * step with it), from the address as it is now: a router navigation would ask the server for a
- * page that does not read these parameters, and a second change made before it finished was
- * built from the old address and undid the first.
+ * The server does not read them: a change rewrites the address at once (address-query.ts).
  */
 export function useResourceListFilters() {
-  const pathname = usePathname();
   const params = useSearchParams();
   const sort = params.get(PARAMS.sort);
   const filters: ResourceListFilters = {
@@ -47,15 +43,9 @@ export function useResourceListFilters() {
     regionId: params.get(PARAMS.regionId) || undefined,
     sort: RESOURCE_LIST_SORTS.find((s) => s === sort),
   };
-  const replace = (next: URLSearchParams) => window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
-  const set = (key: keyof ResourceListFilters, value: string) => {
-    const next = new URLSearchParams(window.location.search);
-    // The default sort is no filter: it stays out of the address.
-    if (value && !(key === "sort" && value === DEFAULT_SORT)) next.set(PARAMS[key], value);
-    else next.delete(PARAMS[key]);
-    replace(next);
-  };
-  const clear = () => replace(new URLSearchParams());
+  // The default sort is no filter: it stays out of the address.
+  const set = (key: keyof ResourceListFilters, value: string) => replaceAddressQuery({ [PARAMS[key]]: key === "sort" && value === DEFAULT_SORT ? null : value });
+  const clear = () => replaceAddressQuery(Object.fromEntries(Object.values(PARAMS).map((name) => [name, null])));
   return { filters, set, clear, narrowed: Boolean(filters.q || filters.status || filters.regionId) };
 }
 
