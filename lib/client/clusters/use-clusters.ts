@@ -6,8 +6,8 @@ import type { operations } from "@/lib/sdk/generated/openapi";
 import { api, ok } from "../api";
 import { clusterKeys } from "./keys";
 import { unlessLive } from "../events/live-state";
+import type { Page } from "@/lib/domain/cursor";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 type KubernetesVersion = NonNullable<operations["upgradeCluster"]["requestBody"]>["content"]["application/json"]["kubernetesVersion"];
 /** The intent's Idempotency-Key (one per dialog opening), instead of the SDK's one per call. */
 const key = (idempotencyKey: string) => ({ "Idempotency-Key": idempotencyKey });

@@ -8,8 +8,8 @@ import { api, ok } from "../api";
 import { endpointKeys } from "./keys";
 import { unlessLive } from "../events/live-state";
 import { isOpen } from "../operations/use-operations";
+import type { Page } from "@/lib/domain/cursor";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Something is moving: poll until it settles. */
 export const isSettling = (e: Pick<EndpointView, "status" | "operation">) =>

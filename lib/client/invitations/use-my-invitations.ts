@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AcceptedInvitation, ReceivedInvitation } from "@/lib/domain/invitations";
 import { api, ok } from "../api";
 import { invitationKeys } from "./keys";
+import type { Page } from "@/lib/domain/cursor";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export function useMyInvitations(initialData?: ReceivedInvitation[]) {
   return useQuery({ queryKey: invitationKeys.mine(), initialData, queryFn: () => ok<Page<ReceivedInvitation>>(api.GET("/api/v1/me/invitations")).then((p) => p.items) });

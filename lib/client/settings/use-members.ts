@@ -3,8 +3,8 @@ import type { Invitation, Member } from "@/lib/domain/orgs";
 import type { OrgRole } from "@/lib/domain/permissions";
 import { api, ok } from "../api";
 import { settingsKeys } from "./keys";
+import type { Page } from "@/lib/domain/cursor";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** `initialData`: the members the server page rendered, so the first paint shows them (not placeholders). */
 export function useMembers(slug: string, initialData?: Member[]) {
