@@ -1,22 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Stamp } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
-import { LoadMoreFooter } from "@/components/ui/load-more-footer";
+import { Td, Th } from "@/components/ui/table";
+import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useStaffApprovals } from "@/lib/client/staff/use-staff-approvals";
-import { useErrorMessage } from "@/lib/client/use-error-message";
 import type { StaffApprovalRequest } from "@/lib/domain/staff-approvals";
 import { formatDateTime, formatRelative, formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { StaffApprovalDialog } from "./staff-approval-dialog";
+import { StaffQueue } from "./staff-queue";
 
 const STATUSES = ["pending", "executed", "rejected", "refused", "expired"] as const;
 type Status = (typeof STATUSES)[number];
@@ -29,102 +27,82 @@ export function StaffApprovalsPanel() {
   const t = useTranslations("staff.approvals");
   const ta = useTranslations("approvals");
   const locale = useLocale() as Locale;
-  const errorMessage = useErrorMessage();
-  const [status, setStatus] = useState<Status>("pending");
+  // The status filter lives in the address (?status=), so a reload or a shared link keeps it.
+  const search = useSearchParams();
+  const status: Status = STATUSES.find((s) => s === search.get("status")) ?? "pending";
   const queue = useStaffApprovals(status);
   const [deciding, setDeciding] = useState<{ request: StaffApprovalRequest; mode: "approve" | "reject" } | null>(null);
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <div className="space-y-3">
-      <div className="max-w-xs">
-        <SelectField label={t("statusFilter")} value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {ta(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      {queue.isLoading ? (
-        <Card className="space-y-2 p-4">
-          {Array.from({ length: 3 }, (_, i) => (
-            <Skeleton key={i} className="h-8 w-full" />
-          ))}
-        </Card>
-      ) : queue.error ? (
-        <p role="alert" className="text-sm text-red-800">
-          {errorMessage(queue.error)}
-        </p>
-      ) : items.length === 0 ? (
-        <EmptyState icon={<Stamp className="size-8" />} title={t("empty")} description={t("emptyBody")} />
-      ) : (
-        <Card>
-          <Table>
-            <thead>
-              <tr>
-                <Th>{t("org")}</Th>
-                <Th>{t("subject")}</Th>
-                <Th>{t("target")}</Th>
-                <Th numeric>{t("total")}</Th>
-                <Th numeric>{t("threshold")}</Th>
-                <Th>{t("requestedAt")}</Th>
-                <Th>{t("decision")}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => {
-                const mine = r.stages.find((s) => s.accountManager)?.decision;
-                return (
-                  <tr key={r.id} data-testid="staff-approval-request" data-id={r.id}>
-                    <Td>
-                      <Link href={`/staff/accounts/${r.org.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                        {locale === "ja" ? r.org.legalNameJa : r.org.legalNameEn}
-                      </Link>
-                    </Td>
-                    <Td className="max-w-xs">
-                      <span className="font-medium">{r.subject}</span>
-                      <span className="line-clamp-2 block text-xs text-muted">{r.purpose}</span>
-                      <span className="block text-xs text-muted">{r.requester.name}</span>
-                    </Td>
-                    <Td className="whitespace-nowrap font-mono text-xs">{r.targetName}</Td>
-                    <Td numeric className="font-medium">
-                      {formatYen(Number(r.order.totalCommitmentJpy ?? 0), locale)}
-                    </Td>
-                    <Td numeric>{formatYen(r.thresholdJpy, locale)}</Td>
-                    <Td className="whitespace-nowrap" title={formatDateTime(r.createdAt, locale)}>
-                      {formatRelative(r.createdAt, locale)}
-                    </Td>
-                    <Td>
-                      {r.viewer.canDecide ? (
-                        <div className="flex gap-2">
-                          <Button size="sm" onClick={() => setDeciding({ request: r, mode: "approve" })}>
-                            {t("approve")}
-                          </Button>
-                          <Button size="sm" variant="secondary" onClick={() => setDeciding({ request: r, mode: "reject" })}>
-                            {t("reject")}
-                          </Button>
-                        </div>
-                      ) : r.status === "pending" ? (
-                        <span className="text-xs text-muted">{t("awaitingCustomer", { stage: r.stages[r.currentStage]?.name ?? "" })}</span>
-                      ) : (
-                        <div className="text-xs">
-                          <Badge tone={r.status === "executed" ? "success" : r.status === "expired" ? "neutral" : "danger"}>{ta(`status.${r.status}`)}</Badge>
-                          {mine ? <span className="mt-1 block text-muted">{t("decidedBy", { name: mine.deciderName })}</span> : null}
-                          {mine?.comment ? <span className="mt-1 block">{mine.comment}</span> : null}
-                          {r.refusal ? <span className="mt-1 block">{r.refusal.message}</span> : null}
-                        </div>
-                      )}
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-          <LoadMoreFooter pages={queue} />
-        </Card>
-      )}
+    <>
+      <StaffQueue
+        statusLabel={t("statusFilter")}
+        statuses={STATUSES.map((s) => ({ value: s, label: ta(`status.${s}`) }))}
+        status={status}
+        onStatusChange={(next) => replaceAddressQuery({ status: next === "pending" ? null : next })}
+        query={queue}
+        empty={<EmptyState icon={<Stamp className="size-8" />} title={t("empty")} description={t("emptyBody")} />}
+        head={
+          <>
+            <Th>{t("org")}</Th>
+            <Th>{t("subject")}</Th>
+            <Th>{t("target")}</Th>
+            <Th numeric>{t("total")}</Th>
+            <Th numeric>{t("threshold")}</Th>
+            <Th>{t("requestedAt")}</Th>
+            <Th>{t("decision")}</Th>
+          </>
+        }
+      >
+        {items.map((r) => {
+          const mine = r.stages.find((s) => s.accountManager)?.decision;
+          return (
+            <tr key={r.id} data-testid="staff-approval-request" data-id={r.id}>
+              <Td>
+                <Link href={`/staff/accounts/${r.org.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {locale === "ja" ? r.org.legalNameJa : r.org.legalNameEn}
+                </Link>
+              </Td>
+              <Td className="max-w-xs">
+                <span className="font-medium">{r.subject}</span>
+                <span className="line-clamp-2 block text-xs text-muted">{r.purpose}</span>
+                <span className="block text-xs text-muted">{r.requester.name}</span>
+              </Td>
+              <Td className="whitespace-nowrap font-mono text-xs">{r.targetName}</Td>
+              <Td numeric className="font-medium">
+                {formatYen(Number(r.order.totalCommitmentJpy ?? 0), locale)}
+              </Td>
+              <Td numeric>{formatYen(r.thresholdJpy, locale)}</Td>
+              <Td className="whitespace-nowrap" title={formatDateTime(r.createdAt, locale)}>
+                {formatRelative(r.createdAt, locale)}
+              </Td>
+              <Td>
+                {r.viewer.canDecide ? (
+                  <div className="flex gap-2">
+                    <Button size="sm" onClick={() => setDeciding({ request: r, mode: "approve" })}>
+                      {t("approve")}
+                    </Button>
+                    <Button size="sm" variant="secondary" onClick={() => setDeciding({ request: r, mode: "reject" })}>
+                      {t("reject")}
+                    </Button>
+                  </div>
+                ) : r.status === "pending" ? (
+                  <span className="text-xs text-muted">{t("awaitingCustomer", { stage: r.stages[r.currentStage]?.name ?? "" })}</span>
+                ) : (
+                  <div className="text-xs">
+                    <Badge tone={r.status === "executed" ? "success" : r.status === "expired" ? "neutral" : "danger"}>{ta(`status.${r.status}`)}</Badge>
+                    {mine ? <span className="mt-1 block text-muted">{t("decidedBy", { name: mine.deciderName })}</span> : null}
+                    {mine?.comment ? <span className="mt-1 block">{mine.comment}</span> : null}
+                    {r.refusal ? <span className="mt-1 block">{r.refusal.message}</span> : null}
+                  </div>
+                )}
+              </Td>
+            </tr>
+          );
+        })}
+      </StaffQueue>
       {deciding ? <StaffApprovalDialog request={deciding.request} mode={deciding.mode} onClose={() => setDeciding(null)} /> : null}
-    </div>
+    </>
   );
 }

@@ -69,6 +69,12 @@ test("a reservation above the contract's threshold waits for the account manager
     await dialog.getByRole("button", { name: "承認して発注" }).click();
     await expect(am.getByText("承認し、予約を発注しました。")).toBeVisible(UNTIL_DONE);
     await expect(row).toHaveCount(0);
+    // Decided, it is listed under 実行済み; the filter lives in the address and survives a reload.
+    await am.getByLabel("状態", { exact: true }).selectOption("executed");
+    await expect(am).toHaveURL(/[?&]status=executed(&|$)/);
+    await am.reload();
+    await expect(am.getByLabel("状態", { exact: true })).toHaveValue("executed");
+    await expect(row).toContainText("実行済み");
 
     // The customer finds it executed and the reservation placed, 開始前 until Monday.
     await page.reload();
