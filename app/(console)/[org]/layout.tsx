@@ -22,14 +22,14 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       {/* Before any bundle: 「/」 and the keys after it, pressed while the page's code is on its way, are kept for the search. */}
       <script dangerouslySetInnerHTML={{ __html: SEARCH_KEYS_SCRIPT }} />
       <ConsoleShell
-      banner={invitationCount > 0 ? <PendingInvitationsBanner count={invitationCount} /> : undefined}
-      org={{ slug: shell.org.slug, orgName, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
-      orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
-      user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
-      supportEmail={supportEmail()}
-    >
-      <LiveEvents slug={shell.org.slug} />
-      {children}
+        banner={invitationCount > 0 ? <PendingInvitationsBanner count={invitationCount} /> : undefined}
+        org={{ slug: shell.org.slug, orgName, role: shell.role, via: shell.via, permissions: shell.permissions, userId: principal.userId }}
+        orgs={principal.memberships.map((m) => ({ slug: m.orgSlug, name: m.orgName }))}
+        user={{ name: principal.name, email: principal.email, staffRole: principal.staffRole }}
+        supportEmail={supportEmail()}
+      >
+        <LiveEvents slug={shell.org.slug} />
+        {children}
       </ConsoleShell>
     </>
   );
