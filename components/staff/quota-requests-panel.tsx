@@ -1,19 +1,16 @@
 "use client";
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Gauge } from "lucide-react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Td, Th } from "@/components/ui/table";
 import { useQuotaQueue, type QuotaQueueFilter } from "@/lib/client/staff/use-quota-queue";
 import type { StaffQuotaRequest } from "@/lib/domain/staff";
-import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import { formatGpus } from "@/lib/i18n/format-quantities";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuotaDecisionDialog } from "./quota-decision-dialog";
-import { StaffQueue } from "./staff-queue";
+import { DecisionButtons, RequestedAtCell, StaffOrgCell, StaffQueue } from "./staff-queue";
 
 const STATUSES = ["pending", "approved", "rejected"] as const;
 const STATUS_TONES: Record<StaffQuotaRequest["status"], Tone> = { pending: "warning", approved: "success", rejected: "danger" };
@@ -24,7 +21,6 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
   const locale = useLocale() as Locale;
   const queue = useQuotaQueue({ status, org });
   const [deciding, setDeciding] = useState<{ request: StaffQuotaRequest; mode: "approve" | "reject" } | null>(null);
-  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
@@ -47,15 +43,10 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
             <Th>{t("decision")}</Th>
           </>
         }
-      >
-        {items.map((r) => (
+        row={(r) => (
           <tr key={r.id} data-testid="staff-quota-request" data-id={r.id}>
             {org ? null : (
-              <Td>
-                <Link href={`/staff/accounts/${r.org.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {locale === "ja" ? r.org.legalNameJa : r.org.legalNameEn}
-                </Link>
-              </Td>
+              <StaffOrgCell org={r.org} />
             )}
             <Td className="whitespace-nowrap">
               {r.gpuModel}
@@ -70,19 +61,10 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
               <span className="line-clamp-3 text-sm">{r.reason}</span>
               {r.requestedByName ? <span className="block text-xs text-muted">{r.requestedByName}</span> : null}
             </Td>
-            <Td className="whitespace-nowrap" title={formatDateTime(r.createdAt, locale)}>
-              {formatRelative(r.createdAt, locale)}
-            </Td>
+            <RequestedAtCell at={r.createdAt} />
             <Td>
               {r.status === "pending" ? (
-                <div className="flex gap-2">
-                  <Button size="sm" onClick={() => setDeciding({ request: r, mode: "approve" })}>
-                    {t("approve")}
-                  </Button>
-                  <Button size="sm" variant="secondary" onClick={() => setDeciding({ request: r, mode: "reject" })}>
-                    {t("reject")}
-                  </Button>
-                </div>
+                <DecisionButtons approve={t("approve")} reject={t("reject")} onDecide={(mode) => setDeciding({ request: r, mode })} />
               ) : (
                 <div className="text-xs">
                   <Badge tone={STATUS_TONES[r.status]}>{t(`statuses.${r.status}`)}</Badge>
@@ -92,8 +74,8 @@ export function QuotaRequestsPanel({ org, status, onStatusChange }: { org?: stri
               )}
             </Td>
           </tr>
-        ))}
-      </StaffQueue>
+        )}
+      />
       {deciding ? <QuotaDecisionDialog request={deciding.request} mode={deciding.mode} onClose={() => setDeciding(null)} /> : null}
     </>
   );

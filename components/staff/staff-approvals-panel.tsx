@@ -1,20 +1,18 @@
 "use client";
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Stamp } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Td, Th } from "@/components/ui/table";
 import { replaceAddressQuery } from "@/components/ui/address-query";
 import { useStaffApprovals } from "@/lib/client/staff/use-staff-approvals";
 import type { StaffApprovalRequest } from "@/lib/domain/staff-approvals";
-import { formatDateTime, formatRelative, formatYen } from "@/lib/i18n/format";
+import { formatYen } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { StaffApprovalDialog } from "./staff-approval-dialog";
-import { StaffQueue } from "./staff-queue";
+import { DecisionButtons, RequestedAtCell, StaffOrgCell, StaffQueue } from "./staff-queue";
 
 const STATUSES = ["pending", "executed", "rejected", "refused", "expired"] as const;
 type Status = (typeof STATUSES)[number];
@@ -32,7 +30,6 @@ export function StaffApprovalsPanel() {
   const status: Status = STATUSES.find((s) => s === search.get("status")) ?? "pending";
   const queue = useStaffApprovals(status);
   const [deciding, setDeciding] = useState<{ request: StaffApprovalRequest; mode: "approve" | "reject" } | null>(null);
-  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
@@ -54,16 +51,11 @@ export function StaffApprovalsPanel() {
             <Th>{t("decision")}</Th>
           </>
         }
-      >
-        {items.map((r) => {
+        row={(r) => {
           const mine = r.stages.find((s) => s.accountManager)?.decision;
           return (
             <tr key={r.id} data-testid="staff-approval-request" data-id={r.id}>
-              <Td>
-                <Link href={`/staff/accounts/${r.org.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  {locale === "ja" ? r.org.legalNameJa : r.org.legalNameEn}
-                </Link>
-              </Td>
+              <StaffOrgCell org={r.org} />
               <Td className="max-w-xs">
                 <span className="font-medium">{r.subject}</span>
                 <span className="line-clamp-2 block text-xs text-muted">{r.purpose}</span>
@@ -74,19 +66,10 @@ export function StaffApprovalsPanel() {
                 {formatYen(Number(r.order.totalCommitmentJpy ?? 0), locale)}
               </Td>
               <Td numeric>{formatYen(r.thresholdJpy, locale)}</Td>
-              <Td className="whitespace-nowrap" title={formatDateTime(r.createdAt, locale)}>
-                {formatRelative(r.createdAt, locale)}
-              </Td>
+              <RequestedAtCell at={r.createdAt} />
               <Td>
                 {r.viewer.canDecide ? (
-                  <div className="flex gap-2">
-                    <Button size="sm" onClick={() => setDeciding({ request: r, mode: "approve" })}>
-                      {t("approve")}
-                    </Button>
-                    <Button size="sm" variant="secondary" onClick={() => setDeciding({ request: r, mode: "reject" })}>
-                      {t("reject")}
-                    </Button>
-                  </div>
+                  <DecisionButtons approve={t("approve")} reject={t("reject")} onDecide={(mode) => setDeciding({ request: r, mode })} />
                 ) : r.status === "pending" ? (
                   <span className="text-xs text-muted">{t("awaitingCustomer", { stage: r.stages[r.currentStage]?.name ?? "" })}</span>
                 ) : (
@@ -100,8 +83,8 @@ export function StaffApprovalsPanel() {
               </Td>
             </tr>
           );
-        })}
-      </StaffQueue>
+        }}
+      />
       {deciding ? <StaffApprovalDialog request={deciding.request} mode={deciding.mode} onClose={() => setDeciding(null)} /> : null}
     </>
   );
