@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { addressWith } from "@/components/ui/address-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,6 @@ export function BookFilters({ managers, showManager }: { managers: StaffMember[]
   const t = useTranslations("staff.book");
   const tc = useTranslations("common");
   const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
   const [form, setForm] = useState({ q: search.get("q") ?? "", attention: search.get("attention") ?? "", manager: search.get("manager") ?? "" });
 
@@ -24,10 +23,11 @@ export function BookFilters({ managers, showManager }: { managers: StaffMember[]
     event.preventDefault();
     go(form);
   };
+  // Clearing the filters keeps the sort, as applying them does.
   const clear = () => {
     const empty = { q: "", attention: "", manager: "" };
     setForm(empty);
-    router.replace(pathname);
+    go(empty);
   };
 
   return (

@@ -35,6 +35,13 @@ test("a quota request: filed by the customer, approved for a different amount by
   await am.getByLabel("要対応").selectOption("requests");
   await expect(am).toHaveURL(/attention=requests/);
   await expect(row).toBeVisible();
+  // Sorted by spend, then the filters cleared: the sort stays, the filter goes.
+  await am.getByRole("link", { name: "今月の利用額" }).click();
+  await expect(am).toHaveURL(/[?&]sort=/);
+  await am.getByRole("button", { name: "条件をクリア" }).click();
+  await expect(am).not.toHaveURL(/attention=/);
+  await expect(am).toHaveURL(/[?&]sort=/);
+  await expect(row).toBeVisible();
   await row.getByRole("link", { name: "ヒノキ自動車株式会社" }).click();
   await expect(am.getByRole("heading", { level: 1, name: "ヒノキ自動車株式会社" })).toBeVisible();
   await expect(am.getByText("このページの閲覧は顧客の監査ログに記録されます。")).toBeVisible();
