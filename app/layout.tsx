@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { clientMessagesOf } from "@/components/i18n/client-messages";
 import { Providers } from "@/components/shell/providers";
 import { TIME_ZONE } from "@/lib/i18n/locales";
 import "./globals.css";
@@ -14,7 +15,8 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
-  const messages = await getMessages();
+  // Only what every page's browser code shows; each layout below adds its own (client-messages.tsx).
+  const messages = await clientMessagesOf("app/layout.tsx");
   return (
     <html lang={locale}>
       <body className="min-h-screen antialiased">

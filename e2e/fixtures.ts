@@ -2,10 +2,13 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Secret, TOTP } from "otpauth";
+import { serverLog, serverLogMark } from "./server-log";
 import { startWorkerServers, workerServers, type WorkerServers } from "./worker-servers";
 
 // Shared journeys' helpers. Every test also proves the console is sovereign: any request the
-// page makes to a host other than the console (or the local test identity provider) fails it.
+// page makes to a host other than the console (or the local test identity provider) fails it,
+// and so does a message the page could not find (its key shown instead of words: the browser is
+// sent only the namespaces its layouts name, components/i18n/client-messages.tsx).
 
 export const DEMO_PASSWORD = "hinoki-demo-2026";
 export const USERS = {
@@ -28,7 +31,7 @@ export interface Leftovers {
   adapter(id: string): void;
 }
 
-export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftovers }, { servers: WorkerServers }>({
+export const test = base.extend<{ foreignRequests: string[]; missingMessages: string[]; leftovers: Leftovers }, { servers: WorkerServers }>({
   // This worker's own console and IdPs (e2e/worker-servers.ts), started before its first journey
   // and stopped after its last; every page and request context of its journeys goes there.
   servers: [
@@ -72,6 +75,22 @@ export const test = base.extend<{ foreignRequests: string[]; leftovers: Leftover
       });
       await use(foreign);
       expect(foreign, "requests to hosts other than the console").toEqual([]);
+    },
+    { auto: true },
+  ],
+  // next-intl reports a key it cannot resolve as a MISSING_MESSAGE error: in the browser's
+  // console after hydration, in the server's log when the server drew the page.
+  missingMessages: [
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- started after this worker's servers, whose log it reads.
+    async ({ page, servers }, use) => {
+      const mark = serverLogMark();
+      const missing: string[] = [];
+      page.on("console", (message) => {
+        if (message.text().includes("MISSING_MESSAGE")) missing.push(`browser: ${message.text().slice(0, 300)}`);
+      });
+      await use(missing);
+      for (const line of serverLog(mark).split("\n")) if (line.includes("MISSING_MESSAGE")) missing.push(`server: ${line.slice(0, 300)}`);
+      expect([...new Set(missing)], "messages the page could not find").toEqual([]);
     },
     { auto: true },
   ],

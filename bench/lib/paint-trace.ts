@@ -58,13 +58,20 @@ const KIND: Record<string, keyof PaintTrace["beforeFcp"]> = {
   Layerize: "paint",
 };
 
-export async function tracePaint(browser: Browser, baseUrl: string, path: string, cookie?: string): Promise<PaintTrace> {
+export async function tracePaint(browser: Browser, baseUrl: string, path: string, cookie?: string, options: { warm?: boolean } = {}): Promise<PaintTrace> {
   const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1366, height: 800 } });
   if (cookie) {
     const eq = cookie.indexOf("=");
     await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: baseUrl }]);
   }
   try {
+    // A warm visit: the same profile has loaded the page once (scripts, styles and fonts cached).
+    if (options.warm) {
+      const first = await context.newPage();
+      await first.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+      await first.waitForTimeout(1000);
+      await first.close();
+    }
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const events: TraceEvent[] = [];

@@ -21,7 +21,9 @@ const KIND_ORDER: SearchKind[] = ["page", "cluster", "endpoint", "reservation", 
  */
 export function ConsoleSearchDialog({ defaultOpen }: { defaultOpen?: boolean }) {
   const t = useTranslations("help.search");
-  const tRoot = useTranslations();
+  // The pages' names are the nav's own or the help's (search-pages.ts).
+  const tNav = useTranslations("nav");
+  const tHelp = useTranslations("help");
   const { slug, permissions } = useOrg();
   const router = useRouter();
   const [open, setOpen] = useState(defaultOpen ?? false);
@@ -47,11 +49,11 @@ export function ConsoleSearchDialog({ defaultOpen }: { defaultOpen?: boolean }) 
     () =>
       SEARCH_PAGES.filter((p) => permissions.includes(p.permission)).map((p) => ({
         kind: "page",
-        label: tRoot(p.label as "nav.overview"),
+        label: p.label.startsWith("nav.") ? tNav(p.label.slice("nav.".length)) : tHelp(p.label.slice("help.".length)),
         keywords: [p.path.replaceAll("/", " ").replaceAll("-", " ")],
         href: `/${slug}${p.path}`,
       })),
-    [permissions, slug, tRoot],
+    [permissions, slug, tNav, tHelp],
   );
   const results = useMemo(() => {
     const found = matchSearch([...pages, ...(index.data ?? [])], query, 30);

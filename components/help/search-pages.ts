@@ -1,8 +1,9 @@
 import type { Permission } from "@/lib/domain/permissions";
 
 // The console's pages the header search offers, each under the permission its nav entry needs.
-// `label` is a message key (the nav's own names where the nav has the page).
-export const SEARCH_PAGES: Array<{ path: string; label: string; permission: Permission }> = [
+// `label` is a message key, in the nav's namespace (the nav's own names where the nav has the
+// page) or the help's.
+export const SEARCH_PAGES: Array<{ path: string; label: `nav.${string}` | `help.${string}`; permission: Permission }> = [
   { path: "", label: "nav.overview", permission: "org.read" },
   { path: "/shapes", label: "nav.shapes", permission: "quotas.read" },
   { path: "/clusters", label: "nav.clusters", permission: "clusters.read" },

@@ -7,6 +7,7 @@ import { orgPageAccess } from "@/lib/services/session/page-access";
 import { countMyInvitations } from "@/lib/services/invitations/count-my-invitations";
 import { supportEmail } from "@/lib/server/support-email";
 import { SEARCH_KEYS_SCRIPT } from "@/components/help/search-type-ahead";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const locale = await getLocale();
   const orgName = locale === "en" && shell.org.legalNameEn ? shell.org.legalNameEn : shell.org.legalNameJa;
   return (
-    <>
+    <ClientMessages layout="app/(console)/[org]/layout.tsx">
       {/* Before any bundle: 「/」 and the keys after it, pressed while the page's code is on its way, are kept for the search. */}
       <script dangerouslySetInnerHTML={{ __html: SEARCH_KEYS_SCRIPT }} />
       <ConsoleShell
@@ -31,6 +32,6 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         <LiveEvents slug={shell.org.slug} />
         {children}
       </ConsoleShell>
-    </>
+    </ClientMessages>
   );
 }
