@@ -36,12 +36,14 @@ describe("the browser's messages per layout", () => {
   });
 
   it("a page holds its own area's strings and not the whole catalog", () => {
-    const overview = sentDownTo("app/(console)/[org]/layout.tsx");
+    const overview = sentDownTo("app/(console)/[org]/(overview)/layout.tsx");
     expect([...overview]).toEqual(expect.arrayContaining(["common", "nav", "overview", "notifications", "help"]));
     for (const elsewhere of ["billing", "clusters", "settings", "staff", "attestations"]) expect(overview.has(elsewhere), elsewhere).toBe(false);
     const clusters = sentDownTo("app/(console)/[org]/clusters/layout.tsx");
     expect([...clusters]).toEqual(expect.arrayContaining(["common", "nav", "clusters"]));
-    expect(clusters.has("billing")).toBe(false);
+    for (const elsewhere of ["billing", "overview"]) expect(clusters.has(elsewhere), elsewhere).toBe(false);
+    // The shell every console page shares sends the shell's strings only.
+    expect([...sentDownTo("app/(console)/[org]/status/layout.tsx")].sort()).toEqual(["common", "errors", "help", "nav", "notifications"]);
   });
 
   it("refuses a translator whose namespace cannot be read from the code", async () => {

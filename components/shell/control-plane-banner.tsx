@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/i18n/locales";
 
 /** Says, above every console page, when the GPU control plane cannot be reached (polls /api/health every 30 s). */
 export function ControlPlaneBanner() {
-  const t = useTranslations("shapes.controlPlaneBanner");
+  const t = useTranslations("nav.controlPlaneBanner");
   const locale = useLocale() as Locale;
   const health = useControlPlaneHealth();
   if (health.data?.status !== "down") return null;

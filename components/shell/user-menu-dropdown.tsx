@@ -9,7 +9,6 @@ import { USER_MENU_TRIGGER, UserMenuFace } from "./user-menu";
 /** The user menu itself, loaded when someone reaches for it (see ./user-menu.tsx). */
 export function UserMenuDropdown({ name, email, staffRole, defaultOpen }: { name: string; email: string; staffRole: string | null; defaultOpen?: boolean }) {
   const t = useTranslations("nav");
-  const ts = useTranslations("security");
   return (
     <DropdownMenu.Root defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger className={USER_MENU_TRIGGER}>
@@ -30,7 +29,7 @@ export function UserMenuDropdown({ name, email, staffRole, defaultOpen }: { name
           <DropdownMenu.Item asChild>
             <Link href="/account/security" className="flex items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-brand-50">
               <KeyRound className="size-4" aria-hidden />
-              {ts("menu")}
+              {t("securitySettings")}
             </Link>
           </DropdownMenu.Item>
           <DropdownMenu.Item asChild>
