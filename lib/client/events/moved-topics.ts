@@ -1,6 +1,6 @@
 // Which topics an open tab refetches when the live stream sends marks.
 
-export type Marks = Partial<Record<"clusters" | "endpoints" | "notifications", string>>;
+export type Marks = Partial<Record<"clusters" | "endpoints" | "attestations" | "notifications", string>>;
 export type Topic = keyof Marks;
 
 /**

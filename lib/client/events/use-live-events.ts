@@ -13,6 +13,7 @@ import { movedTopics, type Marks } from "./moved-topics";
 const TOPIC_KEYS: Record<keyof Marks, (slug: string) => ReadonlyArray<readonly unknown[]>> = {
   clusters: (slug) => [["orgs", slug, "clusters"], ["orgs", slug, "overview"], ["orgs", slug, "operations"]],
   endpoints: (slug) => [["orgs", slug, "endpoints"], ["orgs", slug, "overview"], ["orgs", slug, "operations"]],
+  attestations: (slug) => [["orgs", slug, "attestations"], ["orgs", slug, "overview"]],
   notifications: (slug) => [["orgs", slug, "notifications"]],
 };
 

@@ -1283,7 +1283,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `event: marks` whenever clusters, endpoints (with their operations) or your notifications in this org moved (within about a second); data is LiveMarks. The stream ends after two minutes and EventSource reconnects */
+        /** Server-sent events: `event: marks` whenever clusters, endpoints (with their operations), residency attestations or your notifications in this org moved (within about a second); data is LiveMarks. The stream ends after two minutes and EventSource reconnects */
         get: operations["streamOrgEvents"];
         put?: never;
         post?: never;
@@ -14100,6 +14100,7 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": {
+                        attestations?: string;
                         clusters?: string;
                         endpoints?: string;
                         notifications?: string;

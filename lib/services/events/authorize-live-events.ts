@@ -9,5 +9,6 @@ export async function authorizeLiveEvents(principal: Principal, slug: string): P
   const topics: ChangeTopic[] = ["notifications"];
   if (access.permissions.includes("clusters.read")) topics.push("clusters");
   if (access.permissions.includes("endpoints.read")) topics.push("endpoints");
+  if (access.permissions.includes("attestations.read")) topics.push("attestations");
   return { orgId, userId: principal.userId, topics };
 }

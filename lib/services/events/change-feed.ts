@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { onPrincipalsForgotten } from "@/lib/auth/forget-cached-principals";
-import { readChangeMarks, type ChangeTopic } from "./read-change-marks";
+import { readChangeMarks, type ChangeTopic, type OrgMarks } from "./read-change-marks";
 
 // The server side of the console's live updates: every open tab subscribes here (one per tab,
 // app/api/v1/orgs/[org]/events). While anyone is subscribed, ONE query a second (per process,
@@ -38,7 +38,7 @@ function feed(): Feed {
   return (g[KEY] ??= { subscribers: new Set(), last: new Map(), timer: null, unlisten: null });
 }
 
-function marksFor(subscriber: Subscriber, orgs: Map<string, { clusters: string; endpoints: string }>, notifications: Map<string, string>): Marks {
+function marksFor(subscriber: Subscriber, orgs: Map<string, OrgMarks>, notifications: Map<string, string>): Marks {
   const marks: Marks = {};
   const org = orgs.get(subscriber.orgId);
   for (const topic of subscriber.topics) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/testing";
-import { operations } from "@/lib/db/schema";
+import { attestations, attestationSigningKeys, operations } from "@/lib/db/schema";
 import { createOrg } from "@/lib/services/testing/fixtures";
 import { readChangeMarks } from "./read-change-marks";
 
@@ -33,6 +33,15 @@ describe("change marks", () => {
     await handle.db.update(operations).set({ status: "succeeded", updatedAt: new Date(base + 5_000) }).where(eq(operations.id, "op_marks_slow"));
 
     expect(await endpointsMark()).not.toBe(before);
+  });
+
+  it("moves the attestations mark when a residency statement is issued (the overview's 発行待ち → 適合)", async () => {
+    const attestationsMark = async () => (await readChangeMarks(handle.db, [orgId], [])).orgs.get(orgId)!.attestations;
+    await handle.db.insert(attestationSigningKeys).values({ kid: "kid_marks", publicJwk: { kty: "EC", crv: "P-256", x: "x", y: "y" }, encryptedPrivateKey: "sealed", kekId: "kek", status: "retired" });
+    const before = await attestationsMark();
+    const at = new Date(Date.UTC(2026, 11, 5, 3, 0, 0));
+    await handle.db.insert(attestations).values({ id: "att_marks_1", orgId, resourceId: "cl_marks", resourceKind: "cluster", kid: "kid_marks", jws: "a.b.c", claims: {} as never, status: "affirming", issuedAt: at, expiresAt: new Date(at.getTime() + 86_400_000), nodeSetDigest: "d" });
+    expect(await attestationsMark()).not.toBe(before);
   });
 
   it("stays put when nothing changed (a tab refetches only what moved)", async () => {

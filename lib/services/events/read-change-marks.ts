@@ -6,11 +6,13 @@ import type { Db } from "@/lib/db/client";
 // something a person could see on that topic moved. One query for every watched org (and every
 // watching person's notifications) at once, whatever the number of tabs. Read only.
 
-export type ChangeTopic = "clusters" | "endpoints" | "notifications";
+export type ChangeTopic = "clusters" | "endpoints" | "attestations" | "notifications";
+
+export type OrgMarks = Record<Exclude<ChangeTopic, "notifications">, string>;
 
 export interface ChangeMarks {
   /** orgId → topic → mark. */
-  orgs: Map<string, { clusters: string; endpoints: string }>;
+  orgs: Map<string, OrgMarks>;
   /** `${orgId}:${userId}` → that person's notifications mark in that org. */
   notifications: Map<string, string>;
 }
@@ -34,7 +36,8 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
   // (the operations engine reads the control plane in between), so a commit can carry an older
   // time than a row another writer committed first — under max() that change never moved the
   // mark, and an open tab kept showing 準備中 until its safety refresh. The count catches a row
-  // that appeared or went with no time moving.
+  // that appeared or went with no time moving. Residency statements are never changed or deleted,
+  // so their count is their mark (the overview's 発行待ち became 適合 only at the safety refresh).
   const stamp = sql.raw("count(*)::text || '/' || coalesce(sum(floor(extract(epoch from updated_at) * 1000000))::text, '')");
   const result = await db.execute<Row>(sql`
     select 'clusters' as kind, org_id, null as user_id, ${stamp} as mark from clusters where org_id in (${orgList}) group by org_id
@@ -42,6 +45,8 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
     select 'endpoints', org_id, null, ${stamp} from endpoints where org_id in (${orgList}) group by org_id
     union all
     select 'ops:' || target_kind, org_id, null, ${stamp} from operations where org_id in (${orgList}) group by org_id, target_kind
+    union all
+    select 'attestations', org_id, null, count(*)::text from attestations where org_id in (${orgList}) group by org_id
     union all
     select 'notifications', org_id, user_id, max(id) || '/' || count(*)::text || '/' || count(*) filter (where read_at is null)::text from notifications
       where org_id in (${orgList}) and user_id in (${userList}) group by org_id, user_id
@@ -59,7 +64,7 @@ export async function readChangeMarks(db: Db, orgIds: readonly string[], watcher
   }
   for (const orgId of orgIds) {
     const p = parts.get(orgId) ?? {};
-    marks.orgs.set(orgId, { clusters: `${p.clusters ?? ""}|${p["ops:cluster"] ?? ""}`, endpoints: `${p.endpoints ?? ""}|${p["ops:endpoint"] ?? ""}` });
+    marks.orgs.set(orgId, { clusters: `${p.clusters ?? ""}|${p["ops:cluster"] ?? ""}`, endpoints: `${p.endpoints ?? ""}|${p["ops:endpoint"] ?? ""}`, attestations: p.attestations ?? "" });
   }
   return marks;
 }
