@@ -1,6 +1,6 @@
 import "server-only";
-import { subscribe, type Marks } from "@/lib/services/events/change-feed";
-import type { ChangeTopic } from "@/lib/services/events/read-change-marks";
+import type { LiveMarks, LiveTopic } from "@/lib/domain/live-marks";
+import { subscribe } from "@/lib/services/events/change-feed";
 
 // One server-sent-events stream per console tab: `event: marks` with the topics' change marks
 // whenever one moved (the tab refetches what it shows of that topic), a comment every
@@ -12,7 +12,7 @@ export const LIVE_STREAM_MAX_MS = 120_000;
 const HEARTBEAT_MS = 25_000;
 const RETRY_MS = 1_000;
 
-export function liveEventStream(request: Request, watch: { orgId: string; userId: string; topics: ChangeTopic[] }): Response {
+export function liveEventStream(request: Request, watch: { orgId: string; userId: string; topics: LiveTopic[] }): Response {
   const encoder = new TextEncoder();
   let end = () => {};
   const body = new ReadableStream<Uint8Array>({
@@ -30,7 +30,7 @@ export function liveEventStream(request: Request, watch: { orgId: string; userId
       const lifetime = setTimeout(() => end(), LIVE_STREAM_MAX_MS);
       const unsubscribe = subscribe({
         ...watch,
-        send: (marks: Marks) => write(`event: marks\ndata: ${JSON.stringify(marks)}\n\n`),
+        send: (marks: LiveMarks) => write(`event: marks\ndata: ${JSON.stringify(marks)}\n\n`),
         close: () => end(),
       });
       end = () => {

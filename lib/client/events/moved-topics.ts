@@ -1,7 +1,7 @@
 // Which topics an open tab refetches when the live stream sends marks.
 
-export type Marks = Partial<Record<"clusters" | "endpoints" | "attestations" | "notifications", string>>;
-export type Topic = keyof Marks;
+import type { LiveMarks, LiveTopic } from "@/lib/domain/live-marks";
+
 
 /**
  * The topics whose mark moved since the last marks this tab heard. The first marks of a stream
@@ -9,7 +9,7 @@ export type Topic = keyof Marks;
  * server, or fetched while the stream was connecting), so a change in between would be missed
  * until the next one: the first marks refetch every topic once.
  */
-export function movedTopics(previous: Marks | null, marks: Marks): Topic[] {
-  const topics = Object.keys(marks) as Topic[];
+export function movedTopics(previous: LiveMarks | null, marks: LiveMarks): LiveTopic[] {
+  const topics = Object.keys(marks) as LiveTopic[];
   return previous ? topics.filter((topic) => previous[topic] !== marks[topic]) : topics;
 }

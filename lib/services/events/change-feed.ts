@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { onPrincipalsForgotten } from "@/lib/auth/forget-cached-principals";
-import { readChangeMarks, type ChangeTopic, type OrgMarks } from "./read-change-marks";
+import type { LiveMarks, LiveTopic } from "@/lib/domain/live-marks";
+import { readChangeMarks, type OrgMarks } from "./read-change-marks";
 
 // The server side of the console's live updates: every open tab subscribes here (one per tab,
 // app/api/v1/orgs/[org]/events). While anyone is subscribed, ONE query a second (per process,
@@ -12,13 +13,12 @@ import { readChangeMarks, type ChangeTopic, type OrgMarks } from "./read-change-
 
 export const FEED_INTERVAL_MS = 1_000;
 
-export type Marks = Partial<Record<ChangeTopic, string>>;
 
 export interface Subscriber {
   orgId: string;
   userId: string;
-  topics: readonly ChangeTopic[];
-  send(marks: Marks): void;
+  topics: readonly LiveTopic[];
+  send(marks: LiveMarks): void;
   /** Asked to end: the client reconnects and is authorized afresh. */
   close(): void;
 }
@@ -38,8 +38,8 @@ function feed(): Feed {
   return (g[KEY] ??= { subscribers: new Set(), last: new Map(), timer: null, unlisten: null });
 }
 
-function marksFor(subscriber: Subscriber, orgs: Map<string, OrgMarks>, notifications: Map<string, string>): Marks {
-  const marks: Marks = {};
+function marksFor(subscriber: Subscriber, orgs: Map<string, OrgMarks>, notifications: Map<string, string>): LiveMarks {
+  const marks: LiveMarks = {};
   const org = orgs.get(subscriber.orgId);
   for (const topic of subscriber.topics) {
     if (topic === "notifications") marks.notifications = notifications.get(`${subscriber.orgId}:${subscriber.userId}`) ?? "";

@@ -1,14 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { LiveTopic } from "@/lib/domain/live-marks";
 
 // What changed, as cheap "marks" per org: one opaque string per topic that moves whenever
 // something a person could see on that topic moved. One query for every watched org (and every
 // watching person's notifications) at once, whatever the number of tabs. Read only.
 
-export type ChangeTopic = "clusters" | "endpoints" | "attestations" | "notifications";
 
-export type OrgMarks = Record<Exclude<ChangeTopic, "notifications">, string>;
+export type OrgMarks = Record<Exclude<LiveTopic, "notifications">, string>;
 
 export interface ChangeMarks {
   /** orgId → topic → mark. */
