@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { workerServers } from "./worker-servers";
 
 // What the operator reads: the console's log. A refusal the product answers on purpose (another
@@ -9,12 +9,26 @@ import { workerServers } from "./worker-servers";
 
 /** Where the log ends now. */
 export function serverLogMark(): number {
-  return readFileSync(workerServers().logPath).length;
+  return statSync(workerServers().logPath).size;
 }
 
-/** The server's log after `mark` (all of it by default). */
+/** The server's log after `mark` (all of it by default); only that part is read (every journey asks). */
 export function serverLog(mark = 0): string {
-  return readFileSync(workerServers().logPath).subarray(mark).toString("utf8");
+  const path = workerServers().logPath;
+  const length = Math.max(0, statSync(path).size - mark);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(path, "r");
+  try {
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, buffer, read, length - read, mark + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The server's log lines after `mark`. */
