@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { MESSAGES } from "@/lib/i18n/messages";
 
 // Which message namespaces each layout must send to the browser. A page's HTML carries the
 // messages its client components may show; sending the whole catalog made it 90 % of every
@@ -15,13 +16,6 @@ const root = path.resolve(__dirname, "..");
 const APP = path.join(root, "app");
 const OWNED_FILES = new Set(["page.tsx", "error.tsx", "not-found.tsx", "loading.tsx", "layout.tsx"]);
 export const GENERATED_FILE = path.join(root, "lib/i18n/client-namespaces.generated.ts");
-
-export function catalogNamespaces(): string[] {
-  return readdirSync(path.join(root, "lib/i18n/messages/ja"))
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => f.replace(/\.json$/, ""))
-    .sort();
-}
 
 function resolveImport(from: string, specifier: string): string | null {
   let base: string;
@@ -98,7 +92,7 @@ function layoutsAndOwnedFiles(): Map<string, string[]> {
 
 /** Layout (path from the repository root) → the namespaces it sends, beyond its ancestors'. */
 export function computeClientNamespaces(): Record<string, string[]> {
-  const known = new Set(catalogNamespaces());
+  const known = new Set(Object.keys(MESSAGES.ja));
   const cache = new Map<string, string>();
   const owned = layoutsAndOwnedFiles();
   const needs = new Map<string, Set<string>>();
